@@ -1,0 +1,60 @@
+#include "libs/base/clock.h"
+
+#include "absl/strings/str_format.h"
+#include "libs/base/errors.h"
+
+namespace unionhub {
+namespace {
+
+class SystemClock final : public Clock {
+ public:
+  absl::Time Now() const override { return absl::Now(); }
+};
+
+}  // namespace
+
+const Clock& Clock::System() {
+  static const SystemClock* clock = new SystemClock;
+  return *clock;
+}
+
+absl::TimeZone BeijingTime() { return absl::FixedTimeZone(8 * 3600); }
+
+absl::CivilDay Clock::Today() const {
+  return absl::ToCivilDay(Now(), BeijingTime());
+}
+
+absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field,
+                                         absl::string_view text) {
+  if (text.empty()) return InvalidField(field, "is required (YYYY-MM-DD)");
+  int y, m, d;
+  char tail;
+  bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+               std::sscanf(std::string(text).c_str(), "%4d-%2d-%2d%c", &y, &m,
+                           &d, &tail) == 3;
+  if (!shape) return InvalidField(field, "must be a date as YYYY-MM-DD");
+  absl::CivilDay day(y, m, d);
+  if (day.year() != y || day.month() != m || day.day() != d || y < 1900) {
+    return InvalidField(field, "is not a real calendar date");
+  }
+  return day;
+}
+
+std::string FormatDate(absl::CivilDay day) {
+  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+}
+
+std::string FormatTimestamp(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", t, absl::UTCTimeZone());
+}
+
+absl::StatusOr<absl::Time> ParseTimestamp(absl::string_view text) {
+  absl::Time t;
+  std::string err;
+  if (!absl::ParseTime(absl::RFC3339_full, text, &t, &err)) {
+    return absl::InternalError("bad stored timestamp: " + err);
+  }
+  return t;
+}
+
+}  // namespace unionhub

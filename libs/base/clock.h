@@ -1,0 +1,51 @@
+// Time and civil dates. Unions work on Beijing time (UTC+8, no daylight
+// saving): a date an officer types as "today" is today in Beijing, whatever the
+// server's zone.
+#ifndef UNIONHUB_LIBS_BASE_CLOCK_H_
+#define UNIONHUB_LIBS_BASE_CLOCK_H_
+
+#include <atomic>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace unionhub {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual absl::Time Now() const = 0;
+  // Today's date in Beijing.
+  absl::CivilDay Today() const;
+  static const Clock& System();
+};
+
+// A clock that tests set by hand.
+class FakeClock final : public Clock {
+ public:
+  explicit FakeClock(absl::Time now) : now_(absl::ToUnixNanos(now)) {}
+  absl::Time Now() const override { return absl::FromUnixNanos(now_.load()); }
+  void Set(absl::Time now) { now_ = absl::ToUnixNanos(now); }
+  void Advance(absl::Duration d) { now_ += absl::ToInt64Nanoseconds(d); }
+
+ private:
+  std::atomic<int64_t> now_;
+};
+
+absl::TimeZone BeijingTime();
+
+// Parses YYYY-MM-DD strictly (a real calendar date); INVALID_ARGUMENT naming
+// `field`.
+absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field,
+                                         absl::string_view text);
+std::string FormatDate(absl::CivilDay day);
+// RFC 3339 UTC with microseconds, the form timestamps are stored in.
+std::string FormatTimestamp(absl::Time t);
+absl::StatusOr<absl::Time> ParseTimestamp(absl::string_view text);
+
+}  // namespace unionhub
+
+#endif  // UNIONHUB_LIBS_BASE_CLOCK_H_

@@ -1,0 +1,149 @@
+// The SQL layer every service stores through: prepare, bind, step, transaction.
+//
+// Two backends sit behind it, picked by URL: SQLite (`sqlite://PATH`, the
+// embedded default) and MySQL/MariaDB through Connector/C++
+// (`mysql://USER:PASS@HOST:PORT/DB`). SQL is written once in the common subset
+// of both: `?` placeholders, no backend-specific upserts. Errors come back as
+// absl::Status marked as storage errors (see libs/base/errors.h): unique-key
+// violations as ALREADY_EXISTS, lost connections as UNAVAILABLE, lock conflicts
+// as ABORTED, everything else INTERNAL.
+#ifndef UNIONHUB_LIBS_SQL_DATABASE_H_
+#define UNIONHUB_LIBS_SQL_DATABASE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace unionhub::sql {
+
+enum class Backend { kSqlite, kMysql };
+
+// Binary data, bound as a BLOB (ciphertext, serialized protos).
+struct Blob {
+  absl::string_view bytes;
+};
+struct Null {};
+
+// A prepared statement, owned and cached by its connection. Parameters are
+// numbered from 1, result columns from 0.
+class Statement {
+ public:
+  virtual ~Statement() = default;
+  virtual void BindNull(int index) = 0;
+  virtual void BindInt(int index, int64_t value) = 0;
+  virtual void BindText(int index, absl::string_view value) = 0;
+  virtual void BindBlob(int index, absl::string_view value) = 0;
+
+  // Runs the statement on the first call; moves to the next row. False after
+  // the last.
+  virtual absl::StatusOr<bool> Step() = 0;
+  // Runs a statement that returns no rows; returns the number of rows it
+  // changed.
+  virtual absl::StatusOr<int64_t> Execute() = 0;
+
+  virtual bool IsNull(int column) = 0;
+  virtual int64_t Int(int column) = 0;
+  virtual std::string Text(int column) = 0;  // Also for BLOB columns.
+
+  // Binds all parameters in order: integers, strings, Blob, Null,
+  // std::optional.
+  template <typename... Args>
+  Statement& Bind(const Args&... args) {
+    int index = 0;
+    (BindOne(++index, args), ...);
+    return *this;
+  }
+
+ private:
+  void BindOne(int i, int64_t v) { BindInt(i, v); }
+  void BindOne(int i, int v) { BindInt(i, v); }
+  void BindOne(int i, bool v) { BindInt(i, v ? 1 : 0); }
+  void BindOne(int i, absl::string_view v) { BindText(i, v); }
+  void BindOne(int i, const std::string& v) { BindText(i, v); }
+  void BindOne(int i, const char* v) { BindText(i, v); }
+  void BindOne(int i, Blob v) { BindBlob(i, v.bytes); }
+  void BindOne(int i, Null) { BindNull(i); }
+  template <typename T>
+  void BindOne(int i, const std::optional<T>& v) {
+    if (v) {
+      BindOne(i, *v);
+    } else {
+      BindNull(i);
+    }
+  }
+};
+
+// One connection, inside a transaction opened by Database::Write or
+// Database::Read.
+class Session {
+ public:
+  virtual ~Session() = default;
+  // A cached prepared statement, reset and unbound. It stays valid until the
+  // same SQL is prepared again on this session, so do not nest two uses of one
+  // SQL text.
+  virtual absl::StatusOr<Statement*> Prepare(absl::string_view sql) = 0;
+  // Runs `;`-separated statements without parameters (migrations, DDL).
+  virtual absl::Status ExecuteScript(absl::string_view script) = 0;
+  virtual Backend backend() const = 0;
+
+  // Prepare + Bind + Execute in one call.
+  template <typename... Args>
+  absl::StatusOr<int64_t> Execute(absl::string_view sql, const Args&... args) {
+    absl::StatusOr<Statement*> st = Prepare(sql);
+    if (!st.ok()) return st.status();
+    return (*st)->Bind(args...).Execute();
+  }
+  // Prepare + Bind, ready to Step through rows.
+  template <typename... Args>
+  absl::StatusOr<Statement*> Query(absl::string_view sql, const Args&... args) {
+    absl::StatusOr<Statement*> st = Prepare(sql);
+    if (!st.ok()) return st.status();
+    (*st)->Bind(args...);
+    return st;
+  }
+};
+
+struct Options {
+  // Connections kept open at most (each backend opens them lazily).
+  int max_connections = 8;
+  // How long a transaction waits for a free connection before UNAVAILABLE.
+  int acquire_timeout_ms = 5000;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // Opens `sqlite://PATH` or `mysql://USER:PASS@HOST:PORT/DB`. Nothing is
+  // connected yet on MySQL: a server that is down shows up on first use and in
+  // Ping().
+  static absl::StatusOr<std::unique_ptr<Database>> Open(absl::string_view url,
+                                                        Options options = {});
+
+  // Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE; MySQL:
+  // SERIALIZABLE). Commits when it returns OK, rolls back otherwise. If the
+  // connection is lost or the transaction is chosen as a deadlock victim before
+  // COMMIT was sent, `fn` runs again on a fresh connection, so it must have no
+  // effects outside the session. A connection lost during COMMIT is reported as
+  // UNAVAILABLE, never retried.
+  virtual absl::Status Write(absl::FunctionRef<absl::Status(Session&)> fn) = 0;
+  // Runs `fn` on a consistent read snapshot.
+  virtual absl::Status Read(absl::FunctionRef<absl::Status(Session&)> fn) = 0;
+  // Runs `fn` on one connection while holding a database-wide advisory lock
+  // `name`, outside any transaction that would hide DDL (migrations use it).
+  virtual absl::Status Exclusive(
+      absl::string_view name, absl::FunctionRef<absl::Status(Session&)> fn) = 0;
+  // OK when the database answers.
+  virtual absl::Status Ping() = 0;
+  virtual Backend backend() const = 0;
+};
+
+}  // namespace unionhub::sql
+
+#endif  // UNIONHUB_LIBS_SQL_DATABASE_H_

@@ -1,0 +1,293 @@
+// The MySQL/MariaDB backend over Connector/C++ 1.1.
+//
+// A Connector/C++ connection is not thread-safe, so each lives in the pool and
+// serves one transaction at a time. Auto-reconnect is off: a connection that
+// lost its server (errors 2006/2013) is marked broken and dropped, and the
+// pool's transaction loop runs the transaction again on a fresh connection,
+// which prepares its statements anew. Nothing is ever re-sent inside a
+// transaction that the server may have half-applied.
+#include <cppconn/driver.h>
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
+#include <map>
+#include <mutex>
+#include <random>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "libs/base/status_macros.h"
+#include "libs/sql/backends.h"
+#include "libs/sql/pool.h"
+
+namespace unionhub::sql {
+namespace {
+
+bool IsLostConnection(int code) {
+  switch (code) {
+    case 2002:  // Can't connect through socket.
+    case 2003:  // Can't connect to server.
+    case 2006:  // Server has gone away.
+    case 2013:  // Lost connection during query.
+    case 2055:  // Lost connection at a system call.
+    case 1927:  // MariaDB: connection was killed.
+    case 4031:  // MySQL 8: disconnected for inactivity.
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Maps a Connector/C++ exception; marks `broken` when the link is gone.
+absl::Status MysqlError(const ::sql::SQLException& e, absl::string_view what,
+                        bool* broken) {
+  int code = e.getErrorCode();
+  std::string detail = absl::StrCat("mysql ", what, ": ", code, " ", e.what());
+  if (IsLostConnection(code) || code == 0) {
+    // Code 0 comes from the connector itself (e.g. "connection closed").
+    if (broken) *broken = true;
+    return LostConnection(detail);
+  }
+  switch (code) {
+    case 1062:  // Duplicate entry.
+      return DuplicateKey(detail);
+    case 1205:  // Lock wait timeout.
+    case 1213:  // Deadlock.
+      return LockConflict(detail);
+    default:
+      return StorageFailure(detail);
+  }
+}
+
+class MysqlStatement final : public Statement {
+ public:
+  MysqlStatement(std::unique_ptr<::sql::PreparedStatement> ps, bool* broken)
+      : ps_(std::move(ps)), broken_(broken) {}
+
+  void Reset() {
+    rows_.reset();
+    ps_->clearParameters();
+  }
+  void BindNull(int i) override { ps_->setNull(i, ::sql::DataType::VARCHAR); }
+  void BindInt(int i, int64_t v) override { ps_->setInt64(i, v); }
+  void BindText(int i, absl::string_view v) override {
+    ps_->setString(i, ::sql::SQLString(v.data(), v.size()));
+  }
+  // Strings are bound with their length, so bytes pass through unchanged.
+  void BindBlob(int i, absl::string_view v) override { BindText(i, v); }
+
+  absl::StatusOr<bool> Step() override {
+    try {
+      if (!rows_) rows_.reset(ps_->executeQuery());
+      return rows_->next();
+    } catch (const ::sql::SQLException& e) {
+      return MysqlError(e, "query", broken_);
+    }
+  }
+  absl::StatusOr<int64_t> Execute() override {
+    try {
+      return ps_->executeUpdate();
+    } catch (const ::sql::SQLException& e) {
+      return MysqlError(e, "execute", broken_);
+    }
+  }
+  bool IsNull(int c) override { return rows_->isNull(c + 1); }
+  int64_t Int(int c) override { return rows_->getInt64(c + 1); }
+  std::string Text(int c) override {
+    return rows_->getString(c + 1).asStdString();
+  }
+
+ private:
+  std::unique_ptr<::sql::PreparedStatement> ps_;
+  std::unique_ptr<::sql::ResultSet> rows_;
+  bool* broken_;
+};
+
+class MysqlConnection final : public Connection {
+ public:
+  explicit MysqlConnection(std::unique_ptr<::sql::Connection> c)
+      : c_(std::move(c)) {}
+  ~MysqlConnection() override {
+    statements_.clear();
+    try {
+      c_->close();
+    } catch (const ::sql::SQLException&) {
+      // Already gone.
+    }
+  }
+
+  absl::StatusOr<Statement*> Prepare(absl::string_view sql) override {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) {
+      try {
+        std::unique_ptr<::sql::PreparedStatement> ps(
+            c_->prepareStatement(::sql::SQLString(sql.data(), sql.size())));
+        it = statements_
+                 .emplace(std::string(sql), std::make_unique<MysqlStatement>(
+                                                std::move(ps), &broken_))
+                 .first;
+      } catch (const ::sql::SQLException& e) {
+        return MysqlError(e, "prepare", &broken_);
+      }
+    }
+    it->second->Reset();
+    used_.push_back(it->second.get());
+    return it->second.get();
+  }
+
+  absl::Status ExecuteScript(absl::string_view script) override {
+    for (absl::string_view part : absl::StrSplit(script, ';')) {
+      part = absl::StripAsciiWhitespace(part);
+      if (OnlyComments(part)) continue;
+      RETURN_IF_ERROR(Run(part));
+    }
+    return absl::OkStatus();
+  }
+  Backend backend() const override { return Backend::kMysql; }
+
+  absl::Status Begin(TransactionKind kind) override {
+    if (kind == TransactionKind::kWrite) {
+      // Serializable writes behave like SQLite's single writer: a read inside
+      // the transaction holds until commit, so check-then-write cannot race.
+      RETURN_IF_ERROR(Run("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"));
+      return Run("START TRANSACTION");
+    }
+    RETURN_IF_ERROR(Run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
+    return Run("START TRANSACTION READ ONLY");
+  }
+  absl::Status Commit() override {
+    ResetUsed();
+    return Run("COMMIT");
+  }
+  void Rollback() override {
+    ResetUsed();
+    (void)Run("ROLLBACK");
+  }
+
+  absl::Status Lock(absl::string_view name) override {
+    ASSIGN_OR_RETURN(Statement * st, Prepare("SELECT GET_LOCK(?, 120)"));
+    ASSIGN_OR_RETURN(bool row, st->Bind(name).Step());
+    if (!row || st->IsNull(0) || st->Int(0) != 1) {
+      return LockConflict(absl::StrCat("could not take lock ", name));
+    }
+    return absl::OkStatus();
+  }
+  void Unlock(absl::string_view name, bool) override {
+    auto st = Prepare("SELECT RELEASE_LOCK(?)");
+    if (st.ok()) (void)(*st)->Bind(name).Step();
+  }
+  absl::Status Ping() override { return Run("SELECT 1"); }
+
+ private:
+  // Frees the result sets of this transaction's statements.
+  void ResetUsed() {
+    for (MysqlStatement* st : used_) st->Reset();
+    used_.clear();
+  }
+
+  static bool OnlyComments(absl::string_view part) {
+    for (absl::string_view line : absl::StrSplit(part, '\n')) {
+      line = absl::StripAsciiWhitespace(line);
+      if (!line.empty() && !absl::StartsWith(line, "--")) return false;
+    }
+    return true;
+  }
+
+  absl::Status Run(absl::string_view sql) {
+    try {
+      std::unique_ptr<::sql::Statement> st(c_->createStatement());
+      // Results must be read to the end, or the connection is out of sync.
+      if (st->execute(::sql::SQLString(sql.data(), sql.size()))) {
+        std::unique_ptr<::sql::ResultSet> rows(st->getResultSet());
+        while (rows->next()) {
+        }
+      }
+      return absl::OkStatus();
+    } catch (const ::sql::SQLException& e) {
+      return MysqlError(e, "statement", &broken_);
+    }
+  }
+
+  std::unique_ptr<::sql::Connection> c_;
+  std::map<std::string, std::unique_ptr<MysqlStatement>, std::less<>>
+      statements_;
+  std::vector<MysqlStatement*> used_;
+};
+
+class MysqlDatabase final : public PooledDatabase {
+ public:
+  MysqlDatabase(MysqlAddress address, Options options)
+      : PooledDatabase(Backend::kMysql, options),
+        address_(std::move(address)) {}
+
+  // Creates the database when it does not exist yet (first start of a fresh
+  // install).
+  absl::Status CreateDatabaseIfMissing() {
+    ASSIGN_OR_RETURN(auto c, ConnectTo(""));
+    return c->ExecuteScript(
+        absl::StrCat("CREATE DATABASE IF NOT EXISTS `", address_.database,
+                     "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"));
+  }
+
+ protected:
+  absl::StatusOr<std::unique_ptr<Connection>> Connect() override {
+    return ConnectTo(address_.database);
+  }
+
+ private:
+  absl::StatusOr<std::unique_ptr<Connection>> ConnectTo(
+      const std::string& schema) {
+    ::sql::ConnectOptionsMap o;
+    o["hostName"] = address_.host;
+    o["port"] = address_.port;
+    o["userName"] = address_.user;
+    o["password"] = address_.password;
+    if (!schema.empty()) o["schema"] = schema;
+    o["OPT_CHARSET_NAME"] = "utf8mb4";
+    o["OPT_RECONNECT"] = false;
+    o["OPT_CONNECT_TIMEOUT"] = 5;
+    o["OPT_READ_TIMEOUT"] = 60;
+    o["OPT_WRITE_TIMEOUT"] = 60;
+    // Affected-row counts mean "rows matched", as in SQLite.
+    o["CLIENT_FOUND_ROWS"] = true;
+    try {
+      std::lock_guard<std::mutex> lock(driver_mu_);  // The driver is shared.
+      std::unique_ptr<::sql::Connection> c(
+          ::sql::mysql::get_mysql_driver_instance()->connect(o));
+      auto conn = std::make_unique<MysqlConnection>(std::move(c));
+      RETURN_IF_ERROR(conn->ExecuteScript(
+          "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,"
+          "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'"));
+      RETURN_IF_ERROR(conn->ExecuteScript("SET SESSION time_zone = '+00:00'"));
+      return std::unique_ptr<Connection>(std::move(conn));
+    } catch (const ::sql::SQLException& e) {
+      bool broken = false;
+      absl::Status s = MysqlError(e, "connect", &broken);
+      // Every failure to connect means "not reachable now" to the caller.
+      return LostConnection(s.message());
+    }
+  }
+
+  MysqlAddress address_;
+  std::mutex driver_mu_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Database>> OpenMysql(const MysqlAddress& address,
+                                                    Options options) {
+  auto db = std::make_unique<MysqlDatabase>(address, options);
+  // Best effort: a server that is down now is reported later by Ping and
+  // health.
+  (void)db->CreateDatabaseIfMissing();
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+}  // namespace unionhub::sql

@@ -1,0 +1,45 @@
+#include "libs/sql/testing.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "libs/base/ids.h"
+#include "libs/base/status_macros.h"
+
+namespace unionhub::sql {
+
+std::string BackendName(Backend backend) {
+  return backend == Backend::kSqlite ? "sqlite" : "mysql";
+}
+
+absl::StatusOr<TestDatabase> CreateTestDatabase(Backend backend) {
+  TestDatabase t;
+  if (backend == Backend::kSqlite) {
+    auto dir = std::filesystem::temp_directory_path() /
+               absl::StrCat("unionhub-test-", NewId());
+    std::filesystem::create_directories(dir);
+    t.url = absl::StrCat("sqlite://", (dir / "test.db").string());
+  } else {
+    const char* file = std::getenv("UNIONHUB_TEST_MYSQL_URL_FILE");
+    if (file == nullptr) {
+      return absl::NotFoundError(
+          "UNIONHUB_TEST_MYSQL_URL_FILE is not set: run through ctest for "
+          "MySQL");
+    }
+    std::ifstream in(file);
+    std::string base;
+    if (!std::getline(in, base)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot read the MariaDB URL from ", file));
+    }
+    t.url = absl::StrCat(absl::StripAsciiWhitespace(base), "t_", NewId());
+  }
+  ASSIGN_OR_RETURN(t.db, Database::Open(t.url));
+  RETURN_IF_ERROR(t.db->Ping());
+  return t;
+}
+
+}  // namespace unionhub::sql

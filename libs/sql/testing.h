@@ -1,0 +1,38 @@
+// A fresh, empty database per test on either backend. MySQL tests read the
+// server's base URL (mysql://USER:PASS@HOST:PORT/) from the file named by
+// UNIONHUB_TEST_MYSQL_URL_FILE, which ctest's mariadb fixture writes; run by
+// hand without it, the MySQL cases are skipped with a message saying so.
+#ifndef UNIONHUB_LIBS_SQL_TESTING_H_
+#define UNIONHUB_LIBS_SQL_TESTING_H_
+
+#include <memory>
+#include <string>
+
+#include "libs/sql/database.h"
+
+namespace unionhub::sql {
+
+struct TestDatabase {
+  std::string url;
+  std::unique_ptr<Database> db;
+};
+
+// A new database: a file in a new temporary directory, or a new MySQL database.
+// NOT_FOUND when MySQL was asked for but no test server is configured.
+absl::StatusOr<TestDatabase> CreateTestDatabase(Backend backend);
+
+// "sqlite" or "mysql", for test names.
+std::string BackendName(Backend backend);
+
+}  // namespace unionhub::sql
+
+// In a TEST_P over Backend: skips MySQL runs when no server is configured.
+#define UNIONHUB_OPEN_TEST_DATABASE_OR_SKIP(var, backend)        \
+  auto var##_or = ::unionhub::sql::CreateTestDatabase(backend);  \
+  if (var##_or.status().code() == absl::StatusCode::kNotFound) { \
+    GTEST_SKIP() << var##_or.status().message();                 \
+  }                                                              \
+  ASSERT_TRUE(var##_or.ok()) << var##_or.status();               \
+  ::unionhub::sql::TestDatabase var = std::move(*var##_or)
+
+#endif  // UNIONHUB_LIBS_SQL_TESTING_H_
