@@ -1,0 +1,54 @@
+// Keyed cryptography for personal data and signatures (OpenSSL underneath).
+//
+// One 32-byte master key (from a file or the environment) yields two sub-keys,
+// so that a leaked search index reveals nothing about the encryption key:
+// AES-256-GCM for 身份证号 and phone at rest, and HMAC-SHA256 "blind indexes"
+// for equality search.
+#ifndef UNIONHUB_LIBS_CRYPTO_CRYPTO_H_
+#define UNIONHUB_LIBS_CRYPTO_CRYPTO_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace unionhub::crypto {
+
+std::string HmacSha256(absl::string_view key, absl::string_view data);
+std::string Sha256Hex(absl::string_view data);
+bool ConstantTimeEquals(absl::string_view a, absl::string_view b);
+
+// Reads a secret: the environment variable `env` (base64), else the file named
+// by the variable `env`_FILE, else `file` (a flag; empty means none). Files
+// hold base64 text or raw bytes. NOT_FOUND when no source is set.
+absl::StatusOr<std::string> LoadSecret(absl::string_view env,
+                                       absl::string_view file);
+
+class DataKeys final {
+ public:
+  // `master` must be 32 bytes.
+  static absl::StatusOr<DataKeys> FromMaster(absl::string_view master);
+
+  // Encrypts with a fresh random nonce. `context` (e.g. "member.id_number") is
+  // bound as associated data, so a ciphertext cannot be moved to another field.
+  std::string Encrypt(absl::string_view plaintext,
+                      absl::string_view context) const;
+  // FAILED_PRECONDITION when the ciphertext was altered or is under another
+  // key.
+  absl::StatusOr<std::string> Decrypt(absl::string_view ciphertext,
+                                      absl::string_view context) const;
+  // Deterministic keyed hash (hex) for equality search of `value` within
+  // `context`.
+  std::string BlindIndex(absl::string_view value,
+                         absl::string_view context) const;
+
+ private:
+  DataKeys(std::string enc, std::string index)
+      : encryption_key_(std::move(enc)), index_key_(std::move(index)) {}
+  std::string encryption_key_;
+  std::string index_key_;
+};
+
+}  // namespace unionhub::crypto
+
+#endif  // UNIONHUB_LIBS_CRYPTO_CRYPTO_H_

@@ -1,0 +1,65 @@
+// What every change writes in its own transaction: an event in the outbox (for
+// the event feed reporting consumes) and an audit record (who, what, when). One
+// call does both, so no change can have one without the other.
+#ifndef UNIONHUB_LIBS_OUTBOX_OUTBOX_H_
+#define UNIONHUB_LIBS_OUTBOX_OUTBOX_H_
+
+#include <google/protobuf/message.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libs/auth/principal.h"
+#include "libs/base/clock.h"
+#include "libs/sql/database.h"
+#include "libs/sql/migrate.h"
+#include "unionhub/events/v1/event_feed.pb.h"
+
+namespace unionhub::outbox {
+
+// Migrations 1..99 of every service database (outbox, audit log, idempotency
+// keys).
+const std::vector<sql::Migration>& PlatformMigrations();
+// The platform migrations followed by a service's own (versions 100 and up).
+std::vector<sql::Migration> WithPlatform(
+    const std::vector<sql::Migration>& service);
+
+struct Change {
+  std::string type;               // "membership.member.created"
+  std::string subject_id;         // Id of the changed resource.
+  std::string organisation_path;  // Where in the tree it belongs.
+  // The resource after the change, without personal data.
+  const google::protobuf::Message* payload = nullptr;
+  // Extra words for the audit log (e.g. "status ACTIVE -> RETIRED"); no
+  // personal data.
+  std::string detail;
+};
+
+absl::Status Record(sql::Session& session, const auth::Caller& caller,
+                    const Clock& clock, const Change& change);
+
+// Events after `after_sequence`, oldest first, at most `limit`.
+absl::StatusOr<std::vector<events::v1::Event>> ListEvents(
+    sql::Database& db, int64_t after_sequence, int limit);
+
+// Idempotent creates. Within the create's write transaction: Find first; when
+// it returns a resource id, return that resource instead of creating; otherwise
+// create and Remember. A request_id reused for a different request (other
+// method or fingerprint) is INVALID_ARGUMENT.
+struct RequestKey {
+  std::string scope;        // The caller's organisation id.
+  std::string request_id;   // As sent by the client.
+  std::string method;       // e.g. "CreateMember".
+  std::string fingerprint;  // Hash of the request without request_id.
+};
+absl::StatusOr<std::optional<std::string>> FindRequest(sql::Session& session,
+                                                       const RequestKey& key);
+absl::Status RememberRequest(sql::Session& session, const RequestKey& key,
+                             absl::string_view resource_id, const Clock& clock);
+// OK for an empty request_id (no idempotency asked) or 1..100 printable ASCII.
+absl::Status CheckRequestId(absl::string_view request_id);
+
+}  // namespace unionhub::outbox
+
+#endif  // UNIONHUB_LIBS_OUTBOX_OUTBOX_H_

@@ -1,0 +1,144 @@
+#include "libs/rpc/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <signal.h>
+
+#include <cstdlib>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "libs/base/status_macros.h"
+#include "libs/crypto/crypto.h"
+#include "libs/rpc/log.h"
+
+ABSL_FLAG(std::string, listen, "",
+          "host:port to serve gRPC on (UNIONHUB_LISTEN).");
+ABSL_FLAG(
+    std::string, database_url, "",
+    "sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB (UNIONHUB_DATABASE_URL).");
+ABSL_FLAG(std::string, principal_secret_file, "",
+          "File with the secret shared with the gateway for signing principals "
+          "(or UNIONHUB_PRINCIPAL_SECRET / UNIONHUB_PRINCIPAL_SECRET_FILE).");
+ABSL_FLAG(int, shutdown_grace_seconds, 10,
+          "On SIGTERM, how long in-flight calls may take to finish.");
+
+namespace unionhub::rpc {
+namespace {
+
+constexpr absl::Duration kReadinessInterval = absl::Seconds(2);
+
+}  // namespace
+
+std::string EnvOr(const char* name, absl::string_view fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? std::string(value) : std::string(fallback);
+}
+
+ServerSettings InitServerProcess(int argc, char** argv,
+                                 absl::string_view service,
+                                 absl::string_view default_listen,
+                                 absl::string_view default_database_url) {
+  absl::SetProgramUsageMessage(absl::StrCat("unionhub ", service, " service"));
+  absl::ParseCommandLine(argc, argv);
+  // Blocked here, before gRPC starts its threads, so only sigwait sees them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  InitLogging(service);
+
+  ServerSettings s;
+  s.listen = absl::GetFlag(FLAGS_listen);
+  if (s.listen.empty()) s.listen = EnvOr("UNIONHUB_LISTEN", default_listen);
+  s.database_url = absl::GetFlag(FLAGS_database_url);
+  if (s.database_url.empty()) {
+    s.database_url = EnvOr("UNIONHUB_DATABASE_URL", default_database_url);
+  }
+  s.principal_secret_file = absl::GetFlag(FLAGS_principal_secret_file);
+  s.shutdown_grace_seconds = absl::GetFlag(FLAGS_shutdown_grace_seconds);
+  return s;
+}
+
+absl::StatusOr<std::unique_ptr<sql::Database>> OpenAndMigrate(
+    absl::string_view url, const std::vector<sql::Migration>& migrations) {
+  ASSIGN_OR_RETURN(auto db, sql::Database::Open(url));
+  RETURN_IF_ERROR(sql::Migrate(*db, migrations));
+  return db;
+}
+
+absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
+    absl::string_view file) {
+  ASSIGN_OR_RETURN(std::string secret,
+                   crypto::LoadSecret("UNIONHUB_PRINCIPAL_SECRET", file));
+  return auth::PrincipalSigner::Create(std::move(secret));
+}
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(
+    absl::string_view listen, const std::vector<grpc::Service*>& services,
+    sql::Database* db) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  std::unique_ptr<Server> s(new Server);
+  s->db_ = db;
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(std::string(listen),
+                           grpc::InsecureServerCredentials(), &s->port_);
+  for (grpc::Service* service : services) builder.RegisterService(service);
+  s->server_ = builder.BuildAndStart();
+  if (!s->server_ || s->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", listen));
+  }
+  s->readiness_ = std::thread([raw = s.get()] { raw->WatchReadiness(); });
+  return s;
+}
+
+void Server::WatchReadiness() {
+  bool last = false, first = true;
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stopping_) {
+    lock.unlock();
+    bool ready = db_ == nullptr || db_->Ping().ok();
+    lock.lock();
+    if (stopping_) break;
+    if (ready != last || first) {
+      server_->GetHealthCheckService()->SetServingStatus(ready);
+      LogEvent(ready ? "info" : "warn",
+               ready ? "database ready" : "database not ready");
+      last = ready;
+      first = false;
+    }
+    stop_cv_.wait_for(lock, absl::ToChronoSeconds(kReadinessInterval));
+  }
+}
+
+void Server::Shutdown(absl::Duration grace) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_.exchange(true)) return;
+    server_->GetHealthCheckService()->SetServingStatus(false);
+  }
+  stop_cv_.notify_all();
+  if (readiness_.joinable()) readiness_.join();
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    absl::ToChronoSeconds(grace));
+  server_->Wait();
+}
+
+void Server::WaitForTerminationSignal(absl::Duration grace) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  int signal = 0;
+  sigwait(&set, &signal);
+  LogEvent("info", "shutting down", {{"signal", std::to_string(signal)}});
+  Shutdown(grace);
+}
+
+Server::~Server() { Shutdown(absl::ZeroDuration()); }
+
+}  // namespace unionhub::rpc

@@ -1,0 +1,84 @@
+// The server bootstrap all services share: flags with environment fallbacks,
+// the database opened and migrated, health tied to database readiness,
+// reflection, and a graceful stop on SIGTERM (NOT_SERVING first, then Shutdown
+// with a deadline).
+#ifndef UNIONHUB_LIBS_RPC_SERVER_H_
+#define UNIONHUB_LIBS_RPC_SERVER_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "libs/auth/principal.h"
+#include "libs/sql/database.h"
+#include "libs/sql/migrate.h"
+
+namespace unionhub::rpc {
+
+// Settings every service takes. Each is a flag whose default comes from the
+// environment variable named beside it, so Kubernetes can set either.
+struct ServerSettings {
+  std::string listen;                 // --listen, UNIONHUB_LISTEN
+  std::string database_url;           // --database_url, UNIONHUB_DATABASE_URL
+  std::string principal_secret_file;  // --principal_secret_file (or
+                                      // UNIONHUB_PRINCIPAL_SECRET[_FILE])
+  int shutdown_grace_seconds;         // --shutdown_grace_seconds
+};
+
+// Parses flags (also --help), blocks SIGTERM/SIGINT for the signal thread,
+// starts logging. Call first in main, before any thread exists.
+ServerSettings InitServerProcess(int argc, char** argv,
+                                 absl::string_view service,
+                                 absl::string_view default_listen,
+                                 absl::string_view default_database_url);
+
+// Opens `url` and applies `migrations`.
+absl::StatusOr<std::unique_ptr<sql::Database>> OpenAndMigrate(
+    absl::string_view url, const std::vector<sql::Migration>& migrations);
+
+// The verifier for principals from the shared secret.
+absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
+    absl::string_view file);
+
+// A running gRPC server with health and reflection; used by main and by tests.
+class Server final {
+ public:
+  // Starts on `listen` ("127.0.0.1:0" picks a free port).
+  static absl::StatusOr<std::unique_ptr<Server>> Start(
+      absl::string_view listen, const std::vector<grpc::Service*>& services,
+      sql::Database* db);
+  ~Server();
+
+  int port() const { return port_; }
+  // Marks NOT_SERVING, waits out in-flight calls up to `grace`, then stops.
+  void Shutdown(absl::Duration grace);
+  // Blocks until SIGTERM or SIGINT (blocked by InitServerProcess), then shuts
+  // down.
+  void WaitForTerminationSignal(absl::Duration grace);
+
+ private:
+  Server() = default;
+  void WatchReadiness();
+
+  std::unique_ptr<grpc::Server> server_;
+  sql::Database* db_ = nullptr;
+  int port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::mutex mu_;
+  std::condition_variable stop_cv_;
+  std::thread readiness_;
+};
+
+// Adds the environment fallback to a flag's default.
+std::string EnvOr(const char* name, absl::string_view fallback);
+
+}  // namespace unionhub::rpc
+
+#endif  // UNIONHUB_LIBS_RPC_SERVER_H_
