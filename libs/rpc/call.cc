@@ -1,7 +1,11 @@
 #include "libs/rpc/call.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
 #include "absl/strings/str_cat.h"
 #include "libs/base/errors.h"
+#include "libs/crypto/crypto.h"
 #include "libs/rpc/log.h"
 #include "libs/rpc/status.h"
 #include "unionhub/api/v1/annotations.pb.h"
@@ -21,6 +25,23 @@ const MethodDescriptor* MethodForRequest(
     }
   }
   return nullptr;
+}
+
+std::string RequestFingerprint(const google::protobuf::Message& request) {
+  std::unique_ptr<google::protobuf::Message> copy(request.New());
+  copy->CopyFrom(request);
+  if (const auto* field =
+          copy->GetDescriptor()->FindFieldByName("request_id")) {
+    copy->GetReflection()->ClearField(copy.get(), field);
+  }
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream out(&stream);
+    out.SetSerializationDeterministic(true);
+    copy->SerializeToCodedStream(&out);
+  }
+  return crypto::Sha256Hex(bytes);
 }
 
 absl::StatusOr<auth::Caller> Authorize(const grpc::ServerContextBase& context,

@@ -26,6 +26,10 @@ struct CallEnv {
 const google::protobuf::MethodDescriptor* MethodForRequest(
     const google::protobuf::Descriptor* request_type);
 
+// Hash of a request with its request_id cleared: a retry with the same
+// request_id must carry the same request, or it is refused.
+std::string RequestFingerprint(const google::protobuf::Message& request);
+
 // Verifies the caller's principal and that its role may call `method`.
 absl::StatusOr<auth::Caller> Authorize(
     const grpc::ServerContextBase& context,

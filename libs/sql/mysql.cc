@@ -142,11 +142,17 @@ class MysqlConnection final : public Connection {
     return it->second.get();
   }
 
+  // Comment lines go first: a ';' inside one must not split a statement.
   absl::Status ExecuteScript(absl::string_view script) override {
-    for (absl::string_view part : absl::StrSplit(script, ';')) {
+    std::string code;
+    for (absl::string_view line : absl::StrSplit(script, '\n')) {
+      if (!absl::StartsWith(absl::StripLeadingAsciiWhitespace(line), "--")) {
+        absl::StrAppend(&code, line, "\n");
+      }
+    }
+    for (absl::string_view part : absl::StrSplit(code, ';')) {
       part = absl::StripAsciiWhitespace(part);
-      if (OnlyComments(part)) continue;
-      RETURN_IF_ERROR(Run(part));
+      if (!part.empty()) RETURN_IF_ERROR(Run(part));
     }
     return absl::OkStatus();
   }
@@ -190,14 +196,6 @@ class MysqlConnection final : public Connection {
   void ResetUsed() {
     for (MysqlStatement* st : used_) st->Reset();
     used_.clear();
-  }
-
-  static bool OnlyComments(absl::string_view part) {
-    for (absl::string_view line : absl::StrSplit(part, '\n')) {
-      line = absl::StripAsciiWhitespace(line);
-      if (!line.empty() && !absl::StartsWith(line, "--")) return false;
-    }
-    return true;
   }
 
   absl::Status Run(absl::string_view sql) {

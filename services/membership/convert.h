@@ -1,0 +1,19 @@
+// Domain <-> proto, for the handlers and for event payloads.
+#ifndef UNIONHUB_SERVICES_MEMBERSHIP_CONVERT_H_
+#define UNIONHUB_SERVICES_MEMBERSHIP_CONVERT_H_
+
+#include "services/membership/domain.h"
+#include "unionhub/membership/v1/members.pb.h"
+#include "unionhub/membership/v1/organisations.pb.h"
+
+namespace unionhub::membership {
+
+enum class PersonalData { kFull, kMasked, kOmitted };
+
+v1::Organisation ToProto(const Organisation& o);
+v1::Member ToProto(const Member& m, PersonalData personal_data);
+v1::MemberStatusChange ToProto(const MemberStatusChange& c);
+
+}  // namespace unionhub::membership
+
+#endif  // UNIONHUB_SERVICES_MEMBERSHIP_CONVERT_H_

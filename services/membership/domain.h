@@ -1,0 +1,103 @@
+// The membership domain as plain C++: what the service logic works on. Enum
+// values equal those of the protos, so the handlers convert with a cast.
+#ifndef UNIONHUB_SERVICES_MEMBERSHIP_DOMAIN_H_
+#define UNIONHUB_SERVICES_MEMBERSHIP_DOMAIN_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace unionhub::membership {
+
+// Ordered by level: a child's type is always greater than its parent's.
+enum class OrganisationType {
+  kUnspecified = 0,
+  kFederation = 1,  // 市总工会
+  kDistrict = 2,    // 区/县总工会
+  kIndustry = 3,    // 行业/教育工会
+  kGrassroots = 4,  // 基层工会
+  kSubUnion = 5,    // 分工会
+  kUnionGroup = 6,  // 工会小组
+};
+enum class OrganisationState { kUnspecified = 0, kActive = 1, kClosed = 2 };
+
+struct Organisation {
+  std::string id;
+  std::string parent_id;  // Empty for the root.
+  std::string name;
+  OrganisationType type = OrganisationType::kUnspecified;
+  std::string path;  // "/<root id>/.../<id>/"
+  OrganisationState state = OrganisationState::kUnspecified;
+  absl::Time create_time;
+  absl::Time update_time;
+  std::string etag;
+};
+
+// Members are registered with grassroots unions and the units below them.
+bool TakesMembers(OrganisationType type);
+
+enum class EmploymentType {
+  kUnspecified = 0,
+  kStaff = 1,
+  kContract = 2,
+  kAgency = 3,
+  kMigrant = 4,
+  kOther = 5
+};
+enum class MemberStatus {
+  kUnspecified = 0,
+  kActive = 1,
+  kRetired = 2,
+  kTransferredOut = 3,
+  kLeft = 4,
+  kDeceased = 5
+};
+enum class Sex { kUnspecified = 0, kMale = 1, kFemale = 2 };
+
+// Active and retired members hold their membership; the others have ended it.
+bool HoldsMembership(MemberStatus status);
+
+struct Member {
+  std::string id;
+  std::string organisation_id;
+  std::string organisation_path;
+  std::string name;
+  std::string
+      id_number;  // Plain text here; encrypted at rest, masked by the handler.
+  std::string phone;  // Likewise.
+  Sex sex = Sex::kUnspecified;
+  absl::CivilDay birth_date;
+  EmploymentType employment_type = EmploymentType::kUnspecified;
+  absl::CivilDay join_date;
+  MemberStatus status = MemberStatus::kUnspecified;
+  absl::CivilDay status_date;
+  std::string transferred_from_member_id;
+  std::string transferred_to_member_id;
+  absl::Time create_time;
+  absl::Time update_time;
+  std::string etag;
+};
+
+struct MemberStatusChange {
+  std::string member_id;
+  MemberStatus from_status = MemberStatus::kUnspecified;
+  MemberStatus to_status = MemberStatus::kUnspecified;
+  absl::CivilDay effective_date;
+  std::string reason;
+  std::string organisation_id;
+  std::string actor_key_id;
+  absl::Time record_time;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_page_token;
+};
+
+}  // namespace unionhub::membership
+
+#endif  // UNIONHUB_SERVICES_MEMBERSHIP_DOMAIN_H_

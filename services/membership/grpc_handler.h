@@ -1,0 +1,85 @@
+// gRPC front of the membership service: proto in, domain call, proto out.
+// Personal data is masked here, by the caller's role.
+#ifndef UNIONHUB_SERVICES_MEMBERSHIP_GRPC_HANDLER_H_
+#define UNIONHUB_SERVICES_MEMBERSHIP_GRPC_HANDLER_H_
+
+#include "libs/rpc/call.h"
+#include "services/membership/membership_service.h"
+#include "unionhub/membership/v1/members.grpc.pb.h"
+#include "unionhub/membership/v1/organisations.grpc.pb.h"
+
+namespace unionhub::membership {
+
+class OrganisationHandler final
+    : public v1::OrganisationService::CallbackService {
+ public:
+  OrganisationHandler(MembershipService* service, rpc::CallEnv env)
+      : service_(service), env_(env) {}
+
+  grpc::ServerUnaryReactor* CreateOrganisation(
+      grpc::CallbackServerContext* context,
+      const v1::CreateOrganisationRequest* request,
+      v1::CreateOrganisationResponse* response) override;
+  grpc::ServerUnaryReactor* GetOrganisation(
+      grpc::CallbackServerContext* context,
+      const v1::GetOrganisationRequest* request,
+      v1::GetOrganisationResponse* response) override;
+  grpc::ServerUnaryReactor* ListOrganisations(
+      grpc::CallbackServerContext* context,
+      const v1::ListOrganisationsRequest* request,
+      v1::ListOrganisationsResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateOrganisation(
+      grpc::CallbackServerContext* context,
+      const v1::UpdateOrganisationRequest* request,
+      v1::UpdateOrganisationResponse* response) override;
+  grpc::ServerUnaryReactor* CloseOrganisation(
+      grpc::CallbackServerContext* context,
+      const v1::CloseOrganisationRequest* request,
+      v1::CloseOrganisationResponse* response) override;
+
+ private:
+  MembershipService* service_;
+  rpc::CallEnv env_;
+};
+
+class MemberHandler final : public v1::MemberService::CallbackService {
+ public:
+  MemberHandler(MembershipService* service, rpc::CallEnv env)
+      : service_(service), env_(env) {}
+
+  grpc::ServerUnaryReactor* CreateMember(
+      grpc::CallbackServerContext* context,
+      const v1::CreateMemberRequest* request,
+      v1::CreateMemberResponse* response) override;
+  grpc::ServerUnaryReactor* GetMember(grpc::CallbackServerContext* context,
+                                      const v1::GetMemberRequest* request,
+                                      v1::GetMemberResponse* response) override;
+  grpc::ServerUnaryReactor* ListMembers(
+      grpc::CallbackServerContext* context,
+      const v1::ListMembersRequest* request,
+      v1::ListMembersResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateMember(
+      grpc::CallbackServerContext* context,
+      const v1::UpdateMemberRequest* request,
+      v1::UpdateMemberResponse* response) override;
+  grpc::ServerUnaryReactor* ChangeMemberStatus(
+      grpc::CallbackServerContext* context,
+      const v1::ChangeMemberStatusRequest* request,
+      v1::ChangeMemberStatusResponse* response) override;
+  grpc::ServerUnaryReactor* TransferMember(
+      grpc::CallbackServerContext* context,
+      const v1::TransferMemberRequest* request,
+      v1::TransferMemberResponse* response) override;
+  grpc::ServerUnaryReactor* ListMemberStatusChanges(
+      grpc::CallbackServerContext* context,
+      const v1::ListMemberStatusChangesRequest* request,
+      v1::ListMemberStatusChangesResponse* response) override;
+
+ private:
+  MembershipService* service_;
+  rpc::CallEnv env_;
+};
+
+}  // namespace unionhub::membership
+
+#endif  // UNIONHUB_SERVICES_MEMBERSHIP_GRPC_HANDLER_H_

@@ -1,0 +1,740 @@
+#include "services/membership/membership_service.h"
+
+#include <algorithm>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "libs/base/errors.h"
+#include "libs/base/ids.h"
+#include "libs/base/status_macros.h"
+#include "libs/base/text.h"
+#include "services/membership/convert.h"
+#include "services/membership/id_number.h"
+
+namespace unionhub::membership {
+namespace {
+
+constexpr int kDefaultPageSize = 50;
+constexpr int kMaxPageSize = 500;
+constexpr size_t kMaxOrganisationName = 100;
+constexpr size_t kMaxMemberName = 50;
+constexpr size_t kMaxReason = 500;
+constexpr char kTokenSeparator =
+    '\x1f';  // Never in names (control characters refused).
+
+absl::StatusOr<int> PageSize(int requested) {
+  if (requested < 0) return InvalidField("page_size", "must not be negative");
+  return requested == 0 ? kDefaultPageSize : std::min(requested, kMaxPageSize);
+}
+
+// Opaque page tokens: base64url of a kind letter and the keyset position.
+std::string EncodeToken(char kind, const std::vector<std::string>& parts) {
+  std::string raw(1, kind);
+  for (const auto& p : parts)
+    absl::StrAppend(&raw, std::string(1, kTokenSeparator), p);
+  return absl::WebSafeBase64Escape(raw);
+}
+
+absl::StatusOr<std::vector<std::string>> DecodeToken(char kind,
+                                                     absl::string_view token,
+                                                     size_t parts) {
+  std::string raw;
+  if (!absl::WebSafeBase64Unescape(token, &raw) || raw.empty() ||
+      raw[0] != kind) {
+    return InvalidField("page_token", "is not a token this list returned");
+  }
+  std::vector<std::string> out = absl::StrSplit(raw.substr(1), kTokenSeparator);
+  if (out.size() != parts + 1) {
+    return InvalidField("page_token", "is not a token this list returned");
+  }
+  out.erase(out.begin());
+  return out;
+}
+
+absl::Status CheckEtag(absl::string_view given, absl::string_view current) {
+  if (!given.empty() && given != current) {
+    return absl::AbortedError(
+        "etag is stale: the record changed since it was read");
+  }
+  return absl::OkStatus();
+}
+
+bool KnownOrganisationType(OrganisationType t) {
+  return t >= OrganisationType::kFederation &&
+         t <= OrganisationType::kUnionGroup;
+}
+bool KnownEmploymentType(EmploymentType t) {
+  return t >= EmploymentType::kStaff && t <= EmploymentType::kOther;
+}
+
+absl::StatusOr<absl::CivilDay> PastOrToday(absl::string_view field,
+                                           absl::string_view text,
+                                           absl::CivilDay today) {
+  ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate(field, text));
+  if (day > today) return InvalidField(field, "is in the future");
+  return day;
+}
+
+std::string StatusName(MemberStatus s) {
+  return v1::MemberStatus_Name(static_cast<v1::MemberStatus>(s));
+}
+
+}  // namespace
+
+bool TakesMembers(OrganisationType type) {
+  return type == OrganisationType::kGrassroots ||
+         type == OrganisationType::kSubUnion ||
+         type == OrganisationType::kUnionGroup;
+}
+
+bool HoldsMembership(MemberStatus status) {
+  return status == MemberStatus::kActive || status == MemberStatus::kRetired;
+}
+
+// ----------------------------------------------------------------
+// organisations
+
+absl::StatusOr<Organisation> MembershipService::EnsureRoot(
+    absl::string_view name) {
+  RETURN_IF_ERROR(CheckText("root_organisation_name", name,
+                            kMaxOrganisationName, Required::kYes));
+  Organisation root;
+  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Organisation> found, store_.FindRoot(s));
+    if (found) {
+      root = *found;
+      return absl::OkStatus();
+    }
+    root = Organisation{};
+    root.id = NewId();
+    root.name = std::string(name);
+    root.type = OrganisationType::kFederation;
+    root.path = absl::StrCat("/", root.id, "/");
+    root.state = OrganisationState::kActive;
+    root.create_time = root.update_time = clock_->Now();
+    root.etag = NewId();
+    RETURN_IF_ERROR(store_.InsertOrganisation(s, root));
+    auth::Caller system;
+    system.key_id = "system";
+    system.organisation_id = root.id;
+    system.role = auth::Role::kService;
+    v1::Organisation payload = ToProto(root);
+    return outbox::Record(
+        s, system, *clock_,
+        {"membership.organisation.created", root.id, root.path, &payload,
+         "root federation created at first start"});
+  }));
+  return root;
+}
+
+absl::StatusOr<Organisation> MembershipService::VisibleOrganisation(
+    sql::Session& s, const auth::Caller& caller, absl::string_view field,
+    absl::string_view id) {
+  RETURN_IF_ERROR(CheckId(field, id));
+  ASSIGN_OR_RETURN(std::optional<Organisation> o,
+                   store_.FindOrganisation(s, id));
+  if (!o || !caller.Covers(o->path)) {
+    return absl::NotFoundError(absl::StrCat("organisation ", id, " not found"));
+  }
+  return *o;
+}
+
+absl::StatusOr<Organisation> MembershipService::CreateOrganisation(
+    const auth::Caller& caller, const Idempotency& idempotency,
+    const NewOrganisation& request) {
+  Violations v;
+  v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
+  v.Merge("organisation.parent_id",
+          CheckId("organisation.parent_id", request.parent_id));
+  v.Merge("organisation.name", CheckText("organisation.name", request.name,
+                                         kMaxOrganisationName, Required::kYes));
+  if (!KnownOrganisationType(request.type)) {
+    v.Add("organisation.type", "is required");
+  } else if (request.type == OrganisationType::kFederation) {
+    v.Add("organisation.type", "only the root is a federation");
+  }
+  RETURN_IF_ERROR(v.Status());
+
+  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
+                         "CreateOrganisation", idempotency.fingerprint};
+  Organisation created;
+  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     outbox::FindRequest(s, key));
+    if (earlier) {
+      ASSIGN_OR_RETURN(std::optional<Organisation> o,
+                       store_.FindOrganisation(s, *earlier));
+      if (!o) return absl::InternalError("idempotency key points at nothing");
+      created = *o;
+      return absl::OkStatus();
+    }
+    ASSIGN_OR_RETURN(Organisation parent,
+                     VisibleOrganisation(s, caller, "organisation.parent_id",
+                                         request.parent_id));
+    if (parent.state != OrganisationState::kActive) {
+      return absl::FailedPreconditionError("the parent organisation is closed");
+    }
+    if (request.type <= parent.type) {
+      return InvalidField(
+          "organisation.type",
+          absl::StrCat("must be of a lower level than its parent (",
+                       v1::OrganisationType_Name(
+                           static_cast<v1::OrganisationType>(parent.type)),
+                       ")"));
+    }
+    ASSIGN_OR_RETURN(bool taken,
+                     store_.SiblingNameTaken(s, parent.id, request.name, ""));
+    if (taken) {
+      return absl::AlreadyExistsError(
+          "an open organisation of that name already exists under this parent");
+    }
+    created = Organisation{};
+    created.id = NewId();
+    created.parent_id = parent.id;
+    created.name = request.name;
+    created.type = request.type;
+    created.path = absl::StrCat(parent.path, created.id, "/");
+    created.state = OrganisationState::kActive;
+    created.create_time = created.update_time = clock_->Now();
+    created.etag = NewId();
+    if (created.path.size() > 255) {
+      return absl::FailedPreconditionError("the tree is too deep here");
+    }
+    RETURN_IF_ERROR(store_.InsertOrganisation(s, created));
+    RETURN_IF_ERROR(outbox::RememberRequest(s, key, created.id, *clock_));
+    v1::Organisation payload = ToProto(created);
+    return outbox::Record(s, caller, *clock_,
+                          {"membership.organisation.created", created.id,
+                           created.path, &payload, ""});
+  }));
+  return created;
+}
+
+absl::StatusOr<Organisation> MembershipService::GetOrganisation(
+    const auth::Caller& caller, absl::string_view id) {
+  Organisation out;
+  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(out, VisibleOrganisation(s, caller, "id", id));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<Page<Organisation>> MembershipService::ListOrganisations(
+    const auth::Caller& caller, const OrganisationQuery& query) {
+  Violations v;
+  absl::StatusOr<int> size = PageSize(query.page_size);
+  v.Merge("page_size", size.status());
+  std::string after;
+  if (!query.page_token.empty()) {
+    auto parts = DecodeToken('o', query.page_token, 1);
+    v.Merge("page_token", parts.status());
+    if (parts.ok()) after = (*parts)[0];
+  }
+  std::string parent_id =
+      query.parent_id.empty() ? caller.organisation_id : query.parent_id;
+  v.Merge("parent_id", CheckId("parent_id", parent_id));
+  RETURN_IF_ERROR(v.Status());
+
+  Page<Organisation> page;
+  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(Organisation parent,
+                     VisibleOrganisation(s, caller, "parent_id", parent_id));
+    OrganisationFilter f;
+    f.parent_id = parent.id;
+    if (query.include_descendants) f.under_path = parent.path;
+    f.include_closed = query.include_closed;
+    f.after_path = after;
+    f.limit = *size + 1;  // One more tells whether another page exists.
+    ASSIGN_OR_RETURN(page.items, store_.ListOrganisations(s, f));
+    return absl::OkStatus();
+  }));
+  if (page.items.size() > static_cast<size_t>(*size)) {
+    page.items.resize(*size);
+    page.next_page_token = EncodeToken('o', {page.items.back().path});
+  }
+  return page;
+}
+
+absl::StatusOr<Organisation> MembershipService::RenameOrganisation(
+    const auth::Caller& caller, absl::string_view id, absl::string_view name,
+    absl::string_view etag) {
+  Violations v;
+  v.Merge("organisation.id", CheckId("organisation.id", id));
+  v.Merge("organisation.name", CheckText("organisation.name", name,
+                                         kMaxOrganisationName, Required::kYes));
+  RETURN_IF_ERROR(v.Status());
+  Organisation o;
+  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(o, VisibleOrganisation(s, caller, "organisation.id", id));
+    RETURN_IF_ERROR(CheckEtag(etag, o.etag));
+    if (o.state != OrganisationState::kActive) {
+      return absl::FailedPreconditionError(
+          "a closed organisation cannot be renamed");
+    }
+    if (!o.parent_id.empty()) {
+      ASSIGN_OR_RETURN(bool taken,
+                       store_.SiblingNameTaken(s, o.parent_id, name, o.id));
+      if (taken) {
+        return absl::AlreadyExistsError(
+            "an open organisation of that name already exists under this "
+            "parent");
+      }
+    }
+    std::string detail = absl::StrCat("renamed from ", o.name);
+    o.name = std::string(name);
+    o.update_time = clock_->Now();
+    o.etag = NewId();
+    RETURN_IF_ERROR(store_.UpdateOrganisation(s, o));
+    v1::Organisation payload = ToProto(o);
+    return outbox::Record(
+        s, caller, *clock_,
+        {"membership.organisation.renamed", o.id, o.path, &payload, detail});
+  }));
+  return o;
+}
+
+absl::StatusOr<Organisation> MembershipService::CloseOrganisation(
+    const auth::Caller& caller, absl::string_view id, absl::string_view etag) {
+  RETURN_IF_ERROR(CheckId("id", id));
+  Organisation o;
+  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(o, VisibleOrganisation(s, caller, "id", id));
+    RETURN_IF_ERROR(CheckEtag(etag, o.etag));
+    if (o.id == caller.organisation_id || o.parent_id.empty()) {
+      return absl::PermissionDeniedError(
+          "an organisation cannot close itself; its parent closes it");
+    }
+    if (o.state == OrganisationState::kClosed) {
+      return absl::FailedPreconditionError(
+          "the organisation is already closed");
+    }
+    ASSIGN_OR_RETURN(bool children, store_.HasActiveChildren(s, o.id));
+    if (children) {
+      return absl::FailedPreconditionError(
+          "the organisation still has open sub-organisations");
+    }
+    ASSIGN_OR_RETURN(int64_t holders, store_.CountHolders(s, o.id));
+    if (holders > 0) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("the organisation still has ", holders,
+                       " active or retired members; transfer them or record "
+                       "their leaving first"));
+    }
+    o.state = OrganisationState::kClosed;
+    o.update_time = clock_->Now();
+    o.etag = NewId();
+    RETURN_IF_ERROR(store_.UpdateOrganisation(s, o));
+    v1::Organisation payload = ToProto(o);
+    return outbox::Record(
+        s, caller, *clock_,
+        {"membership.organisation.closed", o.id, o.path, &payload, ""});
+  }));
+  return o;
+}
+
+// ----------------------------------------------------------------------
+// members
+
+absl::StatusOr<Member> MembershipService::VisibleMember(
+    sql::Session& s, const auth::Caller& caller, absl::string_view id) {
+  ASSIGN_OR_RETURN(std::optional<Member> m, store_.FindMember(s, id));
+  if (!m || !caller.Covers(m->organisation_path)) {
+    return absl::NotFoundError(absl::StrCat("member ", id, " not found"));
+  }
+  return *m;
+}
+
+absl::Status MembershipService::RecordMemberChange(sql::Session& s,
+                                                   const auth::Caller& caller,
+                                                   const Member& m,
+                                                   absl::string_view type,
+                                                   absl::string_view detail) {
+  v1::Member payload = ToProto(m, PersonalData::kOmitted);
+  return outbox::Record(s, caller, *clock_,
+                        {std::string(type), m.id, m.organisation_path, &payload,
+                         std::string(detail)});
+}
+
+absl::StatusOr<Member> MembershipService::CreateMember(
+    const auth::Caller& caller, const Idempotency& idempotency,
+    const NewMember& request) {
+  absl::CivilDay today = clock_->Today();
+  Violations v;
+  v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
+  v.Merge("member.organisation_id",
+          CheckId("member.organisation_id", request.organisation_id));
+  v.Merge("member.name", CheckText("member.name", request.name, kMaxMemberName,
+                                   Required::kYes));
+  absl::StatusOr<IdNumber> id =
+      ParseIdNumber("member.id_number", request.id_number, today);
+  v.Merge("member.id_number", id.status());
+  v.Merge("member.phone", CheckPhone("member.phone", request.phone));
+  if (!KnownEmploymentType(request.employment_type)) {
+    v.Add("member.employment_type", "is required");
+  }
+  absl::StatusOr<absl::CivilDay> join =
+      PastOrToday("member.join_date", request.join_date, today);
+  v.Merge("member.join_date", join.status());
+  if (id.ok()) {
+    if (request.sex != Sex::kUnspecified && request.sex != id->sex) {
+      v.Add("member.sex", "does not agree with the ID number");
+    }
+    if (request.birth_date && *request.birth_date != id->birth_date) {
+      v.Add("member.birth_date", "does not agree with the ID number");
+    }
+    if (join.ok() && *join < id->birth_date) {
+      v.Add("member.join_date", "is before the member's birth date");
+    }
+  }
+  RETURN_IF_ERROR(v.Status());
+
+  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
+                         "CreateMember", idempotency.fingerprint};
+  Member m;
+  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     outbox::FindRequest(s, key));
+    if (earlier) {
+      ASSIGN_OR_RETURN(std::optional<Member> found,
+                       store_.FindMember(s, *earlier));
+      if (!found)
+        return absl::InternalError("idempotency key points at nothing");
+      m = *found;
+      return absl::OkStatus();
+    }
+    ASSIGN_OR_RETURN(Organisation org,
+                     VisibleOrganisation(s, caller, "member.organisation_id",
+                                         request.organisation_id));
+    if (org.state != OrganisationState::kActive) {
+      return absl::FailedPreconditionError("the organisation is closed");
+    }
+    if (!TakesMembers(org.type)) {
+      return absl::FailedPreconditionError(
+          "members are registered with a grassroots union, sub-union or union "
+          "group");
+    }
+    m = Member{};
+    m.id = NewId();
+    m.organisation_id = org.id;
+    m.organisation_path = org.path;
+    m.name = request.name;
+    m.id_number = id->normalized;
+    m.phone = request.phone;
+    m.sex = id->sex;
+    m.birth_date = id->birth_date;
+    m.employment_type = request.employment_type;
+    m.join_date = *join;
+    m.status = MemberStatus::kActive;
+    m.status_date = *join;
+    m.create_time = m.update_time = clock_->Now();
+    m.etag = NewId();
+    ASSIGN_OR_RETURN(
+        bool claimed,
+        store_.ClaimHolder(s, store_.IdNumberIndex(m.id_number), m.id));
+    if (!claimed) {
+      // Says nothing of where: that may be another tenant's member.
+      return absl::AlreadyExistsError(
+          "this ID number already holds a membership in the federation; "
+          "ask the union that holds it to transfer the member");
+    }
+    RETURN_IF_ERROR(store_.InsertMember(s, m));
+    RETURN_IF_ERROR(store_.InsertStatusChange(
+        s,
+        {m.id, MemberStatus::kUnspecified, MemberStatus::kActive, m.join_date,
+         "registered", m.organisation_id, caller.key_id, m.create_time}));
+    RETURN_IF_ERROR(outbox::RememberRequest(s, key, m.id, *clock_));
+    return RecordMemberChange(s, caller, m, "membership.member.created", "");
+  }));
+  return m;
+}
+
+absl::StatusOr<Member> MembershipService::GetMember(const auth::Caller& caller,
+                                                    absl::string_view id) {
+  RETURN_IF_ERROR(CheckId("id", id));
+  Member m;
+  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(m, VisibleMember(s, caller, id));
+    return absl::OkStatus();
+  }));
+  return m;
+}
+
+absl::StatusOr<Page<Member>> MembershipService::ListMembers(
+    const auth::Caller& caller, const MemberQuery& query) {
+  Violations v;
+  absl::StatusOr<int> size = PageSize(query.page_size);
+  v.Merge("page_size", size.status());
+  std::string organisation_id = query.organisation_id.empty()
+                                    ? caller.organisation_id
+                                    : query.organisation_id;
+  v.Merge("organisation_id", CheckId("organisation_id", organisation_id));
+  v.Merge("name_prefix", CheckText("name_prefix", query.name_prefix,
+                                   kMaxMemberName, Required::kNo));
+  MemberFilter f;
+  if (!query.id_number.empty()) {
+    auto id = ParseIdNumber("id_number", query.id_number, clock_->Today());
+    v.Merge("id_number", id.status());
+    if (id.ok()) f.id_number_index = store_.IdNumberIndex(id->normalized);
+  }
+  if (!query.page_token.empty()) {
+    auto parts = DecodeToken('m', query.page_token, 2);
+    v.Merge("page_token", parts.status());
+    if (parts.ok()) {
+      f.after_name = (*parts)[0];
+      f.after_id = (*parts)[1];
+    }
+  }
+  RETURN_IF_ERROR(v.Status());
+  f.status = query.status;
+  f.employment_type = query.employment_type;
+  f.name_prefix = query.name_prefix;
+  f.limit = *size + 1;
+
+  Page<Member> page;
+  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(
+        Organisation org,
+        VisibleOrganisation(s, caller, "organisation_id", organisation_id));
+    f.organisation_id = org.id;
+    if (query.include_descendants) f.under_path = org.path;
+    ASSIGN_OR_RETURN(page.items, store_.ListMembers(s, f));
+    return absl::OkStatus();
+  }));
+  if (page.items.size() > static_cast<size_t>(*size)) {
+    page.items.resize(*size);
+    page.next_page_token =
+        EncodeToken('m', {page.items.back().name, page.items.back().id});
+  }
+  return page;
+}
+
+absl::StatusOr<Member> MembershipService::UpdateMember(
+    const auth::Caller& caller, absl::string_view id, const MemberPatch& patch,
+    absl::string_view etag) {
+  Violations v;
+  v.Merge("member.id", CheckId("member.id", id));
+  if (patch.name) {
+    v.Merge("member.name", CheckText("member.name", *patch.name, kMaxMemberName,
+                                     Required::kYes));
+  }
+  if (patch.phone)
+    v.Merge("member.phone", CheckPhone("member.phone", *patch.phone));
+  if (patch.employment_type && !KnownEmploymentType(*patch.employment_type)) {
+    v.Add("member.employment_type", "is not a known employment type");
+  }
+  if (!patch.name && !patch.phone && !patch.employment_type) {
+    v.Add("update_mask", "names no field to change");
+  }
+  RETURN_IF_ERROR(v.Status());
+  Member m;
+  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(m, VisibleMember(s, caller, id));
+    RETURN_IF_ERROR(CheckEtag(etag, m.etag));
+    std::vector<std::string> changed;
+    if (patch.name) {
+      m.name = *patch.name;
+      changed.push_back("name");
+    }
+    if (patch.phone) {
+      m.phone = *patch.phone;
+      changed.push_back("phone");
+    }
+    if (patch.employment_type) {
+      m.employment_type = *patch.employment_type;
+      changed.push_back("employment_type");
+    }
+    m.update_time = clock_->Now();
+    m.etag = NewId();
+    RETURN_IF_ERROR(store_.UpdateMember(s, m));
+    return RecordMemberChange(
+        s, caller, m, "membership.member.updated",
+        absl::StrCat("changed ", absl::StrJoin(changed, ", ")));
+  }));
+  return m;
+}
+
+absl::StatusOr<Member> MembershipService::ChangeMemberStatus(
+    const auth::Caller& caller, absl::string_view id, MemberStatus status,
+    absl::string_view effective_date, absl::string_view reason,
+    absl::string_view etag) {
+  Violations v;
+  v.Merge("id", CheckId("id", id));
+  if (status == MemberStatus::kUnspecified ||
+      status > MemberStatus::kDeceased) {
+    v.Add("status", "is required");
+  } else if (status == MemberStatus::kTransferredOut) {
+    v.Add("status", "transfers go through TransferMember");
+  }
+  absl::StatusOr<absl::CivilDay> date =
+      PastOrToday("effective_date", effective_date, clock_->Today());
+  v.Merge("effective_date", date.status());
+  v.Merge("reason",
+          CheckText("reason", reason, kMaxReason, Required::kNo, true));
+  RETURN_IF_ERROR(v.Status());
+  Member m;
+  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(m, VisibleMember(s, caller, id));
+    RETURN_IF_ERROR(CheckEtag(etag, m.etag));
+    MemberStatus from = m.status;
+    if (from == status) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("the member is already ", StatusName(status)));
+    }
+    if (from == MemberStatus::kDeceased ||
+        from == MemberStatus::kTransferredOut) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("a ", StatusName(from),
+                       " membership is closed; it cannot change again"));
+    }
+    if (*date < m.status_date) {
+      return InvalidField("effective_date",
+                          "is before the member's last status change");
+    }
+    std::string index = store_.IdNumberIndex(m.id_number);
+    if (HoldsMembership(status) && !HoldsMembership(from)) {
+      // Rejoining: the person must not have registered elsewhere meanwhile.
+      ASSIGN_OR_RETURN(bool claimed, store_.ClaimHolder(s, index, m.id));
+      if (!claimed) {
+        return absl::AlreadyExistsError(
+            "this ID number already holds another membership in the "
+            "federation");
+      }
+    } else if (!HoldsMembership(status) && HoldsMembership(from)) {
+      RETURN_IF_ERROR(store_.ReleaseHolder(s, index));
+    }
+    m.status = status;
+    m.status_date = *date;
+    m.update_time = clock_->Now();
+    m.etag = NewId();
+    RETURN_IF_ERROR(store_.UpdateMember(s, m));
+    RETURN_IF_ERROR(store_.InsertStatusChange(
+        s, {m.id, from, status, *date, std::string(reason), m.organisation_id,
+            caller.key_id, m.update_time}));
+    return RecordMemberChange(
+        s, caller, m, "membership.member.status_changed",
+        absl::StrCat(StatusName(from), " -> ", StatusName(status)));
+  }));
+  return m;
+}
+
+absl::StatusOr<Transfer> MembershipService::TransferMember(
+    const auth::Caller& caller, const Idempotency& idempotency,
+    absl::string_view id, absl::string_view target_organisation_id,
+    absl::string_view effective_date, absl::string_view reason,
+    absl::string_view etag) {
+  Violations v;
+  v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
+  v.Merge("id", CheckId("id", id));
+  v.Merge("target_organisation_id",
+          CheckId("target_organisation_id", target_organisation_id));
+  absl::StatusOr<absl::CivilDay> date =
+      PastOrToday("effective_date", effective_date, clock_->Today());
+  v.Merge("effective_date", date.status());
+  v.Merge("reason",
+          CheckText("reason", reason, kMaxReason, Required::kNo, true));
+  RETURN_IF_ERROR(v.Status());
+
+  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
+                         "TransferMember", idempotency.fingerprint};
+  Transfer t;
+  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     outbox::FindRequest(s, key));
+    if (earlier) {
+      ASSIGN_OR_RETURN(t.member, VisibleMember(s, caller, *earlier));
+      ASSIGN_OR_RETURN(
+          t.previous,
+          VisibleMember(s, caller, t.member.transferred_from_member_id));
+      return absl::OkStatus();
+    }
+    ASSIGN_OR_RETURN(t.previous, VisibleMember(s, caller, id));
+    RETURN_IF_ERROR(CheckEtag(etag, t.previous.etag));
+    if (t.previous.status != MemberStatus::kActive) {
+      return absl::FailedPreconditionError(
+          "only an active member can be transferred");
+    }
+    ASSIGN_OR_RETURN(Organisation target,
+                     VisibleOrganisation(s, caller, "target_organisation_id",
+                                         target_organisation_id));
+    if (target.id == t.previous.organisation_id) {
+      return InvalidField("target_organisation_id",
+                          "is the union the member already belongs to");
+    }
+    if (target.state != OrganisationState::kActive ||
+        !TakesMembers(target.type)) {
+      return absl::FailedPreconditionError(
+          "the receiving union is closed or does not take members");
+    }
+    if (*date < t.previous.status_date) {
+      return InvalidField("effective_date",
+                          "is before the member's last status change");
+    }
+    absl::Time now = clock_->Now();
+    Member& next = t.member;
+    next = t.previous;
+    next.id = NewId();
+    next.organisation_id = target.id;
+    next.organisation_path = target.path;
+    next.status = MemberStatus::kActive;
+    next.status_date = *date;
+    next.transferred_from_member_id = t.previous.id;
+    next.transferred_to_member_id.clear();
+    next.create_time = next.update_time = now;
+    next.etag = NewId();
+    t.previous.status = MemberStatus::kTransferredOut;
+    t.previous.status_date = *date;
+    t.previous.transferred_to_member_id = next.id;
+    t.previous.update_time = now;
+    t.previous.etag = NewId();
+    std::string index = store_.IdNumberIndex(next.id_number);
+    RETURN_IF_ERROR(store_.ReleaseHolder(s, index));
+    RETURN_IF_ERROR(store_.UpdateMember(s, t.previous));
+    RETURN_IF_ERROR(store_.InsertMember(s, next));
+    ASSIGN_OR_RETURN(bool claimed, store_.ClaimHolder(s, index, next.id));
+    if (!claimed) return absl::InternalError("holder row survived its release");
+    RETURN_IF_ERROR(store_.InsertStatusChange(
+        s, {t.previous.id, MemberStatus::kActive, MemberStatus::kTransferredOut,
+            *date, std::string(reason), t.previous.organisation_id,
+            caller.key_id, now}));
+    RETURN_IF_ERROR(store_.InsertStatusChange(
+        s, {next.id, MemberStatus::kUnspecified, MemberStatus::kActive, *date,
+            std::string(reason), next.organisation_id, caller.key_id, now}));
+    RETURN_IF_ERROR(outbox::RememberRequest(s, key, next.id, *clock_));
+    RETURN_IF_ERROR(RecordMemberChange(s, caller, t.previous,
+                                       "membership.member.transferred_out",
+                                       absl::StrCat("to ", target.id)));
+    return RecordMemberChange(
+        s, caller, next, "membership.member.transferred_in",
+        absl::StrCat("from ", t.previous.organisation_id));
+  }));
+  return t;
+}
+
+absl::StatusOr<std::vector<MemberStatusChange>>
+MembershipService::ListMemberStatusChanges(const auth::Caller& caller,
+                                           absl::string_view member_id) {
+  RETURN_IF_ERROR(CheckId("member_id", member_id));
+  std::vector<MemberStatusChange> out;
+  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(Member m, VisibleMember(s, caller, member_id));
+    // Walk back through the memberships this one continues; the receiving union
+    // is entitled to the history that came with the transfer.
+    std::vector<std::vector<MemberStatusChange>> chain;
+    std::string id = m.id;
+    for (int hops = 0; !id.empty() && hops < 100; ++hops) {
+      ASSIGN_OR_RETURN(chain.emplace_back(), store_.ListStatusChanges(s, id));
+      ASSIGN_OR_RETURN(std::optional<Member> earlier, store_.FindMember(s, id));
+      id = earlier ? earlier->transferred_from_member_id : "";
+    }
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      out.insert(out.end(), it->begin(), it->end());
+    }
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+}  // namespace unionhub::membership

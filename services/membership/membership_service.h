@@ -1,0 +1,147 @@
+// The rules of the organisation tree and of real-name membership. Works over
+// the repository and returns absl::Status; knows nothing of gRPC. Every change
+// writes an outbox event and an audit record in its own transaction.
+#ifndef UNIONHUB_SERVICES_MEMBERSHIP_MEMBERSHIP_SERVICE_H_
+#define UNIONHUB_SERVICES_MEMBERSHIP_MEMBERSHIP_SERVICE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libs/auth/principal.h"
+#include "libs/base/clock.h"
+#include "libs/crypto/crypto.h"
+#include "libs/outbox/outbox.h"
+#include "libs/sql/database.h"
+#include "services/membership/domain.h"
+#include "services/membership/store.h"
+
+namespace unionhub::membership {
+
+// The client's request_id and a hash of the rest of the request.
+struct Idempotency {
+  std::string request_id;
+  std::string fingerprint;
+};
+
+struct NewOrganisation {
+  std::string parent_id;
+  std::string name;
+  OrganisationType type = OrganisationType::kUnspecified;
+};
+
+struct OrganisationQuery {
+  std::string parent_id;  // Empty: the caller's own organisation.
+  bool include_descendants = false;
+  bool include_closed = false;
+  int page_size = 0;
+  std::string page_token;
+};
+
+struct NewMember {
+  std::string organisation_id;
+  std::string name;
+  std::string id_number;
+  std::string phone;
+  Sex sex = Sex::kUnspecified;  // Optional; must agree with id_number.
+  std::optional<absl::CivilDay>
+      birth_date;  // Optional; must agree with id_number.
+  EmploymentType employment_type = EmploymentType::kUnspecified;
+  std::string join_date;  // YYYY-MM-DD
+};
+
+struct MemberQuery {
+  std::string organisation_id;  // Empty: the caller's own organisation.
+  bool include_descendants = false;
+  MemberStatus status = MemberStatus::kUnspecified;
+  EmploymentType employment_type = EmploymentType::kUnspecified;
+  std::string name_prefix;
+  std::string id_number;
+  int page_size = 0;
+  std::string page_token;
+};
+
+struct MemberPatch {
+  std::optional<std::string> name;
+  std::optional<std::string> phone;
+  std::optional<EmploymentType> employment_type;
+};
+
+struct Transfer {
+  Member previous;  // Now TRANSFERRED_OUT.
+  Member member;    // The new active membership.
+};
+
+class MembershipService final {
+ public:
+  MembershipService(sql::Database* db, const crypto::DataKeys* keys,
+                    const Clock* clock)
+      : db_(db), store_(keys), clock_(clock) {}
+
+  // Creates the root federation named `name` on a fresh install; returns the
+  // root.
+  absl::StatusOr<Organisation> EnsureRoot(absl::string_view name);
+
+  absl::StatusOr<Organisation> CreateOrganisation(
+      const auth::Caller& caller, const Idempotency& idempotency,
+      const NewOrganisation& request);
+  absl::StatusOr<Organisation> GetOrganisation(const auth::Caller& caller,
+                                               absl::string_view id);
+  absl::StatusOr<Page<Organisation>> ListOrganisations(
+      const auth::Caller& caller, const OrganisationQuery& query);
+  absl::StatusOr<Organisation> RenameOrganisation(const auth::Caller& caller,
+                                                  absl::string_view id,
+                                                  absl::string_view name,
+                                                  absl::string_view etag);
+  absl::StatusOr<Organisation> CloseOrganisation(const auth::Caller& caller,
+                                                 absl::string_view id,
+                                                 absl::string_view etag);
+
+  absl::StatusOr<Member> CreateMember(const auth::Caller& caller,
+                                      const Idempotency& idempotency,
+                                      const NewMember& request);
+  absl::StatusOr<Member> GetMember(const auth::Caller& caller,
+                                   absl::string_view id);
+  absl::StatusOr<Page<Member>> ListMembers(const auth::Caller& caller,
+                                           const MemberQuery& query);
+  absl::StatusOr<Member> UpdateMember(const auth::Caller& caller,
+                                      absl::string_view id,
+                                      const MemberPatch& patch,
+                                      absl::string_view etag);
+  absl::StatusOr<Member> ChangeMemberStatus(const auth::Caller& caller,
+                                            absl::string_view id,
+                                            MemberStatus status,
+                                            absl::string_view effective_date,
+                                            absl::string_view reason,
+                                            absl::string_view etag);
+  absl::StatusOr<Transfer> TransferMember(
+      const auth::Caller& caller, const Idempotency& idempotency,
+      absl::string_view id, absl::string_view target_organisation_id,
+      absl::string_view effective_date, absl::string_view reason,
+      absl::string_view etag);
+  // The history of this membership and of those it continues, oldest first.
+  absl::StatusOr<std::vector<MemberStatusChange>> ListMemberStatusChanges(
+      const auth::Caller& caller, absl::string_view member_id);
+
+ private:
+  // The organisation, if it exists and lies in the caller's subtree; NOT_FOUND
+  // otherwise, so other tenants' ids reveal nothing.
+  absl::StatusOr<Organisation> VisibleOrganisation(sql::Session& s,
+                                                   const auth::Caller& caller,
+                                                   absl::string_view field,
+                                                   absl::string_view id);
+  absl::StatusOr<Member> VisibleMember(sql::Session& s,
+                                       const auth::Caller& caller,
+                                       absl::string_view id);
+  absl::Status RecordMemberChange(sql::Session& s, const auth::Caller& caller,
+                                  const Member& m, absl::string_view type,
+                                  absl::string_view detail);
+
+  sql::Database* db_;
+  Store store_;
+  const Clock* clock_;
+};
+
+}  // namespace unionhub::membership
+
+#endif  // UNIONHUB_SERVICES_MEMBERSHIP_MEMBERSHIP_SERVICE_H_

@@ -1,0 +1,490 @@
+#include "services/membership/membership_service.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/base/status_macros.h"
+#include "libs/sql/testing.h"
+#include "services/membership/id_number.h"
+
+const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
+
+namespace unionhub::membership {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// A valid 身份证号 for a birth date and a sequence number (odd: male).
+std::string MakeIdNumber(absl::string_view birth, int seq) {
+  std::string first17 =
+      absl::StrCat("110105", birth, absl::StrFormat("%03d", seq));
+  return first17 + IdNumberCheckCharacter(first17);
+}
+
+auth::Caller CallerFor(const Organisation& o, auth::Role role) {
+  auth::Caller c;
+  c.key_id = absl::StrCat("key-", o.id);
+  c.organisation_id = o.id;
+  c.organisation_path = o.path;
+  c.role = role;
+  return c;
+}
+
+class MembershipServiceTest : public ::testing::TestWithParam<sql::Backend> {
+ protected:
+  void SetUp() override {
+    auto t = sql::CreateTestDatabase(GetParam());
+    if (t.status().code() == absl::StatusCode::kNotFound)
+      GTEST_SKIP() << t.status();
+    ASSERT_TRUE(t.ok()) << t.status();
+    db_ = std::move(*t);
+    absl::Status migrated = sql::Migrate(
+        *db_.db, outbox::WithPlatform(membership_lib_migrations()));
+    ASSERT_TRUE(migrated.ok()) << migrated;
+    service_ =
+        std::make_unique<MembershipService>(db_.db.get(), &keys_, &clock_);
+    auto root = service_->EnsureRoot("某市总工会");
+    ASSERT_TRUE(root.ok()) << root.status();
+    root_ = *root;
+    federation_ = CallerFor(root_, auth::Role::kFederationAdmin);
+    district_ = MustCreate(federation_, root_.id, "某区教育工会",
+                           OrganisationType::kIndustry);
+    school_a_ = MustCreate(federation_, district_.id, "第一中学工会",
+                           OrganisationType::kGrassroots);
+    school_b_ = MustCreate(federation_, district_.id, "第二中学工会",
+                           OrganisationType::kGrassroots);
+  }
+
+  Organisation MustCreate(const auth::Caller& caller, const std::string& parent,
+                          const std::string& name, OrganisationType type) {
+    auto o = service_->CreateOrganisation(caller, {}, {parent, name, type});
+    EXPECT_TRUE(o.ok()) << o.status();
+    return o.ok() ? *o : Organisation{};
+  }
+
+  NewMember Person(const Organisation& org, const std::string& name, int seq,
+                   absl::string_view birth = "19850312") {
+    NewMember n;
+    n.organisation_id = org.id;
+    n.name = name;
+    n.id_number = MakeIdNumber(birth, seq);
+    n.phone = "13812345678";
+    n.employment_type = EmploymentType::kStaff;
+    n.join_date = "2010-09-01";
+    return n;
+  }
+
+  int64_t CountRows(const char* table) {
+    int64_t n = -1;
+    EXPECT_TRUE(db_.db
+                    ->Read([&](sql::Session& s) -> absl::Status {
+                      ASSIGN_OR_RETURN(sql::Statement * st,
+                                       s.Query(absl::StrCat(
+                                           "SELECT COUNT(*) FROM ", table)));
+                      ASSIGN_OR_RETURN(bool row, st->Step());
+                      n = row ? st->Int(0) : -1;
+                      return absl::OkStatus();
+                    })
+                    .ok());
+    return n;
+  }
+
+  crypto::DataKeys keys_ = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
+  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 21, 2, 0, 0),
+                                   absl::UTCTimeZone())};
+  sql::TestDatabase db_;
+  std::unique_ptr<MembershipService> service_;
+  Organisation root_, district_, school_a_, school_b_;
+  auth::Caller federation_;
+};
+
+TEST_P(MembershipServiceTest, FreshInstallHasOneRootFederation) {
+  auto again = service_->EnsureRoot("another name");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->id, root_.id);
+  EXPECT_EQ(again->name, "某市总工会");
+  EXPECT_EQ(root_.type, OrganisationType::kFederation);
+  EXPECT_EQ(root_.path, absl::StrCat("/", root_.id, "/"));
+}
+
+TEST_P(MembershipServiceTest, ChildMustBeOfALowerLevel) {
+  auto a = CallerFor(school_a_, auth::Role::kUnionAdmin);
+  auto bad = service_->CreateOrganisation(
+      a, {}, {school_a_.id, "区总工会", OrganisationType::kDistrict});
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  auto same = service_->CreateOrganisation(
+      a, {}, {school_a_.id, "又一个基层", OrganisationType::kGrassroots});
+  EXPECT_EQ(same.status().code(), absl::StatusCode::kInvalidArgument);
+  auto ok = service_->CreateOrganisation(
+      a, {}, {school_a_.id, "语文组", OrganisationType::kUnionGroup});
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->path, absl::StrCat(school_a_.path, ok->id, "/"));
+  auto second_root = service_->CreateOrganisation(
+      federation_, {}, {root_.id, "x", OrganisationType::kFederation});
+  EXPECT_EQ(second_root.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_P(MembershipServiceTest, OpenSiblingsHaveDistinctNames) {
+  auto dup = service_->CreateOrganisation(
+      federation_, {},
+      {district_.id, "第一中学工会", OrganisationType::kGrassroots});
+  EXPECT_EQ(dup.status().code(), absl::StatusCode::kAlreadyExists);
+  auto renamed = service_->RenameOrganisation(federation_, school_b_.id,
+                                              "第一中学工会", school_b_.etag);
+  EXPECT_EQ(renamed.status().code(), absl::StatusCode::kAlreadyExists);
+}
+
+TEST_P(MembershipServiceTest, TenantsSeeOnlyTheirSubtree) {
+  auto a = CallerFor(school_a_, auth::Role::kUnionAdmin);
+  EXPECT_EQ(service_->GetOrganisation(a, school_b_.id).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(service_->GetOrganisation(a, district_.id).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_TRUE(service_->GetOrganisation(a, school_a_.id).ok());
+  EXPECT_EQ(service_
+                ->CreateOrganisation(
+                    a, {}, {school_b_.id, "x", OrganisationType::kUnionGroup})
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+  auto b_member =
+      service_->CreateMember(CallerFor(school_b_, auth::Role::kUnionAdmin), {},
+                             Person(school_b_, "李四", 11));
+  ASSERT_TRUE(b_member.ok()) << b_member.status();
+  EXPECT_EQ(service_->GetMember(a, b_member->id).status().code(),
+            absl::StatusCode::kNotFound);
+  MemberQuery q;
+  q.organisation_id = school_b_.id;
+  EXPECT_EQ(service_->ListMembers(a, q).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_P(MembershipServiceTest, ListsChildrenAndSubtreeInPages) {
+  for (int i = 0; i < 5; ++i) {
+    MustCreate(federation_, school_a_.id, absl::StrCat("分工会", i),
+               OrganisationType::kSubUnion);
+  }
+  OrganisationQuery q;
+  q.parent_id = district_.id;
+  auto children = service_->ListOrganisations(federation_, q);
+  ASSERT_TRUE(children.ok());
+  EXPECT_EQ(children->items.size(), 2u);
+
+  q.include_descendants = true;
+  q.page_size = 3;
+  std::vector<std::string> seen;
+  do {
+    auto page = service_->ListOrganisations(federation_, q);
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const auto& o : page->items) seen.push_back(o.id);
+    q.page_token = page->next_page_token;
+  } while (!q.page_token.empty());
+  EXPECT_EQ(seen.size(), 7u);  // Two schools and five sub-unions.
+
+  q.page_token = "not-a-token";
+  EXPECT_EQ(service_->ListOrganisations(federation_, q).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST_P(MembershipServiceTest, RenameChecksEtag) {
+  auto renamed = service_->RenameOrganisation(
+      federation_, school_a_.id, "第一中学教职工工会", school_a_.etag);
+  ASSERT_TRUE(renamed.ok()) << renamed.status();
+  EXPECT_NE(renamed->etag, school_a_.etag);
+  auto stale = service_->RenameOrganisation(federation_, school_a_.id, "又改名",
+                                            school_a_.etag);
+  EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
+}
+
+TEST_P(MembershipServiceTest, ClosesOnlyWhenEmpty) {
+  auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
+  auto member =
+      service_->CreateMember(admin_a, {}, Person(school_a_, "张三", 1));
+  ASSERT_TRUE(member.ok()) << member.status();
+  EXPECT_EQ(service_->CloseOrganisation(federation_, school_a_.id, "")
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(service_->CloseOrganisation(federation_, district_.id, "")
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);  // Open children.
+  EXPECT_EQ(
+      service_->CloseOrganisation(admin_a, school_a_.id, "").status().code(),
+      absl::StatusCode::kPermissionDenied);  // Not itself.
+  ASSERT_TRUE(service_
+                  ->ChangeMemberStatus(admin_a, member->id, MemberStatus::kLeft,
+                                       "2026-01-01", "调离", "")
+                  .ok());
+  auto closed = service_->CloseOrganisation(federation_, school_a_.id, "");
+  ASSERT_TRUE(closed.ok()) << closed.status();
+  EXPECT_EQ(closed->state, OrganisationState::kClosed);
+  EXPECT_EQ(
+      service_->CreateMember(federation_, {}, Person(school_a_, "王五", 3))
+          .status()
+          .code(),
+      absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_P(MembershipServiceTest, RegistersAMemberDerivingBirthAndSex) {
+  auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
+  NewMember n = Person(school_a_, "张三", 1);  // Sequence 001: odd, male.
+  auto m = service_->CreateMember(admin_a, {}, n);
+  ASSERT_TRUE(m.ok()) << m.status();
+  EXPECT_EQ(m->sex, Sex::kMale);
+  EXPECT_EQ(m->birth_date, absl::CivilDay(1985, 3, 12));
+  EXPECT_EQ(m->status, MemberStatus::kActive);
+  auto got = service_->GetMember(admin_a, m->id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->id_number, n.id_number);
+  EXPECT_EQ(got->phone, n.phone);
+  EXPECT_EQ(CountRows("outbox_events"), 5);  // Root, 3 organisations, 1 member.
+  EXPECT_EQ(CountRows("audit_log"), 5);
+}
+
+TEST_P(MembershipServiceTest, BadMemberInputWritesNothing) {
+  auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
+  int64_t events = CountRows("outbox_events");
+  NewMember n = Person(school_a_, "张三", 1);
+  n.id_number[17] = n.id_number[17] == '1' ? '2' : '1';  // Wrong check digit.
+  n.join_date = "2027-01-01";                            // Future.
+  n.phone = "12345";
+  n.name = std::string(51 * 3, 'a');
+  auto bad = service_->CreateMember(admin_a, {}, n);
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(bad.status().message()),
+              HasSubstr("member.id_number"));
+  EXPECT_THAT(std::string(bad.status().message()),
+              HasSubstr("member.join_date"));
+  EXPECT_THAT(std::string(bad.status().message()), HasSubstr("member.phone"));
+  EXPECT_THAT(std::string(bad.status().message()), HasSubstr("member.name"));
+
+  NewMember wrong_sex = Person(school_a_, "张三", 1);
+  wrong_sex.sex = Sex::kFemale;
+  EXPECT_EQ(service_->CreateMember(admin_a, {}, wrong_sex).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  NewMember non_utf8 = Person(school_a_, "\xd5\xc5\xc8\xfd", 1);  // GBK 张三.
+  EXPECT_EQ(service_->CreateMember(admin_a, {}, non_utf8).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  NewMember at_district = Person(district_, "张三", 1);
+  EXPECT_EQ(
+      service_->CreateMember(federation_, {}, at_district).status().code(),
+      absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(CountRows("outbox_events"), events);
+  EXPECT_EQ(CountRows("members"), 0);
+}
+
+TEST_P(MembershipServiceTest, OneActiveMembershipPerPersonAcrossTenants) {
+  auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
+  auto admin_b = CallerFor(school_b_, auth::Role::kUnionAdmin);
+  auto first =
+      service_->CreateMember(admin_a, {}, Person(school_a_, "张三", 1));
+  ASSERT_TRUE(first.ok());
+  auto second =
+      service_->CreateMember(admin_b, {}, Person(school_b_, "张三", 1));
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kAlreadyExists);
+  // Nothing about where the person is registered.
+  EXPECT_FALSE(absl::StrContains(second.status().message(), school_a_.id));
+  EXPECT_FALSE(absl::StrContains(second.status().message(), first->id));
+  // Once the first membership ends, the person may register again.
+  ASSERT_TRUE(service_
+                  ->ChangeMemberStatus(admin_a, first->id, MemberStatus::kLeft,
+                                       "2026-06-30", "辞职", first->etag)
+                  .ok());
+  auto again =
+      service_->CreateMember(admin_b, {}, Person(school_b_, "张三", 1));
+  ASSERT_TRUE(again.ok()) << again.status();
+  // And the old one cannot be re-activated while the new one holds.
+  EXPECT_EQ(service_
+                ->ChangeMemberStatus(admin_a, first->id, MemberStatus::kActive,
+                                     "2026-07-01", "", "")
+                .status()
+                .code(),
+            absl::StatusCode::kAlreadyExists);
+}
+
+TEST_P(MembershipServiceTest, RetriedCreateReturnsTheFirstResult) {
+  auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
+  Idempotency idem{"req-42", "fingerprint-1"};
+  auto first =
+      service_->CreateMember(admin_a, idem, Person(school_a_, "张三", 1));
+  auto retry =
+      service_->CreateMember(admin_a, idem, Person(school_a_, "张三", 1));
+  ASSERT_TRUE(first.ok() && retry.ok()) << retry.status();
+  EXPECT_EQ(first->id, retry->id);
+  EXPECT_EQ(CountRows("members"), 1);
+  Idempotency reused{"req-42", "fingerprint-2"};
+  EXPECT_EQ(
+      service_->CreateMember(admin_a, reused, Person(school_a_, "李四", 3))
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
+}
+
+TEST_P(MembershipServiceTest, ListsMembersWithFiltersAndPages) {
+  auto admin = CallerFor(district_, auth::Role::kUnionAdmin);
+  ASSERT_TRUE(
+      service_->CreateMember(admin, {}, Person(school_a_, "张三", 1)).ok());
+  ASSERT_TRUE(
+      service_->CreateMember(admin, {}, Person(school_a_, "张三丰", 3)).ok());
+  NewMember agency = Person(school_b_, "李四", 5);
+  agency.employment_type = EmploymentType::kAgency;
+  ASSERT_TRUE(service_->CreateMember(admin, {}, agency).ok());
+  NewMember percent = Person(school_b_, "100%_王", 7);
+  ASSERT_TRUE(service_->CreateMember(admin, {}, percent).ok());
+
+  MemberQuery q;
+  q.include_descendants = true;
+  q.page_size = 2;
+  std::vector<std::string> names;
+  do {
+    auto page = service_->ListMembers(admin, q);
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const auto& m : page->items) names.push_back(m.name);
+    q.page_token = page->next_page_token;
+  } while (!q.page_token.empty());
+  EXPECT_EQ(names.size(), 4u);
+
+  MemberQuery by_name;
+  by_name.include_descendants = true;
+  by_name.name_prefix = "张三";
+  auto page = service_->ListMembers(admin, by_name);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->items.size(), 2u);
+  by_name.name_prefix = "100%";  // Wildcards in the prefix are literal.
+  EXPECT_EQ(service_->ListMembers(admin, by_name)->items.size(), 1u);
+  by_name.name_prefix = "10_";
+  EXPECT_EQ(service_->ListMembers(admin, by_name)->items.size(), 0u);
+
+  MemberQuery by_type;
+  by_type.include_descendants = true;
+  by_type.employment_type = EmploymentType::kAgency;
+  EXPECT_EQ(service_->ListMembers(admin, by_type)->items.size(), 1u);
+
+  MemberQuery by_id;
+  by_id.include_descendants = true;
+  by_id.id_number = agency.id_number;
+  auto found = service_->ListMembers(admin, by_id);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->items.size(), 1u);
+  EXPECT_EQ(found->items[0].name, "李四");
+
+  MemberQuery own_only;
+  own_only.organisation_id = school_a_.id;
+  EXPECT_EQ(service_->ListMembers(admin, own_only)->items.size(), 2u);
+}
+
+TEST_P(MembershipServiceTest, StatusChangesAreDatedHistory) {
+  auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
+  auto m = service_->CreateMember(admin_a, {}, Person(school_a_, "张三", 1));
+  ASSERT_TRUE(m.ok());
+  auto retired = service_->ChangeMemberStatus(
+      admin_a, m->id, MemberStatus::kRetired, "2025-07-01", "退休", m->etag);
+  ASSERT_TRUE(retired.ok()) << retired.status();
+  EXPECT_EQ(service_
+                ->ChangeMemberStatus(admin_a, m->id, MemberStatus::kLeft,
+                                     "2025-06-01", "", "")
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);  // Before the last change.
+  EXPECT_EQ(service_
+                ->ChangeMemberStatus(admin_a, m->id, MemberStatus::kDeceased,
+                                     "2026-03-01", "", m->etag)
+                .status()
+                .code(),
+            absl::StatusCode::kAborted);  // Stale etag.
+  ASSERT_TRUE(service_
+                  ->ChangeMemberStatus(admin_a, m->id, MemberStatus::kDeceased,
+                                       "2026-03-01", "病故", "")
+                  .ok());
+  EXPECT_EQ(service_
+                ->ChangeMemberStatus(admin_a, m->id, MemberStatus::kActive,
+                                     "2026-04-01", "", "")
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+  auto history = service_->ListMemberStatusChanges(admin_a, m->id);
+  ASSERT_TRUE(history.ok());
+  std::vector<MemberStatus> to;
+  for (const auto& c : *history) to.push_back(c.to_status);
+  EXPECT_THAT(to, ElementsAre(MemberStatus::kActive, MemberStatus::kRetired,
+                              MemberStatus::kDeceased));
+}
+
+TEST_P(MembershipServiceTest, TransferKeepsHistoryAndOneHolder) {
+  auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
+  auto district_admin = CallerFor(district_, auth::Role::kUnionAdmin);
+  auto m = service_->CreateMember(admin_a, {}, Person(school_a_, "张三", 1));
+  ASSERT_TRUE(m.ok());
+  // A school admin does not hold the receiving union.
+  EXPECT_EQ(service_
+                ->TransferMember(admin_a, {}, m->id, school_b_.id, "2026-09-01",
+                                 "", "")
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+  Idempotency idem{"t-1", "fp"};
+  auto t = service_->TransferMember(district_admin, idem, m->id, school_b_.id,
+                                    "2026-09-01", "调动", m->etag);
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(t->previous.status, MemberStatus::kTransferredOut);
+  EXPECT_EQ(t->previous.transferred_to_member_id, t->member.id);
+  EXPECT_EQ(t->member.transferred_from_member_id, m->id);
+  EXPECT_EQ(t->member.organisation_id, school_b_.id);
+  EXPECT_EQ(t->member.join_date, m->join_date);  // Membership years carry over.
+  auto retry = service_->TransferMember(
+      district_admin, idem, m->id, school_b_.id, "2026-09-01", "调动", m->etag);
+  ASSERT_TRUE(retry.ok()) << retry.status();
+  EXPECT_EQ(retry->member.id, t->member.id);
+  // Still one holder: a new registration of the same person is refused.
+  EXPECT_EQ(
+      service_->CreateMember(district_admin, {}, Person(school_a_, "张三", 1))
+          .status()
+          .code(),
+      absl::StatusCode::kAlreadyExists);
+  auto history = service_->ListMemberStatusChanges(
+      CallerFor(school_b_, auth::Role::kUnionAdmin), t->member.id);
+  ASSERT_TRUE(history.ok()) << history.status();
+  std::vector<MemberStatus> to;
+  for (const auto& c : *history) to.push_back(c.to_status);
+  EXPECT_THAT(to,
+              ElementsAre(MemberStatus::kActive, MemberStatus::kTransferredOut,
+                          MemberStatus::kActive));
+}
+
+TEST_P(MembershipServiceTest, PersonalDataIsNotInTheDatabaseFile) {
+  if (GetParam() != sql::Backend::kSqlite)
+    GTEST_SKIP() << "greps the SQLite file";
+  NewMember n = Person(school_a_, "张三", 1);
+  n.phone = "13987654321";
+  ASSERT_TRUE(service_->CreateMember(federation_, {}, n).ok());
+  db_.db.reset();  // Close, so WAL content is checkpointed into the file.
+  std::string path = db_.url.substr(std::string("sqlite://").size());
+  std::string contents;
+  for (const std::string& file : {path, path + "-wal"}) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    contents += buffer.str();
+  }
+  ASSERT_TRUE(absl::StrContains(contents, "张三"));  // The grep does work...
+  EXPECT_FALSE(
+      absl::StrContains(contents, n.id_number));  // ...and finds no ID number,
+  EXPECT_FALSE(absl::StrContains(contents, "13987654321"));  // nor the phone.
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MembershipServiceTest,
+                         ::testing::Values(sql::Backend::kSqlite,
+                                           sql::Backend::kMysql),
+                         [](const auto& info) {
+                           return sql::BackendName(info.param);
+                         });
+
+}  // namespace
+}  // namespace unionhub::membership

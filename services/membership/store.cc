@@ -1,0 +1,343 @@
+#include "services/membership/store.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/base/clock.h"
+#include "libs/base/ids.h"
+#include "libs/base/status_macros.h"
+
+namespace unionhub::membership {
+namespace {
+
+constexpr char kIdNumberContext[] = "member.id_number";
+constexpr char kPhoneContext[] = "member.phone";
+
+constexpr char kOrganisationColumns[] =
+    "id, parent_id, name, type, path, state, create_time, update_time, etag";
+constexpr char kMemberColumns[] =
+    "id, organisation_id, organisation_path, name, id_number_cipher, "
+    "phone_cipher, "
+    "sex, birth_date, employment_type, join_date, status, status_date, "
+    "transferred_from_member_id, transferred_to_member_id, create_time, "
+    "update_time, "
+    "etag";
+
+std::optional<std::string> NullIfEmpty(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
+}
+
+absl::StatusOr<absl::CivilDay> StoredDate(const std::string& text) {
+  auto day = ParseDate("stored date", text);
+  if (!day.ok())
+    return absl::InternalError(absl::StrCat("bad stored date ", text));
+  return day;
+}
+
+absl::StatusOr<Organisation> ReadOrganisation(sql::Statement& st) {
+  Organisation o;
+  o.id = st.Text(0);
+  o.parent_id = st.IsNull(1) ? "" : st.Text(1);
+  o.name = st.Text(2);
+  o.type = static_cast<OrganisationType>(st.Int(3));
+  o.path = st.Text(4);
+  o.state = static_cast<OrganisationState>(st.Int(5));
+  ASSIGN_OR_RETURN(o.create_time, ParseTimestamp(st.Text(6)));
+  ASSIGN_OR_RETURN(o.update_time, ParseTimestamp(st.Text(7)));
+  o.etag = st.Text(8);
+  return o;
+}
+
+// LIKE pattern for names starting with `prefix`, escaped with '!': backslash
+// escapes mean different things to MySQL and SQLite string literals.
+std::string LikePrefix(absl::string_view prefix) {
+  std::string out;
+  for (char c : prefix) {
+    if (c == '%' || c == '_' || c == '!') out.push_back('!');
+    out.push_back(c);
+  }
+  return out + "%";
+}
+
+}  // namespace
+
+std::string Store::IdNumberIndex(absl::string_view id_number) const {
+  return keys_->BlindIndex(id_number, kIdNumberContext);
+}
+
+absl::StatusOr<std::optional<Organisation>> Store::FindOrganisation(
+    sql::Session& s, absl::string_view id) {
+  ASSIGN_OR_RETURN(sql::Statement * st,
+                   s.Query(absl::StrCat("SELECT ", kOrganisationColumns,
+                                        " FROM organisations WHERE id = ?"),
+                           id));
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return std::nullopt;
+  return ReadOrganisation(*st);
+}
+
+absl::StatusOr<std::optional<Organisation>> Store::FindRoot(sql::Session& s) {
+  ASSIGN_OR_RETURN(
+      sql::Statement * st,
+      s.Query(absl::StrCat("SELECT ", kOrganisationColumns,
+                           " FROM organisations WHERE parent_id IS NULL")));
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return std::nullopt;
+  return ReadOrganisation(*st);
+}
+
+absl::Status Store::InsertOrganisation(sql::Session& s, const Organisation& o) {
+  return s
+      .Execute(absl::StrCat("INSERT INTO organisations (", kOrganisationColumns,
+                            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+               o.id, NullIfEmpty(o.parent_id), o.name, static_cast<int>(o.type),
+               o.path, static_cast<int>(o.state),
+               FormatTimestamp(o.create_time), FormatTimestamp(o.update_time),
+               o.etag)
+      .status();
+}
+
+absl::Status Store::UpdateOrganisation(sql::Session& s, const Organisation& o) {
+  return s
+      .Execute(
+          "UPDATE organisations SET name = ?, state = ?, update_time = ?, "
+          "etag = ? WHERE id = ?",
+          o.name, static_cast<int>(o.state), FormatTimestamp(o.update_time),
+          o.etag, o.id)
+      .status();
+}
+
+absl::StatusOr<std::vector<Organisation>> Store::ListOrganisations(
+    sql::Session& s, const OrganisationFilter& f) {
+  std::string sql = absl::StrCat("SELECT ", kOrganisationColumns,
+                                 " FROM organisations WHERE path > ? AND ");
+  sql += f.under_path.empty() ? "parent_id = ?" : "path LIKE ? AND path <> ?";
+  if (!f.include_closed) absl::StrAppend(&sql, " AND state = 1");
+  sql += " ORDER BY path LIMIT ?";
+  ASSIGN_OR_RETURN(sql::Statement * st, s.Prepare(sql));
+  if (f.under_path.empty()) {
+    st->Bind(f.after_path, f.parent_id, f.limit);
+  } else {
+    st->Bind(f.after_path, f.under_path + "%", f.under_path, f.limit);
+  }
+  std::vector<Organisation> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) return out;
+    ASSIGN_OR_RETURN(out.emplace_back(), ReadOrganisation(*st));
+  }
+}
+
+absl::StatusOr<bool> Store::HasActiveChildren(sql::Session& s,
+                                              absl::string_view id) {
+  ASSIGN_OR_RETURN(
+      sql::Statement * st,
+      s.Query("SELECT 1 FROM organisations WHERE parent_id = ? AND "
+              "state = 1 LIMIT 1",
+              id));
+  return st->Step();
+}
+
+absl::StatusOr<bool> Store::SiblingNameTaken(sql::Session& s,
+                                             absl::string_view parent_id,
+                                             absl::string_view name,
+                                             absl::string_view except_id) {
+  ASSIGN_OR_RETURN(
+      sql::Statement * st,
+      s.Query("SELECT 1 FROM organisations WHERE parent_id = ? AND "
+              "name = ? AND state = 1 AND id <> ? LIMIT 1",
+              parent_id, name, except_id));
+  return st->Step();
+}
+
+absl::StatusOr<Member> Store::ReadMember(sql::Statement& st) {
+  Member m;
+  m.id = st.Text(0);
+  m.organisation_id = st.Text(1);
+  m.organisation_path = st.Text(2);
+  m.name = st.Text(3);
+  ASSIGN_OR_RETURN(m.id_number, keys_->Decrypt(st.Text(4), kIdNumberContext));
+  if (!st.IsNull(5)) {
+    ASSIGN_OR_RETURN(m.phone, keys_->Decrypt(st.Text(5), kPhoneContext));
+  }
+  m.sex = static_cast<Sex>(st.Int(6));
+  ASSIGN_OR_RETURN(m.birth_date, StoredDate(st.Text(7)));
+  m.employment_type = static_cast<EmploymentType>(st.Int(8));
+  ASSIGN_OR_RETURN(m.join_date, StoredDate(st.Text(9)));
+  m.status = static_cast<MemberStatus>(st.Int(10));
+  ASSIGN_OR_RETURN(m.status_date, StoredDate(st.Text(11)));
+  m.transferred_from_member_id = st.IsNull(12) ? "" : st.Text(12);
+  m.transferred_to_member_id = st.IsNull(13) ? "" : st.Text(13);
+  ASSIGN_OR_RETURN(m.create_time, ParseTimestamp(st.Text(14)));
+  ASSIGN_OR_RETURN(m.update_time, ParseTimestamp(st.Text(15)));
+  m.etag = st.Text(16);
+  return m;
+}
+
+absl::StatusOr<std::optional<Member>> Store::FindMember(sql::Session& s,
+                                                        absl::string_view id) {
+  ASSIGN_OR_RETURN(sql::Statement * st,
+                   s.Query(absl::StrCat("SELECT ", kMemberColumns,
+                                        " FROM members WHERE id = ?"),
+                           id));
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return std::nullopt;
+  return ReadMember(*st);
+}
+
+absl::Status Store::InsertMember(sql::Session& s, const Member& m) {
+  std::optional<std::string> phone;
+  if (!m.phone.empty()) phone = keys_->Encrypt(m.phone, kPhoneContext);
+  std::string id_cipher = keys_->Encrypt(m.id_number, kIdNumberContext);
+  ASSIGN_OR_RETURN(
+      sql::Statement * st,
+      s.Prepare(absl::StrCat(
+          "INSERT INTO members (", kMemberColumns,
+          ", id_number_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?, ?, ?, ?, ?, ?, ?)")));
+  st->Bind(m.id, m.organisation_id, m.organisation_path, m.name,
+           sql::Blob{id_cipher},
+           phone ? std::optional<sql::Blob>(sql::Blob{*phone}) : std::nullopt,
+           static_cast<int>(m.sex), FormatDate(m.birth_date),
+           static_cast<int>(m.employment_type), FormatDate(m.join_date),
+           static_cast<int>(m.status), FormatDate(m.status_date),
+           NullIfEmpty(m.transferred_from_member_id),
+           NullIfEmpty(m.transferred_to_member_id),
+           FormatTimestamp(m.create_time), FormatTimestamp(m.update_time),
+           m.etag, IdNumberIndex(m.id_number));
+  return st->Execute().status();
+}
+
+absl::Status Store::UpdateMember(sql::Session& s, const Member& m) {
+  std::optional<std::string> phone;
+  if (!m.phone.empty()) phone = keys_->Encrypt(m.phone, kPhoneContext);
+  return s
+      .Execute(
+          "UPDATE members SET organisation_id = ?, organisation_path = ?, "
+          "name = ?, phone_cipher = ?, employment_type = ?, status = ?, "
+          "status_date = ?, transferred_to_member_id = ?, update_time = ?, "
+          "etag = ? WHERE id = ?",
+          m.organisation_id, m.organisation_path, m.name,
+          phone ? std::optional<sql::Blob>(sql::Blob{*phone}) : std::nullopt,
+          static_cast<int>(m.employment_type), static_cast<int>(m.status),
+          FormatDate(m.status_date), NullIfEmpty(m.transferred_to_member_id),
+          FormatTimestamp(m.update_time), m.etag, m.id)
+      .status();
+}
+
+absl::StatusOr<std::vector<Member>> Store::ListMembers(sql::Session& s,
+                                                       const MemberFilter& f) {
+  // Filters are appended in a fixed order, so each combination is one cached
+  // statement.
+  std::string sql =
+      absl::StrCat("SELECT ", kMemberColumns, " FROM members WHERE ");
+  sql +=
+      f.under_path.empty() ? "organisation_id = ?" : "organisation_path LIKE ?";
+  if (f.status != MemberStatus::kUnspecified) sql += " AND status = ?";
+  if (f.employment_type != EmploymentType::kUnspecified) {
+    sql += " AND employment_type = ?";
+  }
+  if (!f.name_prefix.empty()) sql += " AND name LIKE ? ESCAPE '!'";
+  if (!f.id_number_index.empty()) sql += " AND id_number_index = ?";
+  if (!f.after_id.empty()) sql += " AND (name > ? OR (name = ? AND id > ?))";
+  sql += " ORDER BY name, id LIMIT ?";
+  ASSIGN_OR_RETURN(sql::Statement * st, s.Prepare(sql));
+  int i = 0;
+  if (f.under_path.empty()) {
+    st->BindText(++i, f.organisation_id);
+  } else {
+    st->BindText(++i, f.under_path + "%");
+  }
+  if (f.status != MemberStatus::kUnspecified)
+    st->BindInt(++i, static_cast<int>(f.status));
+  if (f.employment_type != EmploymentType::kUnspecified) {
+    st->BindInt(++i, static_cast<int>(f.employment_type));
+  }
+  if (!f.name_prefix.empty()) st->BindText(++i, LikePrefix(f.name_prefix));
+  if (!f.id_number_index.empty()) st->BindText(++i, f.id_number_index);
+  if (!f.after_id.empty()) {
+    st->BindText(++i, f.after_name);
+    st->BindText(++i, f.after_name);
+    st->BindText(++i, f.after_id);
+  }
+  st->BindInt(++i, f.limit);
+  std::vector<Member> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) return out;
+    ASSIGN_OR_RETURN(out.emplace_back(), ReadMember(*st));
+  }
+}
+
+absl::StatusOr<int64_t> Store::CountHolders(sql::Session& s,
+                                            absl::string_view organisation_id) {
+  ASSIGN_OR_RETURN(
+      sql::Statement * st,
+      s.Query("SELECT COUNT(*) FROM members WHERE organisation_id = ? "
+              "AND status IN (1, 2)",
+              organisation_id));
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  return row ? st->Int(0) : 0;
+}
+
+absl::StatusOr<bool> Store::ClaimHolder(sql::Session& s,
+                                        absl::string_view id_number_index,
+                                        absl::string_view member_id) {
+  ASSIGN_OR_RETURN(sql::Statement * st,
+                   s.Query("SELECT member_id FROM membership_holders WHERE "
+                           "id_number_index = ?",
+                           id_number_index));
+  ASSIGN_OR_RETURN(bool taken, st->Step());
+  if (taken) return st->Text(0) == member_id;
+  RETURN_IF_ERROR(s.Execute("INSERT INTO membership_holders (id_number_index, "
+                            "member_id) VALUES (?, ?)",
+                            id_number_index, member_id)
+                      .status());
+  return true;
+}
+
+absl::Status Store::ReleaseHolder(sql::Session& s,
+                                  absl::string_view id_number_index) {
+  return s
+      .Execute("DELETE FROM membership_holders WHERE id_number_index = ?",
+               id_number_index)
+      .status();
+}
+
+absl::Status Store::InsertStatusChange(sql::Session& s,
+                                       const MemberStatusChange& c) {
+  return s
+      .Execute(
+          "INSERT INTO member_status_changes (id, member_id, from_status, "
+          "to_status, effective_date, reason, organisation_id, actor_key_id, "
+          "record_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          NewId(), c.member_id, static_cast<int>(c.from_status),
+          static_cast<int>(c.to_status), FormatDate(c.effective_date), c.reason,
+          c.organisation_id, c.actor_key_id, FormatTimestamp(c.record_time))
+      .status();
+}
+
+absl::StatusOr<std::vector<MemberStatusChange>> Store::ListStatusChanges(
+    sql::Session& s, absl::string_view member_id) {
+  ASSIGN_OR_RETURN(
+      sql::Statement * st,
+      s.Query("SELECT member_id, from_status, to_status, effective_date, "
+              "reason, organisation_id, actor_key_id, record_time FROM "
+              "member_status_changes WHERE member_id = ? ORDER BY "
+              "effective_date, record_time, id",
+              member_id));
+  std::vector<MemberStatusChange> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) return out;
+    MemberStatusChange& c = out.emplace_back();
+    c.member_id = st->Text(0);
+    c.from_status = static_cast<MemberStatus>(st->Int(1));
+    c.to_status = static_cast<MemberStatus>(st->Int(2));
+    ASSIGN_OR_RETURN(c.effective_date, StoredDate(st->Text(3)));
+    c.reason = st->Text(4);
+    c.organisation_id = st->Text(5);
+    c.actor_key_id = st->Text(6);
+    ASSIGN_OR_RETURN(c.record_time, ParseTimestamp(st->Text(7)));
+  }
+}
+
+}  // namespace unionhub::membership

@@ -1,0 +1,92 @@
+// The membership repository over libs/sql: the only code that knows the tables.
+// Every function runs inside the caller's transaction (a Session).
+#ifndef UNIONHUB_SERVICES_MEMBERSHIP_STORE_H_
+#define UNIONHUB_SERVICES_MEMBERSHIP_STORE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libs/crypto/crypto.h"
+#include "libs/sql/database.h"
+#include "services/membership/domain.h"
+
+namespace unionhub::membership {
+
+struct OrganisationFilter {
+  std::string parent_id;  // Direct children of this organisation...
+  std::string
+      under_path;  // ...or, when set, every organisation strictly below it.
+  bool include_closed = false;
+  std::string after_path;  // Keyset: organisations after this path.
+  int limit = 50;
+};
+
+struct MemberFilter {
+  std::string organisation_id;  // Members of this organisation only...
+  std::string under_path;       // ...or, when set, of its whole subtree.
+  MemberStatus status = MemberStatus::kUnspecified;
+  EmploymentType employment_type = EmploymentType::kUnspecified;
+  std::string name_prefix;
+  std::string id_number_index;  // Exact 身份证号 match through its keyed hash.
+  // Keyset: members after (after_name, after_id) in (name, id) order.
+  std::string after_name;
+  std::string after_id;
+  int limit = 50;
+};
+
+class Store final {
+ public:
+  explicit Store(const crypto::DataKeys* keys) : keys_(keys) {}
+
+  // The keyed hash that stands for an ID number in searches and uniqueness.
+  std::string IdNumberIndex(absl::string_view id_number) const;
+
+  absl::StatusOr<std::optional<Organisation>> FindOrganisation(
+      sql::Session& s, absl::string_view id);
+  absl::StatusOr<std::optional<Organisation>> FindRoot(sql::Session& s);
+  absl::Status InsertOrganisation(sql::Session& s, const Organisation& o);
+  // Writes name, state, update_time and etag.
+  absl::Status UpdateOrganisation(sql::Session& s, const Organisation& o);
+  absl::StatusOr<std::vector<Organisation>> ListOrganisations(
+      sql::Session& s, const OrganisationFilter& f);
+  absl::StatusOr<bool> HasActiveChildren(sql::Session& s, absl::string_view id);
+  // True when an active sibling under `parent_id` already bears `name`.
+  absl::StatusOr<bool> SiblingNameTaken(sql::Session& s,
+                                        absl::string_view parent_id,
+                                        absl::string_view name,
+                                        absl::string_view except_id);
+
+  absl::StatusOr<std::optional<Member>> FindMember(sql::Session& s,
+                                                   absl::string_view id);
+  absl::Status InsertMember(sql::Session& s, const Member& m);
+  // Writes every mutable field (not id, id number, birth date, sex).
+  absl::Status UpdateMember(sql::Session& s, const Member& m);
+  absl::StatusOr<std::vector<Member>> ListMembers(sql::Session& s,
+                                                  const MemberFilter& f);
+  // Members holding their membership (active or retired) directly in
+  // `organisation_id`.
+  absl::StatusOr<int64_t> CountHolders(sql::Session& s,
+                                       absl::string_view organisation_id);
+
+  // Records that the person holds membership `member_id`; false if they already
+  // hold one (anywhere in the federation).
+  absl::StatusOr<bool> ClaimHolder(sql::Session& s,
+                                   absl::string_view id_number_index,
+                                   absl::string_view member_id);
+  absl::Status ReleaseHolder(sql::Session& s,
+                             absl::string_view id_number_index);
+
+  absl::Status InsertStatusChange(sql::Session& s, const MemberStatusChange& c);
+  absl::StatusOr<std::vector<MemberStatusChange>> ListStatusChanges(
+      sql::Session& s, absl::string_view member_id);
+
+ private:
+  absl::StatusOr<Member> ReadMember(sql::Statement& st);
+
+  const crypto::DataKeys* keys_;
+};
+
+}  // namespace unionhub::membership
+
+#endif  // UNIONHUB_SERVICES_MEMBERSHIP_STORE_H_
