@@ -1,0 +1,455 @@
+// Every RPC of the membership service through a real gRPC server on loopback:
+// the happy path, and bad input, bad callers and races that must get a clear
+// error and write nothing.
+#include "services/membership/grpc_handler.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
+#include "libs/base/status_macros.h"
+#include "libs/outbox/event_feed_service.h"
+#include "libs/rpc/server.h"
+#include "libs/sql/testing.h"
+#include "services/membership/id_number.h"
+
+const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
+
+namespace unionhub::membership {
+namespace {
+
+std::string MakeIdNumber(int seq) {
+  std::string first17 =
+      absl::StrCat("11010519850312", absl::StrFormat("%03d", seq));
+  return first17 + IdNumberCheckCharacter(first17);
+}
+
+class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
+ protected:
+  void SetUp() override {
+    auto t = sql::CreateTestDatabase(GetParam());
+    if (t.status().code() == absl::StatusCode::kNotFound)
+      GTEST_SKIP() << t.status();
+    ASSERT_TRUE(t.ok()) << t.status();
+    db_ = std::move(*t);
+    ASSERT_TRUE(
+        sql::Migrate(*db_.db, outbox::WithPlatform(membership_lib_migrations()))
+            .ok());
+    service_ = std::make_unique<MembershipService>(db_.db.get(), &keys_,
+                                                   &Clock::System());
+    root_ = *service_->EnsureRoot("某市总工会");
+    env_ = rpc::CallEnv{&signer_, &Clock::System()};
+    organisations_ =
+        std::make_unique<OrganisationHandler>(service_.get(), env_);
+    members_ = std::make_unique<MemberHandler>(service_.get(), env_);
+    feed_ = std::make_unique<outbox::EventFeedService>(db_.db.get(), env_);
+    auto server = rpc::Server::Start(
+        "127.0.0.1:0", {organisations_.get(), members_.get(), feed_.get()},
+        db_.db.get());
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    auto channel =
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                            grpc::InsecureChannelCredentials());
+    org_stub_ = v1::OrganisationService::NewStub(channel);
+    member_stub_ = v1::MemberService::NewStub(channel);
+    feed_stub_ = events::v1::EventFeedService::NewStub(channel);
+
+    federation_ = Principal(root_.id, root_.path, auth::Role::kFederationAdmin);
+    school_a_ = CreateOrg(root_.id, "第一中学工会");
+    school_b_ = CreateOrg(root_.id, "第二中学工会");
+  }
+
+  void TearDown() override {
+    if (server_) server_->Shutdown(absl::ZeroDuration());
+  }
+
+  auth::Caller Principal(const std::string& id, const std::string& path,
+                         auth::Role role) {
+    auth::Caller c;
+    c.key_id = "k-" + id;
+    c.organisation_id = id;
+    c.organisation_path = path;
+    c.role = role;
+    c.expires = absl::Now() + absl::Minutes(5);
+    return c;
+  }
+  auth::Caller AdminOf(const v1::Organisation& o,
+                       auth::Role role = auth::Role::kUnionAdmin) {
+    return Principal(o.id(), o.path(), role);
+  }
+
+  // A client context carrying `caller` signed with `signer`.
+  std::unique_ptr<grpc::ClientContext> As(
+      const auth::Caller& caller,
+      const auth::PrincipalSigner* signer = nullptr) {
+    auto ctx = std::make_unique<grpc::ClientContext>();
+    ctx->AddMetadata(auth::kPrincipalMetadataKey,
+                     (signer ? signer : &signer_)->Sign(caller));
+    ctx->set_deadline(std::chrono::system_clock::now() +
+                      std::chrono::seconds(10));
+    return ctx;
+  }
+
+  v1::Organisation CreateOrg(const std::string& parent,
+                             const std::string& name) {
+    v1::CreateOrganisationRequest req;
+    req.mutable_organisation()->set_parent_id(parent);
+    req.mutable_organisation()->set_name(name);
+    req.mutable_organisation()->set_type(v1::ORGANISATION_TYPE_GRASSROOTS);
+    v1::CreateOrganisationResponse resp;
+    grpc::Status s =
+        org_stub_->CreateOrganisation(As(federation_).get(), req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp.organisation();
+  }
+
+  v1::CreateMemberRequest MemberRequest(const v1::Organisation& org, int seq) {
+    v1::CreateMemberRequest req;
+    req.set_request_id(absl::StrCat("req-", seq));
+    v1::Member* m = req.mutable_member();
+    m->set_organisation_id(org.id());
+    m->set_name("张三");
+    m->set_id_number(MakeIdNumber(seq));
+    m->set_phone("13812345678");
+    m->set_employment_type(v1::EMPLOYMENT_TYPE_STAFF);
+    m->set_join_date("2012-09-01");
+    return req;
+  }
+
+  v1::Member MustCreateMember(const v1::Organisation& org, int seq) {
+    v1::CreateMemberResponse resp;
+    grpc::Status s = member_stub_->CreateMember(As(AdminOf(org)).get(),
+                                                MemberRequest(org, seq), &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return resp.member();
+  }
+
+  int64_t EventCount() {
+    int64_t n = -1;
+    (void)db_.db->Read([&](sql::Session& s) -> absl::Status {
+      ASSIGN_OR_RETURN(sql::Statement * st,
+                       s.Query("SELECT COUNT(*) FROM outbox_events"));
+      ASSIGN_OR_RETURN(bool row, st->Step());
+      n = row ? st->Int(0) : -1;
+      return absl::OkStatus();
+    });
+    return n;
+  }
+
+  // The fields named in the BadRequest details of `s`.
+  static std::vector<std::string> BadFields(const grpc::Status& s) {
+    std::vector<std::string> out;
+    google::rpc::Status details;
+    google::rpc::BadRequest bad;
+    if (details.ParseFromString(s.error_details()) &&
+        details.details_size() > 0 && details.details(0).UnpackTo(&bad)) {
+      for (const auto& v : bad.field_violations()) out.push_back(v.field());
+    }
+    return out;
+  }
+
+  crypto::DataKeys keys_ = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
+  auth::PrincipalSigner signer_ =
+      *auth::PrincipalSigner::Create(std::string(32, 's'));
+  sql::TestDatabase db_;
+  std::unique_ptr<MembershipService> service_;
+  rpc::CallEnv env_;
+  std::unique_ptr<OrganisationHandler> organisations_;
+  std::unique_ptr<MemberHandler> members_;
+  std::unique_ptr<outbox::EventFeedService> feed_;
+  std::unique_ptr<rpc::Server> server_;
+  std::unique_ptr<v1::OrganisationService::Stub> org_stub_;
+  std::unique_ptr<v1::MemberService::Stub> member_stub_;
+  std::unique_ptr<events::v1::EventFeedService::Stub> feed_stub_;
+  Organisation root_;
+  auth::Caller federation_;
+  v1::Organisation school_a_, school_b_;
+};
+
+TEST_P(MembershipGrpcTest, OrganisationRpcs) {
+  v1::GetOrganisationRequest get;
+  get.set_id(school_a_.id());
+  v1::GetOrganisationResponse got;
+  ASSERT_TRUE(
+      org_stub_->GetOrganisation(As(AdminOf(school_a_)).get(), get, &got).ok());
+  EXPECT_EQ(got.organisation().name(), "第一中学工会");
+
+  v1::ListOrganisationsRequest list;
+  list.set_page_size(1);
+  v1::ListOrganisationsResponse page;
+  ASSERT_TRUE(
+      org_stub_->ListOrganisations(As(federation_).get(), list, &page).ok());
+  EXPECT_EQ(page.organisations_size(), 1);
+  EXPECT_FALSE(page.next_page_token().empty());
+
+  v1::UpdateOrganisationRequest update;
+  update.mutable_organisation()->set_id(school_a_.id());
+  update.mutable_organisation()->set_name("第一中学教职工工会");
+  update.mutable_update_mask()->add_paths("name");
+  update.set_etag(school_a_.etag());
+  v1::UpdateOrganisationResponse updated;
+  ASSERT_TRUE(
+      org_stub_->UpdateOrganisation(As(federation_).get(), update, &updated)
+          .ok());
+  EXPECT_EQ(updated.organisation().name(), "第一中学教职工工会");
+  // The same etag again is stale now.
+  grpc::Status stale =
+      org_stub_->UpdateOrganisation(As(federation_).get(), update, &updated);
+  EXPECT_EQ(stale.error_code(), grpc::StatusCode::ABORTED);
+  update.mutable_update_mask()->set_paths(0, "type");
+  EXPECT_EQ(
+      org_stub_->UpdateOrganisation(As(federation_).get(), update, &updated)
+          .error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::CloseOrganisationRequest close;
+  close.set_id(school_b_.id());
+  v1::CloseOrganisationResponse closed;
+  ASSERT_TRUE(
+      org_stub_->CloseOrganisation(As(federation_).get(), close, &closed).ok());
+  EXPECT_EQ(closed.organisation().state(), v1::ORGANISATION_STATE_CLOSED);
+}
+
+TEST_P(MembershipGrpcTest, MemberRpcs) {
+  v1::Member m = MustCreateMember(school_a_, 1);
+  EXPECT_EQ(m.id_number(), MakeIdNumber(1));  // An admin sees it in full.
+  EXPECT_EQ(m.sex(), v1::SEX_MALE);
+  EXPECT_EQ(m.birth_date(), "1985-03-12");
+
+  v1::UpdateMemberRequest update;
+  update.mutable_member()->set_id(m.id());
+  update.mutable_member()->set_phone("13900001111");
+  update.mutable_update_mask()->add_paths("phone");
+  update.set_etag(m.etag());
+  v1::UpdateMemberResponse updated;
+  ASSERT_TRUE(
+      member_stub_->UpdateMember(As(AdminOf(school_a_)).get(), update, &updated)
+          .ok());
+  EXPECT_EQ(updated.member().phone(), "13900001111");
+  EXPECT_EQ(updated.member().name(), "张三");  // Outside the mask: unchanged.
+
+  v1::TransferMemberRequest transfer;
+  transfer.set_request_id("t1");
+  transfer.set_id(m.id());
+  transfer.set_target_organisation_id(school_b_.id());
+  transfer.set_effective_date("2026-09-01");
+  v1::TransferMemberResponse moved;
+  ASSERT_TRUE(
+      member_stub_->TransferMember(As(federation_).get(), transfer, &moved)
+          .ok());
+  EXPECT_EQ(moved.previous().status(), v1::MEMBER_STATUS_TRANSFERRED_OUT);
+
+  v1::ChangeMemberStatusRequest change;
+  change.set_id(moved.member().id());
+  change.set_status(v1::MEMBER_STATUS_RETIRED);
+  change.set_effective_date("2026-10-01");
+  v1::ChangeMemberStatusResponse changed;
+  ASSERT_TRUE(
+      member_stub_
+          ->ChangeMemberStatus(As(AdminOf(school_b_)).get(), change, &changed)
+          .ok());
+  EXPECT_EQ(changed.member().status(), v1::MEMBER_STATUS_RETIRED);
+
+  v1::ListMemberStatusChangesRequest history;
+  history.set_member_id(moved.member().id());
+  v1::ListMemberStatusChangesResponse changes;
+  ASSERT_TRUE(member_stub_
+                  ->ListMemberStatusChanges(As(AdminOf(school_b_)).get(),
+                                            history, &changes)
+                  .ok());
+  EXPECT_EQ(changes.changes_size(), 4);  // Registered, out, in, retired.
+
+  v1::ListMembersRequest list;
+  list.set_status(v1::MEMBER_STATUS_RETIRED);
+  v1::ListMembersResponse listed;
+  ASSERT_TRUE(
+      member_stub_->ListMembers(As(AdminOf(school_b_)).get(), list, &listed)
+          .ok());
+  ASSERT_EQ(listed.members_size(), 1);
+
+  v1::GetMemberRequest get;
+  get.set_id(moved.member().id());
+  v1::GetMemberResponse got;
+  ASSERT_TRUE(
+      member_stub_->GetMember(As(AdminOf(school_b_)).get(), get, &got).ok());
+  EXPECT_EQ(got.member().transferred_from_member_id(), m.id());
+}
+
+TEST_P(MembershipGrpcTest, ViewersReadMaskedAndCannotWrite) {
+  v1::Member m = MustCreateMember(school_a_, 1);
+  auto viewer = AdminOf(school_a_, auth::Role::kViewer);
+  v1::GetMemberRequest get;
+  get.set_id(m.id());
+  v1::GetMemberResponse got;
+  ASSERT_TRUE(member_stub_->GetMember(As(viewer).get(), get, &got).ok());
+  EXPECT_EQ(got.member().id_number(),
+            "110105********" + MakeIdNumber(1).substr(14));
+  EXPECT_EQ(got.member().phone(), "138****5678");
+
+  int64_t events = EventCount();
+  v1::CreateMemberResponse created;
+  grpc::Status s = member_stub_->CreateMember(
+      As(viewer).get(), MemberRequest(school_a_, 3), &created);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(EventCount(), events);
+}
+
+TEST_P(MembershipGrpcTest, CallsWithoutAValidPrincipalAreRefused) {
+  int64_t events = EventCount();
+  v1::CreateMemberResponse created;
+  grpc::ClientContext bare;
+  EXPECT_EQ(
+      member_stub_->CreateMember(&bare, MemberRequest(school_a_, 1), &created)
+          .error_code(),
+      grpc::StatusCode::UNAUTHENTICATED);
+  auto forger = *auth::PrincipalSigner::Create(std::string(32, 'f'));
+  EXPECT_EQ(member_stub_
+                ->CreateMember(As(federation_, &forger).get(),
+                               MemberRequest(school_a_, 1), &created)
+                .error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  auto expired = federation_;
+  expired.expires = absl::Now() - absl::Seconds(1);
+  EXPECT_EQ(member_stub_
+                ->CreateMember(As(expired).get(), MemberRequest(school_a_, 1),
+                               &created)
+                .error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(EventCount(), events);
+}
+
+TEST_P(MembershipGrpcTest, BadInputGetsFieldViolationsAndWritesNothing) {
+  int64_t events = EventCount();
+  auto admin = AdminOf(school_a_);
+  v1::CreateMemberResponse created;
+
+  auto req = MemberRequest(school_a_, 1);
+  req.mutable_member()->set_organisation_id("../../etc");
+  req.mutable_member()->set_name(std::string(200, 'x'));
+  req.mutable_member()->set_join_date("2099-01-01");
+  req.mutable_member()->set_id_number(
+      "110105198503120010");  // Wrong check digit.
+  grpc::Status s = member_stub_->CreateMember(As(admin).get(), req, &created);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  auto fields = BadFields(s);
+  for (const char* f : {"member.organisation_id", "member.name",
+                        "member.join_date", "member.id_number"}) {
+    EXPECT_NE(std::find(fields.begin(), fields.end(), f), fields.end()) << f;
+  }
+
+  req = MemberRequest(school_a_, 1);
+  req.mutable_member()->set_name(
+      "\xd5\xc5\xc8\xfd");  // 张三 in GBK: not UTF-8.
+  s = member_stub_->CreateMember(As(admin).get(), req, &created);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << s.error_message();
+  EXPECT_NE(s.error_message().find("UTF-8"), std::string::npos);
+
+  req = MemberRequest(school_a_, 1);
+  req.set_request_id(std::string(101, 'r'));
+  EXPECT_EQ(
+      member_stub_->CreateMember(As(admin).get(), req, &created).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::GetMemberRequest get;
+  get.set_id("'; DROP TABLE members; --");
+  v1::GetMemberResponse got;
+  s = member_stub_->GetMember(As(admin).get(), get, &got);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(s), std::vector<std::string>{"id"});
+
+  v1::ListMembersRequest list;
+  list.set_page_token("bm90IGEgdG9rZW4");
+  list.set_page_size(-1);
+  v1::ListMembersResponse listed;
+  s = member_stub_->ListMembers(As(admin).get(), list, &listed);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(s).size(), 2u);
+  EXPECT_EQ(EventCount(), events);
+}
+
+TEST_P(MembershipGrpcTest, OtherTenantsDataIsNotFound) {
+  v1::Member b_member = MustCreateMember(school_b_, 1);
+  auto a_admin = AdminOf(school_a_);
+  int64_t events = EventCount();
+
+  v1::GetMemberRequest get;
+  get.set_id(b_member.id());
+  v1::GetMemberResponse got;
+  EXPECT_EQ(member_stub_->GetMember(As(a_admin).get(), get, &got).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  v1::ChangeMemberStatusRequest change;
+  change.set_id(b_member.id());
+  change.set_status(v1::MEMBER_STATUS_LEFT);
+  change.set_effective_date("2026-01-01");
+  v1::ChangeMemberStatusResponse changed;
+  EXPECT_EQ(
+      member_stub_->ChangeMemberStatus(As(a_admin).get(), change, &changed)
+          .error_code(),
+      grpc::StatusCode::NOT_FOUND);
+  v1::CreateMemberResponse created;
+  EXPECT_EQ(member_stub_
+                ->CreateMember(As(a_admin).get(), MemberRequest(school_b_, 3),
+                               &created)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  // The same person registered by school A: refused, without saying where.
+  grpc::Status dup = member_stub_->CreateMember(
+      As(a_admin).get(), MemberRequest(school_a_, 1), &created);
+  EXPECT_EQ(dup.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(dup.error_message().find(school_b_.id()), std::string::npos);
+  EXPECT_EQ(EventCount(), events);
+}
+
+TEST_P(MembershipGrpcTest, DuplicateRequestReturnsTheFirstResult) {
+  auto admin = AdminOf(school_a_);
+  auto req = MemberRequest(school_a_, 1);
+  v1::CreateMemberResponse first, second;
+  ASSERT_TRUE(member_stub_->CreateMember(As(admin).get(), req, &first).ok());
+  int64_t events = EventCount();
+  ASSERT_TRUE(member_stub_->CreateMember(As(admin).get(), req, &second).ok());
+  EXPECT_EQ(first.member().id(), second.member().id());
+  EXPECT_EQ(EventCount(), events);
+  req.mutable_member()->set_name("李四");  // Same request_id, other request.
+  EXPECT_EQ(
+      member_stub_->CreateMember(As(admin).get(), req, &second).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_P(MembershipGrpcTest, EventFeedIsForServicesOnly) {
+  MustCreateMember(school_a_, 1);
+  events::v1::ListEventsRequest req;
+  events::v1::ListEventsResponse resp;
+  EXPECT_EQ(
+      feed_stub_->ListEvents(As(federation_).get(), req, &resp).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  auto service = Principal(root_.id, root_.path, auth::Role::kService);
+  ASSERT_TRUE(feed_stub_->ListEvents(As(service).get(), req, &resp).ok());
+  ASSERT_GE(resp.events_size(), 4);  // Root, two schools, a member.
+  const auto& last = resp.events(resp.events_size() - 1);
+  EXPECT_EQ(last.type(), "membership.member.created");
+  v1::Member payload;
+  ASSERT_TRUE(last.payload().UnpackTo(&payload));
+  EXPECT_TRUE(payload.id_number().empty());  // No personal data in events.
+  EXPECT_TRUE(payload.phone().empty());
+  // A service principal reads feeds, not members.
+  v1::ListMembersRequest list;
+  v1::ListMembersResponse listed;
+  EXPECT_EQ(
+      member_stub_->ListMembers(As(service).get(), list, &listed).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MembershipGrpcTest,
+                         ::testing::Values(sql::Backend::kSqlite,
+                                           sql::Backend::kMysql),
+                         [](const auto& info) {
+                           return sql::BackendName(info.param);
+                         });
+
+}  // namespace
+}  // namespace unionhub::membership
