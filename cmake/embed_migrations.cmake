@@ -1,5 +1,6 @@
 # Writes OUT: a C++ file holding the SQL files FILES as unionhub::sql::Migration values.
 # File names are NNNN_description.sql; NNNN is the version recorded in schema_migrations.
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "")
 foreach(f ${FILES})
   get_filename_component(base ${f} NAME_WE)

@@ -18,6 +18,20 @@ std::string HmacSha256(absl::string_view key, absl::string_view data);
 std::string Sha256Hex(absl::string_view data);
 bool ConstantTimeEquals(absl::string_view a, absl::string_view b);
 
+// SHA-256 over data that arrives in pieces (a streamed upload).
+class Sha256Stream final {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+  void Update(absl::string_view data);
+  std::string HexDigest();  // Once, at the end.
+
+ private:
+  void* ctx_;  // EVP_MD_CTX, kept out of the header.
+};
+
 // Reads a secret: the environment variable `env` (base64), else the file named
 // by the variable `env`_FILE, else `file` (a flag; empty means none). Files
 // hold base64 text or raw bytes. NOT_FOUND when no source is set.

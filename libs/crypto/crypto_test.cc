@@ -40,6 +40,13 @@ TEST(CryptoTest, BlindIndexIsKeyedAndDeterministic) {
   EXPECT_NE(keys.BlindIndex("a", "c"), Keys('x').BlindIndex("a", "c"));
 }
 
+TEST(CryptoTest, StreamedHashEqualsWholeHash) {
+  Sha256Stream stream;
+  stream.Update("工会");
+  stream.Update("花名册");
+  EXPECT_EQ(stream.HexDigest(), Sha256Hex("工会花名册"));
+}
+
 TEST(CryptoTest, MasterKeyMustBe32Bytes) {
   EXPECT_FALSE(DataKeys::FromMaster("short").ok());
 }

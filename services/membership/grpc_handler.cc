@@ -3,7 +3,11 @@
 #include "libs/base/clock.h"
 #include "libs/base/errors.h"
 #include "libs/base/status_macros.h"
+#include "libs/crypto/crypto.h"
+#include "libs/rpc/log.h"
+#include "libs/rpc/status.h"
 #include "services/membership/convert.h"
+#include "services/membership/roster.h"
 
 namespace unionhub::membership {
 namespace {
@@ -232,6 +236,125 @@ grpc::ServerUnaryReactor* MemberHandler::TransferMember(
     *response->mutable_member() = ToProto(t.member, PersonalDataFor(caller));
     return absl::OkStatus();
   });
+}
+
+namespace {
+
+// Receives a roster upload chunk by chunk; the reader keeps only undecoded
+// tails and parsed rows, never the whole file. The import runs when the client
+// half-closes.
+class ImportReactor final
+    : public grpc::ServerReadReactor<v1::ImportMembersRequest> {
+ public:
+  ImportReactor(grpc::CallbackServerContext* context,
+                MembershipService* service, const rpc::CallEnv& env,
+                v1::ImportMembersResponse* response)
+      : service_(service), response_(response), start_(absl::Now()) {
+    static const google::protobuf::MethodDescriptor* method =
+        rpc::MethodForRequest(v1::ImportMembersRequest::descriptor());
+    method_ = method;
+    absl::StatusOr<auth::Caller> caller =
+        rpc::Authorize(*context, *method_, env);
+    if (!caller.ok()) {
+      Done(caller.status());
+      return;
+    }
+    caller_ = *caller;
+    StartRead(&request_);
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) {  // The client has sent everything.
+      Done(Import());
+      return;
+    }
+    if (!reader_) {
+      if (request_.encoding() > v1::ROSTER_ENCODING_GBK ||
+          request_.mode() > v1::IMPORT_MODE_VALID_ROWS) {
+        Done(InvalidField("encoding", "is not a known value"));
+        return;
+      }
+      first_ = request_;
+      first_.clear_csv_chunk();
+      first_.clear_request_id();
+      fingerprint_.Update(first_.SerializeAsString());
+      std::string organisation_id = request_.organisation_id().empty()
+                                        ? caller_.organisation_id
+                                        : request_.organisation_id();
+      first_.set_organisation_id(organisation_id);
+      first_.set_request_id(request_.request_id());
+      reader_ = std::make_unique<RosterReader>(
+          static_cast<RosterEncoding>(request_.encoding()), organisation_id);
+    }
+    if (request_.csv_chunk().size() > kMaxChunk) {
+      Done(InvalidField("csv_chunk",
+                        "is larger than 1 MiB; send smaller pieces"));
+      return;
+    }
+    fingerprint_.Update(request_.csv_chunk());
+    absl::Status fed = reader_->Feed(request_.csv_chunk());
+    if (!fed.ok()) {
+      Done(fed);
+      return;
+    }
+    StartRead(&request_);
+  }
+
+  void OnDone() override { delete this; }
+
+ private:
+  static constexpr size_t kMaxChunk = 1 << 20;
+
+  absl::Status Import() {
+    if (!reader_) return InvalidField("csv_chunk", "no file was sent");
+    RETURN_IF_ERROR(reader_->Finish());
+    ImportOptions options;
+    options.organisation_id = first_.organisation_id();
+    options.all_or_nothing = first_.mode() != v1::IMPORT_MODE_VALID_ROWS;
+    options.validate_only = first_.validate_only();
+    ASSIGN_OR_RETURN(
+        ImportReport report,
+        service_->ImportMembers(caller_,
+                                {first_.request_id(), fingerprint_.HexDigest()},
+                                options, std::move(reader_->rows())));
+    reader_.reset();
+    response_->set_rows_read(report.rows_read);
+    response_->set_rows_imported(report.rows_imported);
+    response_->set_rows_rejected(report.rows_rejected);
+    for (const RowError& e : report.errors) {
+      auto* out = response_->add_errors();
+      out->set_row(e.row);
+      out->set_field(e.field);
+      out->set_description(e.description);
+    }
+    response_->set_errors_truncated(report.errors_truncated);
+    response_->set_committed(report.committed);
+    return absl::OkStatus();
+  }
+
+  void Done(const absl::Status& status) {
+    rpc::LogCall(method_->full_name(),
+                 caller_.key_id.empty() ? nullptr : &caller_, status,
+                 absl::Now() - start_);
+    Finish(rpc::ToGrpcStatus(status));
+  }
+
+  MembershipService* service_;
+  v1::ImportMembersResponse* response_;
+  absl::Time start_;
+  const google::protobuf::MethodDescriptor* method_;
+  auth::Caller caller_;
+  v1::ImportMembersRequest request_;
+  v1::ImportMembersRequest first_;  // The options of the first message.
+  crypto::Sha256Stream fingerprint_;
+  std::unique_ptr<RosterReader> reader_;
+};
+
+}  // namespace
+
+grpc::ServerReadReactor<v1::ImportMembersRequest>* MemberHandler::ImportMembers(
+    grpc::CallbackServerContext* context, v1::ImportMembersResponse* response) {
+  return new ImportReactor(context, service_, env_, response);
 }
 
 grpc::ServerUnaryReactor* MemberHandler::ListMemberStatusChanges(

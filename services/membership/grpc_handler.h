@@ -70,6 +70,9 @@ class MemberHandler final : public v1::MemberService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::TransferMemberRequest* request,
       v1::TransferMemberResponse* response) override;
+  grpc::ServerReadReactor<v1::ImportMembersRequest>* ImportMembers(
+      grpc::CallbackServerContext* context,
+      v1::ImportMembersResponse* response) override;
   grpc::ServerUnaryReactor* ListMemberStatusChanges(
       grpc::CallbackServerContext* context,
       const v1::ListMemberStatusChangesRequest* request,

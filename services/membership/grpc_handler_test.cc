@@ -444,6 +444,86 @@ TEST_P(MembershipGrpcTest, EventFeedIsForServicesOnly) {
       grpc::StatusCode::PERMISSION_DENIED);
 }
 
+// Streams `csv` in chunks of `chunk` bytes; the first message carries the
+// options.
+grpc::Status Import(v1::MemberService::Stub& stub,
+                    std::unique_ptr<grpc::ClientContext> ctx,
+                    v1::ImportMembersRequest options, const std::string& csv,
+                    size_t chunk, v1::ImportMembersResponse* response) {
+  auto writer = stub.ImportMembers(ctx.get(), response);
+  for (size_t at = 0; at == 0 || at < csv.size(); at += chunk) {
+    v1::ImportMembersRequest message =
+        at == 0 ? options : v1::ImportMembersRequest();
+    message.set_csv_chunk(csv.substr(at, chunk));
+    if (!writer->Write(message)) break;
+  }
+  writer->WritesDone();
+  return writer->Finish();
+}
+
+TEST_P(MembershipGrpcTest, ImportsARosterStreamedInChunks) {
+  std::string csv = "姓名,身份证号,手机号码,用工性质,入会日期\n";
+  for (int i = 1; i <= 40; ++i) {
+    absl::StrAppend(&csv, "会员", i, ",", MakeIdNumber(2 * i + 1),
+                    ",,在编,2015-09-01\n");
+  }
+  absl::StrAppend(&csv, "坏行,110105198503120010,,在编,2015-09-01\n");
+  v1::ImportMembersRequest options;
+  options.set_request_id("roster-1");
+  options.set_organisation_id(school_a_.id());
+  v1::ImportMembersResponse refused;
+  grpc::Status s = Import(*member_stub_, As(AdminOf(school_a_)), options, csv,
+                          100, &refused);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_FALSE(refused.committed());
+  EXPECT_EQ(refused.rows_read(), 41);
+  ASSERT_EQ(refused.errors_size(), 1);
+  EXPECT_EQ(refused.errors(0).row(), 42);
+  EXPECT_EQ(refused.errors(0).field(), "id_number");
+
+  options.set_mode(v1::IMPORT_MODE_VALID_ROWS);
+  options.set_request_id("roster-2");
+  v1::ImportMembersResponse done;
+  s = Import(*member_stub_, As(AdminOf(school_a_)), options, csv, 7, &done);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(done.committed());
+  EXPECT_EQ(done.rows_imported(), 40);
+  v1::ImportMembersResponse again;
+  s = Import(*member_stub_, As(AdminOf(school_a_)), options, csv, 4096, &again);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(again.rows_imported(), 40);  // The first result, nothing twice.
+  v1::ListMembersRequest list;
+  list.set_page_size(500);
+  v1::ListMembersResponse listed;
+  ASSERT_TRUE(
+      member_stub_->ListMembers(As(AdminOf(school_a_)).get(), list, &listed)
+          .ok());
+  EXPECT_EQ(listed.members_size(), 40);
+}
+
+TEST_P(MembershipGrpcTest, ImportRefusesBadCallersAndBadFiles) {
+  v1::ImportMembersRequest options;
+  options.set_organisation_id(school_a_.id());
+  std::string csv = "姓名,身份证号,用工性质,入会日期\n";
+  v1::ImportMembersResponse response;
+  EXPECT_EQ(Import(*member_stub_, As(AdminOf(school_a_, auth::Role::kViewer)),
+                   options, csv, 100, &response)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  auto bare = std::make_unique<grpc::ClientContext>();
+  EXPECT_EQ(Import(*member_stub_, std::move(bare), options, csv, 100, &response)
+                .error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  grpc::Status s = Import(*member_stub_, As(AdminOf(school_a_)), options,
+                          "name,phone\nx,1\n", 100, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(s), std::vector<std::string>{"csv_chunk"});
+  s = Import(*member_stub_, As(AdminOf(school_a_)), options,
+             csv + std::string((1 << 20) + 1, 'x'), (1 << 20) + 100, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(EventCount(), 3);  // Root and the two schools only.
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MembershipGrpcTest,
                          ::testing::Values(sql::Backend::kSqlite,
                                            sql::Backend::kMysql),

@@ -1,6 +1,7 @@
 #include "services/membership/membership_service.h"
 
 #include <algorithm>
+#include <map>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -21,6 +22,8 @@ constexpr int kMaxPageSize = 500;
 constexpr size_t kMaxOrganisationName = 100;
 constexpr size_t kMaxMemberName = 50;
 constexpr size_t kMaxReason = 500;
+// Imported members per outbox event (and audit record).
+constexpr size_t kImportEventBatch = 500;
 constexpr char kTokenSeparator =
     '\x1f';  // Never in names (control characters refused).
 
@@ -75,6 +78,61 @@ absl::StatusOr<absl::CivilDay> PastOrToday(absl::string_view field,
   ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate(field, text));
   if (day > today) return InvalidField(field, "is in the future");
   return day;
+}
+
+// The checks of a member registration, shared by CreateMember and the roster
+// import. Fills `out` with what it could derive; every problem goes into `v`,
+// with field names behind `prefix` ("member." for CreateMember, "" for roster
+// rows).
+void CheckNewMember(const NewMember& request, const std::string& prefix,
+                    absl::CivilDay today, Violations& v, Member& out) {
+  auto field = [&](const char* name) { return prefix + name; };
+  v.Merge(field("organisation_id"),
+          CheckId(field("organisation_id"), request.organisation_id));
+  v.Merge(field("name"), CheckText(field("name"), request.name, kMaxMemberName,
+                                   Required::kYes));
+  absl::StatusOr<IdNumber> id =
+      ParseIdNumber(field("id_number"), request.id_number, today);
+  v.Merge(field("id_number"), id.status());
+  v.Merge(field("phone"), CheckPhone(field("phone"), request.phone));
+  if (!KnownEmploymentType(request.employment_type)) {
+    v.Add(field("employment_type"), "is required");
+  }
+  absl::StatusOr<absl::CivilDay> join =
+      PastOrToday(field("join_date"), request.join_date, today);
+  v.Merge(field("join_date"), join.status());
+  if (id.ok()) {
+    if (request.sex != Sex::kUnspecified && request.sex != id->sex) {
+      v.Add(field("sex"), "does not agree with the ID number");
+    }
+    if (request.birth_date && *request.birth_date != id->birth_date) {
+      v.Add(field("birth_date"), "does not agree with the ID number");
+    }
+    if (join.ok() && *join < id->birth_date) {
+      v.Add(field("join_date"), "is before the member's birth date");
+    }
+    out.id_number = id->normalized;
+    out.sex = id->sex;
+    out.birth_date = id->birth_date;
+  }
+  if (join.ok()) out.join_date = out.status_date = *join;
+  out.organisation_id = request.organisation_id;
+  out.name = request.name;
+  out.phone = request.phone;
+  out.employment_type = request.employment_type;
+  out.status = MemberStatus::kActive;
+}
+
+absl::Status CheckTakesMembers(const Organisation& org) {
+  if (org.state != OrganisationState::kActive) {
+    return absl::FailedPreconditionError("the organisation is closed");
+  }
+  if (!TakesMembers(org.type)) {
+    return absl::FailedPreconditionError(
+        "members are registered with a grassroots union, sub-union or union "
+        "group");
+  }
+  return absl::OkStatus();
 }
 
 std::string StatusName(MemberStatus s) {
@@ -358,42 +416,38 @@ absl::Status MembershipService::RecordMemberChange(sql::Session& s,
                          std::string(detail)});
 }
 
+absl::Status MembershipService::InsertNewMember(sql::Session& s,
+                                                const auth::Caller& caller,
+                                                Member& m) {
+  m.id = NewId();
+  m.create_time = m.update_time = clock_->Now();
+  m.etag = NewId();
+  ASSIGN_OR_RETURN(
+      bool claimed,
+      store_.ClaimHolder(s, store_.IdNumberIndex(m.id_number), m.id));
+  if (!claimed) {
+    // Says nothing of where: that may be another tenant's member.
+    return absl::AlreadyExistsError(
+        "this ID number already holds a membership in the federation; "
+        "ask the union that holds it to transfer the member");
+  }
+  RETURN_IF_ERROR(store_.InsertMember(s, m));
+  return store_.InsertStatusChange(
+      s, {m.id, MemberStatus::kUnspecified, MemberStatus::kActive, m.join_date,
+          "registered", m.organisation_id, caller.key_id, m.create_time});
+}
+
 absl::StatusOr<Member> MembershipService::CreateMember(
     const auth::Caller& caller, const Idempotency& idempotency,
     const NewMember& request) {
-  absl::CivilDay today = clock_->Today();
   Violations v;
   v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
-  v.Merge("member.organisation_id",
-          CheckId("member.organisation_id", request.organisation_id));
-  v.Merge("member.name", CheckText("member.name", request.name, kMaxMemberName,
-                                   Required::kYes));
-  absl::StatusOr<IdNumber> id =
-      ParseIdNumber("member.id_number", request.id_number, today);
-  v.Merge("member.id_number", id.status());
-  v.Merge("member.phone", CheckPhone("member.phone", request.phone));
-  if (!KnownEmploymentType(request.employment_type)) {
-    v.Add("member.employment_type", "is required");
-  }
-  absl::StatusOr<absl::CivilDay> join =
-      PastOrToday("member.join_date", request.join_date, today);
-  v.Merge("member.join_date", join.status());
-  if (id.ok()) {
-    if (request.sex != Sex::kUnspecified && request.sex != id->sex) {
-      v.Add("member.sex", "does not agree with the ID number");
-    }
-    if (request.birth_date && *request.birth_date != id->birth_date) {
-      v.Add("member.birth_date", "does not agree with the ID number");
-    }
-    if (join.ok() && *join < id->birth_date) {
-      v.Add("member.join_date", "is before the member's birth date");
-    }
-  }
+  Member m;
+  CheckNewMember(request, "member.", clock_->Today(), v, m);
   RETURN_IF_ERROR(v.Status());
 
   outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
                          "CreateMember", idempotency.fingerprint};
-  Member m;
   RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                      outbox::FindRequest(s, key));
@@ -408,47 +462,156 @@ absl::StatusOr<Member> MembershipService::CreateMember(
     ASSIGN_OR_RETURN(Organisation org,
                      VisibleOrganisation(s, caller, "member.organisation_id",
                                          request.organisation_id));
-    if (org.state != OrganisationState::kActive) {
-      return absl::FailedPreconditionError("the organisation is closed");
-    }
-    if (!TakesMembers(org.type)) {
-      return absl::FailedPreconditionError(
-          "members are registered with a grassroots union, sub-union or union "
-          "group");
-    }
-    m = Member{};
-    m.id = NewId();
-    m.organisation_id = org.id;
+    RETURN_IF_ERROR(CheckTakesMembers(org));
     m.organisation_path = org.path;
-    m.name = request.name;
-    m.id_number = id->normalized;
-    m.phone = request.phone;
-    m.sex = id->sex;
-    m.birth_date = id->birth_date;
-    m.employment_type = request.employment_type;
-    m.join_date = *join;
-    m.status = MemberStatus::kActive;
-    m.status_date = *join;
-    m.create_time = m.update_time = clock_->Now();
-    m.etag = NewId();
-    ASSIGN_OR_RETURN(
-        bool claimed,
-        store_.ClaimHolder(s, store_.IdNumberIndex(m.id_number), m.id));
-    if (!claimed) {
-      // Says nothing of where: that may be another tenant's member.
-      return absl::AlreadyExistsError(
-          "this ID number already holds a membership in the federation; "
-          "ask the union that holds it to transfer the member");
-    }
-    RETURN_IF_ERROR(store_.InsertMember(s, m));
-    RETURN_IF_ERROR(store_.InsertStatusChange(
-        s,
-        {m.id, MemberStatus::kUnspecified, MemberStatus::kActive, m.join_date,
-         "registered", m.organisation_id, caller.key_id, m.create_time}));
+    RETURN_IF_ERROR(InsertNewMember(s, caller, m));
     RETURN_IF_ERROR(outbox::RememberRequest(s, key, m.id, *clock_));
     return RecordMemberChange(s, caller, m, "membership.member.created", "");
   }));
   return m;
+}
+
+absl::StatusOr<ImportReport> MembershipService::ImportMembers(
+    const auth::Caller& caller, const Idempotency& idempotency,
+    const ImportOptions& options, std::vector<RosterRow> rows) {
+  RETURN_IF_ERROR(outbox::CheckRequestId(idempotency.request_id));
+  if (!options.organisation_id.empty()) {
+    RETURN_IF_ERROR(CheckId("organisation_id", options.organisation_id));
+  }
+  ImportReport report;
+  report.rows_read = rows.size();
+  auto reject = [&](RosterRow& row, std::string field,
+                    std::string description) {
+    row.errors.push_back({std::move(field), std::move(description)});
+  };
+
+  // Row by row, as CreateMember would check it, plus duplicates within the
+  // file.
+  absl::CivilDay today = clock_->Today();
+  std::vector<Member> members(rows.size());
+  std::map<std::string, int64_t> first_row_of_person;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    Violations v;
+    CheckNewMember(rows[i].member, "", today, v, members[i]);
+    for (const FieldViolation& f : FieldViolations(v.Status())) {
+      reject(rows[i], f.field, f.description);
+    }
+    if (!members[i].id_number.empty()) {
+      auto [it, fresh] =
+          first_row_of_person.emplace(members[i].id_number, rows[i].row);
+      if (!fresh) {
+        reject(
+            rows[i], "id_number",
+            absl::StrCat("the same ID number is already on row ", it->second));
+      }
+    }
+  }
+  first_row_of_person.clear();
+
+  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
+                         "ImportMembers", idempotency.fingerprint};
+  // Set inside the transaction when rows fail there and nothing may be written.
+  const absl::Status kRefused =
+      absl::FailedPreconditionError("rows were rejected");
+  absl::Status written = db_->Write([&](sql::Session& s) -> absl::Status {
+    report.rows_imported = 0;
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     outbox::FindRequest(s, key));
+    if (earlier) return LoadImportReport(s, *earlier, report);
+
+    // Organisations: each looked up once, and checked like CreateMember does.
+    std::map<std::string, absl::StatusOr<Organisation>> organisations;
+    std::vector<v1::Member> batch;
+    int64_t first_row_of_batch = 0;
+    auto flush = [&](int64_t last_row) -> absl::Status {
+      if (batch.empty()) return absl::OkStatus();
+      v1::MembersImported payload;
+      payload.set_request_id(idempotency.request_id);
+      for (auto& m : batch) *payload.add_members() = std::move(m);
+      batch.clear();
+      return outbox::Record(
+          s, caller, *clock_,
+          {"membership.members.imported", caller.organisation_id,
+           caller.organisation_path, &payload,
+           absl::StrCat("roster rows ", first_row_of_batch, "-", last_row, ", ",
+                        payload.members_size(), " members")});
+    };
+    for (size_t i = 0; i < rows.size(); ++i) {
+      RosterRow& row = rows[i];
+      if (!row.errors.empty()) continue;
+      Member& m = members[i];
+      auto found = organisations.find(m.organisation_id);
+      if (found == organisations.end()) {
+        absl::StatusOr<Organisation> org = VisibleOrganisation(
+            s, caller, "organisation_id", m.organisation_id);
+        if (org.ok()) {
+          absl::Status takes = CheckTakesMembers(*org);
+          if (!takes.ok()) org = takes;
+        }
+        if (!org.ok() && org.status().code() != absl::StatusCode::kNotFound &&
+            org.status().code() != absl::StatusCode::kFailedPrecondition) {
+          return org.status();  // Storage trouble: the whole import fails.
+        }
+        found = organisations.emplace(m.organisation_id, std::move(org)).first;
+      }
+      if (!found->second.ok()) {
+        reject(row, "organisation_id",
+               std::string(found->second.status().message()));
+        continue;
+      }
+      if (options.validate_only) continue;
+      m.organisation_path = found->second->path;
+      absl::Status inserted = InsertNewMember(s, caller, m);
+      if (inserted.code() == absl::StatusCode::kAlreadyExists &&
+          !IsStorageError(inserted)) {
+        reject(row, "id_number", std::string(inserted.message()));
+        continue;
+      }
+      RETURN_IF_ERROR(inserted);
+      ++report.rows_imported;
+      if (batch.empty()) first_row_of_batch = row.row;
+      batch.push_back(ToProto(m, PersonalData::kOmitted));
+      if (batch.size() == kImportEventBatch) RETURN_IF_ERROR(flush(row.row));
+    }
+    int64_t rejected = 0;
+    for (const RosterRow& row : rows) rejected += row.errors.empty() ? 0 : 1;
+    if (options.validate_only || (rejected > 0 && options.all_or_nothing)) {
+      return kRefused;  // Roll back whatever was inserted.
+    }
+    RETURN_IF_ERROR(flush(rows.empty() ? 0 : rows.back().row));
+    std::string import_id = NewId();
+    RETURN_IF_ERROR(store_.InsertImport(s, import_id, report.rows_read,
+                                        report.rows_imported, rejected,
+                                        FormatTimestamp(clock_->Now())));
+    report.committed = true;
+    return outbox::RememberRequest(s, key, import_id, *clock_);
+  });
+  if (!written.ok() && written != kRefused) return written;
+  if (!report.committed) report.rows_imported = 0;
+  for (const RosterRow& row : rows) {
+    if (row.errors.empty()) continue;
+    ++report.rows_rejected;
+    for (const FieldViolation& e : row.errors) {
+      if (report.errors.size() == ImportReport::kMaxReportedErrors) {
+        report.errors_truncated = true;
+        break;
+      }
+      report.errors.push_back({row.row, e.field, e.description});
+    }
+  }
+  return report;
+}
+
+absl::Status MembershipService::LoadImportReport(sql::Session& s,
+                                                 const std::string& import_id,
+                                                 ImportReport& report) {
+  ASSIGN_OR_RETURN(std::optional<ImportCounts> counts,
+                   store_.FindImport(s, import_id));
+  if (!counts) return absl::InternalError("idempotency key points at nothing");
+  report.rows_read = counts->rows_read;
+  report.rows_imported = counts->rows_imported;
+  report.committed = true;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Member> MembershipService::GetMember(const auth::Caller& caller,

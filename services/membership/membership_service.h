@@ -10,6 +10,7 @@
 
 #include "libs/auth/principal.h"
 #include "libs/base/clock.h"
+#include "libs/base/errors.h"
 #include "libs/crypto/crypto.h"
 #include "libs/outbox/outbox.h"
 #include "libs/sql/database.h"
@@ -67,6 +68,35 @@ struct MemberPatch {
   std::optional<EmploymentType> employment_type;
 };
 
+// One data row of a roster file.
+struct RosterRow {
+  int64_t row = 0;  // As a spreadsheet numbers it: the header is row 1.
+  NewMember member;
+  std::vector<FieldViolation> errors;  // Found while reading the row.
+};
+
+struct ImportOptions {
+  std::string organisation_id;  // Where rows without their own organisation go.
+  bool all_or_nothing = true;
+  bool validate_only = false;
+};
+
+struct RowError {
+  int64_t row = 0;
+  std::string field;
+  std::string description;
+};
+
+struct ImportReport {
+  int64_t rows_read = 0;
+  int64_t rows_imported = 0;
+  int64_t rows_rejected = 0;
+  std::vector<RowError> errors;  // At most kMaxReportedErrors.
+  bool errors_truncated = false;
+  bool committed = false;
+  static constexpr size_t kMaxReportedErrors = 1000;
+};
+
 struct Transfer {
   Member previous;  // Now TRANSFERRED_OUT.
   Member member;    // The new active membership.
@@ -119,6 +149,14 @@ class MembershipService final {
       absl::string_view id, absl::string_view target_organisation_id,
       absl::string_view effective_date, absl::string_view reason,
       absl::string_view etag);
+  // Registers the rows of a roster in one transaction: all or nothing by
+  // default, or only the good rows. Each row is checked like CreateMember, plus
+  // duplicates within the file. Members are announced in batched events, each
+  // with its audit record.
+  absl::StatusOr<ImportReport> ImportMembers(const auth::Caller& caller,
+                                             const Idempotency& idempotency,
+                                             const ImportOptions& options,
+                                             std::vector<RosterRow> rows);
   // The history of this membership and of those it continues, oldest first.
   absl::StatusOr<std::vector<MemberStatusChange>> ListMemberStatusChanges(
       const auth::Caller& caller, absl::string_view member_id);
@@ -133,6 +171,13 @@ class MembershipService final {
   absl::StatusOr<Member> VisibleMember(sql::Session& s,
                                        const auth::Caller& caller,
                                        absl::string_view id);
+  // Writes a new active member and its registration, after claiming the
+  // person's holder row; ALREADY_EXISTS when the person holds a membership
+  // already.
+  absl::Status InsertNewMember(sql::Session& s, const auth::Caller& caller,
+                               Member& m);
+  absl::Status LoadImportReport(sql::Session& s, const std::string& import_id,
+                                ImportReport& report);
   absl::Status RecordMemberChange(sql::Session& s, const auth::Caller& caller,
                                   const Member& m, absl::string_view type,
                                   absl::string_view detail);

@@ -458,6 +458,97 @@ TEST_P(MembershipServiceTest, TransferKeepsHistoryAndOneHolder) {
                           MemberStatus::kActive));
 }
 
+std::vector<RosterRow> Rows(const std::vector<NewMember>& members) {
+  std::vector<RosterRow> rows;
+  for (size_t i = 0; i < members.size(); ++i) {
+    rows.push_back({static_cast<int64_t>(i + 2), members[i], {}});
+  }
+  return rows;
+}
+
+TEST_P(MembershipServiceTest, ImportIsAllOrNothingByDefault) {
+  auto admin = CallerFor(school_a_, auth::Role::kUnionAdmin);
+  NewMember bad = Person(school_a_, "坏行", 5);
+  bad.id_number[17] = bad.id_number[17] == '1' ? '2' : '1';
+  NewMember twice = Person(school_a_, "重复", 1);
+  int64_t events = CountRows("outbox_events");
+  ImportOptions options;
+  options.organisation_id = school_a_.id;
+  auto report =
+      service_->ImportMembers(admin, {"imp-1", "fp"}, options,
+                              Rows({Person(school_a_, "张三", 1),
+                                    Person(school_a_, "李四", 3), bad, twice}));
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_FALSE(report->committed);
+  EXPECT_EQ(report->rows_read, 4);
+  EXPECT_EQ(report->rows_imported, 0);
+  EXPECT_EQ(report->rows_rejected, 2);
+  ASSERT_EQ(report->errors.size(), 2u);
+  EXPECT_EQ(report->errors[0].row, 4);
+  EXPECT_EQ(report->errors[0].field, "id_number");
+  EXPECT_EQ(report->errors[1].row, 5);
+  EXPECT_THAT(report->errors[1].description, HasSubstr("row 2"));
+  EXPECT_EQ(CountRows("members"), 0);
+  EXPECT_EQ(CountRows("outbox_events"), events);
+}
+
+TEST_P(MembershipServiceTest, ImportOfValidRowsSkipsTheBadAndIsIdempotent) {
+  auto admin = CallerFor(district_, auth::Role::kUnionAdmin);
+  ASSERT_TRUE(
+      service_->CreateMember(admin, {}, Person(school_b_, "已在册", 7)).ok());
+  NewMember elsewhere =
+      Person(school_a_, "已在册", 7);  // Holds a membership already.
+  NewMember foreign = Person(school_a_, "外单位", 9);
+  foreign.organisation_id =
+      "0123456789abcdef";  // No such union in the subtree.
+  ImportOptions options;
+  options.organisation_id = school_a_.id;
+  options.all_or_nothing = false;
+  auto rows = Rows({Person(school_a_, "张三", 1), elsewhere, foreign,
+                    Person(school_b_, "李四", 3)});
+  auto report = service_->ImportMembers(admin, {"imp-2", "fp"}, options, rows);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_TRUE(report->committed);
+  EXPECT_EQ(report->rows_imported, 2);
+  EXPECT_EQ(report->rows_rejected, 2);
+  EXPECT_EQ(CountRows("members"), 3);
+  auto retry = service_->ImportMembers(admin, {"imp-2", "fp"}, options, rows);
+  ASSERT_TRUE(retry.ok()) << retry.status();
+  EXPECT_EQ(retry->rows_imported, 2);
+  EXPECT_EQ(CountRows("members"), 3);  // Nothing twice.
+  MemberQuery q;
+  q.organisation_id = school_a_.id;
+  EXPECT_EQ(service_->ListMembers(admin, q)->items.size(), 1u);
+}
+
+TEST_P(MembershipServiceTest, ImportValidateOnlyWritesNothing) {
+  ImportOptions options;
+  options.organisation_id = school_a_.id;
+  options.validate_only = true;
+  auto report = service_->ImportMembers(federation_, {}, options,
+                                        Rows({Person(school_a_, "张三", 1)}));
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->committed);
+  EXPECT_EQ(report->rows_rejected, 0);
+  EXPECT_EQ(CountRows("members"), 0);
+}
+
+TEST_P(MembershipServiceTest, ImportAnnouncesMembersInBatchedEvents) {
+  std::vector<NewMember> people;
+  for (int i = 0; i < 1200; ++i) {
+    people.push_back(Person(school_a_, "批量", 2 * (i % 500) + 1,
+                            absl::StrFormat("19%02d0312", 80 + i / 500)));
+  }
+  ImportOptions options;
+  options.organisation_id = school_a_.id;
+  int64_t events = CountRows("outbox_events");
+  auto report = service_->ImportMembers(federation_, {}, options, Rows(people));
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->rows_imported, 1200);
+  EXPECT_EQ(CountRows("outbox_events") - events, 3);  // 500 + 500 + 200.
+  EXPECT_EQ(CountRows("audit_log") - events, 3);
+}
+
 TEST_P(MembershipServiceTest, PersonalDataIsNotInTheDatabaseFile) {
   if (GetParam() != sql::Backend::kSqlite)
     GTEST_SKIP() << "greps the SQLite file";

@@ -281,17 +281,24 @@ absl::StatusOr<int64_t> Store::CountHolders(sql::Session& s,
 absl::StatusOr<bool> Store::ClaimHolder(sql::Session& s,
                                         absl::string_view id_number_index,
                                         absl::string_view member_id) {
+  // Insert first: the primary key decides, in one round trip for the common
+  // case.
+  absl::Status inserted =
+      s.Execute(
+           "INSERT INTO membership_holders (id_number_index, "
+           "member_id) VALUES (?, ?)",
+           id_number_index, member_id)
+          .status();
+  if (inserted.code() != absl::StatusCode::kAlreadyExists) {
+    RETURN_IF_ERROR(inserted);
+    return true;
+  }
   ASSIGN_OR_RETURN(sql::Statement * st,
                    s.Query("SELECT member_id FROM membership_holders WHERE "
                            "id_number_index = ?",
                            id_number_index));
-  ASSIGN_OR_RETURN(bool taken, st->Step());
-  if (taken) return st->Text(0) == member_id;
-  RETURN_IF_ERROR(s.Execute("INSERT INTO membership_holders (id_number_index, "
-                            "member_id) VALUES (?, ?)",
-                            id_number_index, member_id)
-                      .status());
-  return true;
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  return row && st->Text(0) == member_id;
 }
 
 absl::Status Store::ReleaseHolder(sql::Session& s,
@@ -300,6 +307,30 @@ absl::Status Store::ReleaseHolder(sql::Session& s,
       .Execute("DELETE FROM membership_holders WHERE id_number_index = ?",
                id_number_index)
       .status();
+}
+
+absl::Status Store::InsertImport(sql::Session& s, absl::string_view id,
+                                 int64_t rows_read, int64_t rows_imported,
+                                 int64_t rows_rejected,
+                                 absl::string_view created_at) {
+  return s
+      .Execute(
+          "INSERT INTO member_imports (id, rows_read, rows_imported, "
+          "rows_rejected, created_at) VALUES (?, ?, ?, ?, ?)",
+          id, rows_read, rows_imported, rows_rejected, created_at)
+      .status();
+}
+
+absl::StatusOr<std::optional<ImportCounts>> Store::FindImport(
+    sql::Session& s, absl::string_view id) {
+  ASSIGN_OR_RETURN(
+      sql::Statement * st,
+      s.Query("SELECT rows_read, rows_imported, rows_rejected FROM "
+              "member_imports WHERE id = ?",
+              id));
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return std::nullopt;
+  return ImportCounts{st->Int(0), st->Int(1), st->Int(2)};
 }
 
 absl::Status Store::InsertStatusChange(sql::Session& s,

@@ -35,6 +35,12 @@ struct MemberFilter {
   int limit = 50;
 };
 
+struct ImportCounts {
+  int64_t rows_read = 0;
+  int64_t rows_imported = 0;
+  int64_t rows_rejected = 0;
+};
+
 class Store final {
  public:
   explicit Store(const crypto::DataKeys* keys) : keys_(keys) {}
@@ -76,6 +82,13 @@ class Store final {
                                    absl::string_view member_id);
   absl::Status ReleaseHolder(sql::Session& s,
                              absl::string_view id_number_index);
+
+  absl::Status InsertImport(sql::Session& s, absl::string_view id,
+                            int64_t rows_read, int64_t rows_imported,
+                            int64_t rows_rejected,
+                            absl::string_view created_at);
+  absl::StatusOr<std::optional<ImportCounts>> FindImport(sql::Session& s,
+                                                         absl::string_view id);
 
   absl::Status InsertStatusChange(sql::Session& s, const MemberStatusChange& c);
   absl::StatusOr<std::vector<MemberStatusChange>> ListStatusChanges(

@@ -1,0 +1,138 @@
+#include "services/membership/roster.h"
+
+#include <iconv.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "gtest/gtest.h"
+#include "services/membership/id_number.h"
+
+namespace unionhub::membership {
+namespace {
+
+std::string Id(int seq) {
+  std::string first17 =
+      absl::StrCat("11010519850312", absl::StrFormat("%03d", seq));
+  return first17 + IdNumberCheckCharacter(first17);
+}
+
+std::string ToGbk(const std::string& utf8) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  std::string in = utf8, out(utf8.size() * 2, '\0');
+  char* ip = in.data();
+  char* op = out.data();
+  size_t il = in.size(), ol = out.size();
+  iconv(cd, &ip, &il, &op, &ol);
+  iconv_close(cd);
+  out.resize(out.size() - ol);
+  return out;
+}
+
+const std::string kRoster =
+    absl::StrCat("姓名,身份证号,手机号码,用工性质,入会日期,性别\r\n", "张三,",
+                 Id(1), ",13812345678,在编,2010/9/1,男\r\n", "\"李,四\",'",
+                 Id(2), ",,劳务派遣,2011.03.05,女\r\n", "\"王\"\"五\",", Id(3),
+                 ",,合同制,20120101,\r\n",
+                 ",,,,,\r\n");  // Spreadsheets leave empty rows at the end.
+
+TEST(RosterReaderTest, ReadsChineseHeadersQuotesAndDateForms) {
+  RosterReader reader(RosterEncoding::kDetect, "00000000000000a1");
+  ASSERT_TRUE(reader.Feed(kRoster).ok());
+  ASSERT_TRUE(reader.Finish().ok());
+  auto& rows = reader.rows();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].row, 2);
+  EXPECT_EQ(rows[0].member.name, "张三");
+  EXPECT_EQ(rows[0].member.join_date, "2010-09-01");
+  EXPECT_EQ(rows[0].member.sex, Sex::kMale);
+  EXPECT_EQ(rows[0].member.employment_type, EmploymentType::kStaff);
+  EXPECT_EQ(rows[0].member.organisation_id, "00000000000000a1");
+  EXPECT_EQ(rows[1].member.name, "李,四");
+  EXPECT_EQ(rows[1].member.id_number, Id(2));  // Leading apostrophe dropped.
+  EXPECT_EQ(rows[1].member.employment_type, EmploymentType::kAgency);
+  EXPECT_EQ(rows[1].member.join_date, "2011-03-05");
+  EXPECT_EQ(rows[2].member.name, "王\"五");
+  EXPECT_EQ(rows[2].member.join_date, "2012-01-01");
+}
+
+TEST(RosterReaderTest, SameRowsWhereverTheChunksSplit) {
+  for (const std::string& file :
+       {kRoster, ToGbk(kRoster), "\xEF\xBB\xBF" + kRoster}) {
+    for (size_t split = 1; split < file.size(); ++split) {
+      RosterReader reader(RosterEncoding::kDetect, "00000000000000a1");
+      // Detection looks at the first chunk: keep it long enough to judge.
+      size_t first = std::max<size_t>(split, 40);
+      ASSERT_TRUE(reader.Feed(file.substr(0, first)).ok()) << split;
+      for (size_t at = first; at < file.size(); at += split) {
+        absl::Status fed = reader.Feed(file.substr(at, split));
+        ASSERT_TRUE(fed.ok())
+            << split << " at " << at << " of " << file.size() << ": " << fed;
+      }
+      ASSERT_TRUE(reader.Finish().ok()) << split;
+      ASSERT_EQ(reader.rows().size(), 3u) << split;
+      EXPECT_EQ(reader.rows()[1].member.name, "李,四") << split;
+      EXPECT_EQ(reader.rows()[2].member.name, "王\"五") << split;
+    }
+  }
+}
+
+TEST(RosterReaderTest, ReadsGbkAsExcelSavesIt) {
+  RosterReader reader(RosterEncoding::kGbk, "00000000000000a1");
+  ASSERT_TRUE(reader.Feed(ToGbk(kRoster)).ok());
+  ASSERT_TRUE(reader.Finish().ok());
+  ASSERT_EQ(reader.rows().size(), 3u);
+  EXPECT_EQ(reader.rows()[0].member.name, "张三");
+}
+
+TEST(RosterReaderTest, EnglishHeadersInAnyOrderWithAnOrganisationColumn) {
+  RosterReader reader(RosterEncoding::kUtf8, "00000000000000a1");
+  ASSERT_TRUE(reader
+                  .Feed(absl::StrCat("join_date,Name,organisation_id,id_number,"
+                                     "employment_type\n2015-01-01,Zhang San,"
+                                     "00000000000000b2,",
+                                     Id(1), ",migrant\n"))
+                  .ok());
+  ASSERT_TRUE(reader.Finish().ok());  // No newline needed at the end either.
+  ASSERT_EQ(reader.rows().size(), 1u);
+  EXPECT_EQ(reader.rows()[0].member.organisation_id, "00000000000000b2");
+  EXPECT_EQ(reader.rows()[0].member.employment_type, EmploymentType::kMigrant);
+}
+
+TEST(RosterReaderTest, RowProblemsStayWithTheRow) {
+  RosterReader reader(RosterEncoding::kUtf8, "00000000000000a1");
+  ASSERT_TRUE(
+      reader
+          .Feed(absl::StrCat("姓名,身份证号,用工性质,入会日期,出生日期\n张三,",
+                             Id(1), ",临时工,2010-09-01,某年\n"))
+          .ok());
+  ASSERT_TRUE(reader.Finish().ok());
+  ASSERT_EQ(reader.rows().size(), 1u);
+  ASSERT_EQ(reader.rows()[0].errors.size(), 2u);
+  EXPECT_EQ(reader.rows()[0].errors[0].field, "employment_type");
+  EXPECT_EQ(reader.rows()[0].errors[1].field, "birth_date");
+}
+
+TEST(RosterReaderTest, RefusesFilesThatAreNotRosters) {
+  {
+    RosterReader reader(RosterEncoding::kUtf8, "");
+    absl::Status fed = reader.Feed("姓名,手机\n张三,13812345678\n");
+    EXPECT_EQ(fed.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(fed.message().find("id_number"), std::string::npos);
+  }
+  {
+    RosterReader reader(RosterEncoding::kUtf8, "");
+    EXPECT_FALSE(reader.Finish().ok());  // Empty.
+  }
+  {
+    RosterReader reader(RosterEncoding::kUtf8, "");
+    ASSERT_TRUE(reader.Feed("姓名,身份证号,用工性质,入会日期\n\"张三,").ok());
+    EXPECT_FALSE(reader.Finish().ok());  // Unterminated quote.
+  }
+  {
+    RosterReader reader(RosterEncoding::kGbk, "");
+    EXPECT_FALSE(reader.Feed("\x81\x20\x81\x20,a\n").ok());  // Not GBK either.
+  }
+}
+
+}  // namespace
+}  // namespace unionhub::membership
