@@ -41,11 +41,30 @@ absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field,
 }
 
 std::string FormatDate(absl::CivilDay day) {
-  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+  // By hand: this runs for every date of every stored row.
+  char out[11] = "0000-00-00";
+  int64_t y = day.year();
+  if (y < 0 || y > 9999)
+    return absl::StrFormat("%04d-%02d-%02d", y, day.month(), day.day());
+  for (int i = 3; i >= 0; --i, y /= 10)
+    out[i] = static_cast<char>('0' + y % 10);
+  out[5] = static_cast<char>('0' + day.month() / 10);
+  out[6] = static_cast<char>('0' + day.month() % 10);
+  out[8] = static_cast<char>('0' + day.day() / 10);
+  out[9] = static_cast<char>('0' + day.day() % 10);
+  return std::string(out, 10);
 }
 
 std::string FormatTimestamp(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", t, absl::UTCTimeZone());
+  // A batch stamps many rows with one time: remember the last one formatted.
+  thread_local absl::Time last = absl::InfinitePast();
+  thread_local std::string formatted;
+  if (t != last) {
+    formatted =
+        absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", t, absl::UTCTimeZone());
+    last = t;
+  }
+  return formatted;
 }
 
 absl::StatusOr<absl::Time> ParseTimestamp(absl::string_view text) {

@@ -38,6 +38,21 @@ class Sha256Stream final {
 absl::StatusOr<std::string> LoadSecret(absl::string_view env,
                                        absl::string_view file);
 
+// HMAC-SHA256 under one key, with the key's inner and outer states computed
+// once: the one-shot HMAC() redoes them (and a provider fetch) on every call.
+class KeyedHash final {
+ public:
+  explicit KeyedHash(absl::string_view key);
+  KeyedHash(const KeyedHash& other);
+  KeyedHash& operator=(const KeyedHash&) = delete;
+  ~KeyedHash();
+  std::string Mac(absl::string_view data) const;  // 32 raw bytes.
+
+ private:
+  void* inner_;  // EVP_MD_CTX after key ^ ipad.
+  void* outer_;  // EVP_MD_CTX after key ^ opad.
+};
+
 class DataKeys final {
  public:
   // `master` must be 32 bytes.
@@ -57,10 +72,11 @@ class DataKeys final {
                          absl::string_view context) const;
 
  private:
-  DataKeys(std::string enc, std::string index)
-      : encryption_key_(std::move(enc)), index_key_(std::move(index)) {}
+  DataKeys(std::string enc, std::string index);
+  // Tells apart key sets in the per-thread cipher contexts (copies share it).
+  uint64_t key_set_id_;
   std::string encryption_key_;
-  std::string index_key_;
+  KeyedHash index_;
 };
 
 }  // namespace unionhub::crypto

@@ -33,6 +33,18 @@ TEST(CryptoTest, RefusesTamperingOtherContextsAndOtherKeys) {
   EXPECT_FALSE(keys.Decrypt("short", "member.phone").ok());
 }
 
+TEST(CryptoTest, InterleavedKeySetsOnOneThreadKeepTheirOwnKeys) {
+  DataKeys a = Keys('a'), b = Keys('b');
+  std::string ca = a.Encrypt("甲", "f"), cb = b.Encrypt("乙", "f");
+  std::string ca2 = a.Encrypt("丙", "f");
+  EXPECT_EQ(*a.Decrypt(ca, "f"), "甲");
+  EXPECT_EQ(*b.Decrypt(cb, "f"), "乙");
+  EXPECT_EQ(*a.Decrypt(ca2, "f"), "丙");
+  EXPECT_FALSE(b.Decrypt(ca, "f").ok());
+  DataKeys copy = a;  // A copy holds the same keys.
+  EXPECT_EQ(*copy.Decrypt(ca, "f"), "甲");
+}
+
 TEST(CryptoTest, BlindIndexIsKeyedAndDeterministic) {
   DataKeys keys = Keys();
   EXPECT_EQ(keys.BlindIndex("a", "c"), keys.BlindIndex("a", "c"));
@@ -45,6 +57,19 @@ TEST(CryptoTest, StreamedHashEqualsWholeHash) {
   stream.Update("工会");
   stream.Update("花名册");
   EXPECT_EQ(stream.HexDigest(), Sha256Hex("工会花名册"));
+}
+
+TEST(CryptoTest, KeyedHashIsHmacSha256) {
+  for (const std::string& key :
+       {std::string(32, 'k'), std::string(100, 'l'), std::string()}) {
+    KeyedHash hash(key);
+    KeyedHash copy(hash);
+    for (const std::string& data :
+         {std::string(), std::string("工会"), std::string(200, 'd')}) {
+      EXPECT_EQ(hash.Mac(data), HmacSha256(key, data));
+      EXPECT_EQ(copy.Mac(data), HmacSha256(key, data));
+    }
+  }
 }
 
 TEST(CryptoTest, MasterKeyMustBe32Bytes) {

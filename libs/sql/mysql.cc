@@ -18,6 +18,7 @@
 #include <random>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -214,8 +215,8 @@ class MysqlConnection final : public Connection {
   }
 
   std::unique_ptr<::sql::Connection> c_;
-  std::map<std::string, std::unique_ptr<MysqlStatement>, std::less<>>
-      statements_;
+  // Keyed by SQL text; looked up on every Prepare.
+  absl::flat_hash_map<std::string, std::unique_ptr<MysqlStatement>> statements_;
   std::vector<MysqlStatement*> used_;
 };
 

@@ -76,6 +76,7 @@ struct Member {
   absl::CivilDay status_date;
   std::string transferred_from_member_id;
   std::string transferred_to_member_id;
+  std::string created_by_key_id;  // Who registered it (or transferred it in).
   absl::Time create_time;
   absl::Time update_time;
   std::string etag;

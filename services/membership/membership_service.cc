@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -140,16 +141,6 @@ std::string StatusName(MemberStatus s) {
 }
 
 }  // namespace
-
-bool TakesMembers(OrganisationType type) {
-  return type == OrganisationType::kGrassroots ||
-         type == OrganisationType::kSubUnion ||
-         type == OrganisationType::kUnionGroup;
-}
-
-bool HoldsMembership(MemberStatus status) {
-  return status == MemberStatus::kActive || status == MemberStatus::kRetired;
-}
 
 // ----------------------------------------------------------------
 // organisations
@@ -418,23 +409,19 @@ absl::Status MembershipService::RecordMemberChange(sql::Session& s,
 
 absl::Status MembershipService::InsertNewMember(sql::Session& s,
                                                 const auth::Caller& caller,
-                                                Member& m) {
+                                                absl::Time now, Member& m) {
   m.id = NewId();
-  m.create_time = m.update_time = clock_->Now();
+  m.created_by_key_id = caller.key_id;
+  m.create_time = m.update_time = now;
   m.etag = NewId();
-  ASSIGN_OR_RETURN(
-      bool claimed,
-      store_.ClaimHolder(s, store_.IdNumberIndex(m.id_number), m.id));
-  if (!claimed) {
+  ASSIGN_OR_RETURN(bool inserted, store_.InsertMember(s, m));
+  if (!inserted) {
     // Says nothing of where: that may be another tenant's member.
     return absl::AlreadyExistsError(
         "this ID number already holds a membership in the federation; "
         "ask the union that holds it to transfer the member");
   }
-  RETURN_IF_ERROR(store_.InsertMember(s, m));
-  return store_.InsertStatusChange(
-      s, {m.id, MemberStatus::kUnspecified, MemberStatus::kActive, m.join_date,
-          "registered", m.organisation_id, caller.key_id, m.create_time});
+  return absl::OkStatus();  // The row is its own registration record.
 }
 
 absl::StatusOr<Member> MembershipService::CreateMember(
@@ -464,7 +451,7 @@ absl::StatusOr<Member> MembershipService::CreateMember(
                                          request.organisation_id));
     RETURN_IF_ERROR(CheckTakesMembers(org));
     m.organisation_path = org.path;
-    RETURN_IF_ERROR(InsertNewMember(s, caller, m));
+    RETURN_IF_ERROR(InsertNewMember(s, caller, clock_->Now(), m));
     RETURN_IF_ERROR(outbox::RememberRequest(s, key, m.id, *clock_));
     return RecordMemberChange(s, caller, m, "membership.member.created", "");
   }));
@@ -480,8 +467,14 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
   }
   ImportReport report;
   report.rows_read = rows.size();
-  auto reject = [&](RosterRow& row, std::string field,
-                    std::string description) {
+  // What is kept of each row once its member is built: the number and the
+  // errors.
+  struct RowState {
+    int64_t row = 0;
+    std::vector<FieldViolation> errors;
+  };
+  std::vector<RowState> states(rows.size());
+  auto reject = [&](RowState& row, std::string field, std::string description) {
     row.errors.push_back({std::move(field), std::move(description)});
   };
 
@@ -489,24 +482,27 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
   // file.
   absl::CivilDay today = clock_->Today();
   std::vector<Member> members(rows.size());
-  std::map<std::string, int64_t> first_row_of_person;
+  absl::flat_hash_map<std::string, int64_t> first_row_of_person;
   for (size_t i = 0; i < rows.size(); ++i) {
     Violations v;
     CheckNewMember(rows[i].member, "", today, v, members[i]);
+    rows[i].member = NewMember{};  // Copied into the member: free it as we go.
+    states[i] = {rows[i].row, std::move(rows[i].errors)};
     for (const FieldViolation& f : FieldViolations(v.Status())) {
-      reject(rows[i], f.field, f.description);
+      reject(states[i], f.field, f.description);
     }
     if (!members[i].id_number.empty()) {
       auto [it, fresh] =
-          first_row_of_person.emplace(members[i].id_number, rows[i].row);
+          first_row_of_person.emplace(members[i].id_number, states[i].row);
       if (!fresh) {
         reject(
-            rows[i], "id_number",
+            states[i], "id_number",
             absl::StrCat("the same ID number is already on row ", it->second));
       }
     }
   }
   first_row_of_person.clear();
+  rows = {};  // Each row now lives once, as its member.
 
   outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
                          "ImportMembers", idempotency.fingerprint};
@@ -519,6 +515,7 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
                      outbox::FindRequest(s, key));
     if (earlier) return LoadImportReport(s, *earlier, report);
 
+    absl::Time now = clock_->Now();  // One import, one time of registration.
     // Organisations: each looked up once, and checked like CreateMember does.
     std::map<std::string, absl::StatusOr<Organisation>> organisations;
     std::vector<v1::Member> batch;
@@ -536,8 +533,30 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
            absl::StrCat("roster rows ", first_row_of_batch, "-", last_row, ", ",
                         payload.members_size(), " members")});
     };
-    for (size_t i = 0; i < rows.size(); ++i) {
-      RosterRow& row = rows[i];
+    // Rows whose union is fine, grouped for the batched insert.
+    std::vector<size_t> pending;
+    auto insert_pending = [&]() -> absl::Status {
+      std::vector<const Member*> batch_members;
+      for (size_t i : pending) batch_members.push_back(&members[i]);
+      ASSIGN_OR_RETURN(std::vector<bool> written,
+                       store_.InsertMembers(s, batch_members));
+      for (size_t k = 0; k < pending.size(); ++k) {
+        RowState& row = states[pending[k]];
+        if (!written[k]) {
+          reject(row, "id_number",
+                 "this ID number already holds a membership in the federation");
+          continue;
+        }
+        ++report.rows_imported;
+        if (batch.empty()) first_row_of_batch = row.row;
+        batch.push_back(ToProto(members[pending[k]], PersonalData::kOmitted));
+      }
+      int64_t last_row = states[pending.back()].row;
+      pending.clear();
+      return flush(last_row);
+    };
+    for (size_t i = 0; i < states.size(); ++i) {
+      RowState& row = states[i];
       if (!row.errors.empty()) continue;
       Member& m = members[i];
       auto found = organisations.find(m.organisation_id);
@@ -561,24 +580,20 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
       }
       if (options.validate_only) continue;
       m.organisation_path = found->second->path;
-      absl::Status inserted = InsertNewMember(s, caller, m);
-      if (inserted.code() == absl::StatusCode::kAlreadyExists &&
-          !IsStorageError(inserted)) {
-        reject(row, "id_number", std::string(inserted.message()));
-        continue;
-      }
-      RETURN_IF_ERROR(inserted);
-      ++report.rows_imported;
-      if (batch.empty()) first_row_of_batch = row.row;
-      batch.push_back(ToProto(m, PersonalData::kOmitted));
-      if (batch.size() == kImportEventBatch) RETURN_IF_ERROR(flush(row.row));
+      m.id = NewId();
+      m.created_by_key_id = caller.key_id;
+      m.create_time = m.update_time = now;
+      m.etag = NewId();
+      pending.push_back(i);
+      if (pending.size() == kImportEventBatch)
+        RETURN_IF_ERROR(insert_pending());
     }
+    if (!pending.empty()) RETURN_IF_ERROR(insert_pending());
     int64_t rejected = 0;
-    for (const RosterRow& row : rows) rejected += row.errors.empty() ? 0 : 1;
+    for (const RowState& row : states) rejected += row.errors.empty() ? 0 : 1;
     if (options.validate_only || (rejected > 0 && options.all_or_nothing)) {
       return kRefused;  // Roll back whatever was inserted.
     }
-    RETURN_IF_ERROR(flush(rows.empty() ? 0 : rows.back().row));
     std::string import_id = NewId();
     RETURN_IF_ERROR(store_.InsertImport(s, import_id, report.rows_read,
                                         report.rows_imported, rejected,
@@ -588,7 +603,7 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
   });
   if (!written.ok() && written != kRefused) return written;
   if (!report.committed) report.rows_imported = 0;
-  for (const RosterRow& row : rows) {
+  for (const RowState& row : states) {
     if (row.errors.empty()) continue;
     ++report.rows_rejected;
     for (const FieldViolation& e : row.errors) {
@@ -711,7 +726,9 @@ absl::StatusOr<Member> MembershipService::UpdateMember(
     }
     m.update_time = clock_->Now();
     m.etag = NewId();
-    RETURN_IF_ERROR(store_.UpdateMember(s, m));
+    ASSIGN_OR_RETURN(bool updated, store_.UpdateMember(s, m));
+    if (!updated)
+      return absl::InternalError("a member update changed its holding");
     return RecordMemberChange(
         s, caller, m, "membership.member.updated",
         absl::StrCat("changed ", absl::StrJoin(changed, ", ")));
@@ -756,23 +773,16 @@ absl::StatusOr<Member> MembershipService::ChangeMemberStatus(
       return InvalidField("effective_date",
                           "is before the member's last status change");
     }
-    std::string index = store_.IdNumberIndex(m.id_number);
-    if (HoldsMembership(status) && !HoldsMembership(from)) {
-      // Rejoining: the person must not have registered elsewhere meanwhile.
-      ASSIGN_OR_RETURN(bool claimed, store_.ClaimHolder(s, index, m.id));
-      if (!claimed) {
-        return absl::AlreadyExistsError(
-            "this ID number already holds another membership in the "
-            "federation");
-      }
-    } else if (!HoldsMembership(status) && HoldsMembership(from)) {
-      RETURN_IF_ERROR(store_.ReleaseHolder(s, index));
-    }
     m.status = status;
     m.status_date = *date;
     m.update_time = clock_->Now();
     m.etag = NewId();
-    RETURN_IF_ERROR(store_.UpdateMember(s, m));
+    ASSIGN_OR_RETURN(bool updated, store_.UpdateMember(s, m));
+    if (!updated) {
+      // Rejoining while the person registered elsewhere meanwhile.
+      return absl::AlreadyExistsError(
+          "this ID number already holds another membership in the federation");
+    }
     RETURN_IF_ERROR(store_.InsertStatusChange(
         s, {m.id, from, status, *date, std::string(reason), m.organisation_id,
             caller.key_id, m.update_time}));
@@ -845,6 +855,7 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
     next.status_date = *date;
     next.transferred_from_member_id = t.previous.id;
     next.transferred_to_member_id.clear();
+    next.created_by_key_id = caller.key_id;
     next.create_time = next.update_time = now;
     next.etag = NewId();
     t.previous.status = MemberStatus::kTransferredOut;
@@ -852,12 +863,11 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
     t.previous.transferred_to_member_id = next.id;
     t.previous.update_time = now;
     t.previous.etag = NewId();
-    std::string index = store_.IdNumberIndex(next.id_number);
-    RETURN_IF_ERROR(store_.ReleaseHolder(s, index));
-    RETURN_IF_ERROR(store_.UpdateMember(s, t.previous));
-    RETURN_IF_ERROR(store_.InsertMember(s, next));
-    ASSIGN_OR_RETURN(bool claimed, store_.ClaimHolder(s, index, next.id));
-    if (!claimed) return absl::InternalError("holder row survived its release");
+    // The old membership lets go of the person before the new one takes them.
+    ASSIGN_OR_RETURN(bool released, store_.UpdateMember(s, t.previous));
+    ASSIGN_OR_RETURN(bool taken, store_.InsertMember(s, next));
+    if (!released || !taken)
+      return absl::InternalError("transfer lost the holding");
     RETURN_IF_ERROR(store_.InsertStatusChange(
         s, {t.previous.id, MemberStatus::kActive, MemberStatus::kTransferredOut,
             *date, std::string(reason), t.previous.organisation_id,
@@ -886,11 +896,23 @@ MembershipService::ListMemberStatusChanges(const auth::Caller& caller,
     // Walk back through the memberships this one continues; the receiving union
     // is entitled to the history that came with the transfer.
     std::vector<std::vector<MemberStatusChange>> chain;
-    std::string id = m.id;
-    for (int hops = 0; !id.empty() && hops < 100; ++hops) {
-      ASSIGN_OR_RETURN(chain.emplace_back(), store_.ListStatusChanges(s, id));
-      ASSIGN_OR_RETURN(std::optional<Member> earlier, store_.FindMember(s, id));
-      id = earlier ? earlier->transferred_from_member_id : "";
+    std::optional<Member> membership = m;
+    for (int hops = 0; membership && hops < 100; ++hops) {
+      std::vector<MemberStatusChange>& changes = chain.emplace_back();
+      if (membership->transferred_from_member_id.empty()) {
+        // A registration is recorded by the member row itself.
+        changes.push_back(
+            {membership->id, MemberStatus::kUnspecified, MemberStatus::kActive,
+             membership->join_date, "registered", membership->organisation_id,
+             membership->created_by_key_id, membership->create_time});
+      }
+      ASSIGN_OR_RETURN(std::vector<MemberStatusChange> recorded,
+                       store_.ListStatusChanges(s, membership->id));
+      changes.insert(changes.end(), recorded.begin(), recorded.end());
+      if (membership->transferred_from_member_id.empty()) break;
+      ASSIGN_OR_RETURN(
+          membership,
+          store_.FindMember(s, membership->transferred_from_member_id));
     }
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
       out.insert(out.end(), it->begin(), it->end());

@@ -175,7 +175,7 @@ class MembershipService final {
   // person's holder row; ALREADY_EXISTS when the person holds a membership
   // already.
   absl::Status InsertNewMember(sql::Session& s, const auth::Caller& caller,
-                               Member& m);
+                               absl::Time now, Member& m);
   absl::Status LoadImportReport(sql::Session& s, const std::string& import_id,
                                 ImportReport& report);
   absl::Status RecordMemberChange(sql::Session& s, const auth::Caller& caller,

@@ -1,5 +1,7 @@
 #include "services/membership/store.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "libs/base/clock.h"
 #include "libs/base/ids.h"
@@ -17,9 +19,8 @@ constexpr char kMemberColumns[] =
     "id, organisation_id, organisation_path, name, id_number_cipher, "
     "phone_cipher, "
     "sex, birth_date, employment_type, join_date, status, status_date, "
-    "transferred_from_member_id, transferred_to_member_id, create_time, "
-    "update_time, "
-    "etag";
+    "transferred_from_member_id, transferred_to_member_id, created_by_key_id, "
+    "create_time, update_time, etag";
 
 std::optional<std::string> NullIfEmpty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
@@ -55,6 +56,22 @@ std::string LikePrefix(absl::string_view prefix) {
     out.push_back(c);
   }
   return out + "%";
+}
+
+// The holder_index column: the keyed hash while the membership is held, else
+// NULL.
+std::optional<std::string> HolderIndex(const Member& m,
+                                       const std::string& index) {
+  return HoldsMembership(m.status) ? std::optional<std::string>(index)
+                                   : std::nullopt;
+}
+
+// A unique-key violation on writing a member can only be holder_index (ids are
+// 64 random bits): the person holds another membership.
+absl::StatusOr<bool> HolderConflict(const absl::Status& written) {
+  if (written.code() == absl::StatusCode::kAlreadyExists) return false;
+  RETURN_IF_ERROR(written);
+  return true;
 }
 
 }  // namespace
@@ -166,9 +183,10 @@ absl::StatusOr<Member> Store::ReadMember(sql::Statement& st) {
   ASSIGN_OR_RETURN(m.status_date, StoredDate(st.Text(11)));
   m.transferred_from_member_id = st.IsNull(12) ? "" : st.Text(12);
   m.transferred_to_member_id = st.IsNull(13) ? "" : st.Text(13);
-  ASSIGN_OR_RETURN(m.create_time, ParseTimestamp(st.Text(14)));
-  ASSIGN_OR_RETURN(m.update_time, ParseTimestamp(st.Text(15)));
-  m.etag = st.Text(16);
+  m.created_by_key_id = st.Text(14);
+  ASSIGN_OR_RETURN(m.create_time, ParseTimestamp(st.Text(15)));
+  ASSIGN_OR_RETURN(m.update_time, ParseTimestamp(st.Text(16)));
+  m.etag = st.Text(17);
   return m;
 }
 
@@ -183,44 +201,119 @@ absl::StatusOr<std::optional<Member>> Store::FindMember(sql::Session& s,
   return ReadMember(*st);
 }
 
-absl::Status Store::InsertMember(sql::Session& s, const Member& m) {
-  std::optional<std::string> phone;
-  if (!m.phone.empty()) phone = keys_->Encrypt(m.phone, kPhoneContext);
-  std::string id_cipher = keys_->Encrypt(m.id_number, kIdNumberContext);
-  ASSIGN_OR_RETURN(
-      sql::Statement * st,
-      s.Prepare(absl::StrCat(
-          "INSERT INTO members (", kMemberColumns,
-          ", id_number_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "?, ?, ?, ?, ?, ?, ?, ?)")));
-  st->Bind(m.id, m.organisation_id, m.organisation_path, m.name,
-           sql::Blob{id_cipher},
-           phone ? std::optional<sql::Blob>(sql::Blob{*phone}) : std::nullopt,
-           static_cast<int>(m.sex), FormatDate(m.birth_date),
-           static_cast<int>(m.employment_type), FormatDate(m.join_date),
-           static_cast<int>(m.status), FormatDate(m.status_date),
-           NullIfEmpty(m.transferred_from_member_id),
-           NullIfEmpty(m.transferred_to_member_id),
-           FormatTimestamp(m.create_time), FormatTimestamp(m.update_time),
-           m.etag, IdNumberIndex(m.id_number));
-  return st->Execute().status();
+void Store::BindMember(sql::Statement& st, int first, const Member& m,
+                       const std::string& index) {
+  int i = first;
+  st.BindText(i++, m.id);
+  st.BindText(i++, m.organisation_id);
+  st.BindText(i++, m.organisation_path);
+  st.BindText(i++, m.name);
+  st.BindBlob(i++, keys_->Encrypt(m.id_number, kIdNumberContext));
+  if (m.phone.empty()) {
+    st.BindNull(i++);
+  } else {
+    st.BindBlob(i++, keys_->Encrypt(m.phone, kPhoneContext));
+  }
+  st.BindInt(i++, static_cast<int>(m.sex));
+  st.BindText(i++, FormatDate(m.birth_date));
+  st.BindInt(i++, static_cast<int>(m.employment_type));
+  st.BindText(i++, FormatDate(m.join_date));
+  st.BindInt(i++, static_cast<int>(m.status));
+  st.BindText(i++, FormatDate(m.status_date));
+  auto text_or_null = [&](const std::string& v) {
+    if (v.empty()) {
+      st.BindNull(i++);
+    } else {
+      st.BindText(i++, v);
+    }
+  };
+  text_or_null(m.transferred_from_member_id);
+  text_or_null(m.transferred_to_member_id);
+  st.BindText(i++, m.created_by_key_id);
+  st.BindText(i++, FormatTimestamp(m.create_time));
+  st.BindText(i++, FormatTimestamp(m.update_time));
+  st.BindText(i++, m.etag);
+  st.BindText(i++, index);
+  text_or_null(HoldsMembership(m.status) ? index : std::string());
 }
 
-absl::Status Store::UpdateMember(sql::Session& s, const Member& m) {
+namespace {
+
+constexpr int kInsertColumns =
+    20;  // kMemberColumns, id_number_index, holder_index.
+
+// INSERT INTO members (...) VALUES (?, ...), ... for `rows` rows.
+std::string InsertMembersSql(int rows) {
+  std::string one = "(?";
+  for (int c = 1; c < kInsertColumns; ++c) one += ", ?";
+  one += ")";
+  std::string sql =
+      absl::StrCat("INSERT INTO members (", kMemberColumns,
+                   ", id_number_index, holder_index) VALUES ", one);
+  for (int r = 1; r < rows; ++r) absl::StrAppend(&sql, ", ", one);
+  return sql;
+}
+
+}  // namespace
+
+absl::StatusOr<bool> Store::InsertMember(sql::Session& s, const Member& m) {
+  static const std::string* sql = new std::string(InsertMembersSql(1));
+  ASSIGN_OR_RETURN(sql::Statement * st, s.Prepare(*sql));
+  BindMember(*st, 1, m, IdNumberIndex(m.id_number));
+  return HolderConflict(st->Execute().status());
+}
+
+absl::StatusOr<std::vector<bool>> Store::InsertMembers(
+    sql::Session& s, const std::vector<const Member*>& members) {
+  static const std::string* insert_batch =
+      new std::string(InsertMembersSql(kInsertBatch));
+  std::vector<bool> written(members.size(), false);
+  // MySQL pays a network round trip per statement, so rows go kInsertBatch at a
+  // time. In-process SQLite has no round trip to save, and a multi-row INSERT
+  // would make it keep a statement journal: one row per statement is cheapest
+  // there.
+  bool batched = s.backend() == sql::Backend::kMysql;
+  for (size_t start = 0; start < members.size(); start += kInsertBatch) {
+    size_t end = std::min(members.size(), start + kInsertBatch);
+    if (batched && end - start == static_cast<size_t>(kInsertBatch)) {
+      ASSIGN_OR_RETURN(sql::Statement * insert, s.Prepare(*insert_batch));
+      for (size_t i = start; i < end; ++i) {
+        BindMember(*insert, 1 + (i - start) * kInsertColumns, *members[i],
+                   IdNumberIndex(members[i]->id_number));
+      }
+      // A conflict undoes the whole statement; the rows are then tried one by
+      // one.
+      absl::Status batch = insert->Execute().status();
+      if (batch.ok()) {
+        std::fill(written.begin() + start, written.begin() + end, true);
+        continue;
+      }
+      if (batch.code() != absl::StatusCode::kAlreadyExists) return batch;
+    }
+    for (size_t i = start; i < end; ++i) {
+      ASSIGN_OR_RETURN(bool ok, InsertMember(s, *members[i]));
+      written[i] = ok;
+    }
+  }
+  return written;
+}
+
+absl::StatusOr<bool> Store::UpdateMember(sql::Session& s, const Member& m) {
   std::optional<std::string> phone;
   if (!m.phone.empty()) phone = keys_->Encrypt(m.phone, kPhoneContext);
-  return s
-      .Execute(
-          "UPDATE members SET organisation_id = ?, organisation_path = ?, "
-          "name = ?, phone_cipher = ?, employment_type = ?, status = ?, "
-          "status_date = ?, transferred_to_member_id = ?, update_time = ?, "
-          "etag = ? WHERE id = ?",
-          m.organisation_id, m.organisation_path, m.name,
-          phone ? std::optional<sql::Blob>(sql::Blob{*phone}) : std::nullopt,
-          static_cast<int>(m.employment_type), static_cast<int>(m.status),
-          FormatDate(m.status_date), NullIfEmpty(m.transferred_to_member_id),
-          FormatTimestamp(m.update_time), m.etag, m.id)
-      .status();
+  return HolderConflict(
+      s.Execute(
+           "UPDATE members SET organisation_id = ?, organisation_path = ?, "
+           "name = ?, phone_cipher = ?, employment_type = ?, status = ?, "
+           "status_date = ?, transferred_to_member_id = ?, update_time = ?, "
+           "etag = ?, holder_index = ? WHERE id = ?",
+           m.organisation_id, m.organisation_path, m.name,
+           phone ? std::optional<sql::Blob>(sql::Blob{*phone}) : std::nullopt,
+           static_cast<int>(m.employment_type), static_cast<int>(m.status),
+           FormatDate(m.status_date), NullIfEmpty(m.transferred_to_member_id),
+           FormatTimestamp(m.update_time), m.etag,
+           HolderIndex(m, IdNumberIndex(m.id_number)), m.id)
+          .status());
 }
 
 absl::StatusOr<std::vector<Member>> Store::ListMembers(sql::Session& s,
@@ -276,37 +369,6 @@ absl::StatusOr<int64_t> Store::CountHolders(sql::Session& s,
               organisation_id));
   ASSIGN_OR_RETURN(bool row, st->Step());
   return row ? st->Int(0) : 0;
-}
-
-absl::StatusOr<bool> Store::ClaimHolder(sql::Session& s,
-                                        absl::string_view id_number_index,
-                                        absl::string_view member_id) {
-  // Insert first: the primary key decides, in one round trip for the common
-  // case.
-  absl::Status inserted =
-      s.Execute(
-           "INSERT INTO membership_holders (id_number_index, "
-           "member_id) VALUES (?, ?)",
-           id_number_index, member_id)
-          .status();
-  if (inserted.code() != absl::StatusCode::kAlreadyExists) {
-    RETURN_IF_ERROR(inserted);
-    return true;
-  }
-  ASSIGN_OR_RETURN(sql::Statement * st,
-                   s.Query("SELECT member_id FROM membership_holders WHERE "
-                           "id_number_index = ?",
-                           id_number_index));
-  ASSIGN_OR_RETURN(bool row, st->Step());
-  return row && st->Text(0) == member_id;
-}
-
-absl::Status Store::ReleaseHolder(sql::Session& s,
-                                  absl::string_view id_number_index) {
-  return s
-      .Execute("DELETE FROM membership_holders WHERE id_number_index = ?",
-               id_number_index)
-      .status();
 }
 
 absl::Status Store::InsertImport(sql::Session& s, absl::string_view id,

@@ -65,23 +65,25 @@ class Store final {
 
   absl::StatusOr<std::optional<Member>> FindMember(sql::Session& s,
                                                    absl::string_view id);
-  absl::Status InsertMember(sql::Session& s, const Member& m);
-  // Writes every mutable field (not id, id number, birth date, sex).
-  absl::Status UpdateMember(sql::Session& s, const Member& m);
+  // False, writing nothing, when the member would hold a membership (active or
+  // retired) while the same person holds another one.
+  absl::StatusOr<bool> InsertMember(sql::Session& s, const Member& m);
+  // Many new members at once (a roster import); on MySQL kInsertBatch rows per
+  // statement, a batch that meets a holder conflict being redone row by row.
+  // Element i of the result is false when members[i] was not written: the
+  // person holds another membership.
+  absl::StatusOr<std::vector<bool>> InsertMembers(
+      sql::Session& s, const std::vector<const Member*>& members);
+  static constexpr int kInsertBatch = 50;
+  // Writes every mutable field (not id, id number, birth date, sex); false as
+  // above.
+  absl::StatusOr<bool> UpdateMember(sql::Session& s, const Member& m);
   absl::StatusOr<std::vector<Member>> ListMembers(sql::Session& s,
                                                   const MemberFilter& f);
   // Members holding their membership (active or retired) directly in
   // `organisation_id`.
   absl::StatusOr<int64_t> CountHolders(sql::Session& s,
                                        absl::string_view organisation_id);
-
-  // Records that the person holds membership `member_id`; false if they already
-  // hold one (anywhere in the federation).
-  absl::StatusOr<bool> ClaimHolder(sql::Session& s,
-                                   absl::string_view id_number_index,
-                                   absl::string_view member_id);
-  absl::Status ReleaseHolder(sql::Session& s,
-                             absl::string_view id_number_index);
 
   absl::Status InsertImport(sql::Session& s, absl::string_view id,
                             int64_t rows_read, int64_t rows_imported,
@@ -96,6 +98,9 @@ class Store final {
 
  private:
   absl::StatusOr<Member> ReadMember(sql::Statement& st);
+  // Binds the kMemberInsertColumns of `m` from parameter `first` on.
+  void BindMember(sql::Statement& st, int first, const Member& m,
+                  const std::string& id_number_index);
 
   const crypto::DataKeys* keys_;
 };
