@@ -72,4 +72,36 @@ v1::MemberStatusChange ToProto(const MemberStatusChange& c) {
   return p;
 }
 
+v1::CommitteeTerm ToProto(const CommitteeTerm& t) {
+  v1::CommitteeTerm p;
+  p.set_id(t.id);
+  p.set_organisation_id(t.organisation_id);
+  p.set_term_number(t.term_number);
+  p.set_start_date(FormatDate(t.start_date));
+  p.set_length_years(t.length_years);
+  p.set_due_date(FormatDate(t.due_date()));
+  p.mutable_election()->set_election_date(FormatDate(t.election.election_date));
+  p.mutable_election()->set_eligible_voters(t.election.eligible_voters);
+  p.mutable_election()->set_voters_present(t.election.voters_present);
+  p.mutable_election()->set_method(t.election.method);
+  p.set_state(static_cast<v1::CommitteeTermState>(t.state));
+  if (t.end_date) p.set_end_date(FormatDate(*t.end_date));
+  SetTime(t.create_time, p.mutable_create_time());
+  return p;
+}
+
+v1::Officer ToProto(const Officer& o) {
+  v1::Officer p;
+  p.set_id(o.id);
+  p.set_term_id(o.term_id);
+  p.set_member_id(o.member_id);
+  p.set_member_name(o.member_name);
+  p.set_position(static_cast<v1::OfficerPosition>(o.position));
+  p.set_votes_for(o.votes_for);
+  p.set_start_date(FormatDate(o.start_date));
+  if (o.end_date) p.set_end_date(FormatDate(*o.end_date));
+  p.set_end_reason(o.end_reason);
+  return p;
+}
+
 }  // namespace unionhub::membership

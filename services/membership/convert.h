@@ -3,6 +3,7 @@
 #define UNIONHUB_SERVICES_MEMBERSHIP_CONVERT_H_
 
 #include "services/membership/domain.h"
+#include "unionhub/membership/v1/committees.pb.h"
 #include "unionhub/membership/v1/members.pb.h"
 #include "unionhub/membership/v1/organisations.pb.h"
 
@@ -13,6 +14,8 @@ enum class PersonalData { kFull, kMasked, kOmitted };
 v1::Organisation ToProto(const Organisation& o);
 v1::Member ToProto(const Member& m, PersonalData personal_data);
 v1::MemberStatusChange ToProto(const MemberStatusChange& c);
+v1::CommitteeTerm ToProto(const CommitteeTerm& t);
+v1::Officer ToProto(const Officer& o);
 
 }  // namespace unionhub::membership
 

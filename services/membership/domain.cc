@@ -11,4 +11,17 @@ bool TakesMembers(OrganisationType type) {
 bool HoldsMembership(MemberStatus status) {
   return status == MemberStatus::kActive || status == MemberStatus::kRetired;
 }
+
+absl::CivilDay CommitteeTerm::due_date() const {
+  absl::CivilDay due(start_date.year() + length_years, start_date.month(),
+                     start_date.day());
+  return due;  // 29 February rolls over to 1 March, as a calendar would.
+}
+
+bool SinglePosition(OfficerPosition position) {
+  return position == OfficerPosition::kChair ||
+         position == OfficerPosition::kWomenCommitteeDirector ||
+         position == OfficerPosition::kAuditCommitteeDirector;
+}
+
 }  // namespace unionhub::membership

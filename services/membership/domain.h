@@ -93,6 +93,56 @@ struct MemberStatusChange {
   absl::Time record_time;
 };
 
+// ------------------------------------------------------------ committees
+// (换届选举)
+
+enum class OfficerPosition {
+  kUnspecified = 0,
+  kChair = 1,
+  kViceChair = 2,
+  kWomenCommitteeDirector = 3,
+  kAuditCommitteeDirector = 4,
+  kCommitteeMember = 5
+};
+enum class CommitteeTermState { kUnspecified = 0, kCurrent = 1, kEnded = 2 };
+
+struct Election {
+  absl::CivilDay election_date;
+  int eligible_voters = 0;  // 应到会有选举权人数
+  int voters_present = 0;   // 实到
+  std::string method;
+};
+
+struct CommitteeTerm {
+  std::string id;
+  std::string organisation_id;
+  std::string organisation_path;
+  int term_number = 0;
+  absl::CivilDay start_date;
+  int length_years = 0;
+  Election election;
+  CommitteeTermState state = CommitteeTermState::kUnspecified;
+  std::optional<absl::CivilDay> end_date;
+  absl::Time create_time;
+
+  absl::CivilDay due_date() const;  // start_date plus length_years.
+};
+
+struct Officer {
+  std::string id;
+  std::string term_id;
+  std::string member_id;
+  std::string member_name;
+  OfficerPosition position = OfficerPosition::kUnspecified;
+  int votes_for = 0;
+  absl::CivilDay start_date;
+  std::optional<absl::CivilDay> end_date;
+  std::string end_reason;
+};
+
+// Positions a term has at most one (sitting) holder of.
+bool SinglePosition(OfficerPosition position);
+
 template <typename T>
 struct Page {
   std::vector<T> items;

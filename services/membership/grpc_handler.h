@@ -4,7 +4,9 @@
 #define UNIONHUB_SERVICES_MEMBERSHIP_GRPC_HANDLER_H_
 
 #include "libs/rpc/call.h"
+#include "services/membership/committee_service.h"
 #include "services/membership/membership_service.h"
+#include "unionhub/membership/v1/committees.grpc.pb.h"
 #include "unionhub/membership/v1/members.grpc.pb.h"
 #include "unionhub/membership/v1/organisations.grpc.pb.h"
 
@@ -80,6 +82,37 @@ class MemberHandler final : public v1::MemberService::CallbackService {
 
  private:
   MembershipService* service_;
+  rpc::CallEnv env_;
+};
+
+class CommitteeHandler final : public v1::CommitteeService::CallbackService {
+ public:
+  CommitteeHandler(CommitteeService* service, rpc::CallEnv env)
+      : service_(service), env_(env) {}
+
+  grpc::ServerUnaryReactor* CreateCommitteeTerm(
+      grpc::CallbackServerContext* context,
+      const v1::CreateCommitteeTermRequest* request,
+      v1::CreateCommitteeTermResponse* response) override;
+  grpc::ServerUnaryReactor* ListCommitteeTerms(
+      grpc::CallbackServerContext* context,
+      const v1::ListCommitteeTermsRequest* request,
+      v1::ListCommitteeTermsResponse* response) override;
+  grpc::ServerUnaryReactor* ElectOfficer(
+      grpc::CallbackServerContext* context,
+      const v1::ElectOfficerRequest* request,
+      v1::ElectOfficerResponse* response) override;
+  grpc::ServerUnaryReactor* ListOfficers(
+      grpc::CallbackServerContext* context,
+      const v1::ListOfficersRequest* request,
+      v1::ListOfficersResponse* response) override;
+  grpc::ServerUnaryReactor* EndOfficer(
+      grpc::CallbackServerContext* context,
+      const v1::EndOfficerRequest* request,
+      v1::EndOfficerResponse* response) override;
+
+ private:
+  CommitteeService* service_;
   rpc::CallEnv env_;
 };
 

@@ -45,9 +45,14 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
     organisations_ =
         std::make_unique<OrganisationHandler>(service_.get(), env_);
     members_ = std::make_unique<MemberHandler>(service_.get(), env_);
+    committee_service_ = std::make_unique<CommitteeService>(
+        db_.db.get(), &store_, &Clock::System());
+    committees_ =
+        std::make_unique<CommitteeHandler>(committee_service_.get(), env_);
     feed_ = std::make_unique<outbox::EventFeedService>(db_.db.get(), env_);
     auto server = rpc::Server::Start(
-        "127.0.0.1:0", {organisations_.get(), members_.get(), feed_.get()},
+        "127.0.0.1:0",
+        {organisations_.get(), members_.get(), committees_.get(), feed_.get()},
         db_.db.get());
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
@@ -56,6 +61,7 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
                             grpc::InsecureChannelCredentials());
     org_stub_ = v1::OrganisationService::NewStub(channel);
     member_stub_ = v1::MemberService::NewStub(channel);
+    committee_stub_ = v1::CommitteeService::NewStub(channel);
     feed_stub_ = events::v1::EventFeedService::NewStub(channel);
 
     federation_ = Principal(root_.id, root_.path, auth::Role::kFederationAdmin);
@@ -160,6 +166,10 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
   rpc::CallEnv env_;
   std::unique_ptr<OrganisationHandler> organisations_;
   std::unique_ptr<MemberHandler> members_;
+  Store store_{&keys_};
+  std::unique_ptr<CommitteeService> committee_service_;
+  std::unique_ptr<CommitteeHandler> committees_;
+  std::unique_ptr<v1::CommitteeService::Stub> committee_stub_;
   std::unique_ptr<outbox::EventFeedService> feed_;
   std::unique_ptr<rpc::Server> server_;
   std::unique_ptr<v1::OrganisationService::Stub> org_stub_;
@@ -522,6 +532,81 @@ TEST_P(MembershipGrpcTest, ImportRefusesBadCallersAndBadFiles) {
              csv + std::string((1 << 20) + 1, 'x'), (1 << 20) + 100, &response);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(EventCount(), 3);  // Root and the two schools only.
+}
+
+TEST_P(MembershipGrpcTest, CommitteeRpcs) {
+  v1::Member chair = MustCreateMember(school_a_, 1);
+  auto admin = AdminOf(school_a_);
+  v1::CreateCommitteeTermRequest create;
+  create.set_request_id("term-1");
+  create.mutable_term()->set_organisation_id(school_a_.id());
+  create.mutable_term()->set_start_date("2026-06-01");
+  create.mutable_term()->set_length_years(5);
+  create.mutable_term()->mutable_election()->set_election_date("2026-06-01");
+  create.mutable_term()->mutable_election()->set_eligible_voters(90);
+  create.mutable_term()->mutable_election()->set_voters_present(
+      50);  // Under 2/3.
+  v1::CreateCommitteeTermResponse created;
+  grpc::Status s =
+      committee_stub_->CreateCommitteeTerm(As(admin).get(), create, &created);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(s),
+            std::vector<std::string>{"term.election.voters_present"});
+  create.mutable_term()->mutable_election()->set_voters_present(80);
+  ASSERT_TRUE(
+      committee_stub_->CreateCommitteeTerm(As(admin).get(), create, &created)
+          .ok());
+  EXPECT_EQ(created.term().due_date(), "2031-06-01");
+  v1::CreateCommitteeTermResponse again;
+  ASSERT_TRUE(
+      committee_stub_->CreateCommitteeTerm(As(admin).get(), create, &again)
+          .ok());
+  EXPECT_EQ(again.term().id(), created.term().id());
+
+  v1::ListCommitteeTermsRequest list_terms;
+  v1::ListCommitteeTermsResponse terms;
+  ASSERT_TRUE(committee_stub_
+                  ->ListCommitteeTerms(
+                      As(AdminOf(school_a_, auth::Role::kViewer)).get(),
+                      list_terms, &terms)
+                  .ok());
+  EXPECT_EQ(terms.terms_size(), 1);
+
+  v1::ElectOfficerRequest elect;
+  elect.set_term_id(created.term().id());
+  elect.set_member_id(chair.id());
+  elect.set_position(v1::OFFICER_POSITION_CHAIR);
+  elect.set_votes_for(70);
+  v1::ElectOfficerResponse elected;
+  EXPECT_EQ(
+      committee_stub_
+          ->ElectOfficer(As(AdminOf(school_a_, auth::Role::kViewer)).get(),
+                         elect, &elected)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(committee_stub_
+                ->ElectOfficer(As(AdminOf(school_b_)).get(), elect, &elected)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(
+      committee_stub_->ElectOfficer(As(admin).get(), elect, &elected).ok());
+  EXPECT_EQ(elected.officer().member_name(), "张三");
+
+  v1::ListOfficersRequest list_officers;
+  list_officers.set_term_id(created.term().id());
+  v1::ListOfficersResponse officers;
+  ASSERT_TRUE(
+      committee_stub_->ListOfficers(As(admin).get(), list_officers, &officers)
+          .ok());
+  EXPECT_EQ(officers.officers_size(), 1);
+
+  v1::EndOfficerRequest end;
+  end.set_id(elected.officer().id());
+  end.set_end_date("2026-10-01");
+  end.set_reason("调离");
+  v1::EndOfficerResponse ended;
+  ASSERT_TRUE(committee_stub_->EndOfficer(As(admin).get(), end, &ended).ok());
+  EXPECT_EQ(ended.officer().end_date(), "2026-10-01");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MembershipGrpcTest,

@@ -53,9 +53,14 @@ int main(int argc, char** argv) {
   rpc::CallEnv env{&*signer, &Clock::System()};
   membership::OrganisationHandler organisations(&service, env);
   membership::MemberHandler members(&service, env);
+  membership::Store store(&*keys);
+  membership::CommitteeService committee_service(db->get(), &store,
+                                                 &Clock::System());
+  membership::CommitteeHandler committees(&committee_service, env);
   outbox::EventFeedService events(db->get(), env);
   auto server = rpc::Server::Start(
-      settings.listen, {&organisations, &members, &events}, db->get());
+      settings.listen, {&organisations, &members, &committees, &events},
+      db->get());
   if (!server.ok()) return Fail(server.status(), "cannot start");
   rpc::LogEvent("info", "membership listening",
                 {{"address", settings.listen},

@@ -14,6 +14,7 @@
 #include "libs/base/text.h"
 #include "services/membership/convert.h"
 #include "services/membership/id_number.h"
+#include "services/membership/scope.h"
 
 namespace unionhub::membership {
 namespace {
@@ -178,18 +179,6 @@ absl::StatusOr<Organisation> MembershipService::EnsureRoot(
   return root;
 }
 
-absl::StatusOr<Organisation> MembershipService::VisibleOrganisation(
-    sql::Session& s, const auth::Caller& caller, absl::string_view field,
-    absl::string_view id) {
-  RETURN_IF_ERROR(CheckId(field, id));
-  ASSIGN_OR_RETURN(std::optional<Organisation> o,
-                   store_.FindOrganisation(s, id));
-  if (!o || !caller.Covers(o->path)) {
-    return absl::NotFoundError(absl::StrCat("organisation ", id, " not found"));
-  }
-  return *o;
-}
-
 absl::StatusOr<Organisation> MembershipService::CreateOrganisation(
     const auth::Caller& caller, const Idempotency& idempotency,
     const NewOrganisation& request) {
@@ -219,9 +208,10 @@ absl::StatusOr<Organisation> MembershipService::CreateOrganisation(
       created = *o;
       return absl::OkStatus();
     }
-    ASSIGN_OR_RETURN(Organisation parent,
-                     VisibleOrganisation(s, caller, "organisation.parent_id",
-                                         request.parent_id));
+    ASSIGN_OR_RETURN(
+        Organisation parent,
+        VisibleOrganisation(store_, s, caller, "organisation.parent_id",
+                            request.parent_id));
     if (parent.state != OrganisationState::kActive) {
       return absl::FailedPreconditionError("the parent organisation is closed");
     }
@@ -265,7 +255,7 @@ absl::StatusOr<Organisation> MembershipService::GetOrganisation(
     const auth::Caller& caller, absl::string_view id) {
   Organisation out;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(out, VisibleOrganisation(s, caller, "id", id));
+    ASSIGN_OR_RETURN(out, VisibleOrganisation(store_, s, caller, "id", id));
     return absl::OkStatus();
   }));
   return out;
@@ -289,8 +279,9 @@ absl::StatusOr<Page<Organisation>> MembershipService::ListOrganisations(
 
   Page<Organisation> page;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(Organisation parent,
-                     VisibleOrganisation(s, caller, "parent_id", parent_id));
+    ASSIGN_OR_RETURN(
+        Organisation parent,
+        VisibleOrganisation(store_, s, caller, "parent_id", parent_id));
     OrganisationFilter f;
     f.parent_id = parent.id;
     if (query.include_descendants) f.under_path = parent.path;
@@ -317,7 +308,8 @@ absl::StatusOr<Organisation> MembershipService::RenameOrganisation(
   RETURN_IF_ERROR(v.Status());
   Organisation o;
   RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(o, VisibleOrganisation(s, caller, "organisation.id", id));
+    ASSIGN_OR_RETURN(
+        o, VisibleOrganisation(store_, s, caller, "organisation.id", id));
     RETURN_IF_ERROR(CheckEtag(etag, o.etag));
     if (o.state != OrganisationState::kActive) {
       return absl::FailedPreconditionError(
@@ -350,7 +342,7 @@ absl::StatusOr<Organisation> MembershipService::CloseOrganisation(
   RETURN_IF_ERROR(CheckId("id", id));
   Organisation o;
   RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(o, VisibleOrganisation(s, caller, "id", id));
+    ASSIGN_OR_RETURN(o, VisibleOrganisation(store_, s, caller, "id", id));
     RETURN_IF_ERROR(CheckEtag(etag, o.etag));
     if (o.id == caller.organisation_id || o.parent_id.empty()) {
       return absl::PermissionDeniedError(
@@ -386,15 +378,6 @@ absl::StatusOr<Organisation> MembershipService::CloseOrganisation(
 
 // ----------------------------------------------------------------------
 // members
-
-absl::StatusOr<Member> MembershipService::VisibleMember(
-    sql::Session& s, const auth::Caller& caller, absl::string_view id) {
-  ASSIGN_OR_RETURN(std::optional<Member> m, store_.FindMember(s, id));
-  if (!m || !caller.Covers(m->organisation_path)) {
-    return absl::NotFoundError(absl::StrCat("member ", id, " not found"));
-  }
-  return *m;
-}
 
 absl::Status MembershipService::RecordMemberChange(sql::Session& s,
                                                    const auth::Caller& caller,
@@ -446,9 +429,10 @@ absl::StatusOr<Member> MembershipService::CreateMember(
       m = *found;
       return absl::OkStatus();
     }
-    ASSIGN_OR_RETURN(Organisation org,
-                     VisibleOrganisation(s, caller, "member.organisation_id",
-                                         request.organisation_id));
+    ASSIGN_OR_RETURN(
+        Organisation org,
+        VisibleOrganisation(store_, s, caller, "member.organisation_id",
+                            request.organisation_id));
     RETURN_IF_ERROR(CheckTakesMembers(org));
     m.organisation_path = org.path;
     RETURN_IF_ERROR(InsertNewMember(s, caller, clock_->Now(), m));
@@ -562,7 +546,7 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
       auto found = organisations.find(m.organisation_id);
       if (found == organisations.end()) {
         absl::StatusOr<Organisation> org = VisibleOrganisation(
-            s, caller, "organisation_id", m.organisation_id);
+            store_, s, caller, "organisation_id", m.organisation_id);
         if (org.ok()) {
           absl::Status takes = CheckTakesMembers(*org);
           if (!takes.ok()) org = takes;
@@ -634,7 +618,7 @@ absl::StatusOr<Member> MembershipService::GetMember(const auth::Caller& caller,
   RETURN_IF_ERROR(CheckId("id", id));
   Member m;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(m, VisibleMember(s, caller, id));
+    ASSIGN_OR_RETURN(m, VisibleMember(store_, s, caller, "id", id));
     return absl::OkStatus();
   }));
   return m;
@@ -673,9 +657,9 @@ absl::StatusOr<Page<Member>> MembershipService::ListMembers(
 
   Page<Member> page;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(
-        Organisation org,
-        VisibleOrganisation(s, caller, "organisation_id", organisation_id));
+    ASSIGN_OR_RETURN(Organisation org,
+                     VisibleOrganisation(store_, s, caller, "organisation_id",
+                                         organisation_id));
     f.organisation_id = org.id;
     if (query.include_descendants) f.under_path = org.path;
     ASSIGN_OR_RETURN(page.items, store_.ListMembers(s, f));
@@ -709,7 +693,7 @@ absl::StatusOr<Member> MembershipService::UpdateMember(
   RETURN_IF_ERROR(v.Status());
   Member m;
   RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(m, VisibleMember(s, caller, id));
+    ASSIGN_OR_RETURN(m, VisibleMember(store_, s, caller, "id", id));
     RETURN_IF_ERROR(CheckEtag(etag, m.etag));
     std::vector<std::string> changed;
     if (patch.name) {
@@ -756,7 +740,7 @@ absl::StatusOr<Member> MembershipService::ChangeMemberStatus(
   RETURN_IF_ERROR(v.Status());
   Member m;
   RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(m, VisibleMember(s, caller, id));
+    ASSIGN_OR_RETURN(m, VisibleMember(store_, s, caller, "id", id));
     RETURN_IF_ERROR(CheckEtag(etag, m.etag));
     MemberStatus from = m.status;
     if (from == status) {
@@ -817,21 +801,23 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
     ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                      outbox::FindRequest(s, key));
     if (earlier) {
-      ASSIGN_OR_RETURN(t.member, VisibleMember(s, caller, *earlier));
-      ASSIGN_OR_RETURN(
-          t.previous,
-          VisibleMember(s, caller, t.member.transferred_from_member_id));
+      ASSIGN_OR_RETURN(t.member,
+                       VisibleMember(store_, s, caller, "id", *earlier));
+      ASSIGN_OR_RETURN(t.previous,
+                       VisibleMember(store_, s, caller, "id",
+                                     t.member.transferred_from_member_id));
       return absl::OkStatus();
     }
-    ASSIGN_OR_RETURN(t.previous, VisibleMember(s, caller, id));
+    ASSIGN_OR_RETURN(t.previous, VisibleMember(store_, s, caller, "id", id));
     RETURN_IF_ERROR(CheckEtag(etag, t.previous.etag));
     if (t.previous.status != MemberStatus::kActive) {
       return absl::FailedPreconditionError(
           "only an active member can be transferred");
     }
-    ASSIGN_OR_RETURN(Organisation target,
-                     VisibleOrganisation(s, caller, "target_organisation_id",
-                                         target_organisation_id));
+    ASSIGN_OR_RETURN(
+        Organisation target,
+        VisibleOrganisation(store_, s, caller, "target_organisation_id",
+                            target_organisation_id));
     if (target.id == t.previous.organisation_id) {
       return InvalidField("target_organisation_id",
                           "is the union the member already belongs to");
@@ -892,7 +878,8 @@ MembershipService::ListMemberStatusChanges(const auth::Caller& caller,
   RETURN_IF_ERROR(CheckId("member_id", member_id));
   std::vector<MemberStatusChange> out;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(Member m, VisibleMember(s, caller, member_id));
+    ASSIGN_OR_RETURN(Member m,
+                     VisibleMember(store_, s, caller, "member_id", member_id));
     // Walk back through the memberships this one continues; the receiving union
     // is entitled to the history that came with the transfer.
     std::vector<std::vector<MemberStatusChange>> chain;

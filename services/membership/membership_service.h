@@ -162,15 +162,6 @@ class MembershipService final {
       const auth::Caller& caller, absl::string_view member_id);
 
  private:
-  // The organisation, if it exists and lies in the caller's subtree; NOT_FOUND
-  // otherwise, so other tenants' ids reveal nothing.
-  absl::StatusOr<Organisation> VisibleOrganisation(sql::Session& s,
-                                                   const auth::Caller& caller,
-                                                   absl::string_view field,
-                                                   absl::string_view id);
-  absl::StatusOr<Member> VisibleMember(sql::Session& s,
-                                       const auth::Caller& caller,
-                                       absl::string_view id);
   // Writes a new active member and its registration, after claiming the
   // person's holder row; ALREADY_EXISTS when the person holds a membership
   // already.
