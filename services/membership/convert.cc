@@ -104,4 +104,45 @@ v1::Officer ToProto(const Officer& o) {
   return p;
 }
 
+v1::Enterprise ToProto(const Enterprise& e) {
+  v1::Enterprise p;
+  p.set_id(e.id);
+  p.set_organisation_id(e.organisation_id);
+  p.set_name(e.name);
+  p.set_credit_code(e.credit_code);
+  p.set_employees(e.employees);
+  p.set_required_to_found(e.required_to_found);
+  p.set_founding_status(
+      static_cast<v1::UnionFoundingStatus>(e.founding_status));
+  if (e.applied_date) p.set_applied_date(FormatDate(*e.applied_date));
+  if (e.founded_date) p.set_founded_date(FormatDate(*e.founded_date));
+  p.set_union_organisation_id(e.union_organisation_id);
+  SetTime(e.create_time, p.mutable_create_time());
+  SetTime(e.update_time, p.mutable_update_time());
+  p.set_etag(e.etag);
+  return p;
+}
+
+v1::Rate ToProto(const Rate& r) {
+  v1::Rate p;
+  p.set_numerator(r.numerator);
+  p.set_denominator(r.denominator);
+  p.set_basis_points(r.basis_points());
+  return p;
+}
+
+v1::FoundingStatistics ToProto(const FoundingStatistics& f) {
+  v1::FoundingStatistics p;
+  p.set_enterprises(f.enterprises);
+  p.set_required_to_found(f.required_to_found);
+  p.set_founded(f.founded);
+  p.set_applied(f.applied);
+  *p.mutable_founding_rate() = ToProto(f.founding_rate());
+  *p.mutable_application_rate() = ToProto(f.application_rate());
+  p.set_employees_of_founded(f.employees_of_founded);
+  p.set_members_of_founded(f.members_of_founded);
+  *p.mutable_membership_rate() = ToProto(f.membership_rate());
+  return p;
+}
+
 }  // namespace unionhub::membership

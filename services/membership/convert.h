@@ -4,6 +4,7 @@
 
 #include "services/membership/domain.h"
 #include "unionhub/membership/v1/committees.pb.h"
+#include "unionhub/membership/v1/enterprises.pb.h"
 #include "unionhub/membership/v1/members.pb.h"
 #include "unionhub/membership/v1/organisations.pb.h"
 
@@ -16,6 +17,9 @@ v1::Member ToProto(const Member& m, PersonalData personal_data);
 v1::MemberStatusChange ToProto(const MemberStatusChange& c);
 v1::CommitteeTerm ToProto(const CommitteeTerm& t);
 v1::Officer ToProto(const Officer& o);
+v1::Enterprise ToProto(const Enterprise& e);
+v1::Rate ToProto(const Rate& r);
+v1::FoundingStatistics ToProto(const FoundingStatistics& f);
 
 }  // namespace unionhub::membership
 

@@ -24,4 +24,10 @@ bool SinglePosition(OfficerPosition position) {
          position == OfficerPosition::kAuditCommitteeDirector;
 }
 
+int Rate::basis_points() const {
+  if (denominator <= 0) return 0;
+  return static_cast<int>((numerator * 20000 + denominator) /
+                          (2 * denominator));
+}
+
 }  // namespace unionhub::membership

@@ -143,6 +143,57 @@ struct Officer {
 // Positions a term has at most one (sitting) holder of.
 bool SinglePosition(OfficerPosition position);
 
+// ---------------------------------------------------------- union founding
+// (建会)
+
+enum class UnionFoundingStatus {
+  kUnspecified = 0,
+  kNotStarted = 1,
+  kApplied = 2,
+  kFounded = 3
+};
+
+struct Enterprise {
+  std::string id;
+  std::string organisation_id;  // The union keeping the register entry.
+  std::string organisation_path;
+  std::string name;
+  std::string credit_code;  // 统一社会信用代码, may be empty.
+  int employees = 0;
+  bool required_to_found = false;
+  UnionFoundingStatus founding_status = UnionFoundingStatus::kUnspecified;
+  std::optional<absl::CivilDay> applied_date;
+  std::optional<absl::CivilDay> founded_date;
+  std::string union_organisation_id;
+  std::string union_organisation_path;
+  absl::Time create_time;
+  absl::Time update_time;
+  std::string etag;
+};
+
+// A share kept exactly, with its value in basis points (rounded half up).
+struct Rate {
+  int64_t numerator = 0;
+  int64_t denominator = 0;
+  int basis_points() const;
+};
+
+struct FoundingStatistics {
+  int64_t enterprises = 0;
+  int64_t required_to_found = 0;
+  int64_t founded = 0;  // Of the required ones.
+  int64_t applied = 0;  // Of the required ones, applied but not founded.
+  int64_t employees_of_founded = 0;
+  int64_t members_of_founded = 0;
+  Rate founding_rate() const { return {founded, required_to_found}; }
+  Rate application_rate() const {
+    return {applied + founded, required_to_found};
+  }
+  Rate membership_rate() const {
+    return {members_of_founded, employees_of_founded};
+  }
+};
+
 template <typename T>
 struct Page {
   std::vector<T> items;

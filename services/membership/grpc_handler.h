@@ -5,8 +5,10 @@
 
 #include "libs/rpc/call.h"
 #include "services/membership/committee_service.h"
+#include "services/membership/enterprise_service.h"
 #include "services/membership/membership_service.h"
 #include "unionhub/membership/v1/committees.grpc.pb.h"
+#include "unionhub/membership/v1/enterprises.grpc.pb.h"
 #include "unionhub/membership/v1/members.grpc.pb.h"
 #include "unionhub/membership/v1/organisations.grpc.pb.h"
 
@@ -113,6 +115,45 @@ class CommitteeHandler final : public v1::CommitteeService::CallbackService {
 
  private:
   CommitteeService* service_;
+  rpc::CallEnv env_;
+};
+
+class EnterpriseHandler final : public v1::EnterpriseService::CallbackService {
+ public:
+  EnterpriseHandler(EnterpriseService* service, rpc::CallEnv env)
+      : service_(service), env_(env) {}
+
+  grpc::ServerUnaryReactor* CreateEnterprise(
+      grpc::CallbackServerContext* context,
+      const v1::CreateEnterpriseRequest* request,
+      v1::CreateEnterpriseResponse* response) override;
+  grpc::ServerUnaryReactor* GetEnterprise(
+      grpc::CallbackServerContext* context,
+      const v1::GetEnterpriseRequest* request,
+      v1::GetEnterpriseResponse* response) override;
+  grpc::ServerUnaryReactor* ListEnterprises(
+      grpc::CallbackServerContext* context,
+      const v1::ListEnterprisesRequest* request,
+      v1::ListEnterprisesResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateEnterprise(
+      grpc::CallbackServerContext* context,
+      const v1::UpdateEnterpriseRequest* request,
+      v1::UpdateEnterpriseResponse* response) override;
+  grpc::ServerUnaryReactor* RecordUnionApplication(
+      grpc::CallbackServerContext* context,
+      const v1::RecordUnionApplicationRequest* request,
+      v1::RecordUnionApplicationResponse* response) override;
+  grpc::ServerUnaryReactor* RecordUnionFounded(
+      grpc::CallbackServerContext* context,
+      const v1::RecordUnionFoundedRequest* request,
+      v1::RecordUnionFoundedResponse* response) override;
+  grpc::ServerUnaryReactor* GetFoundingStatistics(
+      grpc::CallbackServerContext* context,
+      const v1::GetFoundingStatisticsRequest* request,
+      v1::GetFoundingStatisticsResponse* response) override;
+
+ private:
+  EnterpriseService* service_;
   rpc::CallEnv env_;
 };
 

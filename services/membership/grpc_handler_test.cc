@@ -49,11 +49,16 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
         db_.db.get(), &store_, &Clock::System());
     committees_ =
         std::make_unique<CommitteeHandler>(committee_service_.get(), env_);
+    enterprise_service_ = std::make_unique<EnterpriseService>(
+        db_.db.get(), &store_, &Clock::System());
+    enterprises_ =
+        std::make_unique<EnterpriseHandler>(enterprise_service_.get(), env_);
     feed_ = std::make_unique<outbox::EventFeedService>(db_.db.get(), env_);
-    auto server = rpc::Server::Start(
-        "127.0.0.1:0",
-        {organisations_.get(), members_.get(), committees_.get(), feed_.get()},
-        db_.db.get());
+    auto server =
+        rpc::Server::Start("127.0.0.1:0",
+                           {organisations_.get(), members_.get(),
+                            committees_.get(), enterprises_.get(), feed_.get()},
+                           db_.db.get());
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
     auto channel =
@@ -62,6 +67,7 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
     org_stub_ = v1::OrganisationService::NewStub(channel);
     member_stub_ = v1::MemberService::NewStub(channel);
     committee_stub_ = v1::CommitteeService::NewStub(channel);
+    enterprise_stub_ = v1::EnterpriseService::NewStub(channel);
     feed_stub_ = events::v1::EventFeedService::NewStub(channel);
 
     federation_ = Principal(root_.id, root_.path, auth::Role::kFederationAdmin);
@@ -170,6 +176,9 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
   std::unique_ptr<CommitteeService> committee_service_;
   std::unique_ptr<CommitteeHandler> committees_;
   std::unique_ptr<v1::CommitteeService::Stub> committee_stub_;
+  std::unique_ptr<EnterpriseService> enterprise_service_;
+  std::unique_ptr<EnterpriseHandler> enterprises_;
+  std::unique_ptr<v1::EnterpriseService::Stub> enterprise_stub_;
   std::unique_ptr<outbox::EventFeedService> feed_;
   std::unique_ptr<rpc::Server> server_;
   std::unique_ptr<v1::OrganisationService::Stub> org_stub_;
@@ -607,6 +616,86 @@ TEST_P(MembershipGrpcTest, CommitteeRpcs) {
   v1::EndOfficerResponse ended;
   ASSERT_TRUE(committee_stub_->EndOfficer(As(admin).get(), end, &ended).ok());
   EXPECT_EQ(ended.officer().end_date(), "2026-10-01");
+}
+
+TEST_P(MembershipGrpcTest, EnterpriseRpcs) {
+  v1::CreateEnterpriseRequest create;
+  create.set_request_id("e1");
+  create.mutable_enterprise()->set_organisation_id(root_.id);
+  create.mutable_enterprise()->set_name("某纺织厂");
+  create.mutable_enterprise()->set_credit_code("91350100M000100Y43");
+  create.mutable_enterprise()->set_employees(40);
+  create.mutable_enterprise()->set_required_to_found(true);
+  v1::CreateEnterpriseResponse created;
+  ASSERT_TRUE(enterprise_stub_
+                  ->CreateEnterprise(As(federation_).get(), create, &created)
+                  .ok());
+  EXPECT_EQ(created.enterprise().founding_status(),
+            v1::UNION_FOUNDING_STATUS_NOT_STARTED);
+  create.mutable_enterprise()->set_credit_code("91350100M000100Y44");
+  create.set_request_id("e2");
+  grpc::Status s = enterprise_stub_->CreateEnterprise(As(federation_).get(),
+                                                      create, &created);
+  EXPECT_EQ(BadFields(s), std::vector<std::string>{"enterprise.credit_code"});
+
+  v1::GetEnterpriseRequest get;
+  get.set_id(created.enterprise().id());
+  v1::GetEnterpriseResponse got;
+  ASSERT_TRUE(
+      enterprise_stub_->GetEnterprise(As(federation_).get(), get, &got).ok());
+  EXPECT_EQ(
+      enterprise_stub_->GetEnterprise(As(AdminOf(school_a_)).get(), get, &got)
+          .error_code(),
+      grpc::StatusCode::NOT_FOUND);
+
+  v1::UpdateEnterpriseRequest update;
+  update.mutable_enterprise()->set_id(got.enterprise().id());
+  update.mutable_enterprise()->set_employees(45);
+  update.mutable_update_mask()->add_paths("employees");
+  update.set_etag(got.enterprise().etag());
+  v1::UpdateEnterpriseResponse updated;
+  ASSERT_TRUE(enterprise_stub_
+                  ->UpdateEnterprise(As(federation_).get(), update, &updated)
+                  .ok());
+
+  v1::RecordUnionApplicationRequest apply;
+  apply.set_id(got.enterprise().id());
+  apply.set_applied_date("2026-03-01");
+  v1::RecordUnionApplicationResponse applied;
+  ASSERT_TRUE(
+      enterprise_stub_
+          ->RecordUnionApplication(As(federation_).get(), apply, &applied)
+          .ok());
+
+  v1::RecordUnionFoundedRequest found;
+  found.set_id(got.enterprise().id());
+  found.set_union_organisation_id(school_b_.id());
+  found.set_founded_date("2026-04-01");
+  v1::RecordUnionFoundedResponse founded;
+  ASSERT_TRUE(enterprise_stub_
+                  ->RecordUnionFounded(As(federation_).get(), found, &founded)
+                  .ok());
+
+  v1::ListEnterprisesRequest list;
+  list.set_founding_status(v1::UNION_FOUNDING_STATUS_FOUNDED);
+  v1::ListEnterprisesResponse listed;
+  ASSERT_TRUE(
+      enterprise_stub_->ListEnterprises(As(federation_).get(), list, &listed)
+          .ok());
+  EXPECT_EQ(listed.enterprises_size(), 1);
+
+  MustCreateMember(school_b_, 1);
+  v1::GetFoundingStatisticsRequest stats_req;
+  v1::GetFoundingStatisticsResponse stats;
+  ASSERT_TRUE(
+      enterprise_stub_
+          ->GetFoundingStatistics(
+              As(Principal(root_.id, root_.path, auth::Role::kViewer)).get(),
+              stats_req, &stats)
+          .ok());
+  EXPECT_EQ(stats.statistics().founding_rate().basis_points(), 10000);
+  EXPECT_EQ(stats.statistics().members_of_founded(), 1);
+  EXPECT_EQ(stats.statistics().membership_rate().denominator(), 45);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MembershipGrpcTest,

@@ -67,4 +67,37 @@ absl::Status CheckPhone(absl::string_view field, absl::string_view phone) {
   return absl::OkStatus();
 }
 
+namespace {
+constexpr absl::string_view kCreditCodeAlphabet =
+    "0123456789ABCDEFGHJKLMNPQRTUWXY";
+}  // namespace
+
+char CreditCodeCheckCharacter(absl::string_view first17) {
+  static constexpr int kWeights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                       29, 25, 13, 8,  24, 10, 30, 28};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) {
+    sum += static_cast<int>(kCreditCodeAlphabet.find(first17[i])) * kWeights[i];
+  }
+  return kCreditCodeAlphabet[(31 - sum % 31) % 31];
+}
+
+absl::Status CheckCreditCode(absl::string_view field, absl::string_view code) {
+  if (code.empty()) return absl::OkStatus();
+  if (code.size() != 18) return InvalidField(field, "must be 18 characters");
+  for (char c : code) {
+    if (kCreditCodeAlphabet.find(c) == absl::string_view::npos) {
+      return InvalidField(
+          field,
+          "may hold only digits and capital letters other than I, O, S, "
+          "V and Z");
+    }
+  }
+  if (CreditCodeCheckCharacter(code) != code[17]) {
+    return InvalidField(
+        field, "check character is wrong (GB 32100); please re-check it");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace unionhub::membership

@@ -36,6 +36,13 @@ std::string MaskPhone(absl::string_view phone);
 // OK for an empty phone or a mainland mobile number (11 digits, 1[3-9]...).
 absl::Status CheckPhone(absl::string_view field, absl::string_view phone);
 
+// 统一社会信用代码 (GB 32100-2015): 18 characters from 0-9 and A-Y without I,
+// O, S, V, Z, the last a check character. OK for an empty code (it is
+// optional).
+absl::Status CheckCreditCode(absl::string_view field, absl::string_view code);
+// The check character for the first 17 characters (which must be valid).
+char CreditCodeCheckCharacter(absl::string_view first17);
+
 }  // namespace unionhub::membership
 
 #endif  // UNIONHUB_SERVICES_MEMBERSHIP_ID_NUMBER_H_

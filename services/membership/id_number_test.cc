@@ -58,5 +58,22 @@ TEST(IdNumberTest, ChecksPhones) {
   EXPECT_FALSE(CheckPhone("p", "1381234567a").ok());
 }
 
+TEST(CreditCodeTest, ChecksTheGb32100CheckCharacter) {
+  // A code as printed on business licences.
+  EXPECT_TRUE(CheckCreditCode("c", "91350100M000100Y43").ok());
+  EXPECT_TRUE(CheckCreditCode("c", "").ok());
+  EXPECT_FALSE(CheckCreditCode("c", "91350100M000100Y44").ok());
+  EXPECT_FALSE(CheckCreditCode("c", "91350100M000100Y4").ok());
+  EXPECT_FALSE(CheckCreditCode("c", "91350100M0001O0Y43").ok());  // Letter O.
+}
+
+TEST(RateTest, BasisPointsRoundHalfUp) {
+  EXPECT_EQ((Rate{39, 41}.basis_points()), 9512);  // Seed 001: 组建率 95.1%.
+  EXPECT_EQ((Rate{1, 8}.basis_points()), 1250);
+  EXPECT_EQ((Rate{1, 3}.basis_points()), 3333);
+  EXPECT_EQ((Rate{2, 3}.basis_points()), 6667);
+  EXPECT_EQ((Rate{5, 0}.basis_points()), 0);
+}
+
 }  // namespace
 }  // namespace unionhub::membership

@@ -57,9 +57,13 @@ int main(int argc, char** argv) {
   membership::CommitteeService committee_service(db->get(), &store,
                                                  &Clock::System());
   membership::CommitteeHandler committees(&committee_service, env);
+  membership::EnterpriseService enterprise_service(db->get(), &store,
+                                                   &Clock::System());
+  membership::EnterpriseHandler enterprises(&enterprise_service, env);
   outbox::EventFeedService events(db->get(), env);
   auto server = rpc::Server::Start(
-      settings.listen, {&organisations, &members, &committees, &events},
+      settings.listen,
+      {&organisations, &members, &committees, &enterprises, &events},
       db->get());
   if (!server.ok()) return Fail(server.status(), "cannot start");
   rpc::LogEvent("info", "membership listening",

@@ -1,0 +1,290 @@
+#include "services/membership/enterprise_service.h"
+
+#include <algorithm>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "libs/base/errors.h"
+#include "libs/base/ids.h"
+#include "libs/base/status_macros.h"
+#include "libs/base/text.h"
+#include "libs/outbox/outbox.h"
+#include "services/membership/convert.h"
+#include "services/membership/id_number.h"
+#include "services/membership/scope.h"
+
+namespace unionhub::membership {
+namespace {
+
+constexpr size_t kMaxName = 100;
+constexpr int kMaxEmployees = 10000000;
+
+absl::StatusOr<absl::CivilDay> PastDate(absl::string_view field,
+                                        absl::string_view text,
+                                        absl::CivilDay today) {
+  ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate(field, text));
+  if (day > today) return InvalidField(field, "is in the future");
+  return day;
+}
+
+void CheckEmployees(Violations& v, const char* field, int employees) {
+  if (employees < 0 || employees > kMaxEmployees) {
+    v.Add(field, "must be a number of employees from 0");
+  }
+}
+
+// A second enterprise with the same credit code.
+absl::Status CreditCodeTaken(const absl::Status& s) {
+  if (s.code() == absl::StatusCode::kAlreadyExists) {
+    return absl::AlreadyExistsError(
+        "an enterprise with this credit code is already on the register");
+  }
+  return s;
+}
+
+}  // namespace
+
+absl::StatusOr<Enterprise> EnterpriseService::Visible(
+    sql::Session& s, const auth::Caller& caller, absl::string_view id) {
+  RETURN_IF_ERROR(CheckId("id", id));
+  ASSIGN_OR_RETURN(std::optional<Enterprise> e, enterprises_.Find(s, id));
+  if (!e || !caller.Covers(e->organisation_path)) {
+    return absl::NotFoundError(absl::StrCat("enterprise ", id, " not found"));
+  }
+  return *e;
+}
+
+absl::StatusOr<Enterprise> EnterpriseService::Create(
+    const auth::Caller& caller, const Idempotency& idempotency,
+    const NewEnterprise& request) {
+  Violations v;
+  v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
+  v.Merge("enterprise.organisation_id",
+          CheckId("enterprise.organisation_id", request.organisation_id));
+  v.Merge("enterprise.name",
+          CheckText("enterprise.name", request.name, kMaxName, Required::kYes));
+  v.Merge("enterprise.credit_code",
+          CheckCreditCode("enterprise.credit_code", request.credit_code));
+  CheckEmployees(v, "enterprise.employees", request.employees);
+  RETURN_IF_ERROR(v.Status());
+
+  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
+                         "CreateEnterprise", idempotency.fingerprint};
+  Enterprise e;
+  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     outbox::FindRequest(s, key));
+    if (earlier) {
+      ASSIGN_OR_RETURN(e, Visible(s, caller, *earlier));
+      return absl::OkStatus();
+    }
+    ASSIGN_OR_RETURN(
+        Organisation keeper,
+        VisibleOrganisation(*store_, s, caller, "enterprise.organisation_id",
+                            request.organisation_id));
+    if (keeper.state != OrganisationState::kActive) {
+      return absl::FailedPreconditionError("the organisation is closed");
+    }
+    e = Enterprise{};
+    e.id = NewId();
+    e.organisation_id = keeper.id;
+    e.organisation_path = keeper.path;
+    e.name = request.name;
+    e.credit_code = request.credit_code;
+    e.employees = request.employees;
+    e.required_to_found = request.required_to_found;
+    e.founding_status = UnionFoundingStatus::kNotStarted;
+    e.create_time = e.update_time = clock_->Now();
+    e.etag = NewId();
+    RETURN_IF_ERROR(CreditCodeTaken(enterprises_.Insert(s, e)));
+    RETURN_IF_ERROR(outbox::RememberRequest(s, key, e.id, *clock_));
+    v1::Enterprise payload = ToProto(e);
+    return outbox::Record(s, caller, *clock_,
+                          {"membership.enterprise.created", e.id,
+                           e.organisation_path, &payload, ""});
+  }));
+  return e;
+}
+
+absl::StatusOr<Enterprise> EnterpriseService::Get(const auth::Caller& caller,
+                                                  absl::string_view id) {
+  Enterprise e;
+  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(e, Visible(s, caller, id));
+    return absl::OkStatus();
+  }));
+  return e;
+}
+
+absl::StatusOr<Page<Enterprise>> EnterpriseService::List(
+    const auth::Caller& caller, const EnterpriseQuery& query) {
+  Violations v;
+  if (query.page_size < 0) v.Add("page_size", "must not be negative");
+  int size = query.page_size == 0 ? 50 : std::min(query.page_size, 500);
+  EnterpriseFilter f;
+  if (!query.page_token.empty()) {
+    std::string raw;
+    std::vector<std::string> parts;
+    if (absl::WebSafeBase64Unescape(query.page_token, &raw)) {
+      parts = absl::StrSplit(raw, '\x1f');
+    }
+    if (parts.size() != 2 || !IsValidId(parts[1])) {
+      v.Add("page_token", "is not a token this list returned");
+    } else {
+      f.after_name = parts[0];
+      f.after_id = parts[1];
+    }
+  }
+  std::string root = query.organisation_id.empty() ? caller.organisation_id
+                                                   : query.organisation_id;
+  v.Merge("organisation_id", CheckId("organisation_id", root));
+  RETURN_IF_ERROR(v.Status());
+  f.status = query.status;
+  f.only_required = query.only_required;
+  f.limit = size + 1;
+  Page<Enterprise> page;
+  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(
+        Organisation org,
+        VisibleOrganisation(*store_, s, caller, "organisation_id", root));
+    f.under_path = org.path;
+    ASSIGN_OR_RETURN(page.items, enterprises_.List(s, f));
+    return absl::OkStatus();
+  }));
+  if (page.items.size() > static_cast<size_t>(size)) {
+    page.items.resize(size);
+    page.next_page_token = absl::WebSafeBase64Escape(
+        absl::StrCat(page.items.back().name, "\x1f", page.items.back().id));
+  }
+  return page;
+}
+
+absl::StatusOr<Enterprise> EnterpriseService::Change(
+    const auth::Caller& caller, absl::string_view id, absl::string_view etag,
+    absl::string_view event_type,
+    absl::FunctionRef<absl::Status(sql::Session&, Enterprise&)> change) {
+  Enterprise e;
+  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(e, Visible(s, caller, id));
+    if (!etag.empty() && etag != e.etag) {
+      return absl::AbortedError(
+          "etag is stale: the record changed since it was read");
+    }
+    RETURN_IF_ERROR(change(s, e));
+    e.update_time = clock_->Now();
+    e.etag = NewId();
+    RETURN_IF_ERROR(CreditCodeTaken(enterprises_.Update(s, e)));
+    v1::Enterprise payload = ToProto(e);
+    return outbox::Record(
+        s, caller, *clock_,
+        {std::string(event_type), e.id, e.organisation_path, &payload, ""});
+  }));
+  return e;
+}
+
+absl::StatusOr<Enterprise> EnterpriseService::Update(
+    const auth::Caller& caller, absl::string_view id,
+    const EnterprisePatch& patch, absl::string_view etag) {
+  Violations v;
+  if (patch.name) {
+    v.Merge("enterprise.name", CheckText("enterprise.name", *patch.name,
+                                         kMaxName, Required::kYes));
+  }
+  if (patch.credit_code) {
+    v.Merge("enterprise.credit_code",
+            CheckCreditCode("enterprise.credit_code", *patch.credit_code));
+  }
+  if (patch.employees)
+    CheckEmployees(v, "enterprise.employees", *patch.employees);
+  if (!patch.name && !patch.credit_code && !patch.employees &&
+      !patch.required_to_found) {
+    v.Add("update_mask", "names no field to change");
+  }
+  RETURN_IF_ERROR(v.Status());
+  return Change(caller, id, etag, "membership.enterprise.updated",
+                [&](sql::Session&, Enterprise& e) {
+                  if (patch.name) e.name = *patch.name;
+                  if (patch.credit_code) e.credit_code = *patch.credit_code;
+                  if (patch.employees) e.employees = *patch.employees;
+                  if (patch.required_to_found) {
+                    e.required_to_found = *patch.required_to_found;
+                  }
+                  return absl::OkStatus();
+                });
+}
+
+absl::StatusOr<Enterprise> EnterpriseService::RecordApplication(
+    const auth::Caller& caller, absl::string_view id,
+    absl::string_view applied_date, absl::string_view etag) {
+  ASSIGN_OR_RETURN(absl::CivilDay date,
+                   PastDate("applied_date", applied_date, clock_->Today()));
+  return Change(
+      caller, id, etag, "membership.enterprise.union_applied",
+      [&](sql::Session&, Enterprise& e) -> absl::Status {
+        if (e.founding_status != UnionFoundingStatus::kNotStarted) {
+          return absl::FailedPreconditionError(
+              "the enterprise has already applied or founded its union");
+        }
+        e.founding_status = UnionFoundingStatus::kApplied;
+        e.applied_date = date;
+        return absl::OkStatus();
+      });
+}
+
+absl::StatusOr<Enterprise> EnterpriseService::RecordFounded(
+    const auth::Caller& caller, absl::string_view id,
+    absl::string_view union_organisation_id, absl::string_view founded_date,
+    absl::string_view etag) {
+  Violations v;
+  v.Merge("union_organisation_id",
+          CheckId("union_organisation_id", union_organisation_id));
+  auto date = PastDate("founded_date", founded_date, clock_->Today());
+  v.Merge("founded_date", date.status());
+  RETURN_IF_ERROR(v.Status());
+  return Change(
+      caller, id, etag, "membership.enterprise.union_founded",
+      [&](sql::Session& s, Enterprise& e) -> absl::Status {
+        if (e.founding_status == UnionFoundingStatus::kFounded) {
+          return absl::FailedPreconditionError(
+              "the enterprise's union is founded already");
+        }
+        if (e.applied_date && *date < *e.applied_date) {
+          return InvalidField("founded_date", "is before the application");
+        }
+        ASSIGN_OR_RETURN(
+            Organisation u,
+            VisibleOrganisation(*store_, s, caller, "union_organisation_id",
+                                union_organisation_id));
+        if (u.type != OrganisationType::kGrassroots ||
+            !absl::StartsWith(u.path, e.organisation_path)) {
+          return absl::FailedPreconditionError(
+              "the union must be a grassroots union registered under the union "
+              "that "
+              "keeps this register");
+        }
+        e.founding_status = UnionFoundingStatus::kFounded;
+        e.founded_date = *date;
+        e.union_organisation_id = u.id;
+        e.union_organisation_path = u.path;
+        return absl::OkStatus();
+      });
+}
+
+absl::StatusOr<FoundingStatistics> EnterpriseService::Statistics(
+    const auth::Caller& caller, absl::string_view organisation_id) {
+  std::string root(organisation_id.empty() ? caller.organisation_id
+                                           : organisation_id);
+  FoundingStatistics out;
+  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(
+        Organisation org,
+        VisibleOrganisation(*store_, s, caller, "organisation_id", root));
+    ASSIGN_OR_RETURN(out, enterprises_.Statistics(s, org.path));
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+}  // namespace unionhub::membership

@@ -1,0 +1,207 @@
+#include "services/membership/enterprise_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "gtest/gtest.h"
+#include "libs/sql/testing.h"
+#include "services/membership/id_number.h"
+
+const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
+
+namespace unionhub::membership {
+namespace {
+
+class EnterpriseServiceTest : public ::testing::TestWithParam<sql::Backend> {
+ protected:
+  void SetUp() override {
+    auto t = sql::CreateTestDatabase(GetParam());
+    if (t.status().code() == absl::StatusCode::kNotFound)
+      GTEST_SKIP() << t.status();
+    ASSERT_TRUE(t.ok()) << t.status();
+    db_ = std::move(*t);
+    ASSERT_TRUE(
+        sql::Migrate(*db_.db, outbox::WithPlatform(membership_lib_migrations()))
+            .ok());
+    members_ =
+        std::make_unique<MembershipService>(db_.db.get(), &keys_, &clock_);
+    enterprises_ =
+        std::make_unique<EnterpriseService>(db_.db.get(), &store_, &clock_);
+    Organisation root = *members_->EnsureRoot("市总工会");
+    federation_.key_id = "fed";
+    federation_.organisation_id = root.id;
+    federation_.organisation_path = root.path;
+    federation_.role = auth::Role::kFederationAdmin;
+    park_ = *members_->CreateOrganisation(
+        federation_, {},
+        {root.id, "工业园区工会", OrganisationType::kDistrict});
+    other_area_ = *members_->CreateOrganisation(
+        federation_, {},
+        {root.id, "另一区总工会", OrganisationType::kDistrict});
+    park_admin_ = federation_;
+    park_admin_.organisation_id = park_.id;
+    park_admin_.organisation_path = park_.path;
+    park_admin_.role = auth::Role::kUnionAdmin;
+  }
+
+  Enterprise Add(const std::string& name, int employees, bool required) {
+    auto e = enterprises_->Create(park_admin_, {},
+                                  {park_.id, name, "", employees, required});
+    EXPECT_TRUE(e.ok()) << e.status();
+    return *e;
+  }
+
+  crypto::DataKeys keys_ = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
+  Store store_{&keys_};
+  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 21, 2, 0, 0),
+                                   absl::UTCTimeZone())};
+  sql::TestDatabase db_;
+  std::unique_ptr<MembershipService> members_;
+  std::unique_ptr<EnterpriseService> enterprises_;
+  auth::Caller federation_, park_admin_;
+  Organisation park_, other_area_;
+};
+
+// Seed 001: of 79 enterprises in the park, 41 should found a union and 39
+// applied: 组建率 95.1%.
+TEST_P(EnterpriseServiceTest, ReproducesTheParkFiguresOfSeed001) {
+  for (int i = 0; i < 79; ++i) {
+    Enterprise e = Add(absl::StrFormat("企业%02d", i), 30, /*required=*/i < 41);
+    if (i < 39) {
+      ASSERT_TRUE(
+          enterprises_->RecordApplication(park_admin_, e.id, "2026-05-01", "")
+              .ok());
+    }
+  }
+  auto stats = enterprises_->Statistics(park_admin_, "");
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_EQ(stats->enterprises, 79);
+  EXPECT_EQ(stats->required_to_found, 41);
+  EXPECT_EQ(stats->application_rate().basis_points(), 9512);
+  EXPECT_EQ(stats->founding_rate().basis_points(), 0);
+}
+
+TEST_P(EnterpriseServiceTest, MembershipRateCountsTheFoundedUnionsMembers) {
+  Enterprise e = Add("某电子厂", 40, true);
+  auto union_org = members_->CreateOrganisation(
+      park_admin_, {},
+      {park_.id, "某电子厂工会", OrganisationType::kGrassroots});
+  ASSERT_TRUE(union_org.ok());
+  for (int i = 0; i < 30; ++i) {
+    std::string first17 = absl::StrFormat("44030419900101%03d", i);
+    NewMember n;
+    n.organisation_id = union_org->id;
+    n.name = absl::StrCat("职工", i);
+    n.id_number = first17 + IdNumberCheckCharacter(first17);
+    n.employment_type = EmploymentType::kMigrant;
+    n.join_date = "2026-06-01";
+    ASSERT_TRUE(members_->CreateMember(park_admin_, {}, n).ok());
+  }
+  EXPECT_EQ(
+      enterprises_
+          ->RecordFounded(park_admin_, e.id, union_org->id, "2027-01-01", "")
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);  // Future.
+  auto founded = enterprises_->RecordFounded(park_admin_, e.id, union_org->id,
+                                             "2026-05-20", e.etag);
+  ASSERT_TRUE(founded.ok()) << founded.status();
+  auto stats = enterprises_->Statistics(federation_, park_.id);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->founded, 1);
+  EXPECT_EQ(stats->founding_rate().basis_points(), 10000);
+  EXPECT_EQ(stats->members_of_founded, 30);
+  EXPECT_EQ(stats->membership_rate().basis_points(),
+            7500);  // 30 of 40 employees.
+  // Founding twice is refused.
+  EXPECT_EQ(
+      enterprises_
+          ->RecordFounded(park_admin_, e.id, union_org->id, "2026-05-20", "")
+          .status()
+          .code(),
+      absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_P(EnterpriseServiceTest, ValidatesAndScopes) {
+  EXPECT_EQ(enterprises_->Create(park_admin_, {}, {park_.id, "", "", 10, true})
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(enterprises_
+                ->Create(park_admin_, {},
+                         {park_.id, "甲", "91350100M000100Y44", 10, true})
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      enterprises_->Create(park_admin_, {}, {park_.id, "甲", "", -1, true})
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(enterprises_
+                  ->Create(park_admin_, {},
+                           {park_.id, "甲", "91350100M000100Y43", 10, true})
+                  .ok());
+  EXPECT_EQ(enterprises_
+                ->Create(park_admin_, {},
+                         {park_.id, "乙", "91350100M000100Y43", 10, true})
+                .status()
+                .code(),
+            absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(enterprises_
+                ->Create(park_admin_, {}, {other_area_.id, "丙", "", 10, true})
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+  Enterprise e = Add("丁", 10, false);
+  auto other_admin = park_admin_;
+  other_admin.organisation_id = other_area_.id;
+  other_admin.organisation_path = other_area_.path;
+  EXPECT_EQ(enterprises_->Get(other_admin, e.id).status().code(),
+            absl::StatusCode::kNotFound);
+  // The union must lie under the register's keeper.
+  auto elsewhere = members_->CreateOrganisation(
+      federation_, {},
+      {other_area_.id, "外区工会", OrganisationType::kGrassroots});
+  EXPECT_EQ(
+      enterprises_
+          ->RecordFounded(federation_, e.id, elsewhere->id, "2026-05-20", "")
+          .status()
+          .code(),
+      absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_P(EnterpriseServiceTest, UpdatesWithEtagAndListsInPages) {
+  Enterprise e = Add("戊", 10, false);
+  EnterprisePatch patch;
+  patch.employees = 26;
+  patch.required_to_found = true;
+  auto updated = enterprises_->Update(park_admin_, e.id, patch, e.etag);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->employees, 26);
+  EXPECT_EQ(
+      enterprises_->Update(park_admin_, e.id, patch, e.etag).status().code(),
+      absl::StatusCode::kAborted);
+  for (int i = 0; i < 4; ++i) Add(absl::StrCat("己", i), 5, false);
+  EnterpriseQuery q;
+  q.page_size = 2;
+  int seen = 0;
+  do {
+    auto page = enterprises_->List(park_admin_, q);
+    ASSERT_TRUE(page.ok()) << page.status();
+    seen += page->items.size();
+    q.page_token = page->next_page_token;
+  } while (!q.page_token.empty());
+  EXPECT_EQ(seen, 5);
+  q.only_required = true;
+  EXPECT_EQ(enterprises_->List(park_admin_, q)->items.size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, EnterpriseServiceTest,
+                         ::testing::Values(sql::Backend::kSqlite,
+                                           sql::Backend::kMysql),
+                         [](const auto& info) {
+                           return sql::BackendName(info.param);
+                         });
+
+}  // namespace
+}  // namespace unionhub::membership
