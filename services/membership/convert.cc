@@ -145,4 +145,23 @@ v1::FoundingStatistics ToProto(const FoundingStatistics& f) {
   return p;
 }
 
+v1::ModelWorker ToProto(const ModelWorker& w) {
+  v1::ModelWorker p;
+  p.set_id(w.id);
+  p.set_member_id(w.member_id);
+  p.set_member_name(w.member_name);
+  p.set_organisation_id(w.organisation_id);
+  p.set_level(static_cast<v1::ModelWorkerLevel>(w.level));
+  p.set_title(w.title);
+  p.set_award_year(w.award_year);
+  for (HardshipCause c : w.hardship_causes) {
+    p.add_hardship_causes(static_cast<v1::HardshipCause>(c));
+  }
+  p.set_notes(w.notes);
+  SetTime(w.create_time, p.mutable_create_time());
+  SetTime(w.update_time, p.mutable_update_time());
+  p.set_etag(w.etag);
+  return p;
+}
+
 }  // namespace unionhub::membership

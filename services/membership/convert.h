@@ -6,6 +6,7 @@
 #include "unionhub/membership/v1/committees.pb.h"
 #include "unionhub/membership/v1/enterprises.pb.h"
 #include "unionhub/membership/v1/members.pb.h"
+#include "unionhub/membership/v1/model_workers.pb.h"
 #include "unionhub/membership/v1/organisations.pb.h"
 
 namespace unionhub::membership {
@@ -20,6 +21,7 @@ v1::Officer ToProto(const Officer& o);
 v1::Enterprise ToProto(const Enterprise& e);
 v1::Rate ToProto(const Rate& r);
 v1::FoundingStatistics ToProto(const FoundingStatistics& f);
+v1::ModelWorker ToProto(const ModelWorker& w);
 
 }  // namespace unionhub::membership
 

@@ -194,6 +194,40 @@ struct FoundingStatistics {
   }
 };
 
+// ------------------------------------------------------------- model workers
+// (劳模)
+
+enum class ModelWorkerLevel {
+  kUnspecified = 0,
+  kNational = 1,
+  kProvincial = 2,
+  kCity = 3
+};
+enum class HardshipCause {
+  kUnspecified = 0,
+  kIllness = 1,
+  kDisaster = 2,
+  kChildEducation = 3,
+  kSingleParent = 4,
+  kOther = 5
+};
+
+struct ModelWorker {
+  std::string id;
+  std::string member_id;
+  std::string member_name;        // From the member record.
+  std::string organisation_id;    // Likewise.
+  std::string organisation_path;  // Likewise.
+  ModelWorkerLevel level = ModelWorkerLevel::kUnspecified;
+  std::string title;
+  int award_year = 0;
+  std::vector<HardshipCause> hardship_causes;  // Empty: not in hardship.
+  std::string notes;
+  absl::Time create_time;
+  absl::Time update_time;
+  std::string etag;
+};
+
 template <typename T>
 struct Page {
   std::vector<T> items;

@@ -2,12 +2,11 @@
 
 #include <algorithm>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
+#include "libs/base/paging.h"
 #include "libs/base/status_macros.h"
 #include "libs/base/text.h"
 #include "libs/outbox/outbox.h"
@@ -121,20 +120,15 @@ absl::StatusOr<Enterprise> EnterpriseService::Get(const auth::Caller& caller,
 absl::StatusOr<Page<Enterprise>> EnterpriseService::List(
     const auth::Caller& caller, const EnterpriseQuery& query) {
   Violations v;
-  if (query.page_size < 0) v.Add("page_size", "must not be negative");
-  int size = query.page_size == 0 ? 50 : std::min(query.page_size, 500);
+  absl::StatusOr<int> size = PageSize(query.page_size);
+  v.Merge("page_size", size.status());
   EnterpriseFilter f;
   if (!query.page_token.empty()) {
-    std::string raw;
-    std::vector<std::string> parts;
-    if (absl::WebSafeBase64Unescape(query.page_token, &raw)) {
-      parts = absl::StrSplit(raw, '\x1f');
-    }
-    if (parts.size() != 2 || !IsValidId(parts[1])) {
-      v.Add("page_token", "is not a token this list returned");
-    } else {
-      f.after_name = parts[0];
-      f.after_id = parts[1];
+    auto position = DecodePageToken('e', query.page_token, 2);
+    v.Merge("page_token", position.status());
+    if (position.ok()) {
+      f.after_name = (*position)[0];
+      f.after_id = (*position)[1];
     }
   }
   std::string root = query.organisation_id.empty() ? caller.organisation_id
@@ -143,7 +137,7 @@ absl::StatusOr<Page<Enterprise>> EnterpriseService::List(
   RETURN_IF_ERROR(v.Status());
   f.status = query.status;
   f.only_required = query.only_required;
-  f.limit = size + 1;
+  f.limit = *size + 1;
   Page<Enterprise> page;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(
@@ -153,10 +147,10 @@ absl::StatusOr<Page<Enterprise>> EnterpriseService::List(
     ASSIGN_OR_RETURN(page.items, enterprises_.List(s, f));
     return absl::OkStatus();
   }));
-  if (page.items.size() > static_cast<size_t>(size)) {
-    page.items.resize(size);
-    page.next_page_token = absl::WebSafeBase64Escape(
-        absl::StrCat(page.items.back().name, "\x1f", page.items.back().id));
+  if (page.items.size() > static_cast<size_t>(*size)) {
+    page.items.resize(*size);
+    page.next_page_token =
+        EncodePageToken('e', {page.items.back().name, page.items.back().id});
   }
   return page;
 }

@@ -173,6 +173,7 @@ grpc::ServerUnaryReactor* MemberHandler::ListMembers(
     q.employment_type = static_cast<EmploymentType>(request->employment_type());
     q.name_prefix = request->name_prefix();
     q.id_number = request->id_number();
+    q.only_model_workers = request->only_model_workers();
     q.page_size = request->page_size();
     q.page_token = request->page_token();
     ASSIGN_OR_RETURN(Page<Member> page, service_->ListMembers(caller, q));
@@ -557,6 +558,91 @@ grpc::ServerUnaryReactor* EnterpriseHandler::GetFoundingStatistics(
     ASSIGN_OR_RETURN(FoundingStatistics f,
                      service_->Statistics(caller, request->organisation_id()));
     *response->mutable_statistics() = ToProto(f);
+    return absl::OkStatus();
+  });
+}
+
+// ----------------------------------------------------------------- model
+// workers
+
+namespace {
+
+std::vector<HardshipCause> CausesOf(const v1::ModelWorker& in) {
+  std::vector<HardshipCause> out;
+  for (int c : in.hardship_causes())
+    out.push_back(static_cast<HardshipCause>(c));
+  return out;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* ModelWorkerHandler::CreateModelWorker(
+    grpc::CallbackServerContext* context,
+    const v1::CreateModelWorkerRequest* request,
+    v1::CreateModelWorkerResponse* response) {
+  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+    const v1::ModelWorker& in = request->model_worker();
+    NewModelWorker n{in.member_id(), static_cast<ModelWorkerLevel>(in.level()),
+                     in.title(),     in.award_year(),
+                     CausesOf(in),   in.notes()};
+    ASSIGN_OR_RETURN(
+        ModelWorker w,
+        service_->Create(caller, IdempotencyOf(*request, request->request_id()),
+                         n));
+    *response->mutable_model_worker() = ToProto(w);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ModelWorkerHandler::GetModelWorker(
+    grpc::CallbackServerContext* context,
+    const v1::GetModelWorkerRequest* request,
+    v1::GetModelWorkerResponse* response) {
+  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+    ASSIGN_OR_RETURN(ModelWorker w, service_->Get(caller, request->id()));
+    *response->mutable_model_worker() = ToProto(w);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ModelWorkerHandler::ListModelWorkers(
+    grpc::CallbackServerContext* context,
+    const v1::ListModelWorkersRequest* request,
+    v1::ListModelWorkersResponse* response) {
+  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+    ModelWorkerQuery q;
+    q.organisation_id = request->organisation_id();
+    q.level = static_cast<ModelWorkerLevel>(request->level());
+    q.only_in_hardship = request->only_in_hardship();
+    q.page_size = request->page_size();
+    q.page_token = request->page_token();
+    ASSIGN_OR_RETURN(Page<ModelWorker> page, service_->List(caller, q));
+    for (const ModelWorker& w : page.items)
+      *response->add_model_workers() = ToProto(w);
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ModelWorkerHandler::UpdateModelWorker(
+    grpc::CallbackServerContext* context,
+    const v1::UpdateModelWorkerRequest* request,
+    v1::UpdateModelWorkerResponse* response) {
+  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+    const auto& mask = request->update_mask();
+    RETURN_IF_ERROR(CheckMask(
+        mask, {"level", "title", "award_year", "hardship_causes", "notes"}));
+    const v1::ModelWorker& in = request->model_worker();
+    ModelWorkerPatch patch;
+    if (InMask(mask, "level"))
+      patch.level = static_cast<ModelWorkerLevel>(in.level());
+    if (InMask(mask, "title")) patch.title = in.title();
+    if (InMask(mask, "award_year")) patch.award_year = in.award_year();
+    if (InMask(mask, "hardship_causes")) patch.hardship_causes = CausesOf(in);
+    if (InMask(mask, "notes")) patch.notes = in.notes();
+    ASSIGN_OR_RETURN(ModelWorker w,
+                     service_->Update(caller, in.id(), patch, request->etag()));
+    *response->mutable_model_worker() = ToProto(w);
     return absl::OkStatus();
   });
 }

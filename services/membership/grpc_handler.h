@@ -7,9 +7,11 @@
 #include "services/membership/committee_service.h"
 #include "services/membership/enterprise_service.h"
 #include "services/membership/membership_service.h"
+#include "services/membership/model_worker_service.h"
 #include "unionhub/membership/v1/committees.grpc.pb.h"
 #include "unionhub/membership/v1/enterprises.grpc.pb.h"
 #include "unionhub/membership/v1/members.grpc.pb.h"
+#include "unionhub/membership/v1/model_workers.grpc.pb.h"
 #include "unionhub/membership/v1/organisations.grpc.pb.h"
 
 namespace unionhub::membership {
@@ -154,6 +156,34 @@ class EnterpriseHandler final : public v1::EnterpriseService::CallbackService {
 
  private:
   EnterpriseService* service_;
+  rpc::CallEnv env_;
+};
+
+class ModelWorkerHandler final
+    : public v1::ModelWorkerService::CallbackService {
+ public:
+  ModelWorkerHandler(ModelWorkerService* service, rpc::CallEnv env)
+      : service_(service), env_(env) {}
+
+  grpc::ServerUnaryReactor* CreateModelWorker(
+      grpc::CallbackServerContext* context,
+      const v1::CreateModelWorkerRequest* request,
+      v1::CreateModelWorkerResponse* response) override;
+  grpc::ServerUnaryReactor* GetModelWorker(
+      grpc::CallbackServerContext* context,
+      const v1::GetModelWorkerRequest* request,
+      v1::GetModelWorkerResponse* response) override;
+  grpc::ServerUnaryReactor* ListModelWorkers(
+      grpc::CallbackServerContext* context,
+      const v1::ListModelWorkersRequest* request,
+      v1::ListModelWorkersResponse* response) override;
+  grpc::ServerUnaryReactor* UpdateModelWorker(
+      grpc::CallbackServerContext* context,
+      const v1::UpdateModelWorkerRequest* request,
+      v1::UpdateModelWorkerResponse* response) override;
+
+ private:
+  ModelWorkerService* service_;
   rpc::CallEnv env_;
 };
 

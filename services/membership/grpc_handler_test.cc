@@ -53,12 +53,16 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
         db_.db.get(), &store_, &Clock::System());
     enterprises_ =
         std::make_unique<EnterpriseHandler>(enterprise_service_.get(), env_);
+    model_worker_service_ = std::make_unique<ModelWorkerService>(
+        db_.db.get(), &store_, &Clock::System());
+    model_workers_ =
+        std::make_unique<ModelWorkerHandler>(model_worker_service_.get(), env_);
     feed_ = std::make_unique<outbox::EventFeedService>(db_.db.get(), env_);
-    auto server =
-        rpc::Server::Start("127.0.0.1:0",
-                           {organisations_.get(), members_.get(),
-                            committees_.get(), enterprises_.get(), feed_.get()},
-                           db_.db.get());
+    auto server = rpc::Server::Start(
+        "127.0.0.1:0",
+        {organisations_.get(), members_.get(), committees_.get(),
+         enterprises_.get(), model_workers_.get(), feed_.get()},
+        db_.db.get());
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
     auto channel =
@@ -68,6 +72,7 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
     member_stub_ = v1::MemberService::NewStub(channel);
     committee_stub_ = v1::CommitteeService::NewStub(channel);
     enterprise_stub_ = v1::EnterpriseService::NewStub(channel);
+    model_worker_stub_ = v1::ModelWorkerService::NewStub(channel);
     feed_stub_ = events::v1::EventFeedService::NewStub(channel);
 
     federation_ = Principal(root_.id, root_.path, auth::Role::kFederationAdmin);
@@ -179,6 +184,9 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
   std::unique_ptr<EnterpriseService> enterprise_service_;
   std::unique_ptr<EnterpriseHandler> enterprises_;
   std::unique_ptr<v1::EnterpriseService::Stub> enterprise_stub_;
+  std::unique_ptr<ModelWorkerService> model_worker_service_;
+  std::unique_ptr<ModelWorkerHandler> model_workers_;
+  std::unique_ptr<v1::ModelWorkerService::Stub> model_worker_stub_;
   std::unique_ptr<outbox::EventFeedService> feed_;
   std::unique_ptr<rpc::Server> server_;
   std::unique_ptr<v1::OrganisationService::Stub> org_stub_;
@@ -696,6 +704,62 @@ TEST_P(MembershipGrpcTest, EnterpriseRpcs) {
   EXPECT_EQ(stats.statistics().founding_rate().basis_points(), 10000);
   EXPECT_EQ(stats.statistics().members_of_founded(), 1);
   EXPECT_EQ(stats.statistics().membership_rate().denominator(), 45);
+}
+
+TEST_P(MembershipGrpcTest, ModelWorkerRpcs) {
+  v1::Member m = MustCreateMember(school_a_, 1);
+  v1::CreateModelWorkerRequest create;
+  create.set_request_id("mw1");
+  create.mutable_model_worker()->set_member_id(m.id());
+  create.mutable_model_worker()->set_level(v1::MODEL_WORKER_LEVEL_NATIONAL);
+  create.mutable_model_worker()->set_title("全国劳动模范");
+  create.mutable_model_worker()->set_award_year(2020);
+  create.mutable_model_worker()->add_hardship_causes(
+      v1::HARDSHIP_CAUSE_ILLNESS);
+  v1::CreateModelWorkerResponse created;
+  ASSERT_TRUE(
+      model_worker_stub_
+          ->CreateModelWorker(As(AdminOf(school_a_)).get(), create, &created)
+          .ok());
+  EXPECT_EQ(created.model_worker().member_name(), "张三");
+
+  v1::GetModelWorkerRequest get;
+  get.set_id(created.model_worker().id());
+  v1::GetModelWorkerResponse got;
+  EXPECT_EQ(model_worker_stub_
+                ->GetModelWorker(As(AdminOf(school_b_)).get(), get, &got)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(model_worker_stub_
+                  ->GetModelWorker(As(AdminOf(school_a_)).get(), get, &got)
+                  .ok());
+
+  v1::UpdateModelWorkerRequest update;
+  update.mutable_model_worker()->set_id(got.model_worker().id());
+  update.mutable_update_mask()->add_paths("hardship_causes");
+  update.set_etag(got.model_worker().etag());
+  v1::UpdateModelWorkerResponse updated;
+  ASSERT_TRUE(
+      model_worker_stub_
+          ->UpdateModelWorker(As(AdminOf(school_a_)).get(), update, &updated)
+          .ok());
+  EXPECT_EQ(updated.model_worker().hardship_causes_size(), 0);
+
+  v1::ListModelWorkersRequest list;
+  list.set_level(v1::MODEL_WORKER_LEVEL_NATIONAL);
+  v1::ListModelWorkersResponse listed;
+  ASSERT_TRUE(
+      model_worker_stub_->ListModelWorkers(As(federation_).get(), list, &listed)
+          .ok());
+  EXPECT_EQ(listed.model_workers_size(), 1);
+
+  v1::ListMembersRequest members;
+  members.set_include_descendants(true);
+  members.set_only_model_workers(true);
+  v1::ListMembersResponse found;
+  ASSERT_TRUE(
+      member_stub_->ListMembers(As(federation_).get(), members, &found).ok());
+  EXPECT_EQ(found.members_size(), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MembershipGrpcTest,

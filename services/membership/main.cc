@@ -60,11 +60,14 @@ int main(int argc, char** argv) {
   membership::EnterpriseService enterprise_service(db->get(), &store,
                                                    &Clock::System());
   membership::EnterpriseHandler enterprises(&enterprise_service, env);
+  membership::ModelWorkerService model_worker_service(db->get(), &store,
+                                                      &Clock::System());
+  membership::ModelWorkerHandler model_workers(&model_worker_service, env);
   outbox::EventFeedService events(db->get(), env);
-  auto server = rpc::Server::Start(
-      settings.listen,
-      {&organisations, &members, &committees, &enterprises, &events},
-      db->get());
+  auto server = rpc::Server::Start(settings.listen,
+                                   {&organisations, &members, &committees,
+                                    &enterprises, &model_workers, &events},
+                                   db->get());
   if (!server.ok()) return Fail(server.status(), "cannot start");
   rpc::LogEvent("info", "membership listening",
                 {{"address", settings.listen},

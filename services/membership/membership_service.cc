@@ -10,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
+#include "libs/base/paging.h"
 #include "libs/base/status_macros.h"
 #include "libs/base/text.h"
 #include "services/membership/convert.h"
@@ -19,44 +20,11 @@
 namespace unionhub::membership {
 namespace {
 
-constexpr int kDefaultPageSize = 50;
-constexpr int kMaxPageSize = 500;
 constexpr size_t kMaxOrganisationName = 100;
 constexpr size_t kMaxMemberName = 50;
 constexpr size_t kMaxReason = 500;
 // Imported members per outbox event (and audit record).
 constexpr size_t kImportEventBatch = 500;
-constexpr char kTokenSeparator =
-    '\x1f';  // Never in names (control characters refused).
-
-absl::StatusOr<int> PageSize(int requested) {
-  if (requested < 0) return InvalidField("page_size", "must not be negative");
-  return requested == 0 ? kDefaultPageSize : std::min(requested, kMaxPageSize);
-}
-
-// Opaque page tokens: base64url of a kind letter and the keyset position.
-std::string EncodeToken(char kind, const std::vector<std::string>& parts) {
-  std::string raw(1, kind);
-  for (const auto& p : parts)
-    absl::StrAppend(&raw, std::string(1, kTokenSeparator), p);
-  return absl::WebSafeBase64Escape(raw);
-}
-
-absl::StatusOr<std::vector<std::string>> DecodeToken(char kind,
-                                                     absl::string_view token,
-                                                     size_t parts) {
-  std::string raw;
-  if (!absl::WebSafeBase64Unescape(token, &raw) || raw.empty() ||
-      raw[0] != kind) {
-    return InvalidField("page_token", "is not a token this list returned");
-  }
-  std::vector<std::string> out = absl::StrSplit(raw.substr(1), kTokenSeparator);
-  if (out.size() != parts + 1) {
-    return InvalidField("page_token", "is not a token this list returned");
-  }
-  out.erase(out.begin());
-  return out;
-}
 
 absl::Status CheckEtag(absl::string_view given, absl::string_view current) {
   if (!given.empty() && given != current) {
@@ -268,7 +236,7 @@ absl::StatusOr<Page<Organisation>> MembershipService::ListOrganisations(
   v.Merge("page_size", size.status());
   std::string after;
   if (!query.page_token.empty()) {
-    auto parts = DecodeToken('o', query.page_token, 1);
+    auto parts = DecodePageToken('o', query.page_token, 1);
     v.Merge("page_token", parts.status());
     if (parts.ok()) after = (*parts)[0];
   }
@@ -293,7 +261,7 @@ absl::StatusOr<Page<Organisation>> MembershipService::ListOrganisations(
   }));
   if (page.items.size() > static_cast<size_t>(*size)) {
     page.items.resize(*size);
-    page.next_page_token = EncodeToken('o', {page.items.back().path});
+    page.next_page_token = EncodePageToken('o', {page.items.back().path});
   }
   return page;
 }
@@ -642,7 +610,7 @@ absl::StatusOr<Page<Member>> MembershipService::ListMembers(
     if (id.ok()) f.id_number_index = store_.IdNumberIndex(id->normalized);
   }
   if (!query.page_token.empty()) {
-    auto parts = DecodeToken('m', query.page_token, 2);
+    auto parts = DecodePageToken('m', query.page_token, 2);
     v.Merge("page_token", parts.status());
     if (parts.ok()) {
       f.after_name = (*parts)[0];
@@ -653,6 +621,7 @@ absl::StatusOr<Page<Member>> MembershipService::ListMembers(
   f.status = query.status;
   f.employment_type = query.employment_type;
   f.name_prefix = query.name_prefix;
+  f.only_model_workers = query.only_model_workers;
   f.limit = *size + 1;
 
   Page<Member> page;
@@ -668,7 +637,7 @@ absl::StatusOr<Page<Member>> MembershipService::ListMembers(
   if (page.items.size() > static_cast<size_t>(*size)) {
     page.items.resize(*size);
     page.next_page_token =
-        EncodeToken('m', {page.items.back().name, page.items.back().id});
+        EncodePageToken('m', {page.items.back().name, page.items.back().id});
   }
   return page;
 }
@@ -854,6 +823,7 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
     ASSIGN_OR_RETURN(bool taken, store_.InsertMember(s, next));
     if (!released || !taken)
       return absl::InternalError("transfer lost the holding");
+    RETURN_IF_ERROR(model_workers_.MoveToMember(s, t.previous.id, next.id));
     RETURN_IF_ERROR(store_.InsertStatusChange(
         s, {t.previous.id, MemberStatus::kActive, MemberStatus::kTransferredOut,
             *date, std::string(reason), t.previous.organisation_id,

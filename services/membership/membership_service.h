@@ -15,6 +15,7 @@
 #include "libs/outbox/outbox.h"
 #include "libs/sql/database.h"
 #include "services/membership/domain.h"
+#include "services/membership/model_worker_store.h"
 #include "services/membership/store.h"
 
 namespace unionhub::membership {
@@ -58,6 +59,7 @@ struct MemberQuery {
   EmploymentType employment_type = EmploymentType::kUnspecified;
   std::string name_prefix;
   std::string id_number;
+  bool only_model_workers = false;
   int page_size = 0;
   std::string page_token;
 };
@@ -175,6 +177,7 @@ class MembershipService final {
 
   sql::Database* db_;
   Store store_;
+  ModelWorkerStore model_workers_;  // Transfers carry the archive along.
   const Clock* clock_;
 };
 

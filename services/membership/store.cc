@@ -330,6 +330,11 @@ absl::StatusOr<std::vector<Member>> Store::ListMembers(sql::Session& s,
   }
   if (!f.name_prefix.empty()) sql += " AND name LIKE ? ESCAPE '!'";
   if (!f.id_number_index.empty()) sql += " AND id_number_index = ?";
+  if (f.only_model_workers) {
+    sql +=
+        " AND EXISTS (SELECT 1 FROM model_workers w WHERE w.member_id = "
+        "members.id)";
+  }
   if (!f.after_id.empty()) sql += " AND (name > ? OR (name = ? AND id > ?))";
   sql += " ORDER BY name, id LIMIT ?";
   ASSIGN_OR_RETURN(sql::Statement * st, s.Prepare(sql));

@@ -29,6 +29,7 @@ struct MemberFilter {
   EmploymentType employment_type = EmploymentType::kUnspecified;
   std::string name_prefix;
   std::string id_number_index;  // Exact 身份证号 match through its keyed hash.
+  bool only_model_workers = false;  // Members in the model-worker archive.
   // Keyset: members after (after_name, after_id) in (name, id) order.
   std::string after_name;
   std::string after_id;

@@ -1,0 +1,33 @@
+// List pagination shared by every List method: page sizes and opaque page
+// tokens.
+#ifndef UNIONHUB_LIBS_BASE_PAGING_H_
+#define UNIONHUB_LIBS_BASE_PAGING_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace unionhub {
+
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 500;
+
+// 0 means the default; larger than the maximum is cut to it; negative is
+// refused.
+absl::StatusOr<int> PageSize(int requested);
+
+// An opaque token: base64url of a kind letter (which list issued it) and the
+// keyset position (e.g. the last row's name and id). Parts must not hold
+// control characters.
+std::string EncodePageToken(char kind,
+                            const std::vector<std::string>& position);
+// INVALID_ARGUMENT naming page_token unless it is a token of `kind` with
+// `parts` parts.
+absl::StatusOr<std::vector<std::string>> DecodePageToken(
+    char kind, absl::string_view token, size_t parts);
+
+}  // namespace unionhub
+
+#endif  // UNIONHUB_LIBS_BASE_PAGING_H_
