@@ -164,4 +164,42 @@ v1::ModelWorker ToProto(const ModelWorker& w) {
   return p;
 }
 
+v1::Activity ToProto(const Activity& a) {
+  v1::Activity p;
+  p.set_id(a.id);
+  p.set_organisation_id(a.organisation_id);
+  p.set_name(a.name);
+  p.set_kind(static_cast<v1::ActivityKind>(a.kind));
+  p.set_start_date(FormatDate(a.start_date));
+  p.set_end_date(FormatDate(a.end_date));
+  p.set_location(a.location);
+  p.set_description(a.description);
+  p.set_participant_count(a.participant_count);
+  SetTime(a.create_time, p.mutable_create_time());
+  return p;
+}
+
+v1::Participation ToProto(const Participation& in) {
+  v1::Participation p;
+  p.set_activity_id(in.activity_id);
+  p.set_member_id(in.member_id);
+  p.set_member_name(in.member_name);
+  p.set_award(in.award);
+  p.set_note(in.note);
+  return p;
+}
+
+v1::Honour ToProto(const Honour& h) {
+  v1::Honour p;
+  p.set_id(h.id);
+  p.set_organisation_id(h.organisation_id);
+  p.set_member_id(h.member_id);
+  p.set_title(h.title);
+  p.set_level(static_cast<v1::HonourLevel>(h.level));
+  p.set_awarded_by(h.awarded_by);
+  p.set_award_date(FormatDate(h.award_date));
+  SetTime(h.create_time, p.mutable_create_time());
+  return p;
+}
+
 }  // namespace unionhub::membership

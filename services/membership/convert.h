@@ -3,6 +3,7 @@
 #define UNIONHUB_SERVICES_MEMBERSHIP_CONVERT_H_
 
 #include "services/membership/domain.h"
+#include "unionhub/membership/v1/activities.pb.h"
 #include "unionhub/membership/v1/committees.pb.h"
 #include "unionhub/membership/v1/enterprises.pb.h"
 #include "unionhub/membership/v1/members.pb.h"
@@ -22,6 +23,9 @@ v1::Enterprise ToProto(const Enterprise& e);
 v1::Rate ToProto(const Rate& r);
 v1::FoundingStatistics ToProto(const FoundingStatistics& f);
 v1::ModelWorker ToProto(const ModelWorker& w);
+v1::Activity ToProto(const Activity& a);
+v1::Participation ToProto(const Participation& p);
+v1::Honour ToProto(const Honour& h);
 
 }  // namespace unionhub::membership
 

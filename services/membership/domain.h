@@ -228,6 +228,64 @@ struct ModelWorker {
   std::string etag;
 };
 
+// ------------------------------------------------------ activities and honours
+
+enum class ActivityKind {
+  kUnspecified = 0,
+  kSports = 1,
+  kCulture = 2,
+  kCompetition = 3,
+  kVolunteer = 4,
+  kBloodDonation = 5,
+  kHealthCheck = 6,
+  kOuting = 7,
+  kTraining = 8,
+  kCelebration = 9,
+  kOther = 10
+};
+enum class HonourLevel {
+  kUnspecified = 0,
+  kNational = 1,
+  kProvincial = 2,
+  kCity = 3,
+  kDistrict = 4,
+  kUnit = 5
+};
+
+struct Activity {
+  std::string id;
+  std::string organisation_id;
+  std::string organisation_path;
+  std::string name;
+  ActivityKind kind = ActivityKind::kUnspecified;
+  absl::CivilDay start_date;
+  absl::CivilDay end_date;
+  std::string location;
+  std::string description;
+  int participant_count = 0;  // Counted on read.
+  absl::Time create_time;
+};
+
+struct Participation {
+  std::string activity_id;
+  std::string member_id;
+  std::string member_name;  // From the member record.
+  std::string award;
+  std::string note;
+};
+
+struct Honour {
+  std::string id;
+  std::string organisation_id;
+  std::string organisation_path;
+  std::string member_id;  // Empty for a collective honour.
+  std::string title;
+  HonourLevel level = HonourLevel::kUnspecified;
+  std::string awarded_by;
+  absl::CivilDay award_date;
+  absl::Time create_time;
+};
+
 template <typename T>
 struct Page {
   std::vector<T> items;

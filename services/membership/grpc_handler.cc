@@ -647,4 +647,121 @@ grpc::ServerUnaryReactor* ModelWorkerHandler::UpdateModelWorker(
   });
 }
 
+// -------------------------------------------------------- activities and
+// honours
+
+grpc::ServerUnaryReactor* ActivityHandler::CreateActivity(
+    grpc::CallbackServerContext* context,
+    const v1::CreateActivityRequest* request,
+    v1::CreateActivityResponse* response) {
+  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+    const v1::Activity& in = request->activity();
+    NewActivity n{in.organisation_id(),
+                  in.name(),
+                  static_cast<ActivityKind>(in.kind()),
+                  in.start_date(),
+                  in.end_date(),
+                  in.location(),
+                  in.description()};
+    ASSIGN_OR_RETURN(
+        Activity a,
+        service_->CreateActivity(
+            caller, IdempotencyOf(*request, request->request_id()), n));
+    *response->mutable_activity() = ToProto(a);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ActivityHandler::GetActivity(
+    grpc::CallbackServerContext* context, const v1::GetActivityRequest* request,
+    v1::GetActivityResponse* response) {
+  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+    ASSIGN_OR_RETURN(Activity a, service_->GetActivity(caller, request->id()));
+    *response->mutable_activity() = ToProto(a);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ActivityHandler::ListActivities(
+    grpc::CallbackServerContext* context,
+    const v1::ListActivitiesRequest* request,
+    v1::ListActivitiesResponse* response) {
+  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+    DatedQuery q{request->organisation_id(),
+                 static_cast<ActivityKind>(request->kind()), request->year(),
+                 request->page_size(), request->page_token()};
+    ASSIGN_OR_RETURN(Page<Activity> page, service_->ListActivities(caller, q));
+    for (const Activity& a : page.items)
+      *response->add_activities() = ToProto(a);
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ActivityHandler::AddParticipants(
+    grpc::CallbackServerContext* context,
+    const v1::AddParticipantsRequest* request,
+    v1::AddParticipantsResponse* response) {
+  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+    std::vector<Participation> participants;
+    for (const v1::Participation& p : request->participants()) {
+      participants.push_back({"", p.member_id(), "", p.award(), p.note()});
+    }
+    ASSIGN_OR_RETURN(ParticipantsAdded added,
+                     service_->AddParticipants(caller, request->activity_id(),
+                                               participants));
+    response->set_added(added.added);
+    response->set_updated(added.updated);
+    response->set_participant_count(added.participant_count);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ActivityHandler::ListParticipants(
+    grpc::CallbackServerContext* context,
+    const v1::ListParticipantsRequest* request,
+    v1::ListParticipantsResponse* response) {
+  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+    ASSIGN_OR_RETURN(Page<Participation> page,
+                     service_->ListParticipants(caller, request->activity_id(),
+                                                request->page_size(),
+                                                request->page_token()));
+    for (const Participation& p : page.items)
+      *response->add_participants() = ToProto(p);
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ActivityHandler::RecordHonour(
+    grpc::CallbackServerContext* context,
+    const v1::RecordHonourRequest* request,
+    v1::RecordHonourResponse* response) {
+  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+    const v1::Honour& in = request->honour();
+    NewHonour n{in.organisation_id(), in.member_id(),
+                in.title(),           static_cast<HonourLevel>(in.level()),
+                in.awarded_by(),      in.award_date()};
+    ASSIGN_OR_RETURN(
+        Honour h,
+        service_->RecordHonour(
+            caller, IdempotencyOf(*request, request->request_id()), n));
+    *response->mutable_honour() = ToProto(h);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ActivityHandler::ListHonours(
+    grpc::CallbackServerContext* context, const v1::ListHonoursRequest* request,
+    v1::ListHonoursResponse* response) {
+  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+    DatedQuery q{request->organisation_id(), ActivityKind::kUnspecified,
+                 request->year(), request->page_size(), request->page_token()};
+    ASSIGN_OR_RETURN(Page<Honour> page, service_->ListHonours(caller, q));
+    for (const Honour& h : page.items) *response->add_honours() = ToProto(h);
+    response->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace unionhub::membership

@@ -4,10 +4,12 @@
 #define UNIONHUB_SERVICES_MEMBERSHIP_GRPC_HANDLER_H_
 
 #include "libs/rpc/call.h"
+#include "services/membership/activity_service.h"
 #include "services/membership/committee_service.h"
 #include "services/membership/enterprise_service.h"
 #include "services/membership/membership_service.h"
 #include "services/membership/model_worker_service.h"
+#include "unionhub/membership/v1/activities.grpc.pb.h"
 #include "unionhub/membership/v1/committees.grpc.pb.h"
 #include "unionhub/membership/v1/enterprises.grpc.pb.h"
 #include "unionhub/membership/v1/members.grpc.pb.h"
@@ -184,6 +186,45 @@ class ModelWorkerHandler final
 
  private:
   ModelWorkerService* service_;
+  rpc::CallEnv env_;
+};
+
+class ActivityHandler final : public v1::ActivityService::CallbackService {
+ public:
+  ActivityHandler(ActivityService* service, rpc::CallEnv env)
+      : service_(service), env_(env) {}
+
+  grpc::ServerUnaryReactor* CreateActivity(
+      grpc::CallbackServerContext* context,
+      const v1::CreateActivityRequest* request,
+      v1::CreateActivityResponse* response) override;
+  grpc::ServerUnaryReactor* GetActivity(
+      grpc::CallbackServerContext* context,
+      const v1::GetActivityRequest* request,
+      v1::GetActivityResponse* response) override;
+  grpc::ServerUnaryReactor* ListActivities(
+      grpc::CallbackServerContext* context,
+      const v1::ListActivitiesRequest* request,
+      v1::ListActivitiesResponse* response) override;
+  grpc::ServerUnaryReactor* AddParticipants(
+      grpc::CallbackServerContext* context,
+      const v1::AddParticipantsRequest* request,
+      v1::AddParticipantsResponse* response) override;
+  grpc::ServerUnaryReactor* ListParticipants(
+      grpc::CallbackServerContext* context,
+      const v1::ListParticipantsRequest* request,
+      v1::ListParticipantsResponse* response) override;
+  grpc::ServerUnaryReactor* RecordHonour(
+      grpc::CallbackServerContext* context,
+      const v1::RecordHonourRequest* request,
+      v1::RecordHonourResponse* response) override;
+  grpc::ServerUnaryReactor* ListHonours(
+      grpc::CallbackServerContext* context,
+      const v1::ListHonoursRequest* request,
+      v1::ListHonoursResponse* response) override;
+
+ private:
+  ActivityService* service_;
   rpc::CallEnv env_;
 };
 

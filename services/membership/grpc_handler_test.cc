@@ -57,11 +57,16 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
         db_.db.get(), &store_, &Clock::System());
     model_workers_ =
         std::make_unique<ModelWorkerHandler>(model_worker_service_.get(), env_);
+    activity_service_ = std::make_unique<ActivityService>(db_.db.get(), &store_,
+                                                          &Clock::System());
+    activities_ =
+        std::make_unique<ActivityHandler>(activity_service_.get(), env_);
     feed_ = std::make_unique<outbox::EventFeedService>(db_.db.get(), env_);
     auto server = rpc::Server::Start(
         "127.0.0.1:0",
         {organisations_.get(), members_.get(), committees_.get(),
-         enterprises_.get(), model_workers_.get(), feed_.get()},
+         enterprises_.get(), model_workers_.get(), activities_.get(),
+         feed_.get()},
         db_.db.get());
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
@@ -73,6 +78,7 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
     committee_stub_ = v1::CommitteeService::NewStub(channel);
     enterprise_stub_ = v1::EnterpriseService::NewStub(channel);
     model_worker_stub_ = v1::ModelWorkerService::NewStub(channel);
+    activity_stub_ = v1::ActivityService::NewStub(channel);
     feed_stub_ = events::v1::EventFeedService::NewStub(channel);
 
     federation_ = Principal(root_.id, root_.path, auth::Role::kFederationAdmin);
@@ -187,6 +193,9 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
   std::unique_ptr<ModelWorkerService> model_worker_service_;
   std::unique_ptr<ModelWorkerHandler> model_workers_;
   std::unique_ptr<v1::ModelWorkerService::Stub> model_worker_stub_;
+  std::unique_ptr<ActivityService> activity_service_;
+  std::unique_ptr<ActivityHandler> activities_;
+  std::unique_ptr<v1::ActivityService::Stub> activity_stub_;
   std::unique_ptr<outbox::EventFeedService> feed_;
   std::unique_ptr<rpc::Server> server_;
   std::unique_ptr<v1::OrganisationService::Stub> org_stub_;
@@ -760,6 +769,76 @@ TEST_P(MembershipGrpcTest, ModelWorkerRpcs) {
   ASSERT_TRUE(
       member_stub_->ListMembers(As(federation_).get(), members, &found).ok());
   EXPECT_EQ(found.members_size(), 1);
+}
+
+TEST_P(MembershipGrpcTest, ActivityRpcs) {
+  v1::Member m = MustCreateMember(school_a_, 1);
+  auto admin = AdminOf(school_a_);
+  v1::CreateActivityRequest create;
+  create.set_request_id("act-1");
+  v1::Activity* a = create.mutable_activity();
+  a->set_organisation_id(school_a_.id());
+  a->set_name("无偿献血");
+  a->set_kind(v1::ACTIVITY_KIND_BLOOD_DONATION);
+  a->set_start_date("2026-06-14");
+  a->set_end_date("2026-06-14");
+  v1::CreateActivityResponse created;
+  ASSERT_TRUE(
+      activity_stub_->CreateActivity(As(admin).get(), create, &created).ok());
+
+  v1::AddParticipantsRequest add;
+  add.set_activity_id(created.activity().id());
+  add.add_participants()->set_member_id(m.id());
+  v1::AddParticipantsResponse added;
+  ASSERT_TRUE(
+      activity_stub_->AddParticipants(As(admin).get(), add, &added).ok());
+  EXPECT_EQ(added.participant_count(), 1);
+  add.add_participants()->set_member_id("not-an-id");
+  grpc::Status s =
+      activity_stub_->AddParticipants(As(admin).get(), add, &added);
+  EXPECT_EQ(BadFields(s),
+            std::vector<std::string>{"participants[1].member_id"});
+
+  v1::GetActivityRequest get;
+  get.set_id(created.activity().id());
+  v1::GetActivityResponse got;
+  ASSERT_TRUE(activity_stub_->GetActivity(As(admin).get(), get, &got).ok());
+  EXPECT_EQ(got.activity().participant_count(), 1);
+  EXPECT_EQ(activity_stub_->GetActivity(As(AdminOf(school_b_)).get(), get, &got)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  v1::ListActivitiesRequest list;
+  list.set_year(2026);
+  v1::ListActivitiesResponse listed;
+  ASSERT_TRUE(
+      activity_stub_->ListActivities(As(federation_).get(), list, &listed)
+          .ok());
+  EXPECT_EQ(listed.activities_size(), 1);
+
+  v1::ListParticipantsRequest who;
+  who.set_activity_id(created.activity().id());
+  v1::ListParticipantsResponse participants;
+  ASSERT_TRUE(
+      activity_stub_->ListParticipants(As(admin).get(), who, &participants)
+          .ok());
+  EXPECT_EQ(participants.participants(0).member_name(), "张三");
+
+  v1::RecordHonourRequest honour;
+  honour.set_request_id("h1");
+  honour.mutable_honour()->set_organisation_id(school_a_.id());
+  honour.mutable_honour()->set_title("模范职工之家");
+  honour.mutable_honour()->set_level(v1::HONOUR_LEVEL_CITY);
+  honour.mutable_honour()->set_awarded_by("市总工会");
+  honour.mutable_honour()->set_award_date("2026-04-28");
+  v1::RecordHonourResponse recorded;
+  ASSERT_TRUE(
+      activity_stub_->RecordHonour(As(admin).get(), honour, &recorded).ok());
+  v1::ListHonoursRequest honours;
+  v1::ListHonoursResponse honour_list;
+  ASSERT_TRUE(
+      activity_stub_->ListHonours(As(admin).get(), honours, &honour_list).ok());
+  EXPECT_EQ(honour_list.honours_size(), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MembershipGrpcTest,

@@ -63,11 +63,15 @@ int main(int argc, char** argv) {
   membership::ModelWorkerService model_worker_service(db->get(), &store,
                                                       &Clock::System());
   membership::ModelWorkerHandler model_workers(&model_worker_service, env);
+  membership::ActivityService activity_service(db->get(), &store,
+                                               &Clock::System());
+  membership::ActivityHandler activities(&activity_service, env);
   outbox::EventFeedService events(db->get(), env);
-  auto server = rpc::Server::Start(settings.listen,
-                                   {&organisations, &members, &committees,
-                                    &enterprises, &model_workers, &events},
-                                   db->get());
+  auto server =
+      rpc::Server::Start(settings.listen,
+                         {&organisations, &members, &committees, &enterprises,
+                          &model_workers, &activities, &events},
+                         db->get());
   if (!server.ok()) return Fail(server.status(), "cannot start");
   rpc::LogEvent("info", "membership listening",
                 {{"address", settings.listen},

@@ -1,0 +1,340 @@
+#include "services/membership/activity_service.h"
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "libs/base/errors.h"
+#include "libs/base/ids.h"
+#include "libs/base/paging.h"
+#include "libs/base/status_macros.h"
+#include "libs/base/text.h"
+#include "libs/outbox/outbox.h"
+#include "services/membership/convert.h"
+#include "services/membership/scope.h"
+
+namespace unionhub::membership {
+
+absl::StatusOr<Activity> ActivityService::VisibleActivity(
+    sql::Session& s, const auth::Caller& caller, absl::string_view field,
+    absl::string_view id) {
+  RETURN_IF_ERROR(CheckId(field, id));
+  ASSIGN_OR_RETURN(std::optional<Activity> a, activities_.FindActivity(s, id));
+  if (!a || !caller.Covers(a->organisation_path)) {
+    return absl::NotFoundError(absl::StrCat("activity ", id, " not found"));
+  }
+  return *a;
+}
+
+absl::StatusOr<Activity> ActivityService::CreateActivity(
+    const auth::Caller& caller, const Idempotency& idempotency,
+    const NewActivity& request) {
+  Violations v;
+  v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
+  v.Merge("activity.organisation_id",
+          CheckId("activity.organisation_id", request.organisation_id));
+  v.Merge("activity.name",
+          CheckText("activity.name", request.name, 100, Required::kYes));
+  if (request.kind < ActivityKind::kSports ||
+      request.kind > ActivityKind::kOther) {
+    v.Add("activity.kind", "is required");
+  }
+  auto start = ParseDate("activity.start_date", request.start_date);
+  v.Merge("activity.start_date", start.status());
+  auto end = ParseDate("activity.end_date", request.end_date);
+  v.Merge("activity.end_date", end.status());
+  if (start.ok() && end.ok() && *end < *start) {
+    v.Add("activity.end_date", "is before the start date");
+  }
+  v.Merge("activity.location",
+          CheckText("activity.location", request.location, 100, Required::kNo));
+  v.Merge("activity.description",
+          CheckText("activity.description", request.description, 2000,
+                    Required::kNo, true));
+  RETURN_IF_ERROR(v.Status());
+
+  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
+                         "CreateActivity", idempotency.fingerprint};
+  Activity a;
+  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     outbox::FindRequest(s, key));
+    if (earlier) {
+      ASSIGN_OR_RETURN(a, VisibleActivity(s, caller, "request_id", *earlier));
+      return absl::OkStatus();
+    }
+    ASSIGN_OR_RETURN(
+        Organisation org,
+        VisibleOrganisation(*store_, s, caller, "activity.organisation_id",
+                            request.organisation_id));
+    if (org.state != OrganisationState::kActive) {
+      return absl::FailedPreconditionError("the organisation is closed");
+    }
+    a = Activity{};
+    a.id = NewId();
+    a.organisation_id = org.id;
+    a.organisation_path = org.path;
+    a.name = request.name;
+    a.kind = request.kind;
+    a.start_date = *start;
+    a.end_date = *end;
+    a.location = request.location;
+    a.description = request.description;
+    a.create_time = clock_->Now();
+    RETURN_IF_ERROR(activities_.InsertActivity(s, a));
+    RETURN_IF_ERROR(outbox::RememberRequest(s, key, a.id, *clock_));
+    v1::Activity payload = ToProto(a);
+    return outbox::Record(s, caller, *clock_,
+                          {"membership.activity.created", a.id,
+                           a.organisation_path, &payload, a.name});
+  }));
+  return a;
+}
+
+absl::StatusOr<Activity> ActivityService::GetActivity(
+    const auth::Caller& caller, absl::string_view id) {
+  Activity a;
+  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(a, VisibleActivity(s, caller, "id", id));
+    return absl::OkStatus();
+  }));
+  return a;
+}
+
+absl::StatusOr<DatedFilter> ActivityService::DatedFilterFor(
+    sql::Session& s, const auth::Caller& caller, const DatedQuery& query,
+    char kind) {
+  Violations v;
+  absl::StatusOr<int> size = PageSize(query.page_size);
+  v.Merge("page_size", size.status());
+  DatedFilter f;
+  if (!query.page_token.empty()) {
+    auto position = DecodePageToken(kind, query.page_token, 2);
+    v.Merge("page_token", position.status());
+    if (position.ok()) {
+      f.before_date = (*position)[0];
+      f.before_id = (*position)[1];
+    }
+  }
+  if (query.year != 0 && (query.year < 1900 || query.year > 9999)) {
+    v.Add("year", "must be a four-digit year, or 0 for all");
+  }
+  std::string root = query.organisation_id.empty() ? caller.organisation_id
+                                                   : query.organisation_id;
+  v.Merge("organisation_id", CheckId("organisation_id", root));
+  RETURN_IF_ERROR(v.Status());
+  ASSIGN_OR_RETURN(
+      Organisation org,
+      VisibleOrganisation(*store_, s, caller, "organisation_id", root));
+  f.under_path = org.path;
+  f.year = query.year;
+  f.kind = static_cast<int>(query.kind);
+  f.limit = *size + 1;
+  return f;
+}
+
+absl::StatusOr<Page<Activity>> ActivityService::ListActivities(
+    const auth::Caller& caller, const DatedQuery& query) {
+  Page<Activity> page;
+  int size = 0;
+  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(DatedFilter f, DatedFilterFor(s, caller, query, 'a'));
+    size = f.limit - 1;
+    ASSIGN_OR_RETURN(page.items, activities_.ListActivities(s, f));
+    return absl::OkStatus();
+  }));
+  if (page.items.size() > static_cast<size_t>(size)) {
+    page.items.resize(size);
+    page.next_page_token = EncodePageToken(
+        'a', {FormatDate(page.items.back().start_date), page.items.back().id});
+  }
+  return page;
+}
+
+absl::StatusOr<ParticipantsAdded> ActivityService::AddParticipants(
+    const auth::Caller& caller, absl::string_view activity_id,
+    const std::vector<Participation>& participants) {
+  Violations v;
+  v.Merge("activity_id", CheckId("activity_id", activity_id));
+  if (participants.empty()) v.Add("participants", "is empty");
+  if (participants.size() > kMaxParticipantsPerCall) {
+    v.Add("participants",
+          absl::StrCat("holds more than ", kMaxParticipantsPerCall,
+                       "; send them in several calls"));
+  }
+  absl::flat_hash_set<std::string> seen;
+  for (size_t i = 0; i < participants.size() && i < kMaxParticipantsPerCall;
+       ++i) {
+    std::string field = absl::StrCat("participants[", i, "]");
+    const Participation& p = participants[i];
+    v.Merge(field + ".member_id", CheckId(field + ".member_id", p.member_id));
+    if (!seen.insert(p.member_id).second)
+      v.Add(field + ".member_id", "is listed twice");
+    v.Merge(field + ".award",
+            CheckText(field + ".award", p.award, 20, Required::kNo));
+    v.Merge(field + ".note",
+            CheckText(field + ".note", p.note, 200, Required::kNo));
+  }
+  RETURN_IF_ERROR(v.Status());
+  ParticipantsAdded result;
+  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+    result = ParticipantsAdded{};
+    ASSIGN_OR_RETURN(Activity a,
+                     VisibleActivity(s, caller, "activity_id", activity_id));
+    for (size_t i = 0; i < participants.size(); ++i) {
+      Participation p = participants[i];
+      std::string field = absl::StrCat("participants[", i, "].member_id");
+      ASSIGN_OR_RETURN(Member m,
+                       VisibleMember(*store_, s, caller, field, p.member_id));
+      if (!absl::StartsWith(m.organisation_path, a.organisation_path) ||
+          !HoldsMembership(m.status)) {
+        return InvalidField(
+            field,
+            "is not an active or retired member of the union that held "
+            "the activity");
+      }
+      p.activity_id = a.id;
+      ASSIGN_OR_RETURN(bool added, activities_.PutParticipation(s, p));
+      ++(added ? result.added : result.updated);
+    }
+    ASSIGN_OR_RETURN(a, VisibleActivity(s, caller, "activity_id", activity_id));
+    result.participant_count = a.participant_count;
+    v1::Activity payload = ToProto(a);
+    return outbox::Record(
+        s, caller, *clock_,
+        {"membership.activity.participants_added", a.id, a.organisation_path,
+         &payload,
+         absl::StrCat(result.added, " added, ", result.updated, " updated")});
+  }));
+  return result;
+}
+
+absl::StatusOr<Page<Participation>> ActivityService::ListParticipants(
+    const auth::Caller& caller, absl::string_view activity_id, int page_size,
+    absl::string_view page_token) {
+  Violations v;
+  absl::StatusOr<int> size = PageSize(page_size);
+  v.Merge("page_size", size.status());
+  std::string after_name, after_id;
+  if (!page_token.empty()) {
+    auto position = DecodePageToken('p', page_token, 2);
+    v.Merge("page_token", position.status());
+    if (position.ok()) {
+      after_name = (*position)[0];
+      after_id = (*position)[1];
+    }
+  }
+  RETURN_IF_ERROR(v.Status());
+  Page<Participation> page;
+  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(Activity a,
+                     VisibleActivity(s, caller, "activity_id", activity_id));
+    ASSIGN_OR_RETURN(page.items, activities_.ListParticipations(
+                                     s, a.id, after_name, after_id, *size + 1));
+    return absl::OkStatus();
+  }));
+  if (page.items.size() > static_cast<size_t>(*size)) {
+    page.items.resize(*size);
+    page.next_page_token = EncodePageToken(
+        'p', {page.items.back().member_name, page.items.back().member_id});
+  }
+  return page;
+}
+
+absl::StatusOr<Honour> ActivityService::RecordHonour(
+    const auth::Caller& caller, const Idempotency& idempotency,
+    const NewHonour& request) {
+  Violations v;
+  v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
+  if (request.member_id.empty() == request.organisation_id.empty()) {
+    v.Add("honour.member_id",
+          "give either member_id (a personal honour) or organisation_id (a "
+          "collective "
+          "one)");
+  } else if (!request.member_id.empty()) {
+    v.Merge("honour.member_id", CheckId("honour.member_id", request.member_id));
+  } else {
+    v.Merge("honour.organisation_id",
+            CheckId("honour.organisation_id", request.organisation_id));
+  }
+  v.Merge("honour.title",
+          CheckText("honour.title", request.title, 50, Required::kYes));
+  if (request.level < HonourLevel::kNational ||
+      request.level > HonourLevel::kUnit) {
+    v.Add("honour.level", "is required");
+  }
+  v.Merge(
+      "honour.awarded_by",
+      CheckText("honour.awarded_by", request.awarded_by, 100, Required::kYes));
+  auto date = ParseDate("honour.award_date", request.award_date);
+  v.Merge("honour.award_date", date.status());
+  if (date.ok() && *date > clock_->Today())
+    v.Add("honour.award_date", "is in the future");
+  RETURN_IF_ERROR(v.Status());
+
+  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
+                         "RecordHonour", idempotency.fingerprint};
+  Honour h;
+  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
+                     outbox::FindRequest(s, key));
+    if (earlier) {
+      ASSIGN_OR_RETURN(std::optional<Honour> found,
+                       activities_.FindHonour(s, *earlier));
+      if (!found)
+        return absl::InternalError("idempotency key points at nothing");
+      h = *found;
+      return absl::OkStatus();
+    }
+    h = Honour{};
+    if (!request.member_id.empty()) {
+      ASSIGN_OR_RETURN(Member m,
+                       VisibleMember(*store_, s, caller, "honour.member_id",
+                                     request.member_id));
+      h.member_id = m.id;
+      h.organisation_id = m.organisation_id;
+      h.organisation_path = m.organisation_path;
+    } else {
+      ASSIGN_OR_RETURN(
+          Organisation org,
+          VisibleOrganisation(*store_, s, caller, "honour.organisation_id",
+                              request.organisation_id));
+      h.organisation_id = org.id;
+      h.organisation_path = org.path;
+    }
+    h.id = NewId();
+    h.title = request.title;
+    h.level = request.level;
+    h.awarded_by = request.awarded_by;
+    h.award_date = *date;
+    h.create_time = clock_->Now();
+    RETURN_IF_ERROR(activities_.InsertHonour(s, h));
+    RETURN_IF_ERROR(outbox::RememberRequest(s, key, h.id, *clock_));
+    v1::Honour payload = ToProto(h);
+    return outbox::Record(s, caller, *clock_,
+                          {"membership.honour.recorded", h.id,
+                           h.organisation_path, &payload, h.title});
+  }));
+  return h;
+}
+
+absl::StatusOr<Page<Honour>> ActivityService::ListHonours(
+    const auth::Caller& caller, const DatedQuery& query) {
+  DatedQuery honours = query;
+  honours.kind = ActivityKind::kUnspecified;  // Honours have no kind.
+  Page<Honour> page;
+  int size = 0;
+  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(DatedFilter f, DatedFilterFor(s, caller, honours, 'h'));
+    size = f.limit - 1;
+    ASSIGN_OR_RETURN(page.items, activities_.ListHonours(s, f));
+    return absl::OkStatus();
+  }));
+  if (page.items.size() > static_cast<size_t>(size)) {
+    page.items.resize(size);
+    page.next_page_token = EncodePageToken(
+        'h', {FormatDate(page.items.back().award_date), page.items.back().id});
+  }
+  return page;
+}
+
+}  // namespace unionhub::membership
