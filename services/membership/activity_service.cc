@@ -193,11 +193,15 @@ absl::StatusOr<ParticipantsAdded> ActivityService::AddParticipants(
             "the activity");
       }
       p.activity_id = a.id;
-      ASSIGN_OR_RETURN(bool added, activities_.PutParticipation(s, p));
-      ++(added ? result.added : result.updated);
+      ASSIGN_OR_RETURN(ActivityStore::Put put,
+                       activities_.PutParticipation(s, p));
+      if (put == ActivityStore::Put::kAdded) ++result.added;
+      if (put == ActivityStore::Put::kUpdated) ++result.updated;
     }
     ASSIGN_OR_RETURN(a, VisibleActivity(s, caller, "activity_id", activity_id));
     result.participant_count = a.participant_count;
+    if (result.added == 0 && result.updated == 0)
+      return absl::OkStatus();  // No change.
     v1::Activity payload = ToProto(a);
     return outbox::Record(
         s, caller, *clock_,

@@ -87,6 +87,11 @@ TEST_P(ActivityServiceTest, CountsParticipantsOnceAndKeepsPlacings) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->updated, 1);
   EXPECT_EQ(again->participant_count, 2);
+  auto same = activities_->AddParticipants(federation_, a->id,
+                                           {{"", y.id, "", "二等奖", ""}});
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->added + same->updated,
+            0);  // Nothing changed, nothing recorded.
   auto list = activities_->ListParticipants(federation_, a->id, 0, "");
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->items.size(), 2u);

@@ -137,20 +137,29 @@ absl::StatusOr<std::vector<Activity>> ActivityStore::ListActivities(
   return ReadAll<Activity>(*st, ReadActivity);
 }
 
-absl::StatusOr<bool> ActivityStore::PutParticipation(sql::Session& s,
-                                                     const Participation& p) {
+absl::StatusOr<ActivityStore::Put> ActivityStore::PutParticipation(
+    sql::Session& s, const Participation& p) {
   ASSIGN_OR_RETURN(
-      int64_t changed,
-      s.Execute("UPDATE participations SET award = ?, note = ? WHERE "
-                "activity_id = ? AND member_id = ?",
-                p.award, p.note, p.activity_id, p.member_id));
-  if (changed > 0) return false;
+      sql::Statement * st,
+      s.Query("SELECT award, note FROM participations WHERE activity_id = ? "
+              "AND member_id = ?",
+              p.activity_id, p.member_id));
+  ASSIGN_OR_RETURN(bool found, st->Step());
+  if (found) {
+    if (st->Text(0) == p.award && st->Text(1) == p.note) return Put::kUnchanged;
+    RETURN_IF_ERROR(
+        s.Execute("UPDATE participations SET award = ?, note = ? WHERE "
+                  "activity_id = ? AND member_id = ?",
+                  p.award, p.note, p.activity_id, p.member_id)
+            .status());
+    return Put::kUpdated;
+  }
   RETURN_IF_ERROR(
       s.Execute("INSERT INTO participations (activity_id, member_id, award, "
                 "note) VALUES (?, ?, ?, ?)",
                 p.activity_id, p.member_id, p.award, p.note)
           .status());
-  return true;
+  return Put::kAdded;
 }
 
 absl::StatusOr<std::vector<Participation>> ActivityStore::ListParticipations(

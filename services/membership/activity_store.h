@@ -28,9 +28,9 @@ class ActivityStore final {
   absl::StatusOr<std::vector<Activity>> ListActivities(sql::Session& s,
                                                        const DatedFilter& f);
 
-  // Inserts or replaces one participation; true when it was new.
-  absl::StatusOr<bool> PutParticipation(sql::Session& s,
-                                        const Participation& p);
+  enum class Put { kAdded, kUpdated, kUnchanged };
+  // Inserts one participation, or replaces its award and note.
+  absl::StatusOr<Put> PutParticipation(sql::Session& s, const Participation& p);
   // By member name, then id; keyset after (after_name, after_id).
   absl::StatusOr<std::vector<Participation>> ListParticipations(
       sql::Session& s, absl::string_view activity_id,

@@ -7,6 +7,7 @@
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/log.h"
 #include "libs/rpc/server.h"
+#include "services/membership/demo.h"
 #include "services/membership/grpc_handler.h"
 #include "services/membership/membership_service.h"
 
@@ -15,6 +16,9 @@ const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
 ABSL_FLAG(std::string, data_key_file, "",
           "File with the 32-byte key for personal data (or UNIONHUB_DATA_KEY / "
           "UNIONHUB_DATA_KEY_FILE).");
+ABSL_FLAG(
+    bool, load_demo, unionhub::rpc::EnvOr("UNIONHUB_LOAD_DEMO", "") == "1",
+    "Load the demo data set at start-up (loading it again changes nothing).");
 ABSL_FLAG(std::string, root_organisation_name,
           unionhub::rpc::EnvOr("UNIONHUB_ROOT_ORGANISATION_NAME", "市总工会"),
           "Name of the root federation created on a fresh install.");
@@ -45,33 +49,43 @@ int main(int argc, char** argv) {
   auto signer = rpc::LoadPrincipalSigner(settings.principal_secret_file);
   if (!signer.ok()) return Fail(signer.status(), "no principal secret");
 
-  membership::MembershipService service(db->get(), &*keys, &Clock::System());
-  auto root = service.EnsureRoot(absl::GetFlag(FLAGS_root_organisation_name));
+  // The domain: one service per area over one repository of members and
+  // organisations.
+  const Clock& clock = Clock::System();
+  membership::MembershipService membership(db->get(), &*keys, &clock);
+  membership::Store store(&*keys);
+  membership::CommitteeService committees(db->get(), &store, &clock);
+  membership::EnterpriseService enterprises(db->get(), &store, &clock);
+  membership::ModelWorkerService model_workers(db->get(), &store, &clock);
+  membership::ActivityService activities(db->get(), &store, &clock);
+
+  auto root =
+      membership.EnsureRoot(absl::GetFlag(FLAGS_root_organisation_name));
   if (!root.ok())
     return Fail(root.status(), "cannot create the root organisation");
+  if (absl::GetFlag(FLAGS_load_demo)) {
+    absl::Status loaded = membership::LoadDemoData(
+        {&membership, &committees, &enterprises, &model_workers, &activities},
+        *root);
+    if (!loaded.ok()) return Fail(loaded, "cannot load the demo data");
+    rpc::LogEvent("info", "demo data loaded");
+  }
 
-  rpc::CallEnv env{&*signer, &Clock::System()};
-  membership::OrganisationHandler organisations(&service, env);
-  membership::MemberHandler members(&service, env);
-  membership::Store store(&*keys);
-  membership::CommitteeService committee_service(db->get(), &store,
-                                                 &Clock::System());
-  membership::CommitteeHandler committees(&committee_service, env);
-  membership::EnterpriseService enterprise_service(db->get(), &store,
-                                                   &Clock::System());
-  membership::EnterpriseHandler enterprises(&enterprise_service, env);
-  membership::ModelWorkerService model_worker_service(db->get(), &store,
-                                                      &Clock::System());
-  membership::ModelWorkerHandler model_workers(&model_worker_service, env);
-  membership::ActivityService activity_service(db->get(), &store,
-                                               &Clock::System());
-  membership::ActivityHandler activities(&activity_service, env);
-  outbox::EventFeedService events(db->get(), env);
-  auto server =
-      rpc::Server::Start(settings.listen,
-                         {&organisations, &members, &committees, &enterprises,
-                          &model_workers, &activities, &events},
-                         db->get());
+  // The gRPC front.
+  rpc::CallEnv env{&*signer, &clock};
+  membership::OrganisationHandler organisation_handler(&membership, env);
+  membership::MemberHandler member_handler(&membership, env);
+  membership::CommitteeHandler committee_handler(&committees, env);
+  membership::EnterpriseHandler enterprise_handler(&enterprises, env);
+  membership::ModelWorkerHandler model_worker_handler(&model_workers, env);
+  membership::ActivityHandler activity_handler(&activities, env);
+  outbox::EventFeedService event_feed(db->get(), env);
+  auto server = rpc::Server::Start(
+      settings.listen,
+      {&organisation_handler, &member_handler, &committee_handler,
+       &enterprise_handler, &model_worker_handler, &activity_handler,
+       &event_feed},
+      db->get());
   if (!server.ok()) return Fail(server.status(), "cannot start");
   rpc::LogEvent("info", "membership listening",
                 {{"address", settings.listen},

@@ -1,0 +1,33 @@
+// A demo data set, so that a newcomer sees real-looking data at once: a city
+// federation, a district education union with three school unions, their
+// sub-unions, a few hundred members, committees, model workers, activities and
+// honours, and an industrial park's founding register with the figures of seed
+// 001 (79 enterprises, 41 required to found a union, 39 applied, 10 with a
+// union).
+#ifndef UNIONHUB_SERVICES_MEMBERSHIP_DEMO_H_
+#define UNIONHUB_SERVICES_MEMBERSHIP_DEMO_H_
+
+#include "services/membership/activity_service.h"
+#include "services/membership/committee_service.h"
+#include "services/membership/enterprise_service.h"
+#include "services/membership/membership_service.h"
+#include "services/membership/model_worker_service.h"
+
+namespace unionhub::membership {
+
+struct DemoServices {
+  MembershipService* members;
+  CommitteeService* committees;
+  EnterpriseService* enterprises;
+  ModelWorkerService* model_workers;
+  ActivityService* activities;
+};
+
+// Loads the demo under the root federation. Every create carries a fixed
+// request_id, so loading again changes nothing.
+absl::Status LoadDemoData(const DemoServices& services,
+                          const Organisation& root);
+
+}  // namespace unionhub::membership
+
+#endif  // UNIONHUB_SERVICES_MEMBERSHIP_DEMO_H_
