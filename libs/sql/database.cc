@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "libs/base/clock.h"
 #include "libs/base/status_macros.h"
 #include "libs/sql/backends.h"
 
@@ -30,6 +31,25 @@ absl::StatusOr<std::string> PercentDecode(absl::string_view in) {
 }
 
 }  // namespace
+
+absl::StatusOr<absl::CivilDay> Statement::Date(int column) {
+  std::string text = Text(column);
+  absl::StatusOr<absl::CivilDay> day = ParseDate("stored date", text);
+  if (!day.ok())
+    return absl::InternalError(absl::StrCat("bad stored date: ", text));
+  return day;
+}
+
+absl::StatusOr<std::optional<absl::CivilDay>> Statement::OptionalDate(
+    int column) {
+  if (IsNull(column)) return std::nullopt;
+  ASSIGN_OR_RETURN(absl::CivilDay day, Date(column));
+  return day;
+}
+
+absl::StatusOr<absl::Time> Statement::Timestamp(int column) {
+  return ParseTimestamp(Text(column));
+}
 
 absl::StatusOr<MysqlAddress> ParseMysqlUrl(absl::string_view url) {
   absl::string_view rest = url;

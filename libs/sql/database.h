@@ -14,11 +14,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 
 namespace unionhub::sql {
 
@@ -50,6 +53,13 @@ class Statement {
   virtual bool IsNull(int column) = 0;
   virtual int64_t Int(int column) = 0;
   virtual std::string Text(int column) = 0;  // Also for BLOB columns.
+
+  // Columns in the project's storage forms: dates as YYYY-MM-DD, times as RFC
+  // 3339 UTC (libs/base/clock.h). A malformed stored value is INTERNAL.
+  absl::StatusOr<absl::CivilDay> Date(int column);
+  absl::StatusOr<std::optional<absl::CivilDay>> OptionalDate(
+      int column);  // NULL: none.
+  absl::StatusOr<absl::Time> Timestamp(int column);
 
   // Binds all parameters in order: integers, strings, Blob, Null,
   // std::optional.
@@ -108,6 +118,21 @@ class Session {
     return st;
   }
 };
+
+// Steps through every remaining row, turning each into a T with
+// `read(statement)`.
+template <typename T, typename Read>
+absl::StatusOr<std::vector<T>> ReadRows(Statement& statement, Read read) {
+  std::vector<T> out;
+  while (true) {
+    absl::StatusOr<bool> row = statement.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    absl::StatusOr<T> value = read(statement);
+    if (!value.ok()) return value.status();
+    out.push_back(*std::move(value));
+  }
+}
 
 struct Options {
   // Connections kept open at most (each backend opens them lazily).

@@ -3,48 +3,30 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
-#include "libs/sql/testing.h"
 #include "services/membership/id_number.h"
-
-const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
+#include "services/membership/testing.h"
 
 namespace unionhub::membership {
 namespace {
 
-class ActivityServiceTest : public ::testing::TestWithParam<sql::Backend> {
+class ActivityServiceTest : public MembershipTest {
  protected:
   void SetUp() override {
-    auto t = sql::CreateTestDatabase(GetParam());
-    if (t.status().code() == absl::StatusCode::kNotFound)
-      GTEST_SKIP() << t.status();
-    ASSERT_TRUE(t.ok()) << t.status();
-    db_ = std::move(*t);
-    ASSERT_TRUE(
-        sql::Migrate(*db_.db, outbox::WithPlatform(membership_lib_migrations()))
-            .ok());
-    members_ =
-        std::make_unique<MembershipService>(db_.db.get(), &keys_, &clock_);
+    MembershipTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     activities_ =
         std::make_unique<ActivityService>(db_.db.get(), &store_, &clock_);
-    Organisation root = *members_->EnsureRoot("市总工会");
-    federation_.key_id = "fed";
-    federation_.organisation_id = root.id;
-    federation_.organisation_path = root.path;
-    federation_.role = auth::Role::kFederationAdmin;
-    school_ = *members_->CreateOrganisation(
-        federation_, {},
-        {root.id, "第一中学工会", OrganisationType::kGrassroots});
-    other_ = *members_->CreateOrganisation(
-        federation_, {},
-        {root.id, "第二中学工会", OrganisationType::kGrassroots});
+    school_ = MustCreateOrganisation(root_.id, "第一中学工会",
+                                     OrganisationType::kGrassroots);
+    other_ = MustCreateOrganisation(root_.id, "第二中学工会",
+                                    OrganisationType::kGrassroots);
   }
 
   Member Person(const Organisation& org, int seq) {
-    std::string first17 = absl::StrFormat("11010519750101%03d", seq);
     NewMember n;
     n.organisation_id = org.id;
     n.name = absl::StrCat("教师", seq);
-    n.id_number = first17 + IdNumberCheckCharacter(first17);
+    n.id_number = MakeIdNumber("19750101", seq);
     n.employment_type = EmploymentType::kStaff;
     n.join_date = "2000-09-01";
     return *members_->CreateMember(federation_, {}, n);
@@ -60,14 +42,7 @@ class ActivityServiceTest : public ::testing::TestWithParam<sql::Backend> {
             ""};
   }
 
-  crypto::DataKeys keys_ = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
-  Store store_{&keys_};
-  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 21, 2, 0, 0),
-                                   absl::UTCTimeZone())};
-  sql::TestDatabase db_;
-  std::unique_ptr<MembershipService> members_;
   std::unique_ptr<ActivityService> activities_;
-  auth::Caller federation_;
   Organisation school_, other_;
 };
 
@@ -169,12 +144,7 @@ TEST_P(ActivityServiceTest, HonoursArePersonalOrCollective) {
   EXPECT_EQ(list->items[0].title, "先进工作者");  // Newest first.
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ActivityServiceTest,
-                         ::testing::Values(sql::Backend::kSqlite,
-                                           sql::Backend::kMysql),
-                         [](const auto& info) {
-                           return sql::BackendName(info.param);
-                         });
+UNIONHUB_ON_BOTH_BACKENDS(ActivityServiceTest);
 
 }  // namespace
 }  // namespace unionhub::membership

@@ -19,13 +19,6 @@ constexpr char kHonourSelect[] =
     "awarded_by, "
     "award_date, create_time FROM honours ";
 
-absl::StatusOr<absl::CivilDay> StoredDate(const std::string& text) {
-  auto day = ParseDate("stored date", text);
-  if (!day.ok())
-    return absl::InternalError(absl::StrCat("bad stored date ", text));
-  return day;
-}
-
 absl::StatusOr<Activity> ReadActivity(sql::Statement& st) {
   Activity a;
   a.id = st.Text(0);
@@ -33,11 +26,11 @@ absl::StatusOr<Activity> ReadActivity(sql::Statement& st) {
   a.organisation_path = st.Text(2);
   a.name = st.Text(3);
   a.kind = static_cast<ActivityKind>(st.Int(4));
-  ASSIGN_OR_RETURN(a.start_date, StoredDate(st.Text(5)));
-  ASSIGN_OR_RETURN(a.end_date, StoredDate(st.Text(6)));
+  ASSIGN_OR_RETURN(a.start_date, st.Date(5));
+  ASSIGN_OR_RETURN(a.end_date, st.Date(6));
   a.location = st.Text(7);
   a.description = st.Text(8);
-  ASSIGN_OR_RETURN(a.create_time, ParseTimestamp(st.Text(9)));
+  ASSIGN_OR_RETURN(a.create_time, st.Timestamp(9));
   a.participant_count = st.Int(10);
   return a;
 }
@@ -51,8 +44,8 @@ absl::StatusOr<Honour> ReadHonour(sql::Statement& st) {
   h.title = st.Text(4);
   h.level = static_cast<HonourLevel>(st.Int(5));
   h.awarded_by = st.Text(6);
-  ASSIGN_OR_RETURN(h.award_date, StoredDate(st.Text(7)));
-  ASSIGN_OR_RETURN(h.create_time, ParseTimestamp(st.Text(8)));
+  ASSIGN_OR_RETURN(h.award_date, st.Date(7));
+  ASSIGN_OR_RETURN(h.create_time, st.Timestamp(8));
   return h;
 }
 
@@ -92,16 +85,6 @@ absl::StatusOr<sql::Statement*> PrepareDated(sql::Session& s, std::string sql,
   return st;
 }
 
-template <typename T, typename Read>
-absl::StatusOr<std::vector<T>> ReadAll(sql::Statement& st, Read read) {
-  std::vector<T> out;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) return out;
-    ASSIGN_OR_RETURN(out.emplace_back(), read(st));
-  }
-}
-
 }  // namespace
 
 absl::StatusOr<std::optional<Activity>> ActivityStore::FindActivity(
@@ -134,7 +117,7 @@ absl::StatusOr<std::vector<Activity>> ActivityStore::ListActivities(
   ASSIGN_OR_RETURN(sql::Statement * st,
                    PrepareDated(s, kActivitySelect, "a.organisation_path",
                                 "a.start_date", "a.id", "a.kind", f));
-  return ReadAll<Activity>(*st, ReadActivity);
+  return sql::ReadRows<Activity>(*st, ReadActivity);
 }
 
 absl::StatusOr<ActivityStore::Put> ActivityStore::PutParticipation(
@@ -173,7 +156,7 @@ absl::StatusOr<std::vector<Participation>> ActivityStore::ListParticipations(
               "p.member_id > ?)) "
               "ORDER BY m.name, p.member_id LIMIT ?",
               activity_id, after_name, after_name, after_id, limit));
-  return ReadAll<Participation>(
+  return sql::ReadRows<Participation>(
       *st, [](sql::Statement& st) -> absl::StatusOr<Participation> {
         return Participation{st.Text(0), st.Text(1), st.Text(2), st.Text(3),
                              st.Text(4)};
@@ -209,7 +192,7 @@ absl::StatusOr<std::vector<Honour>> ActivityStore::ListHonours(
   ASSIGN_OR_RETURN(sql::Statement * st,
                    PrepareDated(s, kHonourSelect, "organisation_path",
                                 "award_date", "id", "level", f));
-  return ReadAll<Honour>(*st, ReadHonour);
+  return sql::ReadRows<Honour>(*st, ReadHonour);
 }
 
 }  // namespace unionhub::membership

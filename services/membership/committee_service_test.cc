@@ -4,53 +4,32 @@
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "libs/base/status_macros.h"
-#include "libs/sql/testing.h"
 #include "services/membership/id_number.h"
-
-const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
+#include "services/membership/testing.h"
 
 namespace unionhub::membership {
 namespace {
 
-class CommitteeServiceTest : public ::testing::TestWithParam<sql::Backend> {
+class CommitteeServiceTest : public MembershipTest {
  protected:
   void SetUp() override {
-    auto t = sql::CreateTestDatabase(GetParam());
-    if (t.status().code() == absl::StatusCode::kNotFound)
-      GTEST_SKIP() << t.status();
-    ASSERT_TRUE(t.ok()) << t.status();
-    db_ = std::move(*t);
-    ASSERT_TRUE(
-        sql::Migrate(*db_.db, outbox::WithPlatform(membership_lib_migrations()))
-            .ok());
-    members_ =
-        std::make_unique<MembershipService>(db_.db.get(), &keys_, &clock_);
+    MembershipTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     committees_ =
         std::make_unique<CommitteeService>(db_.db.get(), &store_, &clock_);
-    Organisation root = *members_->EnsureRoot("市总工会");
-    federation_.key_id = "fed";
-    federation_.organisation_id = root.id;
-    federation_.organisation_path = root.path;
-    federation_.role = auth::Role::kFederationAdmin;
-    school_ = *members_->CreateOrganisation(
-        federation_, {},
-        {root.id, "第一中学工会", OrganisationType::kGrassroots});
-    other_school_ = *members_->CreateOrganisation(
-        federation_, {},
-        {root.id, "第二中学工会", OrganisationType::kGrassroots});
-    admin_ = federation_;
-    admin_.organisation_id = school_.id;
-    admin_.organisation_path = school_.path;
-    admin_.role = auth::Role::kUnionAdmin;
+    school_ = MustCreateOrganisation(root_.id, "第一中学工会",
+                                     OrganisationType::kGrassroots);
+    other_school_ = MustCreateOrganisation(root_.id, "第二中学工会",
+                                           OrganisationType::kGrassroots);
+    admin_ = CallerFor(school_, auth::Role::kUnionAdmin);
   }
 
   // An active member of the school; odd sequence numbers are men, even women.
   Member Person(int seq) {
-    std::string first17 = absl::StrFormat("11010519800101%03d", seq);
     NewMember n;
     n.organisation_id = school_.id;
     n.name = absl::StrCat("委员", seq);
-    n.id_number = first17 + IdNumberCheckCharacter(first17);
+    n.id_number = MakeIdNumber("19800101", seq);
     n.employment_type = EmploymentType::kStaff;
     n.join_date = "2005-09-01";
     auto m = members_->CreateMember(admin_, {}, n);
@@ -64,14 +43,8 @@ class CommitteeServiceTest : public ::testing::TestWithParam<sql::Backend> {
         school_.id, start, 5, start, eligible, present, "差额选举, 无记名投票"};
   }
 
-  crypto::DataKeys keys_ = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
-  Store store_{&keys_};
-  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 21, 2, 0, 0),
-                                   absl::UTCTimeZone())};
-  sql::TestDatabase db_;
-  std::unique_ptr<MembershipService> members_;
   std::unique_ptr<CommitteeService> committees_;
-  auth::Caller federation_, admin_;
+  auth::Caller admin_;
   Organisation school_, other_school_;
 };
 
@@ -219,8 +192,7 @@ TEST_P(CommitteeServiceTest, OfficersComeFromTheUnionsOwnActiveMembers) {
   NewMember outsider;
   outsider.organisation_id = other_school_.id;
   outsider.name = "外校";
-  std::string first17 = "11010519800101009";
-  outsider.id_number = first17 + IdNumberCheckCharacter(first17);
+  outsider.id_number = MakeIdNumber("19800101", 9);
   outsider.employment_type = EmploymentType::kStaff;
   outsider.join_date = "2005-09-01";
   auto m = members_->CreateMember(federation_, {}, outsider);
@@ -239,12 +211,7 @@ TEST_P(CommitteeServiceTest, OfficersComeFromTheUnionsOwnActiveMembers) {
             absl::StatusCode::kNotFound);  // Not even visible to the school.
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, CommitteeServiceTest,
-                         ::testing::Values(sql::Backend::kSqlite,
-                                           sql::Backend::kMysql),
-                         [](const auto& info) {
-                           return sql::BackendName(info.param);
-                         });
+UNIONHUB_ON_BOTH_BACKENDS(CommitteeServiceTest);
 
 }  // namespace
 }  // namespace unionhub::membership

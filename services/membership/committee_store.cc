@@ -18,30 +18,21 @@ constexpr char kOfficerColumns[] =
     "o.start_date, "
     "o.end_date, o.end_reason";
 
-absl::StatusOr<absl::CivilDay> StoredDate(const std::string& text) {
-  auto day = ParseDate("stored date", text);
-  if (!day.ok())
-    return absl::InternalError(absl::StrCat("bad stored date ", text));
-  return day;
-}
-
 absl::StatusOr<CommitteeTerm> ReadTerm(sql::Statement& st) {
   CommitteeTerm t;
   t.id = st.Text(0);
   t.organisation_id = st.Text(1);
   t.organisation_path = st.Text(2);
   t.term_number = st.Int(3);
-  ASSIGN_OR_RETURN(t.start_date, StoredDate(st.Text(4)));
+  ASSIGN_OR_RETURN(t.start_date, st.Date(4));
   t.length_years = st.Int(5);
-  ASSIGN_OR_RETURN(t.election.election_date, StoredDate(st.Text(6)));
+  ASSIGN_OR_RETURN(t.election.election_date, st.Date(6));
   t.election.eligible_voters = st.Int(7);
   t.election.voters_present = st.Int(8);
   t.election.method = st.Text(9);
   t.state = static_cast<CommitteeTermState>(st.Int(10));
-  if (!st.IsNull(11)) {
-    ASSIGN_OR_RETURN(t.end_date, StoredDate(st.Text(11)));
-  }
-  ASSIGN_OR_RETURN(t.create_time, ParseTimestamp(st.Text(12)));
+  ASSIGN_OR_RETURN(t.end_date, st.OptionalDate(11));
+  ASSIGN_OR_RETURN(t.create_time, st.Timestamp(12));
   return t;
 }
 
@@ -53,22 +44,10 @@ absl::StatusOr<Officer> ReadOfficer(sql::Statement& st) {
   o.member_name = st.Text(3);
   o.position = static_cast<OfficerPosition>(st.Int(4));
   o.votes_for = st.Int(5);
-  ASSIGN_OR_RETURN(o.start_date, StoredDate(st.Text(6)));
-  if (!st.IsNull(7)) {
-    ASSIGN_OR_RETURN(o.end_date, StoredDate(st.Text(7)));
-  }
+  ASSIGN_OR_RETURN(o.start_date, st.Date(6));
+  ASSIGN_OR_RETURN(o.end_date, st.OptionalDate(7));
   o.end_reason = st.Text(8);
   return o;
-}
-
-template <typename T, typename Read>
-absl::StatusOr<std::vector<T>> ReadAll(sql::Statement& st, Read read) {
-  std::vector<T> out;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) return out;
-    ASSIGN_OR_RETURN(out.emplace_back(), read(st));
-  }
 }
 
 }  // namespace
@@ -106,7 +85,7 @@ absl::StatusOr<std::vector<CommitteeTerm>> CommitteeStore::ListTerms(
                            " FROM committee_terms WHERE organisation_id = ? "
                            "ORDER BY term_number DESC"),
               organisation_id));
-  return ReadAll<CommitteeTerm>(*st, ReadTerm);
+  return sql::ReadRows<CommitteeTerm>(*st, ReadTerm);
 }
 
 absl::Status CommitteeStore::InsertTerm(sql::Session& s,
@@ -155,7 +134,7 @@ absl::StatusOr<std::vector<Officer>> CommitteeStore::ListOfficers(
                        "WHERE o.term_id = ? AND (? = 1 OR o.end_date IS NULL) "
                        "ORDER BY o.position, m.name, o.id"),
           term_id, include_ended));
-  return ReadAll<Officer>(*st, ReadOfficer);
+  return sql::ReadRows<Officer>(*st, ReadOfficer);
 }
 
 absl::Status CommitteeStore::InsertOfficer(sql::Session& s, const Officer& o,

@@ -120,39 +120,31 @@ absl::StatusOr<Enterprise> EnterpriseService::Get(const auth::Caller& caller,
 absl::StatusOr<Page<Enterprise>> EnterpriseService::List(
     const auth::Caller& caller, const EnterpriseQuery& query) {
   Violations v;
-  absl::StatusOr<int> size = PageSize(query.page_size);
-  v.Merge("page_size", size.status());
-  EnterpriseFilter f;
-  if (!query.page_token.empty()) {
-    auto position = DecodePageToken('e', query.page_token, 2);
-    v.Merge("page_token", position.status());
-    if (position.ok()) {
-      f.after_name = (*position)[0];
-      f.after_id = (*position)[1];
-    }
-  }
-  std::string root = query.organisation_id.empty() ? caller.organisation_id
-                                                   : query.organisation_id;
-  v.Merge("organisation_id", CheckId("organisation_id", root));
+  ListRequest list =
+      ParseListRequest(v, caller, query.organisation_id, query.page_size,
+                       query.page_token, 'e', 2);
   RETURN_IF_ERROR(v.Status());
+  EnterpriseFilter f;
+  if (!list.position.empty()) {
+    f.after_name = list.position[0];
+    f.after_id = list.position[1];
+  }
   f.status = query.status;
   f.only_required = query.only_required;
-  f.limit = *size + 1;
-  Page<Enterprise> page;
+  f.limit = list.page_size + 1;
+  std::vector<Enterprise> rows;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(
-        Organisation org,
-        VisibleOrganisation(*store_, s, caller, "organisation_id", root));
+    ASSIGN_OR_RETURN(Organisation org,
+                     VisibleOrganisation(*store_, s, caller, "organisation_id",
+                                         list.root_id));
     f.under_path = org.path;
-    ASSIGN_OR_RETURN(page.items, enterprises_.List(s, f));
+    ASSIGN_OR_RETURN(rows, enterprises_.List(s, f));
     return absl::OkStatus();
   }));
-  if (page.items.size() > static_cast<size_t>(*size)) {
-    page.items.resize(*size);
-    page.next_page_token =
-        EncodePageToken('e', {page.items.back().name, page.items.back().id});
-  }
-  return page;
+  return MakePage(std::move(rows), list.page_size, 'e',
+                  [](const Enterprise& e) {
+                    return std::vector<std::string>{e.name, e.id};
+                  });
 }
 
 absl::StatusOr<Enterprise> EnterpriseService::Change(

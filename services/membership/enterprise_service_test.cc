@@ -3,44 +3,24 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
-#include "libs/sql/testing.h"
 #include "services/membership/id_number.h"
-
-const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
+#include "services/membership/testing.h"
 
 namespace unionhub::membership {
 namespace {
 
-class EnterpriseServiceTest : public ::testing::TestWithParam<sql::Backend> {
+class EnterpriseServiceTest : public MembershipTest {
  protected:
   void SetUp() override {
-    auto t = sql::CreateTestDatabase(GetParam());
-    if (t.status().code() == absl::StatusCode::kNotFound)
-      GTEST_SKIP() << t.status();
-    ASSERT_TRUE(t.ok()) << t.status();
-    db_ = std::move(*t);
-    ASSERT_TRUE(
-        sql::Migrate(*db_.db, outbox::WithPlatform(membership_lib_migrations()))
-            .ok());
-    members_ =
-        std::make_unique<MembershipService>(db_.db.get(), &keys_, &clock_);
+    MembershipTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     enterprises_ =
         std::make_unique<EnterpriseService>(db_.db.get(), &store_, &clock_);
-    Organisation root = *members_->EnsureRoot("市总工会");
-    federation_.key_id = "fed";
-    federation_.organisation_id = root.id;
-    federation_.organisation_path = root.path;
-    federation_.role = auth::Role::kFederationAdmin;
-    park_ = *members_->CreateOrganisation(
-        federation_, {},
-        {root.id, "工业园区工会", OrganisationType::kDistrict});
-    other_area_ = *members_->CreateOrganisation(
-        federation_, {},
-        {root.id, "另一区总工会", OrganisationType::kDistrict});
-    park_admin_ = federation_;
-    park_admin_.organisation_id = park_.id;
-    park_admin_.organisation_path = park_.path;
-    park_admin_.role = auth::Role::kUnionAdmin;
+    park_ = MustCreateOrganisation(root_.id, "工业园区工会",
+                                   OrganisationType::kDistrict);
+    other_area_ = MustCreateOrganisation(root_.id, "另一区总工会",
+                                         OrganisationType::kDistrict);
+    park_admin_ = CallerFor(park_, auth::Role::kUnionAdmin);
   }
 
   Enterprise Add(const std::string& name, int employees, bool required) {
@@ -50,14 +30,8 @@ class EnterpriseServiceTest : public ::testing::TestWithParam<sql::Backend> {
     return *e;
   }
 
-  crypto::DataKeys keys_ = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
-  Store store_{&keys_};
-  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 21, 2, 0, 0),
-                                   absl::UTCTimeZone())};
-  sql::TestDatabase db_;
-  std::unique_ptr<MembershipService> members_;
   std::unique_ptr<EnterpriseService> enterprises_;
-  auth::Caller federation_, park_admin_;
+  auth::Caller park_admin_;
   Organisation park_, other_area_;
 };
 
@@ -87,11 +61,10 @@ TEST_P(EnterpriseServiceTest, MembershipRateCountsTheFoundedUnionsMembers) {
       {park_.id, "某电子厂工会", OrganisationType::kGrassroots});
   ASSERT_TRUE(union_org.ok());
   for (int i = 0; i < 30; ++i) {
-    std::string first17 = absl::StrFormat("44030419900101%03d", i);
     NewMember n;
     n.organisation_id = union_org->id;
     n.name = absl::StrCat("职工", i);
-    n.id_number = first17 + IdNumberCheckCharacter(first17);
+    n.id_number = MakeIdNumber("19900101", i);
     n.employment_type = EmploymentType::kMigrant;
     n.join_date = "2026-06-01";
     ASSERT_TRUE(members_->CreateMember(park_admin_, {}, n).ok());
@@ -196,12 +169,7 @@ TEST_P(EnterpriseServiceTest, UpdatesWithEtagAndListsInPages) {
   EXPECT_EQ(enterprises_->List(park_admin_, q)->items.size(), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, EnterpriseServiceTest,
-                         ::testing::Values(sql::Backend::kSqlite,
-                                           sql::Backend::kMysql),
-                         [](const auto& info) {
-                           return sql::BackendName(info.param);
-                         });
+UNIONHUB_ON_BOTH_BACKENDS(EnterpriseServiceTest);
 
 }  // namespace
 }  // namespace unionhub::membership

@@ -24,14 +24,6 @@ std::optional<std::string> NullIfEmpty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-absl::StatusOr<std::optional<absl::CivilDay>> ReadOptionalDate(
-    sql::Statement& st, int c) {
-  if (st.IsNull(c)) return std::nullopt;
-  auto day = ParseDate("stored date", st.Text(c));
-  if (!day.ok()) return absl::InternalError("bad stored date");
-  return std::optional<absl::CivilDay>(*day);
-}
-
 absl::StatusOr<Enterprise> Read(sql::Statement& st) {
   Enterprise e;
   e.id = st.Text(0);
@@ -42,12 +34,12 @@ absl::StatusOr<Enterprise> Read(sql::Statement& st) {
   e.employees = st.Int(5);
   e.required_to_found = st.Int(6) != 0;
   e.founding_status = static_cast<UnionFoundingStatus>(st.Int(7));
-  ASSIGN_OR_RETURN(e.applied_date, ReadOptionalDate(st, 8));
-  ASSIGN_OR_RETURN(e.founded_date, ReadOptionalDate(st, 9));
+  ASSIGN_OR_RETURN(e.applied_date, st.OptionalDate(8));
+  ASSIGN_OR_RETURN(e.founded_date, st.OptionalDate(9));
   e.union_organisation_id = st.IsNull(10) ? "" : st.Text(10);
   e.union_organisation_path = st.IsNull(11) ? "" : st.Text(11);
-  ASSIGN_OR_RETURN(e.create_time, ParseTimestamp(st.Text(12)));
-  ASSIGN_OR_RETURN(e.update_time, ParseTimestamp(st.Text(13)));
+  ASSIGN_OR_RETURN(e.create_time, st.Timestamp(12));
+  ASSIGN_OR_RETURN(e.update_time, st.Timestamp(13));
   e.etag = st.Text(14);
   return e;
 }

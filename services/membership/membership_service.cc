@@ -595,12 +595,9 @@ absl::StatusOr<Member> MembershipService::GetMember(const auth::Caller& caller,
 absl::StatusOr<Page<Member>> MembershipService::ListMembers(
     const auth::Caller& caller, const MemberQuery& query) {
   Violations v;
-  absl::StatusOr<int> size = PageSize(query.page_size);
-  v.Merge("page_size", size.status());
-  std::string organisation_id = query.organisation_id.empty()
-                                    ? caller.organisation_id
-                                    : query.organisation_id;
-  v.Merge("organisation_id", CheckId("organisation_id", organisation_id));
+  ListRequest list =
+      ParseListRequest(v, caller, query.organisation_id, query.page_size,
+                       query.page_token, 'm', 2);
   v.Merge("name_prefix", CheckText("name_prefix", query.name_prefix,
                                    kMaxMemberName, Required::kNo));
   MemberFilter f;
@@ -609,37 +606,29 @@ absl::StatusOr<Page<Member>> MembershipService::ListMembers(
     v.Merge("id_number", id.status());
     if (id.ok()) f.id_number_index = store_.IdNumberIndex(id->normalized);
   }
-  if (!query.page_token.empty()) {
-    auto parts = DecodePageToken('m', query.page_token, 2);
-    v.Merge("page_token", parts.status());
-    if (parts.ok()) {
-      f.after_name = (*parts)[0];
-      f.after_id = (*parts)[1];
-    }
-  }
   RETURN_IF_ERROR(v.Status());
+  if (!list.position.empty()) {
+    f.after_name = list.position[0];
+    f.after_id = list.position[1];
+  }
   f.status = query.status;
   f.employment_type = query.employment_type;
   f.name_prefix = query.name_prefix;
   f.only_model_workers = query.only_model_workers;
-  f.limit = *size + 1;
-
-  Page<Member> page;
+  f.limit = list.page_size + 1;
+  std::vector<Member> rows;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(Organisation org,
                      VisibleOrganisation(store_, s, caller, "organisation_id",
-                                         organisation_id));
+                                         list.root_id));
     f.organisation_id = org.id;
     if (query.include_descendants) f.under_path = org.path;
-    ASSIGN_OR_RETURN(page.items, store_.ListMembers(s, f));
+    ASSIGN_OR_RETURN(rows, store_.ListMembers(s, f));
     return absl::OkStatus();
   }));
-  if (page.items.size() > static_cast<size_t>(*size)) {
-    page.items.resize(*size);
-    page.next_page_token =
-        EncodePageToken('m', {page.items.back().name, page.items.back().id});
-  }
-  return page;
+  return MakePage(std::move(rows), list.page_size, 'm', [](const Member& m) {
+    return std::vector<std::string>{m.name, m.id};
+  });
 }
 
 absl::StatusOr<Member> MembershipService::UpdateMember(

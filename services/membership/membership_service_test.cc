@@ -9,10 +9,8 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/base/status_macros.h"
-#include "libs/sql/testing.h"
 #include "services/membership/id_number.h"
-
-const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
+#include "services/membership/testing.h"
 
 namespace unionhub::membership {
 namespace {
@@ -20,39 +18,12 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-// A valid 身份证号 for a birth date and a sequence number (odd: male).
-std::string MakeIdNumber(absl::string_view birth, int seq) {
-  std::string first17 =
-      absl::StrCat("110105", birth, absl::StrFormat("%03d", seq));
-  return first17 + IdNumberCheckCharacter(first17);
-}
-
-auth::Caller CallerFor(const Organisation& o, auth::Role role) {
-  auth::Caller c;
-  c.key_id = absl::StrCat("key-", o.id);
-  c.organisation_id = o.id;
-  c.organisation_path = o.path;
-  c.role = role;
-  return c;
-}
-
-class MembershipServiceTest : public ::testing::TestWithParam<sql::Backend> {
+class MembershipServiceTest : public MembershipTest {
  protected:
   void SetUp() override {
-    auto t = sql::CreateTestDatabase(GetParam());
-    if (t.status().code() == absl::StatusCode::kNotFound)
-      GTEST_SKIP() << t.status();
-    ASSERT_TRUE(t.ok()) << t.status();
-    db_ = std::move(*t);
-    absl::Status migrated = sql::Migrate(
-        *db_.db, outbox::WithPlatform(membership_lib_migrations()));
-    ASSERT_TRUE(migrated.ok()) << migrated;
-    service_ =
-        std::make_unique<MembershipService>(db_.db.get(), &keys_, &clock_);
-    auto root = service_->EnsureRoot("某市总工会");
-    ASSERT_TRUE(root.ok()) << root.status();
-    root_ = *root;
-    federation_ = CallerFor(root_, auth::Role::kFederationAdmin);
+    MembershipTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    service_ = members_.get();
     district_ = MustCreate(federation_, root_.id, "某区教育工会",
                            OrganisationType::kIndustry);
     school_a_ = MustCreate(federation_, district_.id, "第一中学工会",
@@ -80,28 +51,8 @@ class MembershipServiceTest : public ::testing::TestWithParam<sql::Backend> {
     return n;
   }
 
-  int64_t CountRows(const char* table) {
-    int64_t n = -1;
-    EXPECT_TRUE(db_.db
-                    ->Read([&](sql::Session& s) -> absl::Status {
-                      ASSIGN_OR_RETURN(sql::Statement * st,
-                                       s.Query(absl::StrCat(
-                                           "SELECT COUNT(*) FROM ", table)));
-                      ASSIGN_OR_RETURN(bool row, st->Step());
-                      n = row ? st->Int(0) : -1;
-                      return absl::OkStatus();
-                    })
-                    .ok());
-    return n;
-  }
-
-  crypto::DataKeys keys_ = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
-  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 21, 2, 0, 0),
-                                   absl::UTCTimeZone())};
-  sql::TestDatabase db_;
-  std::unique_ptr<MembershipService> service_;
-  Organisation root_, district_, school_a_, school_b_;
-  auth::Caller federation_;
+  MembershipService* service_ = nullptr;
+  Organisation district_, school_a_, school_b_;
 };
 
 TEST_P(MembershipServiceTest, FreshInstallHasOneRootFederation) {
@@ -570,12 +521,7 @@ TEST_P(MembershipServiceTest, PersonalDataIsNotInTheDatabaseFile) {
   EXPECT_FALSE(absl::StrContains(contents, "13987654321"));  // nor the phone.
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, MembershipServiceTest,
-                         ::testing::Values(sql::Backend::kSqlite,
-                                           sql::Backend::kMysql),
-                         [](const auto& info) {
-                           return sql::BackendName(info.param);
-                         });
+UNIONHUB_ON_BOTH_BACKENDS(MembershipServiceTest);
 
 }  // namespace
 }  // namespace unionhub::membership

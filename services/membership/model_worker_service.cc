@@ -139,39 +139,31 @@ absl::StatusOr<ModelWorker> ModelWorkerService::Get(const auth::Caller& caller,
 absl::StatusOr<Page<ModelWorker>> ModelWorkerService::List(
     const auth::Caller& caller, const ModelWorkerQuery& query) {
   Violations v;
-  absl::StatusOr<int> size = PageSize(query.page_size);
-  v.Merge("page_size", size.status());
-  ModelWorkerFilter f;
-  if (!query.page_token.empty()) {
-    auto position = DecodePageToken('w', query.page_token, 2);
-    v.Merge("page_token", position.status());
-    if (position.ok()) {
-      f.after_name = (*position)[0];
-      f.after_id = (*position)[1];
-    }
-  }
-  std::string root = query.organisation_id.empty() ? caller.organisation_id
-                                                   : query.organisation_id;
-  v.Merge("organisation_id", CheckId("organisation_id", root));
+  ListRequest list =
+      ParseListRequest(v, caller, query.organisation_id, query.page_size,
+                       query.page_token, 'w', 2);
   RETURN_IF_ERROR(v.Status());
+  ModelWorkerFilter f;
+  if (!list.position.empty()) {
+    f.after_name = list.position[0];
+    f.after_id = list.position[1];
+  }
   f.level = query.level;
   f.only_in_hardship = query.only_in_hardship;
-  f.limit = *size + 1;
-  Page<ModelWorker> page;
+  f.limit = list.page_size + 1;
+  std::vector<ModelWorker> rows;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(
-        Organisation org,
-        VisibleOrganisation(*store_, s, caller, "organisation_id", root));
+    ASSIGN_OR_RETURN(Organisation org,
+                     VisibleOrganisation(*store_, s, caller, "organisation_id",
+                                         list.root_id));
     f.under_path = org.path;
-    ASSIGN_OR_RETURN(page.items, archive_.List(s, f));
+    ASSIGN_OR_RETURN(rows, archive_.List(s, f));
     return absl::OkStatus();
   }));
-  if (page.items.size() > static_cast<size_t>(*size)) {
-    page.items.resize(*size);
-    page.next_page_token = EncodePageToken(
-        'w', {page.items.back().member_name, page.items.back().id});
-  }
-  return page;
+  return MakePage(std::move(rows), list.page_size, 'w',
+                  [](const ModelWorker& w) {
+                    return std::vector<std::string>{w.member_name, w.id};
+                  });
 }
 
 absl::StatusOr<ModelWorker> ModelWorkerService::Update(

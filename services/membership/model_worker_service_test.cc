@@ -3,48 +3,30 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
-#include "libs/sql/testing.h"
 #include "services/membership/id_number.h"
-
-const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
+#include "services/membership/testing.h"
 
 namespace unionhub::membership {
 namespace {
 
-class ModelWorkerServiceTest : public ::testing::TestWithParam<sql::Backend> {
+class ModelWorkerServiceTest : public MembershipTest {
  protected:
   void SetUp() override {
-    auto t = sql::CreateTestDatabase(GetParam());
-    if (t.status().code() == absl::StatusCode::kNotFound)
-      GTEST_SKIP() << t.status();
-    ASSERT_TRUE(t.ok()) << t.status();
-    db_ = std::move(*t);
-    ASSERT_TRUE(
-        sql::Migrate(*db_.db, outbox::WithPlatform(membership_lib_migrations()))
-            .ok());
-    members_ =
-        std::make_unique<MembershipService>(db_.db.get(), &keys_, &clock_);
+    MembershipTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     archive_ =
         std::make_unique<ModelWorkerService>(db_.db.get(), &store_, &clock_);
-    Organisation root = *members_->EnsureRoot("市总工会");
-    federation_.key_id = "fed";
-    federation_.organisation_id = root.id;
-    federation_.organisation_path = root.path;
-    federation_.role = auth::Role::kFederationAdmin;
-    school_a_ = *members_->CreateOrganisation(
-        federation_, {},
-        {root.id, "第一中学工会", OrganisationType::kGrassroots});
-    school_b_ = *members_->CreateOrganisation(
-        federation_, {},
-        {root.id, "第二中学工会", OrganisationType::kGrassroots});
+    school_a_ = MustCreateOrganisation(root_.id, "第一中学工会",
+                                       OrganisationType::kGrassroots);
+    school_b_ = MustCreateOrganisation(root_.id, "第二中学工会",
+                                       OrganisationType::kGrassroots);
   }
 
   Member Person(const Organisation& org, int seq) {
-    std::string first17 = absl::StrFormat("11010519600101%03d", seq);
     NewMember n;
     n.organisation_id = org.id;
     n.name = absl::StrCat("劳模", seq);
-    n.id_number = first17 + IdNumberCheckCharacter(first17);
+    n.id_number = MakeIdNumber("19600101", seq);
     n.employment_type = EmploymentType::kStaff;
     n.join_date = "1985-09-01";
     return *members_->CreateMember(federation_, {}, n);
@@ -56,14 +38,7 @@ class ModelWorkerServiceTest : public ::testing::TestWithParam<sql::Backend> {
             ""};
   }
 
-  crypto::DataKeys keys_ = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
-  Store store_{&keys_};
-  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 21, 2, 0, 0),
-                                   absl::UTCTimeZone())};
-  sql::TestDatabase db_;
-  std::unique_ptr<MembershipService> members_;
   std::unique_ptr<ModelWorkerService> archive_;
-  auth::Caller federation_;
   Organisation school_a_, school_b_;
 };
 
@@ -137,20 +112,12 @@ TEST_P(ModelWorkerServiceTest, TheArchiveFollowsATransfer) {
   ASSERT_TRUE(moved.ok());
   EXPECT_EQ(moved->member_id, t->member.id);
   EXPECT_EQ(moved->organisation_id, school_b_.id);
-  auth::Caller school_a_admin = federation_;
-  school_a_admin.organisation_id = school_a_.id;
-  school_a_admin.organisation_path = school_a_.path;
-  school_a_admin.role = auth::Role::kUnionAdmin;
+  auth::Caller school_a_admin = CallerFor(school_a_, auth::Role::kUnionAdmin);
   EXPECT_EQ(archive_->Get(school_a_admin, w->id).status().code(),
             absl::StatusCode::kNotFound);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ModelWorkerServiceTest,
-                         ::testing::Values(sql::Backend::kSqlite,
-                                           sql::Backend::kMysql),
-                         [](const auto& info) {
-                           return sql::BackendName(info.param);
-                         });
+UNIONHUB_ON_BOTH_BACKENDS(ModelWorkerServiceTest);
 
 }  // namespace
 }  // namespace unionhub::membership

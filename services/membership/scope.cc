@@ -31,4 +31,23 @@ absl::StatusOr<Member> VisibleMember(Store& store, sql::Session& s,
   return *m;
 }
 
+ListRequest ParseListRequest(Violations& v, const auth::Caller& caller,
+                             absl::string_view organisation_id, int page_size,
+                             absl::string_view page_token, char token_kind,
+                             size_t position_parts) {
+  ListRequest r;
+  absl::StatusOr<int> size = PageSize(page_size);
+  v.Merge("page_size", size.status());
+  r.page_size = size.ok() ? *size : 0;
+  if (!page_token.empty()) {
+    auto position = DecodePageToken(token_kind, page_token, position_parts);
+    v.Merge("page_token", position.status());
+    if (position.ok()) r.position = *std::move(position);
+  }
+  r.root_id = std::string(organisation_id.empty() ? caller.organisation_id
+                                                  : organisation_id);
+  v.Merge("organisation_id", CheckId("organisation_id", r.root_id));
+  return r;
+}
+
 }  // namespace unionhub::membership

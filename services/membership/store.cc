@@ -26,13 +26,6 @@ std::optional<std::string> NullIfEmpty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-absl::StatusOr<absl::CivilDay> StoredDate(const std::string& text) {
-  auto day = ParseDate("stored date", text);
-  if (!day.ok())
-    return absl::InternalError(absl::StrCat("bad stored date ", text));
-  return day;
-}
-
 absl::StatusOr<Organisation> ReadOrganisation(sql::Statement& st) {
   Organisation o;
   o.id = st.Text(0);
@@ -41,8 +34,8 @@ absl::StatusOr<Organisation> ReadOrganisation(sql::Statement& st) {
   o.type = static_cast<OrganisationType>(st.Int(3));
   o.path = st.Text(4);
   o.state = static_cast<OrganisationState>(st.Int(5));
-  ASSIGN_OR_RETURN(o.create_time, ParseTimestamp(st.Text(6)));
-  ASSIGN_OR_RETURN(o.update_time, ParseTimestamp(st.Text(7)));
+  ASSIGN_OR_RETURN(o.create_time, st.Timestamp(6));
+  ASSIGN_OR_RETURN(o.update_time, st.Timestamp(7));
   o.etag = st.Text(8);
   return o;
 }
@@ -176,16 +169,16 @@ absl::StatusOr<Member> Store::ReadMember(sql::Statement& st) {
     ASSIGN_OR_RETURN(m.phone, keys_->Decrypt(st.Text(5), kPhoneContext));
   }
   m.sex = static_cast<Sex>(st.Int(6));
-  ASSIGN_OR_RETURN(m.birth_date, StoredDate(st.Text(7)));
+  ASSIGN_OR_RETURN(m.birth_date, st.Date(7));
   m.employment_type = static_cast<EmploymentType>(st.Int(8));
-  ASSIGN_OR_RETURN(m.join_date, StoredDate(st.Text(9)));
+  ASSIGN_OR_RETURN(m.join_date, st.Date(9));
   m.status = static_cast<MemberStatus>(st.Int(10));
-  ASSIGN_OR_RETURN(m.status_date, StoredDate(st.Text(11)));
+  ASSIGN_OR_RETURN(m.status_date, st.Date(11));
   m.transferred_from_member_id = st.IsNull(12) ? "" : st.Text(12);
   m.transferred_to_member_id = st.IsNull(13) ? "" : st.Text(13);
   m.created_by_key_id = st.Text(14);
-  ASSIGN_OR_RETURN(m.create_time, ParseTimestamp(st.Text(15)));
-  ASSIGN_OR_RETURN(m.update_time, ParseTimestamp(st.Text(16)));
+  ASSIGN_OR_RETURN(m.create_time, st.Timestamp(15));
+  ASSIGN_OR_RETURN(m.update_time, st.Timestamp(16));
   m.etag = st.Text(17);
   return m;
 }
@@ -430,11 +423,11 @@ absl::StatusOr<std::vector<MemberStatusChange>> Store::ListStatusChanges(
     c.member_id = st->Text(0);
     c.from_status = static_cast<MemberStatus>(st->Int(1));
     c.to_status = static_cast<MemberStatus>(st->Int(2));
-    ASSIGN_OR_RETURN(c.effective_date, StoredDate(st->Text(3)));
+    ASSIGN_OR_RETURN(c.effective_date, st->Date(3));
     c.reason = st->Text(4);
     c.organisation_id = st->Text(5);
     c.actor_key_id = st->Text(6);
-    ASSIGN_OR_RETURN(c.record_time, ParseTimestamp(st->Text(7)));
+    ASSIGN_OR_RETURN(c.record_time, st->Timestamp(7));
   }
 }
 

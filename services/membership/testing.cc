@@ -1,0 +1,70 @@
+#include "services/membership/testing.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "libs/base/status_macros.h"
+#include "libs/outbox/outbox.h"
+#include "services/membership/id_number.h"
+
+const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
+
+namespace unionhub::membership {
+
+void MembershipTest::SetUp() {
+  auto t = sql::CreateTestDatabase(GetParam());
+  if (t.status().code() == absl::StatusCode::kNotFound)
+    GTEST_SKIP() << t.status();
+  ASSERT_TRUE(t.ok()) << t.status();
+  db_ = std::move(*t);
+  absl::Status migrated =
+      sql::Migrate(*db_.db, outbox::WithPlatform(membership_lib_migrations()));
+  ASSERT_TRUE(migrated.ok()) << migrated;
+  members_ = std::make_unique<MembershipService>(db_.db.get(), &keys_, &clock_);
+  auto root = members_->EnsureRoot("某市总工会");
+  ASSERT_TRUE(root.ok()) << root.status();
+  root_ = *root;
+  federation_ = CallerFor(root_, auth::Role::kFederationAdmin);
+}
+
+auth::Caller MembershipTest::CallerFor(const Organisation& org,
+                                       auth::Role role) const {
+  auth::Caller c;
+  c.key_id = absl::StrCat("key-", org.id);
+  c.organisation_id = org.id;
+  c.organisation_path = org.path;
+  c.role = role;
+  c.expires = absl::InfiniteFuture();
+  return c;
+}
+
+Organisation MembershipTest::MustCreateOrganisation(
+    const std::string& parent_id, const std::string& name,
+    OrganisationType type) {
+  auto o =
+      members_->CreateOrganisation(federation_, {}, {parent_id, name, type});
+  EXPECT_TRUE(o.ok()) << o.status();
+  return o.ok() ? *o : Organisation{};
+}
+
+int64_t MembershipTest::CountRows(const char* table) {
+  int64_t n = -1;
+  EXPECT_TRUE(db_.db
+                  ->Read([&](sql::Session& s) -> absl::Status {
+                    ASSIGN_OR_RETURN(
+                        sql::Statement * st,
+                        s.Query(absl::StrCat("SELECT COUNT(*) FROM ", table)));
+                    ASSIGN_OR_RETURN(bool row, st->Step());
+                    n = row ? st->Int(0) : -1;
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  return n;
+}
+
+std::string MembershipTest::MakeIdNumber(absl::string_view birth, int seq) {
+  std::string first17 =
+      absl::StrCat("110105", birth, absl::StrFormat("%03d", seq));
+  return first17 + IdNumberCheckCharacter(first17);
+}
+
+}  // namespace unionhub::membership

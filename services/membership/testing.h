@@ -1,0 +1,54 @@
+// What the membership tests share: a fresh database per backend with the
+// schema, the root federation and its admin, a clock fixed at 2026-11-21, and
+// small helpers.
+#ifndef UNIONHUB_SERVICES_MEMBERSHIP_TESTING_H_
+#define UNIONHUB_SERVICES_MEMBERSHIP_TESTING_H_
+
+#include <memory>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "libs/sql/testing.h"
+#include "services/membership/membership_service.h"
+#include "services/membership/store.h"
+
+namespace unionhub::membership {
+
+class MembershipTest : public ::testing::TestWithParam<sql::Backend> {
+ protected:
+  // Skips MySQL runs when no test server is configured.
+  void SetUp() override;
+
+  auth::Caller CallerFor(const Organisation& org, auth::Role role) const;
+  Organisation MustCreateOrganisation(const std::string& parent_id,
+                                      const std::string& name,
+                                      OrganisationType type);
+  int64_t CountRows(const char* table);
+
+  // A valid 身份证号 born on `birth` (YYYYMMDD); odd `seq` is a man, even a
+  // woman.
+  static std::string MakeIdNumber(absl::string_view birth, int seq);
+
+  crypto::DataKeys keys_ = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
+  Store store_{&keys_};
+  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 21, 2, 0, 0),
+                                   absl::UTCTimeZone())};
+  sql::TestDatabase db_;
+  std::unique_ptr<MembershipService> members_;
+  Organisation root_;
+  auth::Caller federation_;  // Federation admin at the root.
+};
+
+}  // namespace unionhub::membership
+
+// Runs a MembershipTest suite on SQLite and on MySQL.
+#define UNIONHUB_ON_BOTH_BACKENDS(Suite)                   \
+  INSTANTIATE_TEST_SUITE_P(                                \
+      Backends, Suite,                                     \
+      ::testing::Values(::unionhub::sql::Backend::kSqlite, \
+                        ::unionhub::sql::Backend::kMysql), \
+      [](const auto& info) {                               \
+        return ::unionhub::sql::BackendName(info.param);   \
+      })
+
+#endif  // UNIONHUB_SERVICES_MEMBERSHIP_TESTING_H_
