@@ -848,5 +848,40 @@ INSTANTIATE_TEST_SUITE_P(Backends, MembershipGrpcTest,
                            return sql::BackendName(info.param);
                          });
 
+// The database is gone (nothing listens where it should be): every call is
+// UNAVAILABLE with a message that says so and nothing about the database behind
+// it.
+TEST(MembershipGrpcFaultTest, UnreachableDatabaseIsUnavailableAndSaysNoMore) {
+  auto db =
+      sql::Database::Open("mysql://unionhub:secret@127.0.0.1:1/gone",
+                          {.max_connections = 2, .acquire_timeout_ms = 500});
+  ASSERT_TRUE(db.ok()) << db.status();
+  auto keys = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
+  auto signer = *auth::PrincipalSigner::Create(std::string(32, 's'));
+  MembershipService service(db->get(), &keys, &Clock::System());
+  rpc::CallEnv env{&signer, &Clock::System()};
+  OrganisationHandler organisations(&service, env);
+  auto server = rpc::Server::Start("127.0.0.1:0", {&organisations}, db->get());
+  ASSERT_TRUE(server.ok());
+  auto stub = v1::OrganisationService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->port()),
+                          grpc::InsecureChannelCredentials()));
+  auth::Caller caller;
+  caller.key_id = "k";
+  caller.organisation_id = "00000000000000a1";
+  caller.organisation_path = "/00000000000000a1/";
+  caller.role = auth::Role::kFederationAdmin;
+  caller.expires = absl::Now() + absl::Minutes(1);
+  grpc::ClientContext ctx;
+  ctx.AddMetadata(auth::kPrincipalMetadataKey, signer.Sign(caller));
+  v1::GetOrganisationRequest get;
+  get.set_id("00000000000000a1");
+  v1::GetOrganisationResponse got;
+  grpc::Status s = stub->GetOrganisation(&ctx, get, &got);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(s.error_message(), "the database is unavailable; try again");
+  (*server)->Shutdown(absl::ZeroDuration());
+}
+
 }  // namespace
 }  // namespace unionhub::membership

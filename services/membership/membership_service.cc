@@ -583,7 +583,6 @@ absl::Status MembershipService::LoadImportReport(sql::Session& s,
 
 absl::StatusOr<Member> MembershipService::GetMember(const auth::Caller& caller,
                                                     absl::string_view id) {
-  RETURN_IF_ERROR(CheckId("id", id));
   Member m;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(m, VisibleMember(store_, s, caller, "id", id));
