@@ -9,6 +9,18 @@ cd "$(dirname "$0")/.."
 ./unionhub build >/dev/null
 ninja -C build import_bench >/dev/null
 db=$(mktemp -d /tmp/unionhub-bench-mariadb.XXXXXX)
-trap 'tests/mariadb/stop.sh "$db"; rm -rf "$db"' EXIT
+work=$(mktemp -d /tmp/unionhub-bench.XXXXXX)
+trap 'tests/mariadb/stop.sh "$db"; rm -rf "$db" "$work"' EXIT
 tests/mariadb/start.sh "$db" >/dev/null
-build/bench/import_bench --rows="${ROWS:-100000}" --mysql_url="$(cat "$db/url")"
+rows=${ROWS:-100000}
+mysql=$(cat "$db/url")
+echo "rows=$rows"
+out=$work/figures
+for phase in import raw; do
+  build/bench/import_bench --phase=$phase --rows="$rows" \
+    --db="sqlite://$work/$phase.db" | tee -a "$out"
+  build/bench/import_bench --phase=$phase --rows="$rows" \
+    --db="${mysql}bench_$phase" | tee -a "$out"
+done
+awk -F= '/^import_sqlite_rows_per_s/ {i=$2} /^raw_sqlite_rows_per_s/ {r=$2}
+  END {printf "import_vs_raw_sqlite=%.2f\n", i/r}' "$out"

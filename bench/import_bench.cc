@@ -3,19 +3,20 @@
 // loop of prepared INSERTs of the same rows into the same schema, on SQLite and
 // on MySQL/MariaDB.
 //
-//   import_bench --rows=100000 [--mysql_url=mysql://USER:PASS@127.0.0.1:PORT/]
+//   import_bench --phase=import|raw --db=URL [--rows=100000]
 //
-// Prints one figure per line; the last is import_vs_raw_sqlite=<ratio>.
+// Prints the phase's rows per second and its peak RSS; bench/import.sh runs the
+// four phases (import and raw, on SQLite and on MariaDB) and the ratio.
 #include <grpcpp/grpcpp.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "libs/base/clock.h"
@@ -30,13 +31,11 @@
 const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
 
 ABSL_FLAG(int, rows, 100000, "Members in the generated roster.");
-ABSL_FLAG(bool, raw_only, false,
-          "Run only the raw SQLite loop (for profiling).");
-ABSL_FLAG(bool, import_only, false,
-          "Run only the SQLite import (for profiling).");
+ABSL_FLAG(std::string, phase, "import",
+          "import (through the RPC) or raw (INSERT loop).");
 ABSL_FLAG(
-    std::string, mysql_url, "",
-    "Base URL of a MySQL/MariaDB server (a database is created); empty: skip.");
+    std::string, db, "",
+    "Where to run: sqlite://PATH or a MySQL URL naming a database to create.");
 
 namespace unionhub::membership {
 namespace {
@@ -188,48 +187,22 @@ absl::StatusOr<double> RawInserts(const std::string& url, int rows) {
   return rows / Seconds(start);
 }
 
+// One phase per process, so that each peak RSS is that phase's own.
 int Main() {
   int rows = absl::GetFlag(FLAGS_rows);
-  auto dir = std::filesystem::temp_directory_path() /
-             absl::StrCat("unionhub-bench-", NewId());
-  std::filesystem::create_directories(dir);
-  auto report = [](const char* name, const absl::StatusOr<double>& v) {
-    if (!v.ok()) {
-      std::fprintf(stderr, "%s failed: %s\n", name,
-                   std::string(v.status().message()).c_str());
-      std::exit(1);
-    }
-    std::printf("%s=%.0f\n", name, *v);
-    std::fflush(stdout);
-  };
-  std::printf("rows=%d\n", rows);
-  if (absl::GetFlag(FLAGS_raw_only)) {
-    report(
-        "raw_sqlite_rows_per_s",
-        RawInserts(absl::StrCat("sqlite://", (dir / "raw.db").string()), rows));
-    return 0;
+  std::string url = absl::GetFlag(FLAGS_db);
+  std::string phase = absl::GetFlag(FLAGS_phase);
+  std::string backend = absl::StartsWith(url, "mysql://") ? "mysql" : "sqlite";
+  absl::StatusOr<double> rate =
+      phase == "raw" ? RawInserts(url, rows) : ImportThroughRpc(url, rows);
+  if (!rate.ok()) {
+    std::fprintf(stderr, "%s on %s failed: %s\n", phase.c_str(),
+                 backend.c_str(), std::string(rate.status().message()).c_str());
+    return 1;
   }
-  auto import_sqlite = ImportThroughRpc(
-      absl::StrCat("sqlite://", (dir / "import.db").string()), rows);
-  if (absl::GetFlag(FLAGS_import_only)) {
-    report("import_sqlite_rows_per_s", import_sqlite);
-    return 0;
-  }
-  report("import_sqlite_rows_per_s", import_sqlite);
-  long rss_after_import = PeakRssMb();
-  auto raw_sqlite =
-      RawInserts(absl::StrCat("sqlite://", (dir / "raw.db").string()), rows);
-  report("raw_sqlite_rows_per_s", raw_sqlite);
-  std::string mysql = absl::GetFlag(FLAGS_mysql_url);
-  if (!mysql.empty()) {
-    report("import_mysql_rows_per_s",
-           ImportThroughRpc(mysql + "bench_import", rows));
-    report("raw_mysql_rows_per_s", RawInserts(mysql + "bench_raw", rows));
-  }
-  std::printf("peak_rss_mb_after_sqlite_import=%ld\n", rss_after_import);
-  std::printf("peak_rss_mb=%ld\n", PeakRssMb());
-  std::filesystem::remove_all(dir);
-  std::printf("import_vs_raw_sqlite=%.2f\n", *import_sqlite / *raw_sqlite);
+  std::printf("%s_%s_rows_per_s=%.0f\n", phase.c_str(), backend.c_str(), *rate);
+  std::printf("%s_%s_peak_rss_mb=%ld\n", phase.c_str(), backend.c_str(),
+              PeakRssMb());
   return 0;
 }
 
