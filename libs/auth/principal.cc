@@ -109,7 +109,13 @@ absl::StatusOr<Caller> PrincipalSigner::Verify(absl::string_view token,
   if (c.role == Role::kUnspecified || p.role() > v1::Role_MAX) {
     return Refused("no role");
   }
-  if (!WellFormedPath(c.organisation_path, c.organisation_id)) {
+  // Another service may act for no organisation (e.g. to ask which is the
+  // root); it then covers nothing.
+  bool unbound_service = c.role == Role::kService &&
+                         c.organisation_id.empty() &&
+                         c.organisation_path.empty();
+  if (!unbound_service &&
+      !WellFormedPath(c.organisation_path, c.organisation_id)) {
     return Refused("bad organisation path");
   }
   return c;

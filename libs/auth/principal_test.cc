@@ -55,6 +55,17 @@ TEST(PrincipalTest, RefusesInconsistentClaims) {
   EXPECT_FALSE(Signer().Verify(Signer().Sign(c), kNow).ok());
 }
 
+TEST(PrincipalTest, OnlyServicesMayActForNoOrganisation) {
+  Caller c = SchoolAdmin();
+  c.organisation_id.clear();
+  c.organisation_path.clear();
+  EXPECT_FALSE(Signer().Verify(Signer().Sign(c), kNow).ok());
+  c.role = Role::kService;
+  auto verified = Signer().Verify(Signer().Sign(c), kNow);
+  ASSERT_TRUE(verified.ok()) << verified.status();
+  EXPECT_FALSE(verified->Covers("/00000000000000a1/"));
+}
+
 TEST(PrincipalTest, CoversOnlyItsSubtree) {
   Caller c = SchoolAdmin();
   EXPECT_TRUE(c.Covers("/00000000000000a1/00000000000000b2/"));

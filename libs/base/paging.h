@@ -14,6 +14,13 @@ namespace unionhub {
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 500;
 
+// One page of a List answer.
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_page_token;  // Empty on the last page.
+};
+
 // 0 means the default; larger than the maximum is cut to it; negative is
 // refused.
 absl::StatusOr<int> PageSize(int requested);

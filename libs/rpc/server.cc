@@ -80,7 +80,7 @@ absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     absl::string_view listen, const std::vector<grpc::Service*>& services,
-    sql::Database* db) {
+    sql::Database* db, ServerExtras extras) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   std::unique_ptr<Server> s(new Server);
@@ -89,6 +89,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.AddListeningPort(std::string(listen),
                            grpc::InsecureServerCredentials(), &s->port_);
   for (grpc::Service* service : services) builder.RegisterService(service);
+  if (extras.generic_service)
+    builder.RegisterCallbackGenericService(extras.generic_service);
+  if (extras.max_receive_message_bytes > 0)
+    builder.SetMaxReceiveMessageSize(extras.max_receive_message_bytes);
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
@@ -113,6 +117,7 @@ void Server::WatchReadiness() {
     if (stopping_) break;
     if (ready != last || first) {
       server_->GetHealthCheckService()->SetServingStatus(ready);
+      serving_ = ready;
       LogEvent(ready ? "info" : "warn",
                ready ? "database ready" : "database not ready");
       last = ready;
@@ -127,6 +132,7 @@ void Server::Shutdown(absl::Duration grace) {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_.exchange(true)) return;
     server_->GetHealthCheckService()->SetServingStatus(false);
+    serving_ = false;
   }
   stop_cv_.notify_all();
   if (readiness_.joinable()) readiness_.join();
@@ -135,7 +141,7 @@ void Server::Shutdown(absl::Duration grace) {
   server_->Wait();
 }
 
-void Server::WaitForTerminationSignal(absl::Duration grace) {
+void AwaitTerminationSignal() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
@@ -143,6 +149,10 @@ void Server::WaitForTerminationSignal(absl::Duration grace) {
   int signal = 0;
   sigwait(&set, &signal);
   LogEvent("info", "shutting down", {{"signal", std::to_string(signal)}});
+}
+
+void Server::WaitForTerminationSignal(absl::Duration grace) {
+  AwaitTerminationSignal();
   Shutdown(grace);
 }
 

@@ -5,6 +5,7 @@
 #ifndef UNIONHUB_LIBS_RPC_SERVER_H_
 #define UNIONHUB_LIBS_RPC_SERVER_H_
 
+#include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/grpcpp.h>
 
 #include <atomic>
@@ -47,16 +48,27 @@ absl::StatusOr<std::unique_ptr<sql::Database>> OpenAndMigrate(
 absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
     absl::string_view file);
 
+// What some servers add to the usual services.
+struct ServerExtras {
+  // Serves every method no registered service serves (the gateway's proxy).
+  grpc::CallbackGenericService* generic_service = nullptr;
+  // Largest request message accepted; 0 keeps gRPC's default (4 MiB).
+  int max_receive_message_bytes = 0;
+};
+
 // A running gRPC server with health and reflection; used by main and by tests.
 class Server final {
  public:
   // Starts on `listen` ("127.0.0.1:0" picks a free port).
   static absl::StatusOr<std::unique_ptr<Server>> Start(
       absl::string_view listen, const std::vector<grpc::Service*>& services,
-      sql::Database* db);
+      sql::Database* db, ServerExtras extras = {});
   ~Server();
 
   int port() const { return port_; }
+  // Whether health says SERVING (database ready, not shutting down).
+  bool serving() const { return serving_; }
+  grpc::Server* grpc_server() { return server_.get(); }
   // Marks NOT_SERVING, waits out in-flight calls up to `grace`, then stops.
   void Shutdown(absl::Duration grace);
   // Blocks until SIGTERM or SIGINT (blocked by InitServerProcess), then shuts
@@ -71,10 +83,14 @@ class Server final {
   sql::Database* db_ = nullptr;
   int port_ = 0;
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> serving_{false};
   std::mutex mu_;
   std::condition_variable stop_cv_;
   std::thread readiness_;
 };
+
+// Blocks until SIGTERM or SIGINT (blocked by InitServerProcess) arrives.
+void AwaitTerminationSignal();
 
 // Adds the environment fallback to a flag's default.
 std::string EnvOr(const char* name, absl::string_view fallback);

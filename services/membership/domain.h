@@ -9,6 +9,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "libs/base/paging.h"
 
 namespace unionhub::membership {
 
@@ -286,11 +287,7 @@ struct Honour {
   absl::Time create_time;
 };
 
-template <typename T>
-struct Page {
-  std::vector<T> items;
-  std::string next_page_token;
-};
+using unionhub::Page;
 
 }  // namespace unionhub::membership
 

@@ -74,6 +74,17 @@ grpc::ServerUnaryReactor* OrganisationHandler::GetOrganisation(
   });
 }
 
+grpc::ServerUnaryReactor* OrganisationHandler::GetRootOrganisation(
+    grpc::CallbackServerContext* context,
+    const v1::GetRootOrganisationRequest* request,
+    v1::GetRootOrganisationResponse* response) {
+  return rpc::Unary(context, request, env_, [&](const auth::Caller&) {
+    ASSIGN_OR_RETURN(Organisation o, service_->GetRootOrganisation());
+    *response->mutable_organisation() = ToProto(o);
+    return absl::OkStatus();
+  });
+}
+
 grpc::ServerUnaryReactor* OrganisationHandler::ListOrganisations(
     grpc::CallbackServerContext* context,
     const v1::ListOrganisationsRequest* request,

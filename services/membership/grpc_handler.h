@@ -44,6 +44,10 @@ class OrganisationHandler final
       grpc::CallbackServerContext* context,
       const v1::CloseOrganisationRequest* request,
       v1::CloseOrganisationResponse* response) override;
+  grpc::ServerUnaryReactor* GetRootOrganisation(
+      grpc::CallbackServerContext* context,
+      const v1::GetRootOrganisationRequest* request,
+      v1::GetRootOrganisationResponse* response) override;
 
  private:
   MembershipService* service_;

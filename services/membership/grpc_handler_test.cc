@@ -480,6 +480,20 @@ TEST_P(MembershipGrpcTest, EventFeedIsForServicesOnly) {
       grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_P(MembershipGrpcTest, RootOrganisationIsForServicesOnly) {
+  v1::GetRootOrganisationRequest req;
+  v1::GetRootOrganisationResponse resp;
+  EXPECT_EQ(
+      org_stub_->GetRootOrganisation(As(federation_).get(), req, &resp)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  auto service = Principal(root_.id, root_.path, auth::Role::kService);
+  ASSERT_TRUE(
+      org_stub_->GetRootOrganisation(As(service).get(), req, &resp).ok());
+  EXPECT_EQ(resp.organisation().id(), root_.id);
+  EXPECT_EQ(resp.organisation().path(), root_.path);
+}
+
 // Streams `csv` in chunks of `chunk` bytes; the first message carries the
 // options.
 grpc::Status Import(v1::MemberService::Stub& stub,

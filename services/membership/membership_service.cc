@@ -219,6 +219,16 @@ absl::StatusOr<Organisation> MembershipService::CreateOrganisation(
   return created;
 }
 
+absl::StatusOr<Organisation> MembershipService::GetRootOrganisation() {
+  std::optional<Organisation> root;
+  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(root, store_.FindRoot(s));
+    return absl::OkStatus();
+  }));
+  if (!root) return absl::NotFoundError("there is no root organisation yet");
+  return *root;
+}
+
 absl::StatusOr<Organisation> MembershipService::GetOrganisation(
     const auth::Caller& caller, absl::string_view id) {
   Organisation out;

@@ -117,6 +117,8 @@ class MembershipService final {
   absl::StatusOr<Organisation> CreateOrganisation(
       const auth::Caller& caller, const Idempotency& idempotency,
       const NewOrganisation& request);
+  // The root federation; NOT_FOUND before EnsureRoot ran.
+  absl::StatusOr<Organisation> GetRootOrganisation();
   absl::StatusOr<Organisation> GetOrganisation(const auth::Caller& caller,
                                                absl::string_view id);
   absl::StatusOr<Page<Organisation>> ListOrganisations(

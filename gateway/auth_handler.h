@@ -1,0 +1,43 @@
+// AuthService over gRPC (and, through the in-process channel, Connect): the
+// FrontDoor admits each call like any other, then KeyService does the work.
+#ifndef UNIONHUB_GATEWAY_AUTH_HANDLER_H_
+#define UNIONHUB_GATEWAY_AUTH_HANDLER_H_
+
+#include "gateway/front_door.h"
+#include "gateway/key_service.h"
+#include "unionhub/gateway/v1/auth.grpc.pb.h"
+
+namespace unionhub::gateway {
+
+class AuthHandler final : public v1::AuthService::CallbackService {
+ public:
+  AuthHandler(FrontDoor* door, KeyService* keys) : door_(door), keys_(keys) {}
+
+  grpc::ServerUnaryReactor* IssueApiKey(
+      grpc::CallbackServerContext* context,
+      const v1::IssueApiKeyRequest* request,
+      v1::IssueApiKeyResponse* response) override;
+  grpc::ServerUnaryReactor* ListApiKeys(
+      grpc::CallbackServerContext* context,
+      const v1::ListApiKeysRequest* request,
+      v1::ListApiKeysResponse* response) override;
+  grpc::ServerUnaryReactor* RevokeApiKey(
+      grpc::CallbackServerContext* context,
+      const v1::RevokeApiKeyRequest* request,
+      v1::RevokeApiKeyResponse* response) override;
+  grpc::ServerUnaryReactor* WhoAmI(grpc::CallbackServerContext* context,
+                                   const v1::WhoAmIRequest* request,
+                                   v1::WhoAmIResponse* response) override;
+
+ private:
+  template <typename Request, typename Handler>
+  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context,
+                                  const Request* request, Handler&& handler);
+
+  FrontDoor* door_;
+  KeyService* keys_;
+};
+
+}  // namespace unionhub::gateway
+
+#endif  // UNIONHUB_GATEWAY_AUTH_HANDLER_H_

@@ -1,0 +1,98 @@
+#include "gateway/front_door.h"
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "libs/rpc/log.h"
+
+namespace unionhub::gateway {
+
+absl::Status FrontDoor::Admit(absl::string_view path,
+                              absl::string_view authorization,
+                              Admitted& admitted) {
+  absl::StatusOr<const Route*> route = routes_->Find(path);
+  if (!route.ok()) return route.status();
+  admitted.route = *route;
+  absl::StatusOr<auth::Caller> caller = keys_->Authenticate(authorization);
+  if (!caller.ok()) return caller.status();
+  admitted.caller = *std::move(caller);
+  if (!limiter_->Allow(admitted.caller.key_id)) {
+    return absl::ResourceExhaustedError(
+        "this API key made more calls than its rate limit allows; slow down "
+        "and retry");
+  }
+  if (admitted.route->access == api::v1::ACCESS_WRITE &&
+      !admitted.caller.MayWrite()) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "a ", auth::RoleName(admitted.caller.role), " key may not call ",
+        admitted.route->method->name(), ", which changes data"));
+  }
+  return absl::OkStatus();
+}
+
+std::string FrontDoor::SignPrincipal(const auth::Caller& caller) const {
+  auth::Caller signed_caller = caller;
+  signed_caller.expires = clock_->Now() + options_.principal_ttl;
+  return signer_->Sign(signed_caller);
+}
+
+std::chrono::system_clock::time_point FrontDoor::BackendDeadline(
+    std::chrono::system_clock::time_point caller_deadline) const {
+  auto now = std::chrono::system_clock::now();
+  if (caller_deadline == std::chrono::system_clock::time_point::max())
+    return now + absl::ToChronoNanoseconds(options_.default_deadline);
+  return std::min(caller_deadline,
+                  now + absl::ToChronoNanoseconds(options_.max_deadline));
+}
+
+void FrontDoor::Record(absl::string_view path, const Admitted* admitted,
+                       const grpc::Status& status, absl::Time start) const {
+  absl::Duration latency = absl::Now() - start;
+  absl::string_view method = "unknown";
+  std::string full_name;
+  if (admitted && admitted->route) {
+    full_name = admitted->route->method->full_name();
+    method = full_name;
+  }
+  metrics_->Record(method, CodeName(status.error_code()), latency);
+  absl::Status logged(static_cast<absl::StatusCode>(status.error_code()),
+                      status.error_message());
+  rpc::LogCall(admitted && admitted->route ? method : path,
+               admitted && !admitted->caller.key_id.empty() ? &admitted->caller
+                                                            : nullptr,
+               logged, latency);
+}
+
+absl::string_view AuthorizationOf(const grpc::ServerContextBase& context) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) return {};
+  return absl::string_view(it->second.data(), it->second.size());
+}
+
+bool ForwardsMetadata(absl::string_view key) {
+  static const auto* kKept = new absl::flat_hash_set<absl::string_view>{
+      "authorization",  auth::kPrincipalMetadataKey,
+      "content-type",   "te",
+      "user-agent",     "host",
+      "accept-encoding", "content-encoding",
+      "content-length", "connection"};
+  return !key.empty() && key[0] != ':' && !absl::StartsWith(key, "grpc-") &&
+         !kKept->contains(key);
+}
+
+absl::string_view CodeName(grpc::StatusCode code) {
+  static constexpr absl::string_view kNames[] = {
+      "OK",           "CANCELLED",         "UNKNOWN",
+      "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+      "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
+      "FAILED_PRECONDITION", "ABORTED",     "OUT_OF_RANGE",
+      "UNIMPLEMENTED", "INTERNAL",          "UNAVAILABLE",
+      "DATA_LOSS",    "UNAUTHENTICATED"};
+  int i = static_cast<int>(code);
+  return i >= 0 && i < 17 ? kNames[i] : "UNKNOWN";
+}
+
+}  // namespace unionhub::gateway

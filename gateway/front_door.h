@@ -1,0 +1,85 @@
+// What every call from outside passes before it is served, whichever service
+// serves it: the method's route, the API key, the key's rate limit and the
+// role; and what every call leaves behind: one log line and its metrics.
+#ifndef UNIONHUB_GATEWAY_FRONT_DOOR_H_
+#define UNIONHUB_GATEWAY_FRONT_DOOR_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <string>
+
+#include "gateway/key_service.h"
+#include "gateway/metrics.h"
+#include "gateway/rate_limiter.h"
+#include "gateway/routes.h"
+#include "libs/auth/principal.h"
+#include "libs/base/clock.h"
+
+namespace unionhub::gateway {
+
+struct FrontDoorOptions {
+  // How long a principal the gateway signs stays valid.
+  absl::Duration principal_ttl = absl::Minutes(5);
+  // Deadline of a call whose caller set none, and the most any call gets.
+  absl::Duration default_deadline = absl::Seconds(30);
+  absl::Duration max_deadline = absl::Minutes(5);
+};
+
+struct Admitted {
+  const Route* route = nullptr;
+  auth::Caller caller;
+};
+
+class FrontDoor final {
+ public:
+  FrontDoor(Routes* routes, KeyService* keys, RateLimiter* limiter,
+            Metrics* metrics, const auth::PrincipalSigner* signer,
+            const Clock* clock, FrontDoorOptions options)
+      : routes_(routes),
+        keys_(keys),
+        limiter_(limiter),
+        metrics_(metrics),
+        signer_(signer),
+        clock_(clock),
+        options_(options) {}
+
+  // Admits a call to `path` ("/pkg.Service/Method") whose `authorization`
+  // metadata is as given. Fills `admitted` as far as it got (the route, then
+  // the caller), so even a refused call is logged with what is known.
+  absl::Status Admit(absl::string_view path, absl::string_view authorization,
+                     Admitted& admitted);
+  // The principal to pass to the backend for `caller`.
+  std::string SignPrincipal(const auth::Caller& caller) const;
+  // The deadline of the backend call for a caller's deadline (max() when it
+  // set none).
+  std::chrono::system_clock::time_point BackendDeadline(
+      std::chrono::system_clock::time_point caller_deadline) const;
+  // Logs the call and counts it in the metrics.
+  void Record(absl::string_view path, const Admitted* admitted,
+              const grpc::Status& status, absl::Time start) const;
+
+ private:
+  Routes* routes_;
+  KeyService* keys_;
+  RateLimiter* limiter_;
+  Metrics* metrics_;
+  const auth::PrincipalSigner* signer_;
+  const Clock* clock_;
+  FrontDoorOptions options_;
+};
+
+// The `authorization` entry of a call's metadata (empty when absent).
+absl::string_view AuthorizationOf(const grpc::ServerContextBase& context);
+
+// Whether a metadata entry passes through the gateway. Transport headers,
+// grpc-* entries, the caller's key and any principal the caller made up stay
+// behind.
+bool ForwardsMetadata(absl::string_view key);
+
+// The gRPC code's name as in the metrics ("OK", "NOT_FOUND", ...).
+absl::string_view CodeName(grpc::StatusCode code);
+
+}  // namespace unionhub::gateway
+
+#endif  // UNIONHUB_GATEWAY_FRONT_DOOR_H_

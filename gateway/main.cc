@@ -1,0 +1,187 @@
+// The gateway: flags and wiring only.
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "gateway/auth_handler.h"
+#include "gateway/connect.h"
+#include "gateway/directory.h"
+#include "gateway/front_door.h"
+#include "gateway/key_service.h"
+#include "gateway/proxy.h"
+#include "libs/crypto/crypto.h"
+#include "libs/outbox/outbox.h"
+#include "libs/rpc/log.h"
+#include "libs/rpc/server.h"
+
+const std::vector<unionhub::sql::Migration>& gateway_lib_migrations();
+
+using unionhub::rpc::EnvOr;
+
+namespace {
+
+int IntFromEnv(const char* name, int fallback) {
+  int value = fallback;
+  std::string text = EnvOr(name, "");
+  return !text.empty() && absl::SimpleAtoi(text, &value) ? value : fallback;
+}
+
+}  // namespace
+
+ABSL_FLAG(std::string, http_listen,
+          EnvOr("UNIONHUB_HTTP_LISTEN", "127.0.0.1:7180"),
+          "host:port of the Connect/JSON, /metrics and /healthz HTTP/1.1 "
+          "server.");
+ABSL_FLAG(std::string, backends,
+          EnvOr("UNIONHUB_BACKENDS", "membership=127.0.0.1:7101"),
+          "Comma-separated area=host:port: methods of package "
+          "unionhub.<area>.v1 go to that address.");
+ABSL_FLAG(std::string, bootstrap_key_file,
+          EnvOr("UNIONHUB_BOOTSTRAP_KEY_FILE", ""),
+          "On a fresh install, the root federation-admin key is the one in "
+          "this file; without it, a new key is printed once on stdout.");
+ABSL_FLAG(std::string, cors_origins, EnvOr("UNIONHUB_CORS_ORIGINS", ""),
+          "Comma-separated browser origins allowed to call ('*' for any).");
+ABSL_FLAG(int, rate_limit_per_second,
+          IntFromEnv("UNIONHUB_RATE_LIMIT_PER_SECOND", 50),
+          "Calls per second each API key may make on average (0: no limit).");
+ABSL_FLAG(int, rate_limit_burst, IntFromEnv("UNIONHUB_RATE_LIMIT_BURST", 100),
+          "Calls each API key may make at once before the average applies.");
+ABSL_FLAG(int, max_request_bytes,
+          IntFromEnv("UNIONHUB_MAX_REQUEST_BYTES", 4 << 20),
+          "Largest request message (gRPC) or body (HTTP) accepted.");
+ABSL_FLAG(int, default_deadline_seconds,
+          IntFromEnv("UNIONHUB_DEFAULT_DEADLINE_SECONDS", 30),
+          "Deadline of calls whose caller set none.");
+ABSL_FLAG(int, max_deadline_seconds,
+          IntFromEnv("UNIONHUB_MAX_DEADLINE_SECONDS", 300),
+          "Longest deadline any call gets.");
+ABSL_FLAG(int, key_cache_seconds, IntFromEnv("UNIONHUB_KEY_CACHE_SECONDS", 5),
+          "How long a key is trusted without a database read: a key revoked "
+          "on another gateway replica stops working here within this time.");
+ABSL_FLAG(int, http_threads, IntFromEnv("UNIONHUB_HTTP_THREADS", 32),
+          "HTTP/1.1 connections served at once.");
+
+namespace {
+
+int Fail(const absl::Status& status, const char* what) {
+  unionhub::rpc::LogEvent("error", what,
+                          {{"error", std::string(status.message())}});
+  return 1;
+}
+
+// The bootstrap key needs the root organisation, which membership owns and
+// may still be starting: ask until it answers.
+absl::StatusOr<std::string> BootstrapWhenReady(unionhub::gateway::KeyService& keys,
+                                               const std::string& secret) {
+  for (int attempt = 0;; ++attempt) {
+    absl::StatusOr<std::string> created = keys.Bootstrap(secret);
+    if (created.ok() || created.status().code() != absl::StatusCode::kUnavailable ||
+        attempt == 120) {
+      return created;
+    }
+    if (attempt % 10 == 0) {
+      unionhub::rpc::LogEvent("warn", "waiting for membership to bootstrap",
+                              {{"error", std::string(created.status().message())}});
+    }
+    absl::SleepFor(absl::Seconds(1));
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace unionhub;
+  using namespace unionhub::gateway;
+  rpc::ServerSettings settings = rpc::InitServerProcess(
+      argc, argv, "gateway", "127.0.0.1:7100", "sqlite://var/gateway.db");
+
+  auto db = rpc::OpenAndMigrate(settings.database_url,
+                                outbox::WithPlatform(gateway_lib_migrations()));
+  if (!db.ok()) return Fail(db.status(), "cannot open the database");
+  auto signer = rpc::LoadPrincipalSigner(settings.principal_secret_file);
+  if (!signer.ok()) return Fail(signer.status(), "no principal secret");
+  auto routes = Routes::Create(absl::GetFlag(FLAGS_backends));
+  if (!routes.ok()) return Fail(routes.status(), "bad --backends");
+  auto membership = (*routes)->backends().find("membership");
+  if (membership == (*routes)->backends().end()) {
+    return Fail(absl::InvalidArgumentError("--backends names no membership"),
+                "bad --backends");
+  }
+
+  const Clock& clock = Clock::System();
+  MembershipDirectory directory(
+      grpc::CreateChannel(membership->second->address,
+                          grpc::InsecureChannelCredentials()),
+      &*signer, &clock);
+  KeyService keys(db->get(), &directory, &clock,
+                  absl::Seconds(absl::GetFlag(FLAGS_key_cache_seconds)));
+
+  std::string bootstrap_secret;
+  if (!absl::GetFlag(FLAGS_bootstrap_key_file).empty()) {
+    auto secret = crypto::LoadSecret("", absl::GetFlag(FLAGS_bootstrap_key_file));
+    if (!secret.ok()) return Fail(secret.status(), "cannot read the bootstrap key");
+    bootstrap_secret = *secret;
+  }
+  auto created = BootstrapWhenReady(keys, bootstrap_secret);
+  if (!created.ok()) return Fail(created.status(), "cannot bootstrap");
+  if (!created->empty()) {
+    // Shown once, on stdout and never in the logs.
+    std::cout << "bootstrap API key (federation admin of the root, shown once): "
+              << *created << std::endl;
+  }
+
+  RateLimiter limiter(absl::GetFlag(FLAGS_rate_limit_per_second),
+                      absl::GetFlag(FLAGS_rate_limit_burst), &clock);
+  Metrics metrics;
+  FrontDoorOptions door_options;
+  door_options.default_deadline =
+      absl::Seconds(absl::GetFlag(FLAGS_default_deadline_seconds));
+  door_options.max_deadline =
+      absl::Seconds(absl::GetFlag(FLAGS_max_deadline_seconds));
+  FrontDoor door(routes->get(), &keys, &limiter, &metrics, &*signer, &clock,
+                 door_options);
+  Proxy proxy(&door);
+  AuthHandler auth_handler(&door, &keys);
+  rpc::ServerExtras extras;
+  extras.generic_service = &proxy;
+  extras.max_receive_message_bytes = absl::GetFlag(FLAGS_max_request_bytes);
+  auto server = rpc::Server::Start(settings.listen, {&auth_handler}, db->get(),
+                                   extras);
+  if (!server.ok()) return Fail(server.status(), "cannot start");
+
+  ConnectOptions http;
+  std::pair<std::string, std::string> host_port = absl::StrSplit(
+      absl::GetFlag(FLAGS_http_listen), absl::MaxSplits(':', 1));
+  http.host = host_port.first;
+  if (!absl::SimpleAtoi(host_port.second, &http.port)) {
+    return Fail(absl::InvalidArgumentError("--http_listen must be host:port"),
+                "bad --http_listen");
+  }
+  for (absl::string_view origin : absl::StrSplit(
+           absl::GetFlag(FLAGS_cors_origins), ',', absl::SkipWhitespace())) {
+    http.cors_origins.emplace_back(origin);
+  }
+  http.max_request_bytes = absl::GetFlag(FLAGS_max_request_bytes);
+  http.threads = absl::GetFlag(FLAGS_http_threads);
+  grpc::ChannelArguments in_process;
+  in_process.SetMaxReceiveMessageSize(-1);
+  rpc::Server* grpc_server = server->get();
+  auto connect = ConnectServer::Start(
+      http, routes->get(), &door, &metrics,
+      grpc_server->grpc_server()->InProcessChannel(in_process),
+      [grpc_server] { return grpc_server->serving(); });
+  if (!connect.ok()) return Fail(connect.status(), "cannot start HTTP");
+
+  rpc::LogEvent("info", "gateway listening",
+                {{"address", settings.listen},
+                 {"port", std::to_string(grpc_server->port())},
+                 {"http_port", std::to_string((*connect)->port())},
+                 {"backends", absl::GetFlag(FLAGS_backends)}});
+  rpc::AwaitTerminationSignal();
+  // Stop taking HTTP calls first: those in flight still need the gRPC server.
+  (*connect)->Stop();
+  grpc_server->Shutdown(absl::Seconds(settings.shutdown_grace_seconds));
+  return 0;
+}
