@@ -1,0 +1,151 @@
+// The gateway's small parts: key secrets, rate limits, metrics, the Connect
+// error form, metadata and deadlines.
+#include "absl/strings/match.h"
+#include "gateway/api_key.h"
+#include "gateway/connect.h"
+#include "gateway/front_door.h"
+#include "gateway/metrics.h"
+#include "gateway/rate_limiter.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
+
+namespace unionhub::gateway {
+namespace {
+
+TEST(ApiKeyTest, SecretsCarryTheirKeyId) {
+  std::string secret = NewSecret("0123456789abcdef");
+  EXPECT_TRUE(absl::StartsWith(secret, "uhk_0123456789abcdef_"));
+  EXPECT_EQ(*KeyIdOfSecret(secret), "0123456789abcdef");
+  EXPECT_NE(NewSecret("0123456789abcdef"), secret);
+  EXPECT_TRUE(SecretMatches(secret, HashSecret(secret)));
+  EXPECT_FALSE(SecretMatches(secret + "x", HashSecret(secret)));
+  for (std::string bad :
+       {std::string(""), std::string("uhk_"), secret.substr(1),
+        "uhk_0123456789ABCDEF" + secret.substr(20),  // Upper-case id.
+        secret.substr(0, secret.size() - 1) + "!"}) {
+    EXPECT_EQ(KeyIdOfSecret(bad).status().code(),
+              absl::StatusCode::kUnauthenticated)
+        << bad;
+  }
+}
+
+TEST(ApiKeyTest, BearerHeader) {
+  EXPECT_EQ(*BearerSecret("Bearer abc"), "abc");
+  EXPECT_EQ(*BearerSecret("BEARER  abc "), "abc");
+  EXPECT_FALSE(BearerSecret("").ok());
+  EXPECT_FALSE(BearerSecret("Bearer").ok());
+  EXPECT_FALSE(BearerSecret("Token abc").ok());
+}
+
+TEST(RateLimiterTest, BurstThenSteadyRatePerKey) {
+  FakeClock clock(absl::FromUnixSeconds(1000));
+  RateLimiter limiter(10, 3, &clock);  // 10/s, bursts of 3.
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(limiter.Allow("a"));
+  EXPECT_FALSE(limiter.Allow("a"));
+  EXPECT_TRUE(limiter.Allow("b"));  // Another key has its own bucket.
+  clock.Advance(absl::Milliseconds(100));  // One token back.
+  EXPECT_TRUE(limiter.Allow("a"));
+  EXPECT_FALSE(limiter.Allow("a"));
+  clock.Advance(absl::Seconds(60));  // Never more than the burst.
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(limiter.Allow("a"));
+  EXPECT_FALSE(limiter.Allow("a"));
+}
+
+TEST(RateLimiterTest, ZeroRateMeansNoLimit) {
+  FakeClock clock(absl::FromUnixSeconds(1000));
+  RateLimiter limiter(0, 1, &clock);
+  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(limiter.Allow("a"));
+}
+
+TEST(MetricsTest, CountsAndHistogramsByMethodAndCode) {
+  Metrics metrics;
+  metrics.Record("pkg.S.M", "OK", absl::Microseconds(300));
+  metrics.Record("pkg.S.M", "OK", absl::Milliseconds(3));
+  metrics.Record("pkg.S.M", "NOT_FOUND", absl::Seconds(20));
+  std::string text = metrics.Render();
+  EXPECT_TRUE(absl::StrContains(
+      text, "unionhub_gateway_calls_total{method=\"pkg.S.M\",code=\"OK\"} 2\n"));
+  EXPECT_TRUE(absl::StrContains(
+      text,
+      "unionhub_gateway_call_duration_seconds_bucket{method=\"pkg.S.M\","
+      "code=\"OK\",le=\"0.0005\"} 1\n"));
+  EXPECT_TRUE(absl::StrContains(
+      text,
+      "unionhub_gateway_call_duration_seconds_bucket{method=\"pkg.S.M\","
+      "code=\"OK\",le=\"0.005\"} 2\n"));
+  // Slower than the last bucket: only in +Inf.
+  EXPECT_TRUE(absl::StrContains(
+      text,
+      "unionhub_gateway_call_duration_seconds_bucket{method=\"pkg.S.M\","
+      "code=\"NOT_FOUND\",le=\"10\"} 0\n"));
+  EXPECT_TRUE(absl::StrContains(
+      text,
+      "unionhub_gateway_call_duration_seconds_bucket{method=\"pkg.S.M\","
+      "code=\"NOT_FOUND\",le=\"+Inf\"} 1\n"));
+  EXPECT_TRUE(absl::StrContains(
+      text,
+      "unionhub_gateway_call_duration_seconds_sum{method=\"pkg.S.M\","
+      "code=\"OK\"} 0.003300\n"));
+}
+
+TEST(ConnectTest, HttpStatusFollowsTheProtocolTable) {
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::INVALID_ARGUMENT), 400);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::UNAUTHENTICATED), 401);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::PERMISSION_DENIED), 403);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::NOT_FOUND), 404);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::ABORTED), 409);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::RESOURCE_EXHAUSTED), 429);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::CANCELLED), 499);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::UNIMPLEMENTED), 501);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::UNAVAILABLE), 503);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::DEADLINE_EXCEEDED), 504);
+  EXPECT_EQ(HttpStatusOf(grpc::StatusCode::DATA_LOSS), 500);
+}
+
+TEST(ConnectTest, ErrorBodyCarriesDetailsInBase64AndAsDebugJson) {
+  google::rpc::BadRequest bad;
+  auto* v = bad.add_field_violations();
+  v->set_field("member.name");
+  v->set_description("太长");
+  google::rpc::Status details;
+  details.set_code(3);
+  details.add_details()->PackFrom(bad);
+  grpc::Status status(grpc::StatusCode::INVALID_ARGUMENT, "say \"no\"",
+                      details.SerializeAsString());
+  std::string json = ConnectErrorJson(status);
+  EXPECT_TRUE(absl::StartsWith(
+      json, "{\"code\":\"invalid_argument\",\"message\":\"say \\\"no\\\"\""));
+  EXPECT_TRUE(absl::StrContains(json, "\"type\":\"google.rpc.BadRequest\""));
+  EXPECT_TRUE(absl::StrContains(json, "\"field\":\"member.name\""));
+  EXPECT_FALSE(absl::StrContains(json, "="));  // Unpadded base64.
+  EXPECT_EQ(ConnectErrorJson(grpc::Status(grpc::StatusCode::CANCELLED, "")),
+            "{\"code\":\"canceled\",\"message\":\"\"}");
+}
+
+TEST(FrontDoorTest, KeepsCallerKeysPrincipalsAndTransportHeadersBehind) {
+  EXPECT_TRUE(ForwardsMetadata("x-request-id"));
+  EXPECT_TRUE(ForwardsMetadata("trace-bin"));
+  for (const char* key : {"authorization", "x-unionhub-principal", ":path",
+                          "grpc-timeout", "content-type", "te", "user-agent"}) {
+    EXPECT_FALSE(ForwardsMetadata(key)) << key;
+  }
+}
+
+TEST(FrontDoorTest, DeadlinesGetADefaultAndAMaximum) {
+  FakeClock clock(absl::Now());
+  FrontDoorOptions options;
+  options.default_deadline = absl::Seconds(30);
+  options.max_deadline = absl::Seconds(300);
+  FrontDoor door(nullptr, nullptr, nullptr, nullptr, nullptr, &clock, options);
+  auto now = std::chrono::system_clock::now();
+  auto none = door.BackendDeadline(std::chrono::system_clock::time_point::max());
+  EXPECT_NEAR(std::chrono::duration<double>(none - now).count(), 30, 1);
+  auto far = door.BackendDeadline(now + std::chrono::hours(10));
+  EXPECT_NEAR(std::chrono::duration<double>(far - now).count(), 300, 1);
+  auto near = now + std::chrono::seconds(2);
+  EXPECT_EQ(door.BackendDeadline(near), near);
+}
+
+}  // namespace
+}  // namespace unionhub::gateway
