@@ -1,0 +1,208 @@
+#include "tests/suite.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "libs/base/ids.h"
+
+namespace unionhub::testing {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The value of "field":"..." in the first log line holding `msg`.
+std::string LogField(const std::string& log, const std::string& msg,
+                     const std::string& field) {
+  size_t line = log.find(absl::StrCat("\"msg\":\"", msg, "\""));
+  if (line == std::string::npos) return "";
+  size_t at = log.find(absl::StrCat("\"", field, "\":\""), line);
+  if (at == std::string::npos) return "";
+  at += field.size() + 4;
+  return log.substr(at, log.find('"', at) - at);
+}
+
+// Waits until the process logs `msg` and returns its "port" fields.
+absl::Status AwaitListening(ChildProcess& process, const std::string& log_path,
+                            const std::string& msg,
+                            std::vector<std::pair<std::string, int*>> ports) {
+  absl::Time deadline = absl::Now() + absl::Seconds(60);
+  while (absl::Now() < deadline) {
+    std::string log = ReadFile(log_path);
+    bool all = true;
+    for (auto& [field, port] : ports) {
+      all = all && absl::SimpleAtoi(LogField(log, msg, field), port);
+    }
+    if (all) return absl::OkStatus();
+    if (!process.Running()) {
+      return absl::InternalError(
+          absl::StrCat("process exited before '", msg, "':\n", log));
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  return absl::DeadlineExceededError(absl::StrCat("no '", msg, "' in time"));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Start(
+    const std::vector<std::string>& argv, const std::string& stdout_path,
+    const std::string& stderr_path) {
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid < 0) return absl::InternalError("fork failed");
+  if (pid == 0) {
+    int out = open(stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(out, 1);
+    dup2(err, 2);
+    // The test runner may block signals; the child must not inherit that.
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  auto process = std::make_unique<ChildProcess>();
+  process->pid_ = pid;
+  return process;
+}
+
+bool ChildProcess::Running() {
+  if (status_ != -1) return false;
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) == pid_) {
+    status_ = status;
+    return false;
+  }
+  return true;
+}
+
+int ChildProcess::Terminate(absl::Duration grace) {
+  if (Running()) {
+    kill(pid_, SIGTERM);
+    absl::Time deadline = absl::Now() + grace;
+    while (Running() && absl::Now() < deadline)
+      absl::SleepFor(absl::Milliseconds(10));
+    if (Running()) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, &status_, 0);
+    }
+  }
+  if (WIFEXITED(status_)) return WEXITSTATUS(status_);
+  return 128 + WTERMSIG(status_);
+}
+
+ChildProcess::~ChildProcess() {
+  if (Running()) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, &status_, 0);
+  }
+}
+
+absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
+  std::unique_ptr<Suite> suite(new Suite());
+  char dir[] = "/tmp/unionhub-suite-XXXXXX";
+  if (mkdtemp(dir) == nullptr) return absl::InternalError("mkdtemp failed");
+  suite->dir_ = dir;
+  const std::string& d = suite->dir_;
+
+  std::vector<std::string> urls;
+  for (int i = 0; i < 2; ++i) {
+    absl::StatusOr<sql::TestDatabase> db =
+        sql::CreateTestDatabase(options.backend);
+    if (!db.ok()) return db.status();
+    urls.push_back(db->url);
+    suite->databases_.push_back(*std::move(db));
+  }
+  suite->principal_secret_ = RandomBytes(32);
+  std::ofstream(d + "/principal.secret")
+      << absl::Base64Escape(suite->principal_secret_);
+  std::ofstream(d + "/data.key") << absl::Base64Escape(RandomBytes(32));
+
+  auto membership = ChildProcess::Start(
+      {UNIONHUB_MEMBERSHIP_BIN, "--listen=127.0.0.1:0",
+       "--database_url=" + urls[0],
+       "--principal_secret_file=" + d + "/principal.secret",
+       "--data_key_file=" + d + "/data.key", "--load_demo=false"},
+      d + "/membership.out", d + "/membership.log");
+  if (!membership.ok()) return membership.status();
+  suite->membership_ = *std::move(membership);
+  absl::Status up =
+      AwaitListening(*suite->membership_, d + "/membership.log",
+                     "membership listening", {{"port", &suite->membership_port_}});
+  if (!up.ok()) return up;
+
+  std::vector<std::string> argv = {
+      UNIONHUB_GATEWAY_BIN, "--listen=127.0.0.1:0",
+      "--http_listen=127.0.0.1:0", "--database_url=" + urls[1],
+      "--principal_secret_file=" + d + "/principal.secret",
+      "--backends=membership=" + suite->membership_address(),
+      "--rate_limit_per_second=0", "--shutdown_grace_seconds=5"};
+  for (const std::string& flag : options.gateway_flags) argv.push_back(flag);
+  auto gateway =
+      ChildProcess::Start(argv, d + "/gateway.out", d + "/gateway.log");
+  if (!gateway.ok()) return gateway.status();
+  suite->gateway_ = *std::move(gateway);
+  up = AwaitListening(*suite->gateway_, d + "/gateway.log", "gateway listening",
+                      {{"port", &suite->gateway_port_},
+                       {"http_port", &suite->gateway_http_port_}});
+  if (!up.ok()) return up;
+  std::string out = ReadFile(d + "/gateway.out");
+  size_t at = out.find("uhk_");
+  if (at == std::string::npos)
+    return absl::InternalError("the gateway printed no bootstrap key");
+  suite->bootstrap_key_ = out.substr(at, out.find_first_of(" \n", at) - at);
+  return suite;
+}
+
+Suite::~Suite() {
+  gateway_.reset();
+  membership_.reset();
+  if (!dir_.empty()) std::system(("rm -rf '" + dir_ + "'").c_str());
+}
+
+std::string Suite::gateway_address() const {
+  return absl::StrCat("127.0.0.1:", gateway_port_);
+}
+std::string Suite::gateway_http() const {
+  return absl::StrCat("http://127.0.0.1:", gateway_http_port_);
+}
+std::string Suite::membership_address() const {
+  return absl::StrCat("127.0.0.1:", membership_port_);
+}
+std::string Suite::GatewayLog() const { return ReadFile(dir_ + "/gateway.log"); }
+
+std::string RunCommand(const std::string& command, int* exit_code) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    *exit_code = -1;
+    return out;
+  }
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  int status = pclose(pipe);
+  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+
+}  // namespace unionhub::testing

@@ -1,0 +1,82 @@
+// Runs unionhub as it runs in production, for cross-service tests: the
+// membership service and the gateway as separate processes on loopback, each
+// with its own database (SQLite files or MariaDB databases), sharing a
+// principal secret.
+#ifndef UNIONHUB_TESTS_SUITE_H_
+#define UNIONHUB_TESTS_SUITE_H_
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "libs/sql/testing.h"
+
+namespace unionhub::testing {
+
+// A child process with its stdout and stderr in files.
+class ChildProcess final {
+ public:
+  static absl::StatusOr<std::unique_ptr<ChildProcess>> Start(
+      const std::vector<std::string>& argv, const std::string& stdout_path,
+      const std::string& stderr_path);
+  ~ChildProcess();  // Kills it if it still runs.
+
+  pid_t pid() const { return pid_; }
+  // SIGTERM, then waits up to `grace` (then SIGKILL). Returns the exit code,
+  // or 128 + signal when a signal ended it.
+  int Terminate(absl::Duration grace = absl::Seconds(10));
+  bool Running();
+
+ private:
+  pid_t pid_ = -1;
+  int status_ = -1;
+};
+
+struct SuiteOptions {
+  sql::Backend backend = sql::Backend::kSqlite;
+  // Extra gateway flags, e.g. "--rate_limit_per_second=1".
+  std::vector<std::string> gateway_flags;
+};
+
+class Suite final {
+ public:
+  // NOT_FOUND when MySQL is asked for and no test server is configured.
+  static absl::StatusOr<std::unique_ptr<Suite>> Start(SuiteOptions options);
+  ~Suite();
+
+  std::string gateway_address() const;     // gRPC, "127.0.0.1:P"
+  std::string gateway_http() const;        // "http://127.0.0.1:P"
+  std::string membership_address() const;  // gRPC, straight to the service
+  int gateway_http_port() const { return gateway_http_port_; }
+  // The root federation-admin key the gateway printed at first start.
+  const std::string& bootstrap_key() const { return bootstrap_key_; }
+  // The secret the gateway signs principals with (for forging tests).
+  const std::string& principal_secret() const { return principal_secret_; }
+  ChildProcess& gateway() { return *gateway_; }
+  const std::string& dir() const { return dir_; }
+  std::string GatewayLog() const;
+
+ private:
+  Suite() = default;
+
+  std::string dir_;
+  std::vector<sql::TestDatabase> databases_;
+  std::string principal_secret_;
+  std::unique_ptr<ChildProcess> membership_;
+  std::unique_ptr<ChildProcess> gateway_;
+  int membership_port_ = 0;
+  int gateway_port_ = 0;
+  int gateway_http_port_ = 0;
+  std::string bootstrap_key_;
+};
+
+// Runs a shell command; its stdout, and its exit code in `exit_code`.
+std::string RunCommand(const std::string& command, int* exit_code);
+
+}  // namespace unionhub::testing
+
+#endif  // UNIONHUB_TESTS_SUITE_H_
