@@ -4,6 +4,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
+#include <unistd.h>
 
 #include <map>
 #include <set>
@@ -55,10 +56,14 @@ std::string JsonField(const std::string& json, const std::string& field) {
 }
 
 class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
+  // Also the base of the HTTP and limits suites below, which start their own.
  protected:
-  void SetUp() override {
+  void SetUp() override { StartSuite(GetParam(), {}); }
+
+  void StartSuite(sql::Backend backend, std::vector<std::string> flags) {
     SuiteOptions options;
-    options.backend = GetParam();
+    options.backend = backend;
+    options.gateway_flags = std::move(flags);
     auto suite = testing::Suite::Start(options);
     if (suite.status().code() == absl::StatusCode::kNotFound)
       GTEST_SKIP() << suite.status().message();
@@ -440,12 +445,326 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   EXPECT_GT(EventsAfter(last), 10);
 }
 
+TEST_P(GatewayE2eTest, ViewersReadButNeverWrite) {
+  std::string viewer = IssueKey(root_key_, "", "ROLE_VIEWER");
+  int writes = 0;
+  for (const char* file : {"unionhub/membership/v1/organisations.proto",
+                           "unionhub/membership/v1/members.proto",
+                           "unionhub/membership/v1/committees.proto",
+                           "unionhub/membership/v1/enterprises.proto",
+                           "unionhub/membership/v1/model_workers.proto",
+                           "unionhub/membership/v1/activities.proto",
+                           "unionhub/gateway/v1/auth.proto"}) {
+    const auto* f = DescriptorPool::generated_pool()->FindFileByName(file);
+    ASSERT_NE(f, nullptr) << file;
+    for (int s = 0; s < f->service_count(); ++s) {
+      for (int m = 0; m < f->service(s)->method_count(); ++m) {
+        const MethodDescriptor* method = f->service(s)->method(m);
+        if (method->options().GetExtension(api::v1::access) !=
+                api::v1::ACCESS_WRITE ||
+            method->client_streaming()) {
+          continue;
+        }
+        ++writes;
+        Reply r = Call(viewer,
+                       absl::StrCat(f->service(s)->full_name(), "/",
+                                    method->name()),
+                       "{}");
+        EXPECT_EQ(r.status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+            << method->full_name();
+      }
+    }
+  }
+  EXPECT_GT(writes, 20);
+  // The streamed import is a write too.
+  auto stub = membership::v1::MemberService::NewStub(gateway_);
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + viewer);
+  membership::v1::ImportMembersResponse response;
+  auto writer = stub->ImportMembers(&context, &response);
+  writer->WritesDone();
+  EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  // Reading works, with personal data masked.
+  EXPECT_TRUE(
+      Call(viewer, "unionhub.membership.v1.OrganisationService/ListOrganisations",
+           "{}")
+          .status.ok());
+}
+
+TEST_P(GatewayE2eTest, MissingMalformedUnknownAndRevokedKeysAreRefused) {
+  const std::string who = "unionhub.gateway.v1.AuthService/WhoAmI";
+  const std::string list =
+      "unionhub.membership.v1.OrganisationService/ListOrganisations";
+  std::string key = IssueKey(root_key_, "", "ROLE_UNION_ADMIN");
+  ASSERT_TRUE(Call(key, list, "{}").status.ok());
+  for (const std::string& bad :
+       {std::string(""), std::string("not-a-key"), key + "x",
+        key.substr(0, key.size() - 1) + (key.back() == 'A' ? "B" : "A")}) {
+    EXPECT_EQ(Call(bad, who, "{}").status.error_code(),
+              grpc::StatusCode::UNAUTHENTICATED)
+        << bad;
+    EXPECT_EQ(Call(bad, list, "{}").status.error_code(),
+              grpc::StatusCode::UNAUTHENTICATED)
+        << bad;
+  }
+  std::string id = JsonField(MustCall(key, who, "{}"), "id");
+  MustCall(root_key_, "unionhub.gateway.v1.AuthService/RevokeApiKey",
+           absl::StrCat(R"({"id":")", id, R"(","reason":"离任"})"));
+  Reply revoked = Call(key, list, "{}");
+  EXPECT_EQ(revoked.status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(revoked.status.error_message(), "API key revoked");
+}
+
+TEST_P(GatewayE2eTest, TheServiceRefusesDirectForgedAndExpiredPrincipals) {
+  auto direct = grpc::CreateChannel(suite_->membership_address(),
+                                    grpc::InsecureChannelCredentials());
+  auto stub = membership::v1::OrganisationService::NewStub(direct);
+  std::string root = JsonField(
+      MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
+      "organisation_path");
+  auth::Caller claim;
+  claim.key_id = "forged";
+  claim.organisation_id = root.substr(1, 16);
+  claim.organisation_path = root;
+  claim.role = auth::Role::kFederationAdmin;
+  claim.expires = absl::Now() + absl::Minutes(5);
+  auto call = [&](const std::string& principal) {
+    grpc::ClientContext context;
+    if (!principal.empty())
+      context.AddMetadata(auth::kPrincipalMetadataKey, principal);
+    context.AddMetadata("authorization", "Bearer " + root_key_);
+    membership::v1::ListOrganisationsRequest request;
+    membership::v1::ListOrganisationsResponse response;
+    return stub->ListOrganisations(&context, request, &response).error_code();
+  };
+  // An API key means nothing to a service: only the gateway's signature does.
+  EXPECT_EQ(call(""), grpc::StatusCode::UNAUTHENTICATED);
+  auto other = auth::PrincipalSigner::Create(std::string(32, 'f'));
+  EXPECT_EQ(call(other->Sign(claim)), grpc::StatusCode::UNAUTHENTICATED);
+  auto real = auth::PrincipalSigner::Create(suite_->principal_secret());
+  std::string signed_claim = real->Sign(claim);
+  EXPECT_EQ(call(signed_claim), grpc::StatusCode::OK);  // The control.
+  std::string altered = signed_claim;
+  altered[5] = altered[5] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(call(altered), grpc::StatusCode::UNAUTHENTICATED);
+  claim.expires = absl::Now() - absl::Seconds(1);
+  EXPECT_EQ(call(real->Sign(claim)), grpc::StatusCode::UNAUTHENTICATED);
+
+  // A principal sent to the gateway is thrown away, not passed on.
+  std::string school = CreateOrganisation(claim.organisation_id, "丙校工会",
+                                          "ORGANISATION_TYPE_GRASSROOTS");
+  std::string school_key = IssueKey(root_key_, school, "ROLE_UNION_ADMIN");
+  claim.expires = absl::Now() + absl::Minutes(5);
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + school_key);
+  context.AddMetadata(auth::kPrincipalMetadataKey, real->Sign(claim));
+  auto via_gateway = membership::v1::OrganisationService::NewStub(gateway_);
+  membership::v1::GetOrganisationRequest get;
+  get.set_id(claim.organisation_id);
+  membership::v1::GetOrganisationResponse got;
+  EXPECT_EQ(via_gateway->GetOrganisation(&context, get, &got).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_P(GatewayE2eTest, ErrorDetailsAndLogsComeThrough) {
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", "Bearer " + root_key_);
+  auto stub = membership::v1::MemberService::NewStub(gateway_);
+  membership::v1::CreateMemberRequest request;
+  request.mutable_member()->set_name(std::string(300, 'x'));
+  membership::v1::CreateMemberResponse response;
+  grpc::Status status = stub->CreateMember(&context, request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(status.error_details()));
+  ASSERT_EQ(details.details_size(), 1);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(details.details(0).UnpackTo(&bad));
+  std::set<std::string> fields;
+  for (const auto& v : bad.field_violations()) fields.insert(v.field());
+  EXPECT_TRUE(fields.count("member.name"));
+  EXPECT_TRUE(fields.count("member.organisation_id"));
+
+  // One line per call, with the method, key, organisation, code and latency,
+  // written once the call is done (which may be just after the client heard).
+  const std::string method =
+      "\"method\":\"unionhub.membership.v1.MemberService.CreateMember\"";
+  std::string log;
+  for (int i = 0; i < 100 && !absl::StrContains(log, method); ++i) {
+    absl::SleepFor(absl::Milliseconds(20));
+    log = suite_->GatewayLog();
+  }
+  size_t line = log.find(method);
+  ASSERT_NE(line, std::string::npos) << log;
+  std::string entry = log.substr(line, log.find('\n', line) - line);
+  for (const char* field : {"\"code\":\"INVALID_ARGUMENT\"", "\"key_id\":",
+                            "\"organisation_id\":", "\"latency_ms\":"}) {
+    EXPECT_TRUE(absl::StrContains(entry, field)) << field << " in " << entry;
+  }
+  EXPECT_FALSE(absl::StrContains(log, root_key_)) << "a secret was logged";
+}
+
+TEST_P(GatewayE2eTest, StopsGracefullyOnSigterm) {
+  EXPECT_TRUE(
+      Call(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}").status.ok());
+  EXPECT_EQ(suite_->gateway().Terminate(), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, GatewayE2eTest,
                          ::testing::Values(sql::Backend::kSqlite,
                                            sql::Backend::kMysql),
                          [](const auto& info) {
                            return sql::BackendName(info.param);
                          });
+
+// A gateway with a dashboard origin, for clients nobody here wrote.
+class GatewayHttpTest : public GatewayE2eTest {
+ protected:
+  void SetUp() override {
+    StartSuite(sql::Backend::kSqlite,
+               {"--cors_origins=https://dashboard.example"});
+  }
+
+  // Runs `command` (a shell line); its output, expecting exit code 0.
+  std::string Run(const std::string& command) {
+    int code = 0;
+    std::string out = testing::RunCommand(command + " 2>&1", &code);
+    EXPECT_EQ(code, 0) << command << "\n" << out;
+    return out;
+  }
+
+  std::string Curl(const std::string& args) {
+    return Run(absl::StrCat("curl -sS -w '\\n%{http_code}' ", args));
+  }
+};
+
+TEST_F(GatewayHttpTest, ExternalClientsCallOverBothProtocols) {
+  ASSERT_EQ(access(UNIONHUB_BUF, X_OK), 0)
+      << UNIONHUB_BUF << " is missing: ./unionhub test installs it";
+  const std::string buf = absl::StrCat(UNIONHUB_BUF, " curl --schema ",
+                                       UNIONHUB_SOURCE_DIR, " -H 'authorization: Bearer ",
+                                       root_key_, "' ");
+  // buf curl over gRPC (HTTP/2), and over Connect (HTTP/1.1).
+  std::string grpc_out = Run(absl::StrCat(
+      buf, "--protocol grpc --http2-prior-knowledge -d '{}' http://",
+      suite_->gateway_address(), "/unionhub.gateway.v1.AuthService/WhoAmI"));
+  EXPECT_TRUE(absl::StrContains(grpc_out, "ROLE_FEDERATION_ADMIN")) << grpc_out;
+  std::string connect_out = Run(absl::StrCat(
+      buf, "--protocol connect -d '{}' ", suite_->gateway_http(),
+      "/unionhub.gateway.v1.AuthService/ListApiKeys"));
+  EXPECT_TRUE(absl::StrContains(connect_out, "\"displayName\": \"bootstrap"))
+      << connect_out;
+
+  // Plain curl with JSON: a create, then its errors.
+  std::string root = JsonField(MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
+                               "organisation_id");
+  const std::string json = absl::StrCat(
+      "-X POST -H 'content-type: application/json' -H 'authorization: Bearer ",
+      root_key_, "' ", suite_->gateway_http(),
+      "/unionhub.membership.v1.OrganisationService/CreateOrganisation ");
+  std::string created = Curl(absl::StrCat(
+      json, "-d '{\"organisation\":{\"parentId\":\"", root,
+      "\",\"name\":\"东区总工会\",\"type\":\"ORGANISATION_TYPE_DISTRICT\"}}'"));
+  EXPECT_TRUE(absl::EndsWith(created, "\n200")) << created;
+  EXPECT_TRUE(absl::StrContains(created, "\"name\":\"东区总工会\"")) << created;
+  std::string malformed = Curl(json + "-d '{\"organisation\":'");
+  EXPECT_TRUE(absl::EndsWith(malformed, "\n400")) << malformed;
+  EXPECT_TRUE(absl::StrContains(malformed, "\"code\":\"invalid_argument\""));
+  std::string invalid = Curl(json + "-d '{\"organisation\":{}}'");
+  EXPECT_TRUE(absl::EndsWith(invalid, "\n400")) << invalid;
+  EXPECT_TRUE(absl::StrContains(invalid, "\"type\":\"google.rpc.BadRequest\""))
+      << invalid;
+  std::string anonymous = Curl(absl::StrCat(
+      "-X POST -H 'content-type: application/json' -d '{}' ", suite_->gateway_http(),
+      "/unionhub.gateway.v1.AuthService/WhoAmI"));
+  EXPECT_TRUE(absl::EndsWith(anonymous, "\n401")) << anonymous;
+  std::string unknown = Curl(absl::StrCat(
+      "-X POST -H 'content-type: application/json' -d '{}' ", suite_->gateway_http(),
+      "/unionhub.membership.v1.OrganisationService/Nothing"));
+  EXPECT_TRUE(absl::EndsWith(unknown, "\n501")) << unknown;
+}
+
+TEST_F(GatewayHttpTest, CorsForTheDashboardAndOperationsEndpoints) {
+  const std::string path =
+      suite_->gateway_http() + "/unionhub.gateway.v1.AuthService/WhoAmI";
+  std::string preflight = Curl(absl::StrCat(
+      "-i -X OPTIONS -H 'Origin: https://dashboard.example' "
+      "-H 'Access-Control-Request-Method: POST' "
+      "-H 'Access-Control-Request-Headers: authorization,content-type' ",
+      path));
+  EXPECT_TRUE(absl::EndsWith(preflight, "\n204")) << preflight;
+  EXPECT_TRUE(absl::StrContains(
+      preflight, "Access-Control-Allow-Origin: https://dashboard.example"));
+  EXPECT_TRUE(absl::StrContains(preflight, "Access-Control-Allow-Headers: "
+                                           "authorization,content-type"));
+  std::string stranger = Curl(absl::StrCat(
+      "-i -X OPTIONS -H 'Origin: https://evil.example' "
+      "-H 'Access-Control-Request-Method: POST' ",
+      path));
+  EXPECT_TRUE(absl::EndsWith(stranger, "\n403")) << stranger;
+  EXPECT_FALSE(absl::StrContains(stranger, "Access-Control-Allow-Origin"));
+  std::string call = Curl(absl::StrCat(
+      "-i -X POST -H 'Origin: https://dashboard.example' "
+      "-H 'content-type: application/json' -H 'authorization: Bearer ",
+      root_key_, "' -d '{}' ", path));
+  EXPECT_TRUE(absl::EndsWith(call, "\n200")) << call;
+  EXPECT_TRUE(absl::StrContains(
+      call, "Access-Control-Allow-Origin: https://dashboard.example"));
+
+  std::string metrics = Curl(suite_->gateway_http() + "/metrics");
+  EXPECT_TRUE(absl::StrContains(
+      metrics,
+      "unionhub_gateway_calls_total{method=\"unionhub.gateway.v1.AuthService."
+      "WhoAmI\",code=\"OK\"} 1\n"))
+      << metrics;
+  EXPECT_TRUE(absl::StrContains(
+      metrics, "unionhub_gateway_call_duration_seconds_bucket{method=\"unionhub."
+               "gateway.v1.AuthService.WhoAmI\",code=\"OK\",le=\"+Inf\"} 1\n"));
+  std::string health = Curl(suite_->gateway_http() + "/healthz");
+  EXPECT_TRUE(absl::EndsWith(health, "\n200")) << health;
+}
+
+class GatewayLimitsTest : public GatewayE2eTest {
+ protected:
+  void SetUp() override {
+    StartSuite(sql::Backend::kSqlite,
+               {"--rate_limit_per_second=1", "--rate_limit_burst=3",
+                "--max_request_bytes=65536"});
+  }
+};
+
+TEST_F(GatewayLimitsTest, EachKeyHasItsOwnRateLimit) {
+  const std::string who = "unionhub.gateway.v1.AuthService/WhoAmI";
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Call(root_key_, who, "{}").status.ok());
+  Reply limited = Call(root_key_, who, "{}");
+  EXPECT_EQ(limited.status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  int code = 0;
+  std::string http = testing::RunCommand(
+      absl::StrCat("curl -sS -o /dev/null -w '%{http_code}' -X POST "
+                   "-H 'content-type: application/json' -H 'authorization: Bearer ",
+                   root_key_, "' -d '{}' ", suite_->gateway_http(), "/", who),
+      &code);
+  EXPECT_EQ(http, "429");
+  // Calls without a valid key are refused before they count against any.
+  EXPECT_EQ(Call("", who, "{}").status.error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(GatewayLimitsTest, OversizeRequestsAreRefused) {
+  const std::string issue = "unionhub.gateway.v1.AuthService/IssueApiKey";
+  Reply big = Call(root_key_, issue,
+                   absl::StrCat(R"({"role":"ROLE_VIEWER","display_name":")",
+                                std::string(70000, 'x'), R"("})"));
+  EXPECT_EQ(big.status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  int code = 0;
+  std::string http = testing::RunCommand(
+      absl::StrCat("head -c 70000 /dev/zero | curl -sS -w '\\n%{http_code}' -X POST "
+                   "-H 'content-type: application/proto' --data-binary @- ",
+                   suite_->gateway_http(), "/", issue),
+      &code);
+  EXPECT_TRUE(absl::EndsWith(http, "\n413")) << http;
+  EXPECT_TRUE(absl::StrContains(http, "resource_exhausted")) << http;
+}
 
 }  // namespace
 }  // namespace unionhub
