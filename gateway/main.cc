@@ -1,7 +1,9 @@
 // The gateway: flags and wiring only.
+#include <fstream>
 #include <iostream>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "gateway/auth_handler.h"
@@ -10,7 +12,6 @@
 #include "gateway/front_door.h"
 #include "gateway/key_service.h"
 #include "gateway/proxy.h"
-#include "libs/crypto/crypto.h"
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/log.h"
 #include "libs/rpc/server.h"
@@ -119,10 +120,14 @@ int main(int argc, char** argv) {
                   absl::Seconds(absl::GetFlag(FLAGS_key_cache_seconds)));
 
   std::string bootstrap_secret;
-  if (!absl::GetFlag(FLAGS_bootstrap_key_file).empty()) {
-    auto secret = crypto::LoadSecret("", absl::GetFlag(FLAGS_bootstrap_key_file));
-    if (!secret.ok()) return Fail(secret.status(), "cannot read the bootstrap key");
-    bootstrap_secret = *secret;
+  if (const std::string file = absl::GetFlag(FLAGS_bootstrap_key_file);
+      !file.empty()) {
+    std::ifstream in(file);
+    if (!in) {
+      return Fail(absl::NotFoundError(file), "cannot read the bootstrap key");
+    }
+    std::getline(in, bootstrap_secret);
+    bootstrap_secret = std::string(absl::StripAsciiWhitespace(bootstrap_secret));
   }
   auto created = BootstrapWhenReady(keys, bootstrap_secret);
   if (!created.ok()) return Fail(created.status(), "cannot bootstrap");
