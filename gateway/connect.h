@@ -30,7 +30,7 @@ struct ConnectOptions {
   // Origins allowed to call from a browser ("*" for any).
   std::vector<std::string> cors_origins;
   size_t max_request_bytes = 4 << 20;
-  int threads = 32;  // Each open HTTP/1.1 connection holds one.
+  int threads = 128;  // Each open HTTP/1.1 connection holds one.
 };
 
 class ConnectServer final {

@@ -61,8 +61,9 @@ ABSL_FLAG(int, max_deadline_seconds,
 ABSL_FLAG(int, key_cache_seconds, IntFromEnv("UNIONHUB_KEY_CACHE_SECONDS", 5),
           "How long a key is trusted without a database read: a key revoked "
           "on another gateway replica stops working here within this time.");
-ABSL_FLAG(int, http_threads, IntFromEnv("UNIONHUB_HTTP_THREADS", 32),
-          "HTTP/1.1 connections served at once.");
+ABSL_FLAG(int, http_threads, IntFromEnv("UNIONHUB_HTTP_THREADS", 128),
+          "HTTP/1.1 connections served at once: each open keep-alive "
+          "connection holds a thread, and connections beyond this wait.");
 
 namespace {
 
@@ -150,7 +151,9 @@ int main(int argc, char** argv) {
   Proxy proxy(&door);
   AuthHandler auth_handler(&door, &keys);
   rpc::ServerExtras extras;
-  extras.generic_service = &proxy;
+  extras.configure = [&proxy](grpc::ServerBuilder& builder) {
+    builder.RegisterCallbackGenericService(&proxy);
+  };
   extras.max_receive_message_bytes = absl::GetFlag(FLAGS_max_request_bytes);
   auto server = rpc::Server::Start(settings.listen, {&auth_handler}, db->get(),
                                    extras);

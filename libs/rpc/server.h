@@ -5,11 +5,11 @@
 #ifndef UNIONHUB_LIBS_RPC_SERVER_H_
 #define UNIONHUB_LIBS_RPC_SERVER_H_
 
-#include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/grpcpp.h>
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -50,8 +50,8 @@ absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
 
 // What some servers add to the usual services.
 struct ServerExtras {
-  // Serves every method no registered service serves (the gateway's proxy).
-  grpc::CallbackGenericService* generic_service = nullptr;
+  // Adds to the builder before the server is built (the gateway's proxy).
+  std::function<void(grpc::ServerBuilder&)> configure;
   // Largest request message accepted; 0 keeps gRPC's default (4 MiB).
   int max_receive_message_bytes = 0;
 };
