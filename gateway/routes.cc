@@ -31,6 +31,9 @@ absl::StatusOr<std::unique_ptr<Routes>> Routes::Create(
     // limit applies on the way in.
     args.SetMaxReceiveMessageSize(-1);
     args.SetMaxSendMessageSize(-1);
+    // Retrying is the caller's decision; the retry filter would also buffer
+    // every request on the way (a few percent of the gateway's time).
+    args.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);
     auto backend = std::make_unique<Backend>();
     backend->name = parts[0];
     backend->address = parts[1];
