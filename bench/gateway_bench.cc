@@ -51,7 +51,8 @@ std::vector<std::pair<std::string, std::string>> ParseHeaders() {
   for (const std::string& h : absl::GetFlag(FLAGS_header)) {
     std::pair<std::string, std::string> kv =
         absl::StrSplit(h, absl::MaxSplits(':', 1));
-    out.emplace_back(kv.first, std::string(absl::StripLeadingAsciiWhitespace(kv.second)));
+    out.emplace_back(kv.first,
+                     std::string(absl::StripLeadingAsciiWhitespace(kv.second)));
   }
   return out;
 }
@@ -117,25 +118,25 @@ class GrpcCaller {
     grpc::Slice slice(*bytes_);
     request_ = grpc::ByteBuffer(&slice, 1);
     start_ = Clock::now();
-    stub_->UnaryCall(context_.get(), "/" + absl::GetFlag(FLAGS_method),
-                     grpc::StubOptions(), &request_, &response_,
-                     [this](grpc::Status status) {
-                       auto end = Clock::now();
-                       if (!status.ok()) {
-                         result_.error = absl::StrCat(status.error_code(), " ",
-                                                      status.error_message());
-                         std::lock_guard<std::mutex> lock(mu_);
-                         done_ = true;
-                         cv_.notify_all();
-                         return;
-                       }
-                       if (start_ >= from_) {
-                         result_.latencies_ms.push_back(
-                             std::chrono::duration<double, std::milli>(end - start_)
-                                 .count());
-                       }
-                       Next();
-                     });
+    stub_->UnaryCall(
+        context_.get(), "/" + absl::GetFlag(FLAGS_method), grpc::StubOptions(),
+        &request_, &response_, [this](grpc::Status status) {
+          auto end = Clock::now();
+          if (!status.ok()) {
+            result_.error =
+                absl::StrCat(status.error_code(), " ", status.error_message());
+            std::lock_guard<std::mutex> lock(mu_);
+            done_ = true;
+            cv_.notify_all();
+            return;
+          }
+          if (start_ >= from_) {
+            result_.latencies_ms.push_back(
+                std::chrono::duration<double, std::milli>(end - start_)
+                    .count());
+          }
+          Next();
+        });
   }
 
   grpc::GenericStub* stub_;
@@ -153,8 +154,8 @@ std::vector<Result> RunGrpc(Clock::time_point from, Clock::time_point until) {
   grpc::ChannelArguments args;
   // Our own connection, not one shared with another channel of this process.
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  auto channel = grpc::CreateCustomChannel(absl::GetFlag(FLAGS_target),
-                                           grpc::InsecureChannelCredentials(), args);
+  auto channel = grpc::CreateCustomChannel(
+      absl::GetFlag(FLAGS_target), grpc::InsecureChannelCredentials(), args);
   grpc::GenericStub stub(channel);
   std::string bytes = RequestBytes();
   std::vector<std::unique_ptr<GrpcCaller>> callers;
@@ -169,7 +170,8 @@ std::vector<Result> RunGrpc(Clock::time_point from, Clock::time_point until) {
   return results;
 }
 
-std::vector<Result> RunConnect(Clock::time_point from, Clock::time_point until) {
+std::vector<Result> RunConnect(Clock::time_point from,
+                               Clock::time_point until) {
   std::vector<Result> results(absl::GetFlag(FLAGS_concurrency));
   std::vector<std::thread> threads;
   std::string path = "/" + absl::GetFlag(FLAGS_method);
@@ -182,8 +184,9 @@ std::vector<Result> RunConnect(Clock::time_point from, Clock::time_point until) 
       client.set_keep_alive(true);
       while (Clock::now() < until) {
         auto start = Clock::now();
-        auto res = client.Post(path.c_str(), headers, absl::GetFlag(FLAGS_request),
-                               "application/json");
+        auto res =
+            client.Post(path.c_str(), headers, absl::GetFlag(FLAGS_request),
+                        "application/json");
         auto end = Clock::now();
         if (!res || res->status != 200) {
           results[i].error = res ? absl::StrCat(res->status, " ", res->body)
@@ -206,8 +209,8 @@ std::vector<Result> RunConnect(Clock::time_point from, Clock::time_point until) 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   auto from = Clock::now() + std::chrono::milliseconds(500);
-  auto until = from + std::chrono::microseconds(
-                          static_cast<int64_t>(absl::GetFlag(FLAGS_seconds) * 1e6));
+  auto until = from + std::chrono::microseconds(static_cast<int64_t>(
+                          absl::GetFlag(FLAGS_seconds) * 1e6));
   std::vector<Result> results = absl::GetFlag(FLAGS_protocol) == "connect"
                                     ? RunConnect(from, until)
                                     : RunGrpc(from, until);
@@ -221,10 +224,13 @@ int main(int argc, char** argv) {
   }
   std::sort(all.begin(), all.end());
   auto pct = [&](double p) {
-    return all.empty() ? 0 : all[std::min(all.size() - 1, static_cast<size_t>(p * all.size()))];
+    return all.empty() ? 0
+                       : all[std::min(all.size() - 1,
+                                      static_cast<size_t>(p * all.size()))];
   };
-  std::printf("%s concurrency=%d calls_per_second=%.0f p50_ms=%.3f p99_ms=%.3f\n",
-              absl::GetFlag(FLAGS_label).c_str(), absl::GetFlag(FLAGS_concurrency),
-              all.size() / absl::GetFlag(FLAGS_seconds), pct(0.50), pct(0.99));
+  std::printf(
+      "%s concurrency=%d calls_per_second=%.0f p50_ms=%.3f p99_ms=%.3f\n",
+      absl::GetFlag(FLAGS_label).c_str(), absl::GetFlag(FLAGS_concurrency),
+      all.size() / absl::GetFlag(FLAGS_seconds), pct(0.50), pct(0.99));
   return 0;
 }

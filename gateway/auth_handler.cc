@@ -15,12 +15,13 @@ grpc::ServerUnaryReactor* AuthHandler::Serve(
     Handler&& handler) {
   static const std::string* path = [] {
     const auto* method = rpc::MethodForRequest(Request::descriptor());
-    return new std::string(absl::StrCat("/", method->service()->full_name(),
-                                        "/", method->name()));
+    return new std::string(
+        absl::StrCat("/", method->service()->full_name(), "/", method->name()));
   }();
   absl::Time start = absl::Now();
   Admitted admitted;
-  absl::Status status = door_->Admit(*path, AuthorizationOf(*context), admitted);
+  absl::Status status =
+      door_->Admit(*path, AuthorizationOf(*context), admitted);
   if (status.ok()) status = handler(admitted.caller);
   grpc::Status result = rpc::ToGrpcStatus(status);
   door_->Record(*path, &admitted, result, start);
@@ -58,14 +59,16 @@ grpc::ServerUnaryReactor* AuthHandler::ListApiKeys(
     q.page_size = request->page_size();
     q.page_token = request->page_token();
     ASSIGN_OR_RETURN(Page<ApiKey> page, keys_->List(caller, q));
-    for (const ApiKey& key : page.items) *response->add_api_keys() = ToProto(key);
+    for (const ApiKey& key : page.items)
+      *response->add_api_keys() = ToProto(key);
     response->set_next_page_token(page.next_page_token);
     return absl::OkStatus();
   });
 }
 
 grpc::ServerUnaryReactor* AuthHandler::RevokeApiKey(
-    grpc::CallbackServerContext* context, const v1::RevokeApiKeyRequest* request,
+    grpc::CallbackServerContext* context,
+    const v1::RevokeApiKeyRequest* request,
     v1::RevokeApiKeyResponse* response) {
   return Serve(context, request, [&](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(ApiKey key,

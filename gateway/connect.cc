@@ -28,11 +28,12 @@ constexpr char kProto[] = "application/proto";
 // HTTP headers that are about the HTTP exchange itself, not call metadata.
 bool IsHttpOnlyHeader(absl::string_view key) {
   static const auto* kHeaders = new absl::flat_hash_set<absl::string_view>{
-      "accept",        "accept-language", "accept-charset", "origin",
-      "referer",       "cookie",          "keep-alive",     "cache-control",
-      "pragma",        "dnt",             "upgrade",        "priority",
-      "remote_addr",   "remote_port",     "local_addr",     "local_port",
-      "transfer-encoding"};
+      "accept",      "accept-language",  "accept-charset",
+      "origin",      "referer",          "cookie",
+      "keep-alive",  "cache-control",    "pragma",
+      "dnt",         "upgrade",          "priority",
+      "remote_addr", "remote_port",      "local_addr",
+      "local_port",  "transfer-encoding"};
   return kHeaders->contains(key) || absl::StartsWith(key, "sec-") ||
          absl::StartsWith(key, "connect-") ||
          absl::StartsWith(key, "access-control-") ||
@@ -85,7 +86,8 @@ class Handler {
     Admitted seen;  // Only for logging the calls refused here.
     grpc::Status status = Forward(req, res, seen);
     if (!status.ok()) {
-      res.status = http_status_ ? http_status_ : HttpStatusOf(status.error_code());
+      res.status =
+          http_status_ ? http_status_ : HttpStatusOf(status.error_code());
       res.set_content(ConnectErrorJson(status), kJson);
     }
     if (refused_here_) door_->Record(req.path, &seen, status, start);
@@ -100,9 +102,10 @@ class Handler {
     res.set_header("Access-Control-Allow-Methods", "POST, OPTIONS");
     std::string asked = req.get_header_value("Access-Control-Request-Headers");
     res.set_header("Access-Control-Allow-Headers",
-                   asked.empty() ? "authorization, content-type, "
-                                   "connect-protocol-version, connect-timeout-ms"
-                                 : asked);
+                   asked.empty()
+                       ? "authorization, content-type, "
+                         "connect-protocol-version, connect-timeout-ms"
+                       : asked);
     res.set_header("Access-Control-Max-Age", "7200");
   }
 
@@ -137,9 +140,9 @@ class Handler {
     seen.route = *route;
     const google::protobuf::MethodDescriptor* method = (*route)->method;
     if (!(*route)->unary()) {
-      return Refuse(grpc::StatusCode::UNIMPLEMENTED,
-                    absl::StrCat(method->name(),
-                                 " streams: call it over gRPC"));
+      return Refuse(
+          grpc::StatusCode::UNIMPLEMENTED,
+          absl::StrCat(method->name(), " streams: call it over gRPC"));
     }
     std::string header = req.get_header_value("Content-Type");
     std::string content_type = absl::AsciiStrToLower(absl::StripAsciiWhitespace(
@@ -204,8 +207,7 @@ class Handler {
     grpc::Status status;
     absl::Notification done;
     stub_->UnaryCall(&context, (*route)->path, grpc::StubOptions(),
-                     &request_bytes, &response_bytes,
-                     [&](grpc::Status s) {
+                     &request_bytes, &response_bytes, [&](grpc::Status s) {
                        status = std::move(s);
                        done.Notify();
                      });
@@ -214,14 +216,16 @@ class Handler {
     for (const auto& [key, value] : context.GetServerInitialMetadata()) {
       absl::string_view k(key.data(), key.size());
       if (ForwardsMetadata(k))
-        res.set_header(std::string(k),
-                       HeaderValue(k, absl::string_view(value.data(), value.size())));
+        res.set_header(
+            std::string(k),
+            HeaderValue(k, absl::string_view(value.data(), value.size())));
     }
     for (const auto& [key, value] : context.GetServerTrailingMetadata()) {
       absl::string_view k(key.data(), key.size());
       if (ForwardsMetadata(k))
-        res.set_header(absl::StrCat("trailer-", k),
-                       HeaderValue(k, absl::string_view(value.data(), value.size())));
+        res.set_header(
+            absl::StrCat("trailer-", k),
+            HeaderValue(k, absl::string_view(value.data(), value.size())));
     }
     if (!status.ok()) return status;
 
@@ -332,45 +336,48 @@ absl::StatusOr<std::unique_ptr<ConnectServer>> ConnectServer::Start(
   grpc::GenericStub* stub = server->stub_.get();
   std::vector<std::string> origins = options.cors_origins;
   const std::string kMethodPath = R"(/[A-Za-z0-9_.]+/[A-Za-z0-9_]+)";
-  http.Post(kMethodPath, [=](const httplib::Request& req,
-                             httplib::Response& res) {
-    Handler(routes, door, stub, origins).Call(req, res);
-  });
-  http.Options(kMethodPath, [=](const httplib::Request& req,
-                                httplib::Response& res) {
-    Handler(routes, door, stub, origins).Preflight(req, res);
-  });
-  http.Get("/metrics", [metrics](const httplib::Request&, httplib::Response& res) {
-    res.set_content(metrics->Render(), "text/plain; version=0.0.4");
-  });
-  http.Get("/healthz", [serving](const httplib::Request&, httplib::Response& res) {
-    bool up = serving();
-    res.status = up ? 200 : 503;
-    res.set_content(up ? "serving\n" : "not serving\n", "text/plain");
-  });
+  http.Post(kMethodPath,
+            [=](const httplib::Request& req, httplib::Response& res) {
+              Handler(routes, door, stub, origins).Call(req, res);
+            });
+  http.Options(kMethodPath,
+               [=](const httplib::Request& req, httplib::Response& res) {
+                 Handler(routes, door, stub, origins).Preflight(req, res);
+               });
+  http.Get("/metrics",
+           [metrics](const httplib::Request&, httplib::Response& res) {
+             res.set_content(metrics->Render(), "text/plain; version=0.0.4");
+           });
+  http.Get("/healthz",
+           [serving](const httplib::Request&, httplib::Response& res) {
+             bool up = serving();
+             res.status = up ? 200 : 503;
+             res.set_content(up ? "serving\n" : "not serving\n", "text/plain");
+           });
   // Errors the HTTP layer raises itself (no such path, body too large) get a
   // Connect error body too.
   http.set_error_handler(httplib::Server::HandlerWithResponse(
       [](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    grpc::StatusCode code = grpc::StatusCode::UNIMPLEMENTED;
-    std::string message = "not a Connect method path: POST /<package>.<Service>/<Method>";
-    if (res.status == 413) {
-      code = grpc::StatusCode::RESOURCE_EXHAUSTED;
-      message = "request body too large";
-    } else if (res.status == 400) {
-      code = grpc::StatusCode::INVALID_ARGUMENT;
-      message = "malformed HTTP request";
-    }
-    res.set_content(ConnectErrorJson(grpc::Status(code, message)), kJson);
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+        if (!res.body.empty())
+          return httplib::Server::HandlerResponse::Unhandled;
+        grpc::StatusCode code = grpc::StatusCode::UNIMPLEMENTED;
+        std::string message =
+            "not a Connect method path: POST /<package>.<Service>/<Method>";
+        if (res.status == 413) {
+          code = grpc::StatusCode::RESOURCE_EXHAUSTED;
+          message = "request body too large";
+        } else if (res.status == 400) {
+          code = grpc::StatusCode::INVALID_ARGUMENT;
+          message = "malformed HTTP request";
+        }
+        res.set_content(ConnectErrorJson(grpc::Status(code, message)), kJson);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
 
-  server->port_ = options.port == 0
-                      ? http.bind_to_any_port(options.host)
-                      : (http.bind_to_port(options.host, options.port)
-                             ? options.port
-                             : -1);
+  server->port_ =
+      options.port == 0
+          ? http.bind_to_any_port(options.host)
+          : (http.bind_to_port(options.host, options.port) ? options.port : -1);
   if (server->port_ <= 0) {
     return absl::UnavailableError(absl::StrCat(
         "cannot listen for HTTP on ", options.host, ":", options.port));

@@ -38,9 +38,8 @@ class ConnectServer final {
   // `channel` reaches the gateway's own gRPC server; `serving` says whether the
   // gateway is ready (for /healthz).
   static absl::StatusOr<std::unique_ptr<ConnectServer>> Start(
-      ConnectOptions options, Routes* routes, FrontDoor* door,
-      Metrics* metrics, std::shared_ptr<grpc::Channel> channel,
-      std::function<bool()> serving);
+      ConnectOptions options, Routes* routes, FrontDoor* door, Metrics* metrics,
+      std::shared_ptr<grpc::Channel> channel, std::function<bool()> serving);
   ~ConnectServer();
 
   int port() const { return port_; }

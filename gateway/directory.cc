@@ -10,9 +10,8 @@ constexpr absl::Duration kTimeout = absl::Seconds(5);
 absl::Status FromGrpc(const grpc::Status& status) {
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
       status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
-    return absl::UnavailableError(
-        absl::StrCat("the membership service did not answer: ",
-                     status.error_message()));
+    return absl::UnavailableError(absl::StrCat(
+        "the membership service did not answer: ", status.error_message()));
   }
   return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
                       status.error_message());
@@ -49,7 +48,8 @@ absl::StatusOr<OrganisationRef> MembershipDirectory::Find(
   membership::v1::GetOrganisationRequest request;
   request.set_id(std::string(id));
   membership::v1::GetOrganisationResponse response;
-  grpc::Status status = stub_->GetOrganisation(context.get(), request, &response);
+  grpc::Status status =
+      stub_->GetOrganisation(context.get(), request, &response);
   if (!status.ok()) return FromGrpc(status);
   return OrganisationRef{response.organisation().id(),
                          response.organisation().path()};

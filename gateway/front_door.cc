@@ -74,23 +74,33 @@ absl::string_view AuthorizationOf(const grpc::ServerContextBase& context) {
 
 bool ForwardsMetadata(absl::string_view key) {
   static const auto* kKept = new absl::flat_hash_set<absl::string_view>{
-      "authorization",  auth::kPrincipalMetadataKey,
-      "content-type",   "te",
-      "user-agent",     "host",
+      "authorization",   auth::kPrincipalMetadataKey,
+      "content-type",    "te",
+      "user-agent",      "host",
       "accept-encoding", "content-encoding",
-      "content-length", "connection"};
+      "content-length",  "connection"};
   return !key.empty() && key[0] != ':' && !absl::StartsWith(key, "grpc-") &&
          !kKept->contains(key);
 }
 
 absl::string_view CodeName(grpc::StatusCode code) {
-  static constexpr absl::string_view kNames[] = {
-      "OK",           "CANCELLED",         "UNKNOWN",
-      "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
-      "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED",
-      "FAILED_PRECONDITION", "ABORTED",     "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "INTERNAL",          "UNAVAILABLE",
-      "DATA_LOSS",    "UNAUTHENTICATED"};
+  static constexpr absl::string_view kNames[] = {"OK",
+                                                 "CANCELLED",
+                                                 "UNKNOWN",
+                                                 "INVALID_ARGUMENT",
+                                                 "DEADLINE_EXCEEDED",
+                                                 "NOT_FOUND",
+                                                 "ALREADY_EXISTS",
+                                                 "PERMISSION_DENIED",
+                                                 "RESOURCE_EXHAUSTED",
+                                                 "FAILED_PRECONDITION",
+                                                 "ABORTED",
+                                                 "OUT_OF_RANGE",
+                                                 "UNIMPLEMENTED",
+                                                 "INTERNAL",
+                                                 "UNAVAILABLE",
+                                                 "DATA_LOSS",
+                                                 "UNAUTHENTICATED"};
   int i = static_cast<int>(code);
   return i >= 0 && i < 17 ? kNames[i] : "UNKNOWN";
 }

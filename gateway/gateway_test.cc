@@ -43,7 +43,7 @@ TEST(RateLimiterTest, BurstThenSteadyRatePerKey) {
   RateLimiter limiter(10, 3, &clock);  // 10/s, bursts of 3.
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(limiter.Allow("a"));
   EXPECT_FALSE(limiter.Allow("a"));
-  EXPECT_TRUE(limiter.Allow("b"));  // Another key has its own bucket.
+  EXPECT_TRUE(limiter.Allow("b"));         // Another key has its own bucket.
   clock.Advance(absl::Milliseconds(100));  // One token back.
   EXPECT_TRUE(limiter.Allow("a"));
   EXPECT_FALSE(limiter.Allow("a"));
@@ -65,7 +65,8 @@ TEST(MetricsTest, CountsAndHistogramsByMethodAndCode) {
   metrics.Record("pkg.S.M", "NOT_FOUND", absl::Seconds(20));
   std::string text = metrics.Render();
   EXPECT_TRUE(absl::StrContains(
-      text, "unionhub_gateway_calls_total{method=\"pkg.S.M\",code=\"OK\"} 2\n"));
+      text,
+      "unionhub_gateway_calls_total{method=\"pkg.S.M\",code=\"OK\"} 2\n"));
   EXPECT_TRUE(absl::StrContains(
       text,
       "unionhub_gateway_call_duration_seconds_bucket{method=\"pkg.S.M\","
@@ -139,7 +140,8 @@ TEST(FrontDoorTest, DeadlinesGetADefaultAndAMaximum) {
   options.max_deadline = absl::Seconds(300);
   FrontDoor door(nullptr, nullptr, nullptr, nullptr, nullptr, &clock, options);
   auto now = std::chrono::system_clock::now();
-  auto none = door.BackendDeadline(std::chrono::system_clock::time_point::max());
+  auto none =
+      door.BackendDeadline(std::chrono::system_clock::time_point::max());
   EXPECT_NEAR(std::chrono::duration<double>(none - now).count(), 30, 1);
   auto far = door.BackendDeadline(now + std::chrono::hours(10));
   EXPECT_NEAR(std::chrono::duration<double>(far - now).count(), 300, 1);

@@ -108,10 +108,9 @@ absl::StatusOr<IssuedKey> KeyService::Issue(const auth::Caller& caller,
             CheckId("organisation_id", request.organisation_id));
   RETURN_IF_ERROR(v.Status());
   if (RoleRank(request.role) > RoleRank(caller.role)) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("a ", auth::RoleName(caller.role),
-                     " key may issue keys up to ", auth::RoleName(caller.role),
-                     ", not ", auth::RoleName(request.role)));
+    return absl::PermissionDeniedError(absl::StrCat(
+        "a ", auth::RoleName(caller.role), " key may issue keys up to ",
+        auth::RoleName(caller.role), ", not ", auth::RoleName(request.role)));
   }
 
   OrganisationRef organisation{caller.organisation_id,
@@ -203,8 +202,8 @@ absl::StatusOr<Page<ApiKey>> KeyService::List(const auth::Caller& caller,
   Page<ApiKey> page;
   if (rows.size() > static_cast<size_t>(*size)) {
     rows.resize(*size);
-    page.next_page_token = EncodePageToken(
-        'k', {rows.back().organisation_path, rows.back().id});
+    page.next_page_token =
+        EncodePageToken('k', {rows.back().organisation_path, rows.back().id});
   }
   page.items = std::move(rows);
   return page;
@@ -227,15 +226,14 @@ absl::StatusOr<ApiKey> KeyService::Revoke(const auth::Caller& caller,
     key = *std::move(found);
     if (key.revoke_time) return absl::OkStatus();  // Already revoked.
     if (RoleRank(key.role) > RoleRank(caller.role)) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("a ", auth::RoleName(caller.role),
-                       " key may not revoke a ", auth::RoleName(key.role),
-                       " key"));
+      return absl::PermissionDeniedError(absl::StrCat(
+          "a ", auth::RoleName(caller.role), " key may not revoke a ",
+          auth::RoleName(key.role), " key"));
     }
     if (key.role == auth::Role::kFederationAdmin && key.ActiveAt(now)) {
       // Someone must still be able to issue keys for the key's organisation.
-      ASSIGN_OR_RETURN(int64_t admins, store_.CountActiveAdmins(
-                                           s, key.organisation_id, now));
+      ASSIGN_OR_RETURN(int64_t admins,
+                       store_.CountActiveAdmins(s, key.organisation_id, now));
       if (admins <= 1) {
         return absl::FailedPreconditionError(
             "this is the last active federation-admin key of its "
@@ -247,10 +245,10 @@ absl::StatusOr<ApiKey> KeyService::Revoke(const auth::Caller& caller,
     key.revoke_reason = std::string(reason);
     RETURN_IF_ERROR(store_.Revoke(s, key));
     v1::ApiKey payload = ToProto(key);
-    return outbox::Record(s, caller, *clock_,
-                          {"gateway.api_key.revoked", key.id,
-                           key.organisation_path, &payload,
-                           absl::StrCat("reason: ", reason)});
+    return outbox::Record(
+        s, caller, *clock_,
+        {"gateway.api_key.revoked", key.id, key.organisation_path, &payload,
+         absl::StrCat("reason: ", reason)});
   }));
   Forget(key.id);
   return key;

@@ -78,8 +78,7 @@ class KeyService final {
   absl::StatusOr<Page<ApiKey>> List(const auth::Caller& caller,
                                     const KeyQuery& query);
   absl::StatusOr<ApiKey> Revoke(const auth::Caller& caller,
-                                absl::string_view id,
-                                absl::string_view reason);
+                                absl::string_view id, absl::string_view reason);
   // The caller's own key.
   absl::StatusOr<ApiKey> WhoAmI(const auth::Caller& caller);
 

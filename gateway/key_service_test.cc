@@ -85,13 +85,15 @@ class KeyServiceTest : public ::testing::TestWithParam<sql::Backend> {
 
   int64_t AuditRows() {
     int64_t n = 0;
-    EXPECT_TRUE(db_.db->Read([&](sql::Session& s) -> absl::Status {
-      auto st = s.Query("SELECT COUNT(*) FROM audit_log");
-      if (!st.ok()) return st.status();
-      auto row = (*st)->Step();
-      n = (*st)->Int(0);
-      return row.status();
-    }).ok());
+    EXPECT_TRUE(db_.db
+                    ->Read([&](sql::Session& s) -> absl::Status {
+                      auto st = s.Query("SELECT COUNT(*) FROM audit_log");
+                      if (!st.ok()) return st.status();
+                      auto row = (*st)->Step();
+                      n = (*st)->Int(0);
+                      return row.status();
+                    })
+                    .ok());
     return n;
   }
 
@@ -121,8 +123,7 @@ TEST_P(KeyServiceTest, BootstrapTakesTheSecretFromAFile) {
   EXPECT_EQ(keys.Bootstrap("not a key").status().code(),
             absl::StatusCode::kInvalidArgument);
   tree_.down = true;
-  EXPECT_EQ(keys.Bootstrap("").status().code(),
-            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(keys.Bootstrap("").status().code(), absl::StatusCode::kUnavailable);
   tree_.down = false;
   std::string secret = NewSecret("0123456789abcdef");
   absl::StatusOr<std::string> created = keys.Bootstrap(secret);
@@ -212,8 +213,8 @@ TEST_P(KeyServiceTest, RetryReturnsTheSameKeyWithoutItsSecret) {
 }
 
 TEST_P(KeyServiceTest, RevokedKeysStopAtOnceAndExpiredKeysStopByThemselves) {
-  std::string secret = MustIssue(root_, "00000000000000c1",
-                                 auth::Role::kUnionAdmin);
+  std::string secret =
+      MustIssue(root_, "00000000000000c1", auth::Role::kUnionAdmin);
   auth::Caller school = MustAuthenticate(secret);  // Now cached.
   auto revoked = keys_->Revoke(root_, school.key_id, "系统停用");
   ASSERT_TRUE(revoked.ok()) << revoked.status();
@@ -260,8 +261,8 @@ TEST_P(KeyServiceTest, RevokesOnlyWithinTheSubtreeAndUpToTheRole) {
 TEST_P(KeyServiceTest, TheLastRootAdminKeyCannotBeRevoked) {
   EXPECT_EQ(keys_->Revoke(root_, root_.key_id, "").status().code(),
             absl::StatusCode::kFailedPrecondition);
-  auth::Caller second = MustAuthenticate(
-      MustIssue(root_, "", auth::Role::kFederationAdmin));
+  auth::Caller second =
+      MustAuthenticate(MustIssue(root_, "", auth::Role::kFederationAdmin));
   EXPECT_TRUE(keys_->Revoke(second, root_.key_id, "轮换").ok());
   EXPECT_EQ(keys_->Revoke(second, second.key_id, "").status().code(),
             absl::StatusCode::kFailedPrecondition);
@@ -272,10 +273,9 @@ TEST_P(KeyServiceTest, ListsTheSubtreesKeysPageByPage) {
       MustIssue(root_, "00000000000000b1", auth::Role::kUnionAdmin));
   for (int i = 0; i < 3; ++i)
     MustIssue(district, "00000000000000c1", auth::Role::kViewer);
-  std::string gone = MustIssue(district, "00000000000000c2",
-                               auth::Role::kViewer);
-  ASSERT_TRUE(
-      keys_->Revoke(district, MustAuthenticate(gone).key_id, "").ok());
+  std::string gone =
+      MustIssue(district, "00000000000000c2", auth::Role::kViewer);
+  ASSERT_TRUE(keys_->Revoke(district, MustAuthenticate(gone).key_id, "").ok());
   MustIssue(root_, "00000000000000b2", auth::Role::kViewer);
 
   std::vector<std::string> seen;

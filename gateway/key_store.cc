@@ -77,7 +77,8 @@ absl::StatusOr<std::vector<ApiKey>> KeyStore::List(sql::Session& s,
       "WHERE organisation_path >= ? AND organisation_path < ? "
       "AND (organisation_path > ? OR (organisation_path = ? AND id > ?)) ");
   if (!q.include_inactive) {
-    sql += "AND revoke_time IS NULL AND (expire_time IS NULL OR expire_time > ?) ";
+    sql +=
+        "AND revoke_time IS NULL AND (expire_time IS NULL OR expire_time > ?) ";
   }
   sql += "ORDER BY organisation_path, id LIMIT ?";
   ASSIGN_OR_RETURN(sql::Statement * st, s.Prepare(sql));

@@ -75,17 +75,19 @@ int Fail(const absl::Status& status, const char* what) {
 
 // The bootstrap key needs the root organisation, which membership owns and
 // may still be starting: ask until it answers.
-absl::StatusOr<std::string> BootstrapWhenReady(unionhub::gateway::KeyService& keys,
-                                               const std::string& secret) {
+absl::StatusOr<std::string> BootstrapWhenReady(
+    unionhub::gateway::KeyService& keys, const std::string& secret) {
   for (int attempt = 0;; ++attempt) {
     absl::StatusOr<std::string> created = keys.Bootstrap(secret);
-    if (created.ok() || created.status().code() != absl::StatusCode::kUnavailable ||
+    if (created.ok() ||
+        created.status().code() != absl::StatusCode::kUnavailable ||
         attempt == 120) {
       return created;
     }
     if (attempt % 10 == 0) {
-      unionhub::rpc::LogEvent("warn", "waiting for membership to bootstrap",
-                              {{"error", std::string(created.status().message())}});
+      unionhub::rpc::LogEvent(
+          "warn", "waiting for membership to bootstrap",
+          {{"error", std::string(created.status().message())}});
     }
     absl::SleepFor(absl::Seconds(1));
   }
@@ -128,14 +130,16 @@ int main(int argc, char** argv) {
       return Fail(absl::NotFoundError(file), "cannot read the bootstrap key");
     }
     std::getline(in, bootstrap_secret);
-    bootstrap_secret = std::string(absl::StripAsciiWhitespace(bootstrap_secret));
+    bootstrap_secret =
+        std::string(absl::StripAsciiWhitespace(bootstrap_secret));
   }
   auto created = BootstrapWhenReady(keys, bootstrap_secret);
   if (!created.ok()) return Fail(created.status(), "cannot bootstrap");
   if (!created->empty()) {
     // Shown once, on stdout and never in the logs.
-    std::cout << "bootstrap API key (federation admin of the root, shown once): "
-              << *created << std::endl;
+    std::cout
+        << "bootstrap API key (federation admin of the root, shown once): "
+        << *created << std::endl;
   }
 
   RateLimiter limiter(absl::GetFlag(FLAGS_rate_limit_per_second),
@@ -155,13 +159,13 @@ int main(int argc, char** argv) {
     builder.RegisterCallbackGenericService(&proxy);
   };
   extras.max_receive_message_bytes = absl::GetFlag(FLAGS_max_request_bytes);
-  auto server = rpc::Server::Start(settings.listen, {&auth_handler}, db->get(),
-                                   extras);
+  auto server =
+      rpc::Server::Start(settings.listen, {&auth_handler}, db->get(), extras);
   if (!server.ok()) return Fail(server.status(), "cannot start");
 
   ConnectOptions http;
-  std::pair<std::string, std::string> host_port = absl::StrSplit(
-      absl::GetFlag(FLAGS_http_listen), absl::MaxSplits(':', 1));
+  std::pair<std::string, std::string> host_port =
+      absl::StrSplit(absl::GetFlag(FLAGS_http_listen), absl::MaxSplits(':', 1));
   http.host = host_port.first;
   if (!absl::SimpleAtoi(host_port.second, &http.port)) {
     return Fail(absl::InvalidArgumentError("--http_listen must be host:port"),

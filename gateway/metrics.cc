@@ -37,7 +37,8 @@ void Metrics::Record(absl::string_view method, absl::string_view code,
 
 std::string Metrics::Render() const {
   std::string calls =
-      "# HELP unionhub_gateway_calls_total Calls through the gateway, by method "
+      "# HELP unionhub_gateway_calls_total Calls through the gateway, by "
+      "method "
       "and status code.\n"
       "# TYPE unionhub_gateway_calls_total counter\n";
   std::string latency =
@@ -59,14 +60,16 @@ std::string Metrics::Render() const {
     uint64_t cumulative = 0;
     for (size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += series->buckets[i].load(std::memory_order_relaxed);
-      absl::StrAppend(&latency, "unionhub_gateway_call_duration_seconds_bucket{",
-                      labels, ",le=\"", kBuckets[i], "\"} ", cumulative, "\n");
+      absl::StrAppend(&latency,
+                      "unionhub_gateway_call_duration_seconds_bucket{", labels,
+                      ",le=\"", kBuckets[i], "\"} ", cumulative, "\n");
     }
     absl::StrAppend(
         &latency, "unionhub_gateway_call_duration_seconds_bucket{", labels,
         ",le=\"+Inf\"} ", std::max(count, cumulative), "\n",
         "unionhub_gateway_call_duration_seconds_sum{", labels, "} ",
-        absl::StrFormat("%.6f", series->sum_nanos.load(std::memory_order_relaxed) / 1e9),
+        absl::StrFormat(
+            "%.6f", series->sum_nanos.load(std::memory_order_relaxed) / 1e9),
         "\n", "unionhub_gateway_call_duration_seconds_count{", labels, "} ",
         count, "\n");
   }

@@ -9,7 +9,9 @@ namespace {
 
 using grpc::ByteBuffer;
 
-std::string ToString(grpc::string_ref s) { return std::string(s.data(), s.size()); }
+std::string ToString(grpc::string_ref s) {
+  return std::string(s.data(), s.size());
+}
 
 // What every forwarded call shares: the backend call's context, built from the
 // caller's, and the way back for the backend's metadata.
@@ -171,8 +173,7 @@ class StreamCall final : public ForwardedCall {
   }
 
  private:
-  class Backend final
-      : public grpc::ClientBidiReactor<ByteBuffer, ByteBuffer> {
+  class Backend final : public grpc::ClientBidiReactor<ByteBuffer, ByteBuffer> {
    public:
     explicit Backend(StreamCall* call) : call_(call) {}
     void OnReadInitialMetadataDone(bool ok) override {
@@ -235,10 +236,11 @@ grpc::ServerGenericBidiReactor* Proxy::CreateReactor(
   if (status.ok() && admitted.route->backend == nullptr)
     status = absl::UnimplementedError("unknown method");  // Ours, unserved.
   if (!status.ok()) {
-    return new Refusal(door_, context, std::move(admitted),
-                       grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                                    std::string(status.message())),
-                       start);
+    return new Refusal(
+        door_, context, std::move(admitted),
+        grpc::Status(static_cast<grpc::StatusCode>(status.code()),
+                     std::string(status.message())),
+        start);
   }
   if (admitted.route->unary())
     return new UnaryCall(door_, context, std::move(admitted), start);

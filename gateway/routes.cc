@@ -37,8 +37,9 @@ absl::StatusOr<std::unique_ptr<Routes>> Routes::Create(
     auto backend = std::make_unique<Backend>();
     backend->name = parts[0];
     backend->address = parts[1];
-    backend->stub = std::make_unique<grpc::GenericStub>(grpc::CreateCustomChannel(
-        parts[1], grpc::InsecureChannelCredentials(), args));
+    backend->stub =
+        std::make_unique<grpc::GenericStub>(grpc::CreateCustomChannel(
+            parts[1], grpc::InsecureChannelCredentials(), args));
     routes->backends_[parts[0]] = std::move(backend);
   }
   return routes;
@@ -58,8 +59,7 @@ absl::StatusOr<const Route*> Routes::Find(absl::string_view path) {
   return it->second.get();
 }
 
-absl::StatusOr<std::unique_ptr<Route>> Routes::Resolve(
-    absl::string_view path) {
+absl::StatusOr<std::unique_ptr<Route>> Routes::Resolve(absl::string_view path) {
   auto unknown = [&] {
     return absl::UnimplementedError(
         absl::StrCat("unknown method '", path, "'"));
@@ -91,8 +91,8 @@ absl::StatusOr<std::unique_ptr<Route>> Routes::Resolve(
   if (names.size() != 3 || names[0] != "unionhub") return unknown();
   auto backend = backends_.find(names[1]);
   if (backend == backends_.end()) {
-    return absl::UnimplementedError(absl::StrCat(
-        "no backend serves ", package, " in this installation"));
+    return absl::UnimplementedError(
+        absl::StrCat("no backend serves ", package, " in this installation"));
   }
   route->backend = backend->second.get();
   return route;

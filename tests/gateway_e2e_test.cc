@@ -87,8 +87,10 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
     auto* factory = google::protobuf::MessageFactory::generated_factory();
     std::unique_ptr<google::protobuf::Message> request(
         factory->GetPrototype(m->input_type())->New());
-    auto parsed = google::protobuf::util::JsonStringToMessage(json, request.get());
-    EXPECT_TRUE(parsed.ok()) << method << ": " << parsed.message() << " in " << json;
+    auto parsed =
+        google::protobuf::util::JsonStringToMessage(json, request.get());
+    EXPECT_TRUE(parsed.ok())
+        << method << ": " << parsed.message() << " in " << json;
     grpc::ClientContext context;
     if (!key.empty()) context.AddMetadata("authorization", "Bearer " + key);
     context.set_deadline(std::chrono::system_clock::now() +
@@ -110,7 +112,8 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
       std::string response_bytes;
       EXPECT_TRUE(out.Dump(&slices).ok());
       for (const auto& s : slices)
-        response_bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+        response_bytes.append(reinterpret_cast<const char*>(s.begin()),
+                              s.size());
       std::unique_ptr<google::protobuf::Message> response(
           factory->GetPrototype(m->output_type())->New());
       EXPECT_TRUE(response->ParseFromString(response_bytes));
@@ -126,9 +129,9 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
   std::string MustCall(const std::string& key, const std::string& method,
                        const std::string& json) {
     Reply r = Call(key, method, json);
-    EXPECT_TRUE(r.status.ok()) << method << " " << json << ": "
-                               << r.status.error_code() << " "
-                               << r.status.error_message();
+    EXPECT_TRUE(r.status.ok())
+        << method << " " << json << ": " << r.status.error_code() << " "
+        << r.status.error_message();
     return r.json;
   }
 
@@ -144,11 +147,12 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
                                  const std::string& name,
                                  const std::string& type) {
     return JsonField(
-        MustCall(root_key_,
-                 "unionhub.membership.v1.OrganisationService/CreateOrganisation",
-                 absl::StrCat(R"({"organisation":{"parent_id":")", parent,
-                              R"(","name":")", name, R"(","type":")", type,
-                              R"("}})")),
+        MustCall(
+            root_key_,
+            "unionhub.membership.v1.OrganisationService/CreateOrganisation",
+            absl::StrCat(R"({"organisation":{"parent_id":")", parent,
+                         R"(","name":")", name, R"(","type":")", type,
+                         R"("}})")),
         "id");
   }
 
@@ -165,11 +169,11 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
                            int seq) {
     return JsonField(
         MustCall(key, "unionhub.membership.v1.MemberService/CreateMember",
-                 absl::StrCat(R"({"member":{"organisation_id":")", org,
-                              R"(","name":"李四","id_number":")",
-                              IdNumber(seq),
-                              R"(","phone":"13812345678","employment_type":)"
-                              R"("EMPLOYMENT_TYPE_STAFF","join_date":"2012-09-01"}})")),
+                 absl::StrCat(
+                     R"({"member":{"organisation_id":")", org,
+                     R"(","name":"李四","id_number":")", IdNumber(seq),
+                     R"(","phone":"13812345678","employment_type":)"
+                     R"("EMPLOYMENT_TYPE_STAFF","join_date":"2012-09-01"}})")),
         "id");
   }
 
@@ -209,7 +213,8 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
       grpc::ClientContext context;
       context.AddMetadata(
           auth::kPrincipalMetadataKey,
-          auth::PrincipalSigner::Create(suite_->principal_secret())->Sign(service));
+          auth::PrincipalSigner::Create(suite_->principal_secret())
+              ->Sign(service));
       events::v1::ListEventsRequest request;
       request.set_after_sequence(after);
       request.set_page_size(1000);
@@ -242,8 +247,10 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
       "organisation_id");
-  std::string a = CreateOrganisation(root, "甲校工会", "ORGANISATION_TYPE_GRASSROOTS");
-  std::string b = CreateOrganisation(root, "乙校工会", "ORGANISATION_TYPE_GRASSROOTS");
+  std::string a =
+      CreateOrganisation(root, "甲校工会", "ORGANISATION_TYPE_GRASSROOTS");
+  std::string b =
+      CreateOrganisation(root, "乙校工会", "ORGANISATION_TYPE_GRASSROOTS");
   std::string a_admin = IssueKey(root_key_, a, "ROLE_UNION_ADMIN");
   std::string b_admin = IssueKey(root_key_, b, "ROLE_UNION_ADMIN");
 
@@ -254,18 +261,20 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   ids["{B_M3}"] = CreateMember(b_admin, b, 3);
   ids["{B_M4}"] = CreateMember(b_admin, b, 4);
   ids["{B_TERM}"] = JsonField(
-      MustCall(b_admin, kCommittee + "CreateCommitteeTerm",
-               absl::StrReplaceAll(
-                   R"({"term":{"organisation_id":"{B}","start_date":"2016-06-01",
+      MustCall(
+          b_admin, kCommittee + "CreateCommitteeTerm",
+          absl::StrReplaceAll(
+              R"({"term":{"organisation_id":"{B}","start_date":"2016-06-01",
                    "length_years":5,"election":{"election_date":"2016-06-01",
                    "eligible_voters":90,"voters_present":80}}})",
-                   ids)),
+              ids)),
       "id");
   ids["{B_OFFICER}"] = JsonField(
-      MustCall(b_admin, kCommittee + "ElectOfficer",
-               absl::StrReplaceAll(R"({"term_id":"{B_TERM}","member_id":"{B_M1}",
+      MustCall(
+          b_admin, kCommittee + "ElectOfficer",
+          absl::StrReplaceAll(R"({"term_id":"{B_TERM}","member_id":"{B_M1}",
                    "position":"OFFICER_POSITION_CHAIR","votes_for":70})",
-                                   ids)),
+                              ids)),
       "id");
   ids["{B_ENT}"] = JsonField(
       MustCall(b_admin, kEnterprise + "CreateEnterprise",
@@ -295,19 +304,23 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
 
   // Etags are read fresh before each call, so the federation's writes are
   // judged on what they may do, not on a stale etag.
-  auto etag = [&](const std::string& get, const std::string& id,
-                  const std::string& field) {
-    return JsonField(MustCall(root_key_, get, absl::StrCat(R"({"id":")", id, R"("})")),
-                     "etag");
-    (void)field;
+  auto etag = [&](const std::string& get, const std::string& id) {
+    return JsonField(
+        MustCall(root_key_, get, absl::StrCat(R"({"id":")", id, R"("})")),
+        "etag");
   };
   std::map<std::string, std::function<std::string()>> etags = {
-      {"{B_ETAG}", [&] { return etag(kOrg + "GetOrganisation", b, ""); }},
-      {"{B_M1_ETAG}", [&] { return etag(kMember + "GetMember", ids["{B_M1}"], ""); }},
-      {"{B_M2_ETAG}", [&] { return etag(kMember + "GetMember", ids["{B_M2}"], ""); }},
-      {"{B_M3_ETAG}", [&] { return etag(kMember + "GetMember", ids["{B_M3}"], ""); }},
-      {"{B_ENT_ETAG}", [&] { return etag(kEnterprise + "GetEnterprise", ids["{B_ENT}"], ""); }},
-      {"{B_MW_ETAG}", [&] { return etag(kWorker + "GetModelWorker", ids["{B_MW}"], ""); }},
+      {"{B_ETAG}", [&] { return etag(kOrg + "GetOrganisation", b); }},
+      {"{B_M1_ETAG}",
+       [&] { return etag(kMember + "GetMember", ids["{B_M1}"]); }},
+      {"{B_M2_ETAG}",
+       [&] { return etag(kMember + "GetMember", ids["{B_M2}"]); }},
+      {"{B_M3_ETAG}",
+       [&] { return etag(kMember + "GetMember", ids["{B_M3}"]); }},
+      {"{B_ENT_ETAG}",
+       [&] { return etag(kEnterprise + "GetEnterprise", ids["{B_ENT}"]); }},
+      {"{B_MW_ETAG}",
+       [&] { return etag(kWorker + "GetModelWorker", ids["{B_MW}"]); }},
   };
   auto expand = [&](const std::string& json) {
     std::map<std::string, std::string> values = ids;
@@ -331,7 +344,8 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
        {R"({"organisation":{"id":"{B}","name":"乙校教职工工会"},"update_mask":"name","etag":"{B_ETAG}"})"}},
       // B still has members: closing is refused for that, not for the caller.
       {kOrg + "CloseOrganisation",
-       {R"({"id":"{B}","etag":"{B_ETAG}"})", grpc::StatusCode::FAILED_PRECONDITION}},
+       {R"({"id":"{B}","etag":"{B_ETAG}"})",
+        grpc::StatusCode::FAILED_PRECONDITION}},
       {kMember + "GetMember", {R"({"id":"{B_M1}"})"}},
       {kMember + "ListMembers", {R"({"organisation_id":"{B}"})"}},
       {kMember + "ListMemberStatusChanges", {R"({"member_id":"{B_M1}"})"}},
@@ -389,13 +403,12 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   std::set<std::string> covered;
   for (const auto& [method, c] : cases) covered.insert(method);
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
-  for (const char* file :
-       {"unionhub/membership/v1/organisations.proto",
-        "unionhub/membership/v1/members.proto",
-        "unionhub/membership/v1/committees.proto",
-        "unionhub/membership/v1/enterprises.proto",
-        "unionhub/membership/v1/model_workers.proto",
-        "unionhub/membership/v1/activities.proto"}) {
+  for (const char* file : {"unionhub/membership/v1/organisations.proto",
+                           "unionhub/membership/v1/members.proto",
+                           "unionhub/membership/v1/committees.proto",
+                           "unionhub/membership/v1/enterprises.proto",
+                           "unionhub/membership/v1/model_workers.proto",
+                           "unionhub/membership/v1/activities.proto"}) {
     const auto* f = DescriptorPool::generated_pool()->FindFileByName(file);
     ASSERT_NE(f, nullptr) << file;
     for (int s = 0; s < f->service_count(); ++s) {
@@ -466,10 +479,10 @@ TEST_P(GatewayE2eTest, ViewersReadButNeverWrite) {
           continue;
         }
         ++writes;
-        Reply r = Call(viewer,
-                       absl::StrCat(f->service(s)->full_name(), "/",
-                                    method->name()),
-                       "{}");
+        Reply r =
+            Call(viewer,
+                 absl::StrCat(f->service(s)->full_name(), "/", method->name()),
+                 "{}");
         EXPECT_EQ(r.status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
             << method->full_name();
       }
@@ -486,8 +499,8 @@ TEST_P(GatewayE2eTest, ViewersReadButNeverWrite) {
   EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::PERMISSION_DENIED);
   // Reading works, with personal data masked.
   EXPECT_TRUE(
-      Call(viewer, "unionhub.membership.v1.OrganisationService/ListOrganisations",
-           "{}")
+      Call(viewer,
+           "unionhub.membership.v1.OrganisationService/ListOrganisations", "{}")
           .status.ok());
 }
 
@@ -605,8 +618,8 @@ TEST_P(GatewayE2eTest, ErrorDetailsAndLogsComeThrough) {
 }
 
 TEST_P(GatewayE2eTest, StopsGracefullyOnSigterm) {
-  EXPECT_TRUE(
-      Call(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}").status.ok());
+  EXPECT_TRUE(Call(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}")
+                  .status.ok());
   EXPECT_EQ(suite_->gateway().Terminate(), 0);
 }
 
@@ -641,23 +654,24 @@ class GatewayHttpTest : public GatewayE2eTest {
 TEST_F(GatewayHttpTest, ExternalClientsCallOverBothProtocols) {
   ASSERT_EQ(access(UNIONHUB_BUF, X_OK), 0)
       << UNIONHUB_BUF << " is missing: ./unionhub test installs it";
-  const std::string buf = absl::StrCat(UNIONHUB_BUF, " curl --schema ",
-                                       UNIONHUB_SOURCE_DIR, " -H 'authorization: Bearer ",
-                                       root_key_, "' ");
+  const std::string buf =
+      absl::StrCat(UNIONHUB_BUF, " curl --schema ", UNIONHUB_SOURCE_DIR,
+                   " -H 'authorization: Bearer ", root_key_, "' ");
   // buf curl over gRPC (HTTP/2), and over Connect (HTTP/1.1).
   std::string grpc_out = Run(absl::StrCat(
       buf, "--protocol grpc --http2-prior-knowledge -d '{}' http://",
       suite_->gateway_address(), "/unionhub.gateway.v1.AuthService/WhoAmI"));
   EXPECT_TRUE(absl::StrContains(grpc_out, "ROLE_FEDERATION_ADMIN")) << grpc_out;
-  std::string connect_out = Run(absl::StrCat(
-      buf, "--protocol connect -d '{}' ", suite_->gateway_http(),
-      "/unionhub.gateway.v1.AuthService/ListApiKeys"));
+  std::string connect_out = Run(
+      absl::StrCat(buf, "--protocol connect -d '{}' ", suite_->gateway_http(),
+                   "/unionhub.gateway.v1.AuthService/ListApiKeys"));
   EXPECT_TRUE(absl::StrContains(connect_out, "\"displayName\": \"bootstrap"))
       << connect_out;
 
   // Plain curl with JSON: a create, then its errors.
-  std::string root = JsonField(MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
-                               "organisation_id");
+  std::string root = JsonField(
+      MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
+      "organisation_id");
   const std::string json = absl::StrCat(
       "-X POST -H 'content-type: application/json' -H 'authorization: Bearer ",
       root_key_, "' ", suite_->gateway_http(),
@@ -675,12 +689,13 @@ TEST_F(GatewayHttpTest, ExternalClientsCallOverBothProtocols) {
   EXPECT_TRUE(absl::StrContains(invalid, "\"type\":\"google.rpc.BadRequest\""))
       << invalid;
   std::string anonymous = Curl(absl::StrCat(
-      "-X POST -H 'content-type: application/json' -d '{}' ", suite_->gateway_http(),
-      "/unionhub.gateway.v1.AuthService/WhoAmI"));
+      "-X POST -H 'content-type: application/json' -d '{}' ",
+      suite_->gateway_http(), "/unionhub.gateway.v1.AuthService/WhoAmI"));
   EXPECT_TRUE(absl::EndsWith(anonymous, "\n401")) << anonymous;
-  std::string unknown = Curl(absl::StrCat(
-      "-X POST -H 'content-type: application/json' -d '{}' ", suite_->gateway_http(),
-      "/unionhub.membership.v1.OrganisationService/Nothing"));
+  std::string unknown =
+      Curl(absl::StrCat("-X POST -H 'content-type: application/json' -d '{}' ",
+                        suite_->gateway_http(),
+                        "/unionhub.membership.v1.OrganisationService/Nothing"));
   EXPECT_TRUE(absl::EndsWith(unknown, "\n501")) << unknown;
 }
 
@@ -695,12 +710,13 @@ TEST_F(GatewayHttpTest, CorsForTheDashboardAndOperationsEndpoints) {
   EXPECT_TRUE(absl::EndsWith(preflight, "\n204")) << preflight;
   EXPECT_TRUE(absl::StrContains(
       preflight, "Access-Control-Allow-Origin: https://dashboard.example"));
-  EXPECT_TRUE(absl::StrContains(preflight, "Access-Control-Allow-Headers: "
-                                           "authorization,content-type"));
-  std::string stranger = Curl(absl::StrCat(
-      "-i -X OPTIONS -H 'Origin: https://evil.example' "
-      "-H 'Access-Control-Request-Method: POST' ",
-      path));
+  EXPECT_TRUE(absl::StrContains(preflight,
+                                "Access-Control-Allow-Headers: "
+                                "authorization,content-type"));
+  std::string stranger =
+      Curl(absl::StrCat("-i -X OPTIONS -H 'Origin: https://evil.example' "
+                        "-H 'Access-Control-Request-Method: POST' ",
+                        path));
   EXPECT_TRUE(absl::EndsWith(stranger, "\n403")) << stranger;
   EXPECT_FALSE(absl::StrContains(stranger, "Access-Control-Allow-Origin"));
   std::string call = Curl(absl::StrCat(
@@ -718,8 +734,9 @@ TEST_F(GatewayHttpTest, CorsForTheDashboardAndOperationsEndpoints) {
       "WhoAmI\",code=\"OK\"} 1\n"))
       << metrics;
   EXPECT_TRUE(absl::StrContains(
-      metrics, "unionhub_gateway_call_duration_seconds_bucket{method=\"unionhub."
-               "gateway.v1.AuthService.WhoAmI\",code=\"OK\",le=\"+Inf\"} 1\n"));
+      metrics,
+      "unionhub_gateway_call_duration_seconds_bucket{method=\"unionhub."
+      "gateway.v1.AuthService.WhoAmI\",code=\"OK\",le=\"+Inf\"} 1\n"));
   std::string health = Curl(suite_->gateway_http() + "/healthz");
   EXPECT_TRUE(absl::EndsWith(health, "\n200")) << health;
 }
@@ -735,14 +752,16 @@ class GatewayLimitsTest : public GatewayE2eTest {
 
 TEST_F(GatewayLimitsTest, EachKeyHasItsOwnRateLimit) {
   const std::string who = "unionhub.gateway.v1.AuthService/WhoAmI";
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Call(root_key_, who, "{}").status.ok());
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(Call(root_key_, who, "{}").status.ok());
   Reply limited = Call(root_key_, who, "{}");
   EXPECT_EQ(limited.status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   int code = 0;
   std::string http = testing::RunCommand(
-      absl::StrCat("curl -sS -o /dev/null -w '%{http_code}' -X POST "
-                   "-H 'content-type: application/json' -H 'authorization: Bearer ",
-                   root_key_, "' -d '{}' ", suite_->gateway_http(), "/", who),
+      absl::StrCat(
+          "curl -sS -o /dev/null -w '%{http_code}' -X POST "
+          "-H 'content-type: application/json' -H 'authorization: Bearer ",
+          root_key_, "' -d '{}' ", suite_->gateway_http(), "/", who),
       &code);
   EXPECT_EQ(http, "429");
   // Calls without a valid key are refused before they count against any.
@@ -758,9 +777,10 @@ TEST_F(GatewayLimitsTest, OversizeRequestsAreRefused) {
   EXPECT_EQ(big.status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   int code = 0;
   std::string http = testing::RunCommand(
-      absl::StrCat("head -c 70000 /dev/zero | curl -sS -w '\\n%{http_code}' -X POST "
-                   "-H 'content-type: application/proto' --data-binary @- ",
-                   suite_->gateway_http(), "/", issue),
+      absl::StrCat(
+          "head -c 70000 /dev/zero | curl -sS -w '\\n%{http_code}' -X POST "
+          "-H 'content-type: application/proto' --data-binary @- ",
+          suite_->gateway_http(), "/", issue),
       &code);
   EXPECT_TRUE(absl::EndsWith(http, "\n413")) << http;
   EXPECT_TRUE(absl::StrContains(http, "resource_exhausted")) << http;

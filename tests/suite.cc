@@ -65,7 +65,8 @@ absl::StatusOr<std::unique_ptr<ChildProcess>> ChildProcess::Start(
     const std::vector<std::string>& argv, const std::string& stdout_path,
     const std::string& stderr_path) {
   std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  for (const std::string& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = fork();
   if (pid < 0) return absl::InternalError("fork failed");
@@ -148,17 +149,20 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
       d + "/membership.out", d + "/membership.log");
   if (!membership.ok()) return membership.status();
   suite->membership_ = *std::move(membership);
-  absl::Status up =
-      AwaitListening(*suite->membership_, d + "/membership.log",
-                     "membership listening", {{"port", &suite->membership_port_}});
+  absl::Status up = AwaitListening(*suite->membership_, d + "/membership.log",
+                                   "membership listening",
+                                   {{"port", &suite->membership_port_}});
   if (!up.ok()) return up;
 
   std::vector<std::string> argv = {
-      UNIONHUB_GATEWAY_BIN, "--listen=127.0.0.1:0",
-      "--http_listen=127.0.0.1:0", "--database_url=" + urls[1],
+      UNIONHUB_GATEWAY_BIN,
+      "--listen=127.0.0.1:0",
+      "--http_listen=127.0.0.1:0",
+      "--database_url=" + urls[1],
       "--principal_secret_file=" + d + "/principal.secret",
       "--backends=membership=" + suite->membership_address(),
-      "--rate_limit_per_second=0", "--shutdown_grace_seconds=5"};
+      "--rate_limit_per_second=0",
+      "--shutdown_grace_seconds=5"};
   for (const std::string& flag : options.gateway_flags) argv.push_back(flag);
   auto gateway =
       ChildProcess::Start(argv, d + "/gateway.out", d + "/gateway.log");
@@ -191,7 +195,9 @@ std::string Suite::gateway_http() const {
 std::string Suite::membership_address() const {
   return absl::StrCat("127.0.0.1:", membership_port_);
 }
-std::string Suite::GatewayLog() const { return ReadFile(dir_ + "/gateway.log"); }
+std::string Suite::GatewayLog() const {
+  return ReadFile(dir_ + "/gateway.log");
+}
 
 std::string RunCommand(const std::string& command, int* exit_code) {
   std::string out;
