@@ -190,7 +190,7 @@ std::vector<Result> RunConnect(Clock::time_point from,
         auto end = Clock::now();
         if (!res || res->status != 200) {
           results[i].error = res ? absl::StrCat(res->status, " ", res->body)
-                                 : "connection failed";
+                                 : httplib::to_string(res.error());
           return;
         }
         if (start >= from) {

@@ -3,6 +3,7 @@
 #include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/util/json_util.h>
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
@@ -374,6 +375,12 @@ absl::StatusOr<std::unique_ptr<ConnectServer>> ConnectServer::Start(
         return httplib::Server::HandlerResponse::Handled;
       }));
 
+  int listener = -1;
+  http.set_socket_options([&listener](socket_t fd) {
+    int yes = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listener = fd;
+  });
   server->port_ =
       options.port == 0
           ? http.bind_to_any_port(options.host)
@@ -382,6 +389,10 @@ absl::StatusOr<std::unique_ptr<ConnectServer>> ConnectServer::Start(
     return absl::UnavailableError(absl::StrCat(
         "cannot listen for HTTP on ", options.host, ":", options.port));
   }
+  // Debian's cpp-httplib listens with a backlog of 5, which drops bursts of
+  // new connections (dashboards opening at once): listening again only
+  // enlarges the queue.
+  if (listener >= 0) ::listen(listener, SOMAXCONN);
   server->thread_ = std::thread([&http] { http.listen_after_bind(); });
   return server;
 }

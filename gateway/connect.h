@@ -1,8 +1,8 @@
 // The Connect protocol over HTTP/1.1, for browsers, dashboards and curl:
 // unary calls as `POST /<package>.<Service>/<Method>` with a JSON or binary
-// protobuf body. Each call is translated to gRPC and made on the gateway's own
-// server through an in-process channel, so it meets exactly the checks, limits,
-// logs and metrics of a gRPC call. Also serves /metrics (Prometheus) and
+// protobuf body. Each call is translated to gRPC and made through the
+// gateway's own gRPC front, so it meets exactly the checks, limits, logs and
+// metrics of a gRPC call. Also serves /metrics (Prometheus) and
 // /healthz, and answers CORS preflights for the configured dashboard origins.
 #ifndef UNIONHUB_GATEWAY_CONNECT_H_
 #define UNIONHUB_GATEWAY_CONNECT_H_
@@ -35,7 +35,7 @@ struct ConnectOptions {
 
 class ConnectServer final {
  public:
-  // `channel` reaches the gateway's own gRPC server; `serving` says whether the
+  // `channel` reaches the gateway's gRPC front; `serving` says whether the
   // gateway is ready (for /healthz).
   static absl::StatusOr<std::unique_ptr<ConnectServer>> Start(
       ConnectOptions options, Routes* routes, FrontDoor* door, Metrics* metrics,

@@ -38,13 +38,10 @@ std::string FrontDoor::SignPrincipal(const auth::Caller& caller) const {
   return signer_->Sign(signed_caller);
 }
 
-std::chrono::system_clock::time_point FrontDoor::BackendDeadline(
-    std::chrono::system_clock::time_point caller_deadline) const {
-  auto now = std::chrono::system_clock::now();
-  if (caller_deadline == std::chrono::system_clock::time_point::max())
-    return now + absl::ToChronoNanoseconds(options_.default_deadline);
-  return std::min(caller_deadline,
-                  now + absl::ToChronoNanoseconds(options_.max_deadline));
+absl::Duration FrontDoor::BackendTimeout(
+    std::optional<absl::Duration> caller) const {
+  if (!caller) return options_.default_deadline;
+  return std::min(*caller, options_.max_deadline);
 }
 
 void FrontDoor::Record(absl::string_view path, const Admitted* admitted,

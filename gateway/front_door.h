@@ -6,7 +6,7 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include <chrono>
+#include <optional>
 #include <string>
 
 #include "gateway/key_service.h"
@@ -51,13 +51,14 @@ class FrontDoor final {
                      Admitted& admitted);
   // The principal to pass to the backend for `caller`.
   std::string SignPrincipal(const auth::Caller& caller) const;
-  // The deadline of the backend call for a caller's deadline (max() when it
-  // set none).
-  std::chrono::system_clock::time_point BackendDeadline(
-      std::chrono::system_clock::time_point caller_deadline) const;
+  // How long the backend gets for a call whose caller allowed `caller` (none
+  // when it set no deadline).
+  absl::Duration BackendTimeout(std::optional<absl::Duration> caller) const;
   // Logs the call and counts it in the metrics.
   void Record(absl::string_view path, const Admitted* admitted,
               const grpc::Status& status, absl::Time start) const;
+
+  Routes* routes() const { return routes_; }
 
  private:
   Routes* routes_;

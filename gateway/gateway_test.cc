@@ -4,6 +4,7 @@
 #include "gateway/api_key.h"
 #include "gateway/connect.h"
 #include "gateway/front_door.h"
+#include "gateway/h2_front.h"
 #include "gateway/metrics.h"
 #include "gateway/rate_limiter.h"
 #include "google/rpc/error_details.pb.h"
@@ -139,14 +140,24 @@ TEST(FrontDoorTest, DeadlinesGetADefaultAndAMaximum) {
   options.default_deadline = absl::Seconds(30);
   options.max_deadline = absl::Seconds(300);
   FrontDoor door(nullptr, nullptr, nullptr, nullptr, nullptr, &clock, options);
-  auto now = std::chrono::system_clock::now();
-  auto none =
-      door.BackendDeadline(std::chrono::system_clock::time_point::max());
-  EXPECT_NEAR(std::chrono::duration<double>(none - now).count(), 30, 1);
-  auto far = door.BackendDeadline(now + std::chrono::hours(10));
-  EXPECT_NEAR(std::chrono::duration<double>(far - now).count(), 300, 1);
-  auto near = now + std::chrono::seconds(2);
-  EXPECT_EQ(door.BackendDeadline(near), near);
+  EXPECT_EQ(door.BackendTimeout(std::nullopt), absl::Seconds(30));
+  EXPECT_EQ(door.BackendTimeout(absl::Hours(10)), absl::Seconds(300));
+  EXPECT_EQ(door.BackendTimeout(absl::Seconds(2)), absl::Seconds(2));
+}
+
+TEST(FrontDoorTest, GrpcTimeoutHeader) {
+  absl::Duration d;
+  ASSERT_TRUE(ParseGrpcTimeout("250m", &d));
+  EXPECT_EQ(d, absl::Milliseconds(250));
+  ASSERT_TRUE(ParseGrpcTimeout("3S", &d));
+  EXPECT_EQ(d, absl::Seconds(3));
+  ASSERT_TRUE(ParseGrpcTimeout("1H", &d));
+  EXPECT_EQ(d, absl::Hours(1));
+  EXPECT_FALSE(ParseGrpcTimeout("", &d));
+  EXPECT_FALSE(ParseGrpcTimeout("12", &d));
+  EXPECT_FALSE(ParseGrpcTimeout("123456789S", &d));  // Over 8 digits.
+  EXPECT_EQ(GrpcTimeout(absl::Seconds(30)), "30000m");
+  EXPECT_EQ(GrpcTimeout(absl::Microseconds(10)), "1m");
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // The gateway: flags and wiring only.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
@@ -10,8 +12,8 @@
 #include "gateway/connect.h"
 #include "gateway/directory.h"
 #include "gateway/front_door.h"
+#include "gateway/h2_front.h"
 #include "gateway/key_service.h"
-#include "gateway/proxy.h"
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/log.h"
 #include "libs/rpc/server.h"
@@ -61,6 +63,11 @@ ABSL_FLAG(int, max_deadline_seconds,
 ABSL_FLAG(int, key_cache_seconds, IntFromEnv("UNIONHUB_KEY_CACHE_SECONDS", 5),
           "How long a key is trusted without a database read: a key revoked "
           "on another gateway replica stops working here within this time.");
+ABSL_FLAG(int, proxy_threads,
+          IntFromEnv("UNIONHUB_PROXY_THREADS",
+                     std::max(2, static_cast<int>(
+                                     std::thread::hardware_concurrency()))),
+          "Event loops relaying gRPC calls (one per core is right).");
 ABSL_FLAG(int, http_threads, IntFromEnv("UNIONHUB_HTTP_THREADS", 128),
           "HTTP/1.1 connections served at once: each open keep-alive "
           "connection holds a thread, and connections beyond this wait.");
@@ -152,16 +159,30 @@ int main(int argc, char** argv) {
       absl::Seconds(absl::GetFlag(FLAGS_max_deadline_seconds));
   FrontDoor door(routes->get(), &keys, &limiter, &metrics, &*signer, &clock,
                  door_options);
-  Proxy proxy(&door);
+  // The gateway's own gRPC services, on a loopback port the front relays to.
   AuthHandler auth_handler(&door, &keys);
   rpc::ServerExtras extras;
-  extras.configure = [&proxy](grpc::ServerBuilder& builder) {
-    builder.RegisterCallbackGenericService(&proxy);
-  };
   extras.max_receive_message_bytes = absl::GetFlag(FLAGS_max_request_bytes);
-  auto server =
-      rpc::Server::Start(settings.listen, {&auth_handler}, db->get(), extras);
+  auto server = rpc::Server::Start("127.0.0.1:0", {&auth_handler}, db->get(),
+                                   extras);
   if (!server.ok()) return Fail(server.status(), "cannot start");
+  rpc::Server* grpc_server = server->get();
+
+  // The gRPC front callers reach.
+  H2FrontOptions front_options;
+  std::pair<std::string, std::string> listen =
+      absl::StrSplit(settings.listen, absl::MaxSplits(':', 1));
+  front_options.host = listen.first;
+  if (!absl::SimpleAtoi(listen.second, &front_options.port)) {
+    return Fail(absl::InvalidArgumentError("--listen must be host:port"),
+                "bad --listen");
+  }
+  front_options.threads = absl::GetFlag(FLAGS_proxy_threads);
+  front_options.max_message_bytes = absl::GetFlag(FLAGS_max_request_bytes);
+  front_options.internal_address =
+      absl::StrCat("127.0.0.1:", grpc_server->port());
+  auto front = H2Front::Start(front_options, &door);
+  if (!front.ok()) return Fail(front.status(), "cannot start");
 
   ConnectOptions http;
   std::pair<std::string, std::string> host_port =
@@ -177,23 +198,29 @@ int main(int argc, char** argv) {
   }
   http.max_request_bytes = absl::GetFlag(FLAGS_max_request_bytes);
   http.threads = absl::GetFlag(FLAGS_http_threads);
-  grpc::ChannelArguments in_process;
-  in_process.SetMaxReceiveMessageSize(-1);
-  rpc::Server* grpc_server = server->get();
+  // Connect calls become gRPC calls through the front, so they meet the same
+  // checks, limits, logs and metrics.
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(-1);
   auto connect = ConnectServer::Start(
       http, routes->get(), &door, &metrics,
-      grpc_server->grpc_server()->InProcessChannel(in_process),
+      grpc::CreateCustomChannel(
+          absl::StrCat("127.0.0.1:", (*front)->port()),
+          grpc::InsecureChannelCredentials(), args),
       [grpc_server] { return grpc_server->serving(); });
   if (!connect.ok()) return Fail(connect.status(), "cannot start HTTP");
 
   rpc::LogEvent("info", "gateway listening",
                 {{"address", settings.listen},
-                 {"port", std::to_string(grpc_server->port())},
+                 {"port", std::to_string((*front)->port())},
                  {"http_port", std::to_string((*connect)->port())},
                  {"backends", absl::GetFlag(FLAGS_backends)}});
   rpc::AwaitTerminationSignal();
-  // Stop taking HTTP calls first: those in flight still need the gRPC server.
+  // Outside in: HTTP first (its calls pass the front), then the front, whose
+  // calls may need the internal server.
+  absl::Duration grace = absl::Seconds(settings.shutdown_grace_seconds);
   (*connect)->Stop();
-  grpc_server->Shutdown(absl::Seconds(settings.shutdown_grace_seconds));
+  (*front)->Stop(grace);
+  grpc_server->Shutdown(grace);
   return 0;
 }

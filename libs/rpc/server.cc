@@ -93,7 +93,6 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.AddListeningPort(std::string(listen),
                            grpc::InsecureServerCredentials(), &s->port_);
   for (grpc::Service* service : services) builder.RegisterService(service);
-  if (extras.configure) extras.configure(builder);
   if (extras.max_receive_message_bytes > 0)
     builder.SetMaxReceiveMessageSize(extras.max_receive_message_bytes);
   std::vector<

@@ -9,7 +9,6 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -50,8 +49,6 @@ absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
 
 // What some servers add to the usual services.
 struct ServerExtras {
-  // Adds to the builder before the server is built (the gateway's proxy).
-  std::function<void(grpc::ServerBuilder&)> configure;
   // Largest request message accepted; 0 keeps gRPC's default (4 MiB).
   int max_receive_message_bytes = 0;
 };
