@@ -74,7 +74,8 @@ class MessageSizeGuard {
       header_[header_bytes_++] = *data++;
       --n;
       if (header_bytes_ == 5) {
-        remaining_ = (uint32_t{header_[1]} << 24) | (uint32_t{header_[2]} << 16) |
+        remaining_ = (uint32_t{header_[1]} << 24) |
+                     (uint32_t{header_[2]} << 16) |
                      (uint32_t{header_[3]} << 8) | uint32_t{header_[4]};
         header_bytes_ = 0;
         if (remaining_ > max) return false;
@@ -391,8 +392,8 @@ void EventLoop::Run() {
         MarkDirty(c);
       }
     }
-    if (stopping_ &&
-        (live_.empty() || absl::Now() >= absl::FromUnixNanos(stop_deadline_ns_)))
+    if (stopping_ && (live_.empty() ||
+                      absl::Now() >= absl::FromUnixNanos(stop_deadline_ns_)))
       return;
     // Flushing runs data callbacks that may dirty other connections.
     for (size_t i = 0; i < dirty_.size(); ++i) {
@@ -405,11 +406,13 @@ void EventLoop::Run() {
 
     int timeout_ms = stopping_ ? 50 : -1;
     if (!deadlines_.empty()) {
-      int64_t ms = absl::ToInt64Milliseconds(deadlines_.begin()->first -
-                                             absl::Now()) + 1;
+      int64_t ms =
+          absl::ToInt64Milliseconds(deadlines_.begin()->first - absl::Now()) +
+          1;
       ms = std::max<int64_t>(0, ms);
-      timeout_ms = timeout_ms < 0 ? static_cast<int>(std::min<int64_t>(ms, 1 << 30))
-                                  : std::min<int>(timeout_ms, ms);
+      timeout_ms = timeout_ms < 0
+                       ? static_cast<int>(std::min<int64_t>(ms, 1 << 30))
+                       : std::min<int>(timeout_ms, ms);
     }
     int n = epoll_wait(epoll_, events, 128, timeout_ms);
     for (int i = 0; i < n; ++i) {
@@ -518,8 +521,7 @@ void EventLoop::Close(Connection* c) {
     if (c->upstream) {
       ex->up_closed = true;
       ex->up = nullptr;
-      if (!ex->response_done)
-        Answer(ex, 14, "the backend connection was lost");
+      if (!ex->response_done) Answer(ex, 14, "the backend connection was lost");
     } else {
       ex->down_closed = true;
       ex->down = nullptr;
@@ -542,7 +544,8 @@ Connection* EventLoop::Upstream(const std::string& address) {
   }
   size_t colon = address.rfind(':');
   std::string host = address.substr(0, colon);
-  if (host.size() > 1 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  if (host.size() > 1 && host.front() == '[')
+    host = host.substr(1, host.size() - 2);
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* found = nullptr;
@@ -551,7 +554,8 @@ Connection* EventLoop::Upstream(const std::string& address) {
       found == nullptr) {
     return nullptr;
   }
-  int fd = socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  int fd =
+      socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   int rc = fd < 0 ? -1 : connect(fd, found->ai_addr, found->ai_addrlen);
   freeaddrinfo(found);
   if (fd < 0 || (rc < 0 && errno != EINPROGRESS)) {
@@ -619,8 +623,8 @@ int EventLoop::OnFrameRecv(Connection* c, const nghttp2_frame* frame) {
         frame->headers.cat == NGHTTP2_HCAT_REQUEST) {
       Begin(ex);
     }
-    if (end && (frame->hd.type == NGHTTP2_HEADERS ||
-                frame->hd.type == NGHTTP2_DATA)) {
+    if (end &&
+        (frame->hd.type == NGHTTP2_HEADERS || frame->hd.type == NGHTTP2_DATA)) {
       ex->request_done = true;
       if (ex->UpOpen()) {
         nghttp2_session_resume_data(ex->up->session, ex->up_stream);
@@ -652,8 +656,8 @@ int EventLoop::OnFrameRecv(Connection* c, const nghttp2_frame* frame) {
                                   nghttp2_data_source* source,
                                   void* user) -> ssize_t {
         (void)s;
-        return LoopOf(user)->ReadResponse(
-            static_cast<Exchange*>(source->ptr), buf, length, flags);
+        return LoopOf(user)->ReadResponse(static_cast<Exchange*>(source->ptr),
+                                          buf, length, flags);
       };
       nghttp2_submit_response(ex->down->session, ex->down_stream, nv.data(),
                               nv.size(), &provider);
@@ -783,7 +787,8 @@ void EventLoop::Begin(Exchange* ex) {
     return;
   }
   ex->record = true;
-  absl::Status admitted = door_->Admit(ex->path, ex->authorization, ex->admitted);
+  absl::Status admitted =
+      door_->Admit(ex->path, ex->authorization, ex->admitted);
   if (!admitted.ok()) {
     Answer(ex, static_cast<int>(admitted.code()), admitted.message());
     return;
@@ -799,8 +804,8 @@ void EventLoop::Begin(Exchange* ex) {
       headers.push_back(std::move(h));
     }
   }
-  headers.push_back({auth::kPrincipalMetadataKey,
-                     door_->SignPrincipal(ex->admitted.caller)});
+  headers.push_back(
+      {auth::kPrincipalMetadataKey, door_->SignPrincipal(ex->admitted.caller)});
   Forward(ex, ex->admitted.route->backend->address, std::move(headers));
 }
 
@@ -826,10 +831,9 @@ void EventLoop::Forward(Exchange* ex, const std::string& address,
   std::vector<nghttp2_nv> nv = Nvs(all);
   nghttp2_data_provider provider;
   provider.source.ptr = ex;
-  provider.read_callback = [](nghttp2_session*, int32_t, uint8_t* buf,
-                              size_t length, uint32_t* flags,
-                              nghttp2_data_source* source,
-                              void* user) -> ssize_t {
+  provider.read_callback =
+      [](nghttp2_session*, int32_t, uint8_t* buf, size_t length,
+         uint32_t* flags, nghttp2_data_source* source, void* user) -> ssize_t {
     return LoopOf(user)->ReadRequest(static_cast<Exchange*>(source->ptr), buf,
                                      length, flags);
   };
@@ -851,8 +855,8 @@ void EventLoop::Answer(Exchange* ex, int code, absl::string_view message) {
   ex->status = code;
   ex->message = std::string(message);
   if (ex->UpOpen()) {
-    nghttp2_submit_rst_stream(ex->up->session, NGHTTP2_FLAG_NONE,
-                              ex->up_stream, NGHTTP2_CANCEL);
+    nghttp2_submit_rst_stream(ex->up->session, NGHTTP2_FLAG_NONE, ex->up_stream,
+                              NGHTTP2_CANCEL);
     MarkDirty(ex->up);
   }
   if (!ex->DownOpen()) {
@@ -920,13 +924,26 @@ bool ParseGrpcTimeout(absl::string_view value, absl::Duration* d) {
   if (!absl::SimpleAtoi(value.substr(0, value.size() - 1), &n) || n < 0)
     return false;
   switch (value.back()) {
-    case 'H': *d = absl::Hours(n); return true;
-    case 'M': *d = absl::Minutes(n); return true;
-    case 'S': *d = absl::Seconds(n); return true;
-    case 'm': *d = absl::Milliseconds(n); return true;
-    case 'u': *d = absl::Microseconds(n); return true;
-    case 'n': *d = absl::Nanoseconds(n); return true;
-    default: return false;
+    case 'H':
+      *d = absl::Hours(n);
+      return true;
+    case 'M':
+      *d = absl::Minutes(n);
+      return true;
+    case 'S':
+      *d = absl::Seconds(n);
+      return true;
+    case 'm':
+      *d = absl::Milliseconds(n);
+      return true;
+    case 'u':
+      *d = absl::Microseconds(n);
+      return true;
+    case 'n':
+      *d = absl::Nanoseconds(n);
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -944,7 +961,8 @@ absl::StatusOr<std::unique_ptr<H2Front>> H2Front::Start(H2FrontOptions options,
       return absl::InvalidArgumentError(
           absl::StrCat("cannot resolve ", options.host));
     }
-    int fd = socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int fd =
+        socket(found->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     int one = 1;
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     // One listener per loop on the same port: the kernel spreads callers.
@@ -954,9 +972,9 @@ absl::StatusOr<std::unique_ptr<H2Front>> H2Front::Start(H2FrontOptions options,
     freeaddrinfo(found);
     if (!ok) {
       close(fd);
-      return absl::UnavailableError(
-          absl::StrCat("cannot listen on ", options.host, ":", port, ": ",
-                       std::strerror(errno)));
+      return absl::UnavailableError(absl::StrCat("cannot listen on ",
+                                                 options.host, ":", port, ": ",
+                                                 std::strerror(errno)));
     }
     if (port == 0) {
       sockaddr_storage bound{};

@@ -163,8 +163,8 @@ int main(int argc, char** argv) {
   AuthHandler auth_handler(&door, &keys);
   rpc::ServerExtras extras;
   extras.max_receive_message_bytes = absl::GetFlag(FLAGS_max_request_bytes);
-  auto server = rpc::Server::Start("127.0.0.1:0", {&auth_handler}, db->get(),
-                                   extras);
+  auto server =
+      rpc::Server::Start("127.0.0.1:0", {&auth_handler}, db->get(), extras);
   if (!server.ok()) return Fail(server.status(), "cannot start");
   rpc::Server* grpc_server = server->get();
 
@@ -204,9 +204,8 @@ int main(int argc, char** argv) {
   args.SetMaxReceiveMessageSize(-1);
   auto connect = ConnectServer::Start(
       http, routes->get(), &door, &metrics,
-      grpc::CreateCustomChannel(
-          absl::StrCat("127.0.0.1:", (*front)->port()),
-          grpc::InsecureChannelCredentials(), args),
+      grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", (*front)->port()),
+                                grpc::InsecureChannelCredentials(), args),
       [grpc_server] { return grpc_server->serving(); });
   if (!connect.ok()) return Fail(connect.status(), "cannot start HTTP");
 

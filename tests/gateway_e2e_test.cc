@@ -4,6 +4,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <map>
@@ -93,8 +94,8 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
         << method << ": " << parsed.message() << " in " << json;
     grpc::ClientContext context;
     if (!key.empty()) context.AddMetadata("authorization", "Bearer " + key);
-    context.set_deadline(std::chrono::system_clock::now() +
-                         std::chrono::seconds(20));
+    if (call_deadline_ > absl::ZeroDuration())
+      context.set_deadline(absl::ToChronoTime(absl::Now() + call_deadline_));
     std::string bytes = request->SerializeAsString();
     grpc::Slice slice(bytes);
     grpc::ByteBuffer in(&slice, 1), out;
@@ -230,6 +231,8 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
   }
 
   std::unique_ptr<testing::Suite> suite_;
+  // The deadline Call sets (zero: none).
+  absl::Duration call_deadline_ = absl::Seconds(20);
   std::shared_ptr<grpc::Channel> gateway_;
   std::string root_key_;
 };
@@ -746,7 +749,8 @@ class GatewayLimitsTest : public GatewayE2eTest {
   void SetUp() override {
     StartSuite(sql::Backend::kSqlite,
                {"--rate_limit_per_second=1", "--rate_limit_burst=3",
-                "--max_request_bytes=65536"});
+                "--max_request_bytes=65536", "--default_deadline_seconds=1",
+                "--max_deadline_seconds=2"});
   }
 };
 
@@ -784,6 +788,61 @@ TEST_F(GatewayLimitsTest, OversizeRequestsAreRefused) {
       &code);
   EXPECT_TRUE(absl::EndsWith(http, "\n413")) << http;
   EXPECT_TRUE(absl::StrContains(http, "resource_exhausted")) << http;
+}
+
+TEST_F(GatewayLimitsTest, ABackendThatStopsAnsweringMeetsTheGatewaysDeadlines) {
+  const std::string get =
+      "unionhub.membership.v1.OrganisationService/ListOrganisations";
+  ASSERT_TRUE(Call(root_key_, get, "{}").status.ok());
+  kill(suite_->membership().pid(), SIGSTOP);
+  absl::Time start = absl::Now();
+  Reply capped = Call(root_key_, get, "{}");  // The caller allows 20 s.
+  absl::Duration waited = absl::Now() - start;
+  call_deadline_ = absl::ZeroDuration();
+  start = absl::Now();
+  Reply unbounded = Call(root_key_, get, "{}");  // The caller set none.
+  absl::Duration waited_default = absl::Now() - start;
+  kill(suite_->membership().pid(), SIGCONT);
+  EXPECT_EQ(capped.status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_GE(waited, absl::Seconds(2));  // The gateway's maximum...
+  EXPECT_LT(waited, absl::Seconds(6));  // ...not the caller's 20 s.
+  EXPECT_EQ(unbounded.status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_GE(waited_default, absl::Seconds(1));  // The default.
+  EXPECT_LT(waited_default, absl::Seconds(2));
+}
+
+TEST_P(GatewayE2eTest, ABackendThatIsGoneIsUnavailable) {
+  const std::string list =
+      "unionhub.membership.v1.OrganisationService/ListOrganisations";
+  ASSERT_TRUE(Call(root_key_, list, "{}").status.ok());
+  suite_->membership().Terminate();
+  EXPECT_EQ(Call(root_key_, list, "{}").status.error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  // The gateway's own services still answer.
+  EXPECT_TRUE(Call(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}")
+                  .status.ok());
+}
+
+TEST_P(GatewayE2eTest, HealthAnswersOnThePublicPort) {
+  grpc::GenericStub stub(gateway_);
+  grpc::ClientContext context;
+  grpc::Slice empty("");
+  grpc::ByteBuffer request(&empty, 1), response;
+  grpc::Status status;
+  absl::Notification done;
+  stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(),
+                 &request, &response, [&](grpc::Status s) {
+                   status = std::move(s);
+                   done.Notify();
+                 });
+  done.WaitForNotification();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  std::vector<grpc::Slice> slices;
+  ASSERT_TRUE(response.Dump(&slices).ok());
+  std::string bytes;
+  for (const auto& s : slices)
+    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  EXPECT_EQ(bytes, std::string("\x08\x01"));  // status: SERVING
 }
 
 }  // namespace

@@ -57,6 +57,7 @@ class Suite final {
   // The secret the gateway signs principals with (for forging tests).
   const std::string& principal_secret() const { return principal_secret_; }
   ChildProcess& gateway() { return *gateway_; }
+  ChildProcess& membership() { return *membership_; }
   const std::string& dir() const { return dir_; }
   std::string GatewayLog() const;
 
