@@ -1,7 +1,6 @@
 #include "gateway/h2_front.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -43,8 +42,10 @@ struct Pending {
 
   size_t size() const { return data.size() - offset; }
   void Append(const uint8_t* bytes, size_t n) {
-    if (offset > 0 && offset == data.size()) {
-      data.clear();
+    // Drop what was sent once it is most of the buffer, so a long stream
+    // does not grow it.
+    if (offset > 0 && offset >= data.size() / 2) {
+      data.erase(0, offset);
       offset = 0;
     }
     data.append(reinterpret_cast<const char*>(bytes), n);
@@ -134,10 +135,6 @@ std::vector<nghttp2_nv> Nvs(const std::vector<Header>& headers) {
   nv.reserve(headers.size());
   for (const Header& h : headers) nv.push_back(Nv(h));
   return nv;
-}
-
-int SetNonBlocking(int fd) {
-  return fcntl(fd, F_SETFL, fcntl(fd, F_GETFL, 0) | O_NONBLOCK);
 }
 
 }  // namespace
@@ -259,7 +256,7 @@ class EventLoop {
   }
   void Rewatch(Connection* c) {
     epoll_event ev{};
-    ev.events = EPOLLIN | (c->writable_wanted ? EPOLLOUT : 0);
+    ev.events = EPOLLIN | (c->writable_wanted ? uint32_t{EPOLLOUT} : 0u);
     ev.data.ptr = c;
     epoll_ctl(epoll_, EPOLL_CTL_MOD, c->fd, &ev);
   }
@@ -392,15 +389,15 @@ void EventLoop::Run() {
         MarkDirty(c);
       }
     }
-    if (stopping_ && (live_.empty() ||
-                      absl::Now() >= absl::FromUnixNanos(stop_deadline_ns_)))
-      return;
     // Flushing runs data callbacks that may dirty other connections.
     for (size_t i = 0; i < dirty_.size(); ++i) {
       dirty_[i]->dirty = false;
       Flush(dirty_[i]);
     }
     dirty_.clear();
+    if (stopping_ && (live_.empty() ||
+                      absl::Now() >= absl::FromUnixNanos(stop_deadline_ns_)))
+      return;
     for (Connection* c : graveyard_) delete c;
     graveyard_.clear();
 
@@ -751,7 +748,7 @@ ssize_t EventLoop::ReadRequest(Exchange* ex, uint8_t* buf, size_t length,
     *flags |= NGHTTP2_DATA_FLAG_EOF;
     return n;
   }
-  return n > 0 ? static_cast<ssize_t>(n) : NGHTTP2_ERR_DEFERRED;
+  return n > 0 ? static_cast<ssize_t>(n) : ssize_t{NGHTTP2_ERR_DEFERRED};
 }
 
 ssize_t EventLoop::ReadResponse(Exchange* ex, uint8_t* buf, size_t length,
@@ -769,7 +766,7 @@ ssize_t EventLoop::ReadResponse(Exchange* ex, uint8_t* buf, size_t length,
     ex->answered = true;
     return n;
   }
-  return n > 0 ? static_cast<ssize_t>(n) : NGHTTP2_ERR_DEFERRED;
+  return n > 0 ? static_cast<ssize_t>(n) : ssize_t{NGHTTP2_ERR_DEFERRED};
 }
 
 void EventLoop::Begin(Exchange* ex) {

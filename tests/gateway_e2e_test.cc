@@ -9,6 +9,7 @@
 
 #include <map>
 #include <set>
+#include <thread>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -620,10 +621,23 @@ TEST_P(GatewayE2eTest, ErrorDetailsAndLogsComeThrough) {
   EXPECT_FALSE(absl::StrContains(log, root_key_)) << "a secret was logged";
 }
 
-TEST_P(GatewayE2eTest, StopsGracefullyOnSigterm) {
-  EXPECT_TRUE(Call(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}")
-                  .status.ok());
-  EXPECT_EQ(suite_->gateway().Terminate(), 0);
+TEST_P(GatewayE2eTest, SigtermLetsCallsInFlightFinish) {
+  const std::string list =
+      "unionhub.membership.v1.OrganisationService/ListOrganisations";
+  ASSERT_TRUE(Call(root_key_, list, "{}").status.ok());
+  // Hold a call in flight: membership stops answering for a while.
+  kill(suite_->membership().pid(), SIGSTOP);
+  Reply reply;
+  std::thread caller([&] { reply = Call(root_key_, list, "{}"); });
+  absl::SleepFor(absl::Milliseconds(300));
+  int exit_code = -1;
+  std::thread stopper([&] { exit_code = suite_->gateway().Terminate(); });
+  absl::SleepFor(absl::Milliseconds(300));
+  kill(suite_->membership().pid(), SIGCONT);
+  caller.join();
+  stopper.join();
+  EXPECT_TRUE(reply.status.ok()) << reply.status.error_message();
+  EXPECT_EQ(exit_code, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, GatewayE2eTest,
