@@ -626,14 +626,14 @@ TEST_P(GatewayE2eTest, SigtermLetsCallsInFlightFinish) {
       "unionhub.membership.v1.OrganisationService/ListOrganisations";
   ASSERT_TRUE(Call(root_key_, list, "{}").status.ok());
   // Hold a call in flight: membership stops answering for a while.
-  kill(suite_->membership().pid(), SIGSTOP);
+  suite_->membership().Pause();
   Reply reply;
   std::thread caller([&] { reply = Call(root_key_, list, "{}"); });
   absl::SleepFor(absl::Milliseconds(300));
   int exit_code = -1;
   std::thread stopper([&] { exit_code = suite_->gateway().Terminate(); });
   absl::SleepFor(absl::Milliseconds(300));
-  kill(suite_->membership().pid(), SIGCONT);
+  suite_->membership().Resume();
   caller.join();
   stopper.join();
   EXPECT_TRUE(reply.status.ok()) << reply.status.error_message();
@@ -808,7 +808,7 @@ TEST_F(GatewayLimitsTest, ABackendThatStopsAnsweringMeetsTheGatewaysDeadlines) {
   const std::string get =
       "unionhub.membership.v1.OrganisationService/ListOrganisations";
   ASSERT_TRUE(Call(root_key_, get, "{}").status.ok());
-  kill(suite_->membership().pid(), SIGSTOP);
+  suite_->membership().Pause();
   absl::Time start = absl::Now();
   Reply capped = Call(root_key_, get, "{}");  // The caller allows 20 s.
   absl::Duration waited = absl::Now() - start;
@@ -816,7 +816,7 @@ TEST_F(GatewayLimitsTest, ABackendThatStopsAnsweringMeetsTheGatewaysDeadlines) {
   start = absl::Now();
   Reply unbounded = Call(root_key_, get, "{}");  // The caller set none.
   absl::Duration waited_default = absl::Now() - start;
-  kill(suite_->membership().pid(), SIGCONT);
+  suite_->membership().Resume();
   EXPECT_EQ(capped.status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
   EXPECT_GE(waited, absl::Seconds(2));  // The gateway's maximum...
   EXPECT_LT(waited, absl::Seconds(6));  // ...not the caller's 20 s.

@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -98,6 +99,27 @@ bool ChildProcess::Running() {
   }
   return true;
 }
+
+void ChildProcess::Pause() {
+  kill(pid_, SIGSTOP);
+  const std::string tasks = absl::StrCat("/proc/", pid_, "/task");
+  for (int i = 0; i < 500; ++i) {
+    bool all_stopped = true;
+    for (const auto& task : std::filesystem::directory_iterator(tasks)) {
+      std::string stat = ReadFile(task.path().string() + "/stat");
+      // The state follows the command name in parentheses.
+      size_t close = stat.rfind(')');
+      if (close == std::string::npos || close + 2 >= stat.size() ||
+          stat[close + 2] != 'T') {
+        all_stopped = false;
+      }
+    }
+    if (all_stopped) return;
+    absl::SleepFor(absl::Milliseconds(2));
+  }
+}
+
+void ChildProcess::Resume() { kill(pid_, SIGCONT); }
 
 int ChildProcess::Terminate(absl::Duration grace) {
   if (Running()) {

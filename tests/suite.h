@@ -30,6 +30,10 @@ class ChildProcess final {
   // or 128 + signal when a signal ended it.
   int Terminate(absl::Duration grace = absl::Seconds(10));
   bool Running();
+  // SIGSTOP, returning once every thread has stopped (so nothing it had
+  // received gets answered); Resume sends SIGCONT.
+  void Pause();
+  void Resume();
 
  private:
   pid_t pid_ = -1;
