@@ -6,8 +6,11 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "gateway/auth_handler.h"
 #include "gateway/connect.h"
 #include "gateway/directory.h"
@@ -73,6 +76,27 @@ ABSL_FLAG(int, http_threads, IntFromEnv("UNIONHUB_HTTP_THREADS", 128),
           "connection holds a thread, and connections beyond this wait.");
 
 namespace {
+
+// "host:port", "[::1]:7100" or ":7100" (all interfaces).
+bool SplitHostPort(absl::string_view address, std::string* host, int* port) {
+  size_t colon = address.rfind(':');
+  if (colon == absl::string_view::npos ||
+      !absl::SimpleAtoi(address.substr(colon + 1), port)) {
+    return false;
+  }
+  *host = std::string(
+      absl::StripPrefix(absl::StripSuffix(address.substr(0, colon), "]"), "["));
+  if (host->empty()) *host = "0.0.0.0";
+  return true;
+}
+
+// How this process reaches its own listener on `host`.
+std::string LocalAddress(const std::string& host, int port) {
+  if (host == "0.0.0.0") return absl::StrCat("127.0.0.1:", port);
+  if (host == "::") return absl::StrCat("[::1]:", port);
+  if (absl::StrContains(host, ':')) return absl::StrCat("[", host, "]:", port);
+  return absl::StrCat(host, ":", port);
+}
 
 int Fail(const absl::Status& status, const char* what) {
   unionhub::rpc::LogEvent("error", what,
@@ -170,10 +194,8 @@ int main(int argc, char** argv) {
 
   // The gRPC front callers reach.
   H2FrontOptions front_options;
-  std::pair<std::string, std::string> listen =
-      absl::StrSplit(settings.listen, absl::MaxSplits(':', 1));
-  front_options.host = listen.first;
-  if (!absl::SimpleAtoi(listen.second, &front_options.port)) {
+  if (!SplitHostPort(settings.listen, &front_options.host,
+                     &front_options.port)) {
     return Fail(absl::InvalidArgumentError("--listen must be host:port"),
                 "bad --listen");
   }
@@ -185,10 +207,8 @@ int main(int argc, char** argv) {
   if (!front.ok()) return Fail(front.status(), "cannot start");
 
   ConnectOptions http;
-  std::pair<std::string, std::string> host_port =
-      absl::StrSplit(absl::GetFlag(FLAGS_http_listen), absl::MaxSplits(':', 1));
-  http.host = host_port.first;
-  if (!absl::SimpleAtoi(host_port.second, &http.port)) {
+  if (!SplitHostPort(absl::GetFlag(FLAGS_http_listen), &http.host,
+                     &http.port)) {
     return Fail(absl::InvalidArgumentError("--http_listen must be host:port"),
                 "bad --http_listen");
   }
@@ -204,8 +224,9 @@ int main(int argc, char** argv) {
   args.SetMaxReceiveMessageSize(-1);
   auto connect = ConnectServer::Start(
       http, routes->get(), &door, &metrics,
-      grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", (*front)->port()),
-                                grpc::InsecureChannelCredentials(), args),
+      grpc::CreateCustomChannel(
+          LocalAddress(front_options.host, (*front)->port()),
+          grpc::InsecureChannelCredentials(), args),
       [grpc_server] { return grpc_server->serving(); });
   if (!connect.ok()) return Fail(connect.status(), "cannot start HTTP");
 
