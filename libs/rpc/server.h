@@ -65,7 +65,6 @@ class Server final {
   int port() const { return port_; }
   // Whether health says SERVING (database ready, not shutting down).
   bool serving() const { return serving_; }
-  grpc::Server* grpc_server() { return server_.get(); }
   // Marks NOT_SERVING, waits out in-flight calls up to `grace`, then stops.
   void Shutdown(absl::Duration grace);
   // Blocks until SIGTERM or SIGINT (blocked by InitServerProcess), then shuts
