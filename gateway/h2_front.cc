@@ -849,17 +849,21 @@ void EventLoop::Forward(Exchange* ex, const std::string& address,
 // Gives the caller `code` now, whatever the backend still does.
 void EventLoop::Answer(Exchange* ex, int code, absl::string_view message) {
   if (ex->answered) return;
-  ex->status = code;
-  ex->message = std::string(message);
   if (ex->UpOpen()) {
     nghttp2_submit_rst_stream(ex->up->session, NGHTTP2_FLAG_NONE, ex->up_stream,
                               NGHTTP2_CANCEL);
     MarkDirty(ex->up);
   }
-  if (!ex->DownOpen()) {
+  if (!ex->DownOpen()) {  // Nobody to tell; keep what ended it first.
     ex->answered = true;
+    if (ex->status < 0) {
+      ex->status = code;
+      ex->message = std::string(message);
+    }
     return;
   }
+  ex->status = code;
+  ex->message = std::string(message);
   std::vector<Header> status = {{"grpc-status", std::to_string(code)},
                                 {"grpc-message", PercentEncode(message)}};
   if (ex->response_started) {
