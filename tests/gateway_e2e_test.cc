@@ -679,6 +679,14 @@ TEST_F(GatewayHttpTest, ExternalClientsCallOverBothProtocols) {
       buf, "--protocol grpc --http2-prior-knowledge -d '{}' http://",
       suite_->gateway_address(), "/unionhub.gateway.v1.AuthService/WhoAmI"));
   EXPECT_TRUE(absl::StrContains(grpc_out, "ROLE_FEDERATION_ADMIN")) << grpc_out;
+  // Without a schema: buf asks the gateway's reflection, which knows every
+  // service it routes.
+  std::string reflected = Run(absl::StrCat(
+      UNIONHUB_BUF, " curl --protocol grpc --http2-prior-knowledge ",
+      "-H 'authorization: Bearer ", root_key_, "' -d '{}' http://",
+      suite_->gateway_address(),
+      "/unionhub.membership.v1.OrganisationService/ListOrganisations"));
+  EXPECT_TRUE(absl::StrContains(reflected, "{")) << reflected;
   std::string connect_out = Run(
       absl::StrCat(buf, "--protocol connect -d '{}' ", suite_->gateway_http(),
                    "/unionhub.gateway.v1.AuthService/ListApiKeys"));
