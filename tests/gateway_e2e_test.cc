@@ -722,6 +722,27 @@ TEST_F(GatewayHttpTest, ExternalClientsCallOverBothProtocols) {
                         suite_->gateway_http(),
                         "/unionhub.membership.v1.OrganisationService/Nothing"));
   EXPECT_TRUE(absl::EndsWith(unknown, "\n501")) << unknown;
+
+  // Binary protobuf bodies, and Connect's timeout header.
+  const std::string who_url =
+      suite_->gateway_http() + "/unionhub.gateway.v1.AuthService/WhoAmI";
+  std::string binary = Curl(absl::StrCat(
+      "-i -X POST -H 'content-type: application/proto' -H 'authorization: "
+      "Bearer ",
+      root_key_, "' --data-binary '' ", who_url));
+  EXPECT_TRUE(absl::EndsWith(binary, "\n200")) << binary;
+  EXPECT_TRUE(absl::StrContains(binary, "Content-Type: application/proto"));
+  EXPECT_TRUE(absl::StrContains(binary, "bootstrap federation admin"));
+  std::string bad_timeout = Curl(absl::StrCat(
+      "-X POST -H 'content-type: application/json' -H 'Connect-Timeout-Ms: "
+      "soon' -H 'authorization: Bearer ",
+      root_key_, "' -d '{}' ", who_url));
+  EXPECT_TRUE(absl::EndsWith(bad_timeout, "\n400")) << bad_timeout;
+  std::string timed = Curl(absl::StrCat(
+      "-X POST -H 'content-type: application/json' -H 'Connect-Timeout-Ms: "
+      "5000' -H 'authorization: Bearer ",
+      root_key_, "' -d '{}' ", who_url));
+  EXPECT_TRUE(absl::EndsWith(timed, "\n200")) << timed;
 }
 
 TEST_F(GatewayHttpTest, CorsForTheDashboardAndOperationsEndpoints) {
