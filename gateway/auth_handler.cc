@@ -20,8 +20,8 @@ grpc::ServerUnaryReactor* AuthHandler::Serve(
   }();
   absl::Time start = absl::Now();
   Admitted admitted;
-  absl::Status status =
-      door_->Admit(*path, AuthorizationOf(*context), admitted);
+  absl::Status status = door_->Admit(door_->routes()->Find(*path),
+                                     AuthorizationOf(*context), admitted);
   if (status.ok()) status = handler(admitted.caller);
   grpc::Status result = rpc::ToGrpcStatus(status);
   door_->Record(*path, &admitted, result, start);

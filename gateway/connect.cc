@@ -74,12 +74,14 @@ std::string HeaderValue(absl::string_view key, absl::string_view value) {
 
 class Handler {
  public:
+  // One per request (it holds the request's state); the rest is the
+  // server's.
   Handler(Routes* routes, FrontDoor* door, grpc::GenericStub* stub,
-          std::vector<std::string> cors_origins)
+          const std::vector<std::string>* cors_origins)
       : routes_(routes),
         door_(door),
         stub_(stub),
-        cors_origins_(std::move(cors_origins)) {}
+        cors_origins_(*cors_origins) {}
 
   void Call(const httplib::Request& req, httplib::Response& res) {
     absl::Time start = absl::Now();
@@ -251,7 +253,7 @@ class Handler {
   Routes* routes_;
   FrontDoor* door_;
   grpc::GenericStub* stub_;
-  std::vector<std::string> cors_origins_;
+  const std::vector<std::string>& cors_origins_;
   // Calls that reached the gateway's gRPC server were logged there already.
   bool refused_here_ = false;
   int http_status_ = 0;  // When the code's usual HTTP status does not fit.
@@ -335,7 +337,8 @@ absl::StatusOr<std::unique_ptr<ConnectServer>> ConnectServer::Start(
   http.set_tcp_nodelay(true);
 
   grpc::GenericStub* stub = server->stub_.get();
-  std::vector<std::string> origins = options.cors_origins;
+  server->cors_origins_ = options.cors_origins;
+  const std::vector<std::string>* origins = &server->cors_origins_;
   const std::string kMethodPath = R"(/[A-Za-z0-9_.]+/[A-Za-z0-9_]+)";
   http.Post(kMethodPath,
             [=](const httplib::Request& req, httplib::Response& res) {

@@ -51,6 +51,7 @@ class ConnectServer final {
 
   std::unique_ptr<httplib::Server> http_;
   std::unique_ptr<grpc::GenericStub> stub_;
+  std::vector<std::string> cors_origins_;
   std::thread thread_;
   int port_ = 0;
 };

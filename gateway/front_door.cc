@@ -9,10 +9,9 @@
 
 namespace unionhub::gateway {
 
-absl::Status FrontDoor::Admit(absl::string_view path,
+absl::Status FrontDoor::Admit(const absl::StatusOr<const Route*>& route,
                               absl::string_view authorization,
                               Admitted& admitted) {
-  absl::StatusOr<const Route*> route = routes_->Find(path);
   if (!route.ok()) return route.status();
   admitted.route = *route;
   absl::StatusOr<auth::Caller> caller = keys_->Authenticate(authorization);

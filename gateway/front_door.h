@@ -44,11 +44,12 @@ class FrontDoor final {
         clock_(clock),
         options_(options) {}
 
-  // Admits a call to `path` ("/pkg.Service/Method") whose `authorization`
-  // metadata is as given. Fills `admitted` as far as it got (the route, then
-  // the caller), so even a refused call is logged with what is known.
-  absl::Status Admit(absl::string_view path, absl::string_view authorization,
-                     Admitted& admitted);
+  // Admits a call whose method `route` is (as routes()->Find gave it for the
+  // call's path) and whose `authorization` metadata is as given. Fills
+  // `admitted` as far as it got (the route, then the caller), so even a
+  // refused call is logged with what is known.
+  absl::Status Admit(const absl::StatusOr<const Route*>& route,
+                     absl::string_view authorization, Admitted& admitted);
   // The principal to pass to the backend for `caller`.
   std::string SignPrincipal(const auth::Caller& caller) const;
   // How long the backend gets for a call whose caller allowed `caller` (none

@@ -784,8 +784,7 @@ void EventLoop::Begin(Exchange* ex) {
     return;
   }
   ex->record = true;
-  absl::Status admitted =
-      door_->Admit(ex->path, ex->authorization, ex->admitted);
+  absl::Status admitted = door_->Admit(route, ex->authorization, ex->admitted);
   if (!admitted.ok()) {
     Answer(ex, static_cast<int>(admitted.code()), admitted.message());
     return;

@@ -199,14 +199,9 @@ absl::StatusOr<Page<ApiKey>> KeyService::List(const auth::Caller& caller,
     ASSIGN_OR_RETURN(rows, store_.List(s, q));
     return absl::OkStatus();
   }));
-  Page<ApiKey> page;
-  if (rows.size() > static_cast<size_t>(*size)) {
-    rows.resize(*size);
-    page.next_page_token =
-        EncodePageToken('k', {rows.back().organisation_path, rows.back().id});
-  }
-  page.items = std::move(rows);
-  return page;
+  return MakePage(std::move(rows), *size, 'k', [](const ApiKey& k) {
+    return std::vector<std::string>{k.organisation_path, k.id};
+  });
 }
 
 absl::StatusOr<ApiKey> KeyService::Revoke(const auth::Caller& caller,

@@ -185,10 +185,8 @@ int main(int argc, char** argv) {
                  door_options);
   // The gateway's own gRPC services, on a loopback port the front relays to.
   AuthHandler auth_handler(&door, &keys);
-  rpc::ServerExtras extras;
-  extras.max_receive_message_bytes = absl::GetFlag(FLAGS_max_request_bytes);
-  auto server =
-      rpc::Server::Start("127.0.0.1:0", {&auth_handler}, db->get(), extras);
+  auto server = rpc::Server::Start("127.0.0.1:0", {&auth_handler}, db->get(),
+                                   absl::GetFlag(FLAGS_max_request_bytes));
   if (!server.ok()) return Fail(server.status(), "cannot start");
   rpc::Server* grpc_server = server->get();
 

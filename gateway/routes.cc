@@ -1,7 +1,5 @@
 #include "gateway/routes.h"
 
-#include <grpcpp/grpcpp.h>
-
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -26,21 +24,8 @@ absl::StatusOr<std::unique_ptr<Routes>> Routes::Create(
       return absl::InvalidArgumentError(absl::StrCat(
           "backends: '", entry, "' is not of the form name=host:port"));
     }
-    grpc::ChannelArguments args;
-    // The gateway forwards messages of any size the backend accepts; its own
-    // limit applies on the way in.
-    args.SetMaxReceiveMessageSize(-1);
-    args.SetMaxSendMessageSize(-1);
-    // Retrying is the caller's decision; the retry filter would also buffer
-    // every request on the way (a few percent of the gateway's time).
-    args.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);
-    auto backend = std::make_unique<Backend>();
-    backend->name = parts[0];
-    backend->address = parts[1];
-    backend->stub =
-        std::make_unique<grpc::GenericStub>(grpc::CreateCustomChannel(
-            parts[1], grpc::InsecureChannelCredentials(), args));
-    routes->backends_[parts[0]] = std::move(backend);
+    routes->backends_[parts[0]] =
+        std::make_unique<Backend>(Backend{parts[0], parts[1]});
   }
   return routes;
 }

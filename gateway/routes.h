@@ -6,7 +6,6 @@
 #define UNIONHUB_GATEWAY_ROUTES_H_
 
 #include <google/protobuf/descriptor.h>
-#include <grpcpp/generic/generic_stub.h>
 
 #include <memory>
 #include <string>
@@ -22,7 +21,6 @@ namespace unionhub::gateway {
 struct Backend {
   std::string name;     // "membership"
   std::string address;  // "127.0.0.1:7101"
-  std::unique_ptr<grpc::GenericStub> stub;
 };
 
 struct Route {

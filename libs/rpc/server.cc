@@ -84,7 +84,7 @@ absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     absl::string_view listen, const std::vector<grpc::Service*>& services,
-    sql::Database* db, ServerExtras extras) {
+    sql::Database* db, int max_receive_message_bytes) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   std::unique_ptr<Server> s(new Server);
@@ -93,8 +93,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.AddListeningPort(std::string(listen),
                            grpc::InsecureServerCredentials(), &s->port_);
   for (grpc::Service* service : services) builder.RegisterService(service);
-  if (extras.max_receive_message_bytes > 0)
-    builder.SetMaxReceiveMessageSize(extras.max_receive_message_bytes);
+  if (max_receive_message_bytes > 0)
+    builder.SetMaxReceiveMessageSize(max_receive_message_bytes);
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;

@@ -47,19 +47,14 @@ absl::StatusOr<std::unique_ptr<sql::Database>> OpenAndMigrate(
 absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
     absl::string_view file);
 
-// What some servers add to the usual services.
-struct ServerExtras {
-  // Largest request message accepted; 0 keeps gRPC's default (4 MiB).
-  int max_receive_message_bytes = 0;
-};
-
 // A running gRPC server with health and reflection; used by main and by tests.
 class Server final {
  public:
-  // Starts on `listen` ("127.0.0.1:0" picks a free port).
+  // Starts on `listen` ("127.0.0.1:0" picks a free port). Requests up to
+  // `max_receive_message_bytes` are accepted (0 keeps gRPC's 4 MiB).
   static absl::StatusOr<std::unique_ptr<Server>> Start(
       absl::string_view listen, const std::vector<grpc::Service*>& services,
-      sql::Database* db, ServerExtras extras = {});
+      sql::Database* db, int max_receive_message_bytes = 0);
   ~Server();
 
   int port() const { return port_; }

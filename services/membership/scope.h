@@ -37,22 +37,6 @@ ListRequest ParseListRequest(Violations& v, const auth::Caller& caller,
                              absl::string_view page_token, char token_kind,
                              size_t position_parts);
 
-// Cuts rows fetched with a limit of page_size + 1 to one page; the extra row,
-// if any, says another page exists, whose token holds position_of(last row on
-// this page).
-template <typename T, typename PositionOf>
-Page<T> MakePage(std::vector<T> rows, int page_size, char token_kind,
-                 PositionOf position_of) {
-  Page<T> page;
-  if (rows.size() > static_cast<size_t>(page_size)) {
-    rows.resize(page_size);
-    page.next_page_token =
-        EncodePageToken(token_kind, position_of(rows.back()));
-  }
-  page.items = std::move(rows);
-  return page;
-}
-
 }  // namespace unionhub::membership
 
 #endif  // UNIONHUB_SERVICES_MEMBERSHIP_SCOPE_H_
