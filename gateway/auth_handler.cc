@@ -22,9 +22,10 @@ grpc::ServerUnaryReactor* AuthHandler::Serve(
   Admitted admitted;
   absl::Status status = door_->Admit(door_->routes()->Find(*path),
                                      AuthorizationOf(*context), admitted);
-  if (status.ok()) status = handler(admitted.caller);
+  bool refused = !status.ok();
+  if (!refused) status = handler(admitted.caller);
   grpc::Status result = rpc::ToGrpcStatus(status);
-  door_->Record(*path, &admitted, result, start);
+  door_->Record(*path, &admitted, result, start, refused);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   reactor->Finish(result);
   return reactor;

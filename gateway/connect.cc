@@ -5,6 +5,8 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <optional>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
@@ -15,6 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "google/rpc/status.pb.h"
 #include "libs/rpc/log.h"
 
@@ -77,11 +80,12 @@ class Handler {
   // One per request (it holds the request's state); the rest is the
   // server's.
   Handler(Routes* routes, FrontDoor* door, grpc::GenericStub* stub,
-          const std::vector<std::string>* cors_origins)
+          const std::vector<std::string>* cors_origins, CallRegistry* calls)
       : routes_(routes),
         door_(door),
         stub_(stub),
-        cors_origins_(*cors_origins) {}
+        cors_origins_(*cors_origins),
+        calls_(calls) {}
 
   void Call(const httplib::Request& req, httplib::Response& res) {
     absl::Time start = absl::Now();
@@ -93,7 +97,8 @@ class Handler {
           http_status_ ? http_status_ : HttpStatusOf(status.error_code());
       res.set_content(ConnectErrorJson(status), kJson);
     }
-    if (refused_here_) door_->Record(req.path, &seen, status, start);
+    if (refused_here_)
+      door_->Record(req.path, &seen, status, start, /*refused=*/true);
   }
 
   void Preflight(const httplib::Request& req, httplib::Response& res) {
@@ -175,6 +180,8 @@ class Handler {
         context.AddMetadata(key, value);
       }
     }
+    // Every call has a deadline: the caller's, within the gateway's bounds.
+    std::optional<absl::Duration> asked;
     std::string timeout = req.get_header_value("Connect-Timeout-Ms");
     if (!timeout.empty()) {
       int64_t ms = 0;
@@ -183,9 +190,10 @@ class Handler {
                       "Connect-Timeout-Ms must be a positive integer of at "
                       "most 10 digits");
       }
-      context.set_deadline(std::chrono::system_clock::now() +
-                           std::chrono::milliseconds(ms));
+      asked = absl::Milliseconds(ms);
     }
+    context.set_deadline(
+        absl::ToChronoTime(absl::Now() + door_->BackendTimeout(asked)));
 
     std::string body;
     if (json) {
@@ -209,6 +217,7 @@ class Handler {
     grpc::ByteBuffer response_bytes;
     grpc::Status status;
     absl::Notification done;
+    CallRegistry::Entry registered(calls_, &context);
     stub_->UnaryCall(&context, (*route)->path, grpc::StubOptions(),
                      &request_bytes, &response_bytes, [&](grpc::Status s) {
                        status = std::move(s);
@@ -254,6 +263,7 @@ class Handler {
   FrontDoor* door_;
   grpc::GenericStub* stub_;
   const std::vector<std::string>& cors_origins_;
+  CallRegistry* calls_;
   // Calls that reached the gateway's gRPC server were logged there already.
   bool refused_here_ = false;
   int http_status_ = 0;  // When the code's usual HTTP status does not fit.
@@ -325,7 +335,9 @@ std::string ConnectErrorJson(const grpc::Status& status) {
 
 absl::StatusOr<std::unique_ptr<ConnectServer>> ConnectServer::Start(
     ConnectOptions options, Routes* routes, FrontDoor* door, Metrics* metrics,
-    std::shared_ptr<grpc::Channel> channel, std::function<bool()> serving) {
+    std::shared_ptr<grpc::Channel> channel,
+    std::function<bool(std::string* why)> ready,
+    std::function<std::string()> more_metrics) {
   std::unique_ptr<ConnectServer> server(new ConnectServer());
   server->stub_ = std::make_unique<grpc::GenericStub>(std::move(channel));
   server->http_ = std::make_unique<httplib::Server>();
@@ -339,25 +351,30 @@ absl::StatusOr<std::unique_ptr<ConnectServer>> ConnectServer::Start(
   grpc::GenericStub* stub = server->stub_.get();
   server->cors_origins_ = options.cors_origins;
   const std::vector<std::string>* origins = &server->cors_origins_;
+  CallRegistry* calls = &server->calls_;
   const std::string kMethodPath = R"(/[A-Za-z0-9_.]+/[A-Za-z0-9_]+)";
   http.Post(kMethodPath,
             [=](const httplib::Request& req, httplib::Response& res) {
-              Handler(routes, door, stub, origins).Call(req, res);
+              Handler(routes, door, stub, origins, calls).Call(req, res);
             });
-  http.Options(kMethodPath,
-               [=](const httplib::Request& req, httplib::Response& res) {
-                 Handler(routes, door, stub, origins).Preflight(req, res);
-               });
-  http.Get("/metrics",
-           [metrics](const httplib::Request&, httplib::Response& res) {
-             res.set_content(metrics->Render(), "text/plain; version=0.0.4");
-           });
-  http.Get("/healthz",
-           [serving](const httplib::Request&, httplib::Response& res) {
-             bool up = serving();
-             res.status = up ? 200 : 503;
-             res.set_content(up ? "serving\n" : "not serving\n", "text/plain");
-           });
+  http.Options(
+      kMethodPath, [=](const httplib::Request& req, httplib::Response& res) {
+        Handler(routes, door, stub, origins, calls).Preflight(req, res);
+      });
+  http.Get("/metrics", [metrics, more_metrics](const httplib::Request&,
+                                               httplib::Response& res) {
+    res.set_content(metrics->Render() + more_metrics(),
+                    "text/plain; version=0.0.4");
+  });
+  // Readiness: 503 with the reasons when the gateway cannot serve (a backend
+  // it cannot reach, a wedged event loop, shutting down).
+  http.Get(
+      "/healthz", [ready](const httplib::Request&, httplib::Response& res) {
+        std::string why;
+        bool up = ready(&why);
+        res.status = up ? 200 : 503;
+        res.set_content(up ? "serving\n" : "not serving\n" + why, "text/plain");
+      });
   // Errors the HTTP layer raises itself (no such path, body too large) get a
   // Connect error body too.
   http.set_error_handler(httplib::Server::HandlerWithResponse(
@@ -400,11 +417,35 @@ absl::StatusOr<std::unique_ptr<ConnectServer>> ConnectServer::Start(
   return server;
 }
 
-void ConnectServer::Stop() {
-  if (http_) http_->stop();
-  if (thread_.joinable()) thread_.join();
+void CallRegistry::Add(grpc::ClientContext* context) {
+  absl::MutexLock lock(&mu_);
+  if (cancelled_) context->TryCancel();
+  calls_.insert(context);
 }
 
-ConnectServer::~ConnectServer() { Stop(); }
+void CallRegistry::Remove(grpc::ClientContext* context) {
+  absl::MutexLock lock(&mu_);
+  calls_.erase(context);
+}
+
+void CallRegistry::CancelAll() {
+  absl::MutexLock lock(&mu_);
+  cancelled_ = true;
+  for (grpc::ClientContext* context : calls_) context->TryCancel();
+}
+
+void ConnectServer::Stop(absl::Duration grace) {
+  // Requests in flight finish within `grace`; then they are cancelled.
+  absl::Notification stopped;
+  std::thread canceller([&] {
+    if (!stopped.WaitForNotificationWithTimeout(grace)) calls_.CancelAll();
+  });
+  if (http_) http_->stop();
+  if (thread_.joinable()) thread_.join();
+  stopped.Notify();
+  canceller.join();
+}
+
+ConnectServer::~ConnectServer() { Stop(absl::ZeroDuration()); }
 
 }  // namespace unionhub::gateway

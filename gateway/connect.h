@@ -15,7 +15,11 @@
 #include <thread>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "gateway/front_door.h"
 
 namespace httplib {
@@ -33,18 +37,51 @@ struct ConnectOptions {
   int threads = 128;  // Each open HTTP/1.1 connection holds one.
 };
 
+// The gRPC calls Connect requests are waiting for, so a stop can cancel
+// them once its grace period is over.
+class CallRegistry final {
+ public:
+  void Add(grpc::ClientContext* context);
+  void Remove(grpc::ClientContext* context);
+  // Cancels every call, and every call added from now on.
+  void CancelAll();
+
+  // Registers a call for its lifetime.
+  class Entry {
+   public:
+    Entry(CallRegistry* registry, grpc::ClientContext* context)
+        : registry_(registry), context_(context) {
+      registry_->Add(context_);
+    }
+    ~Entry() { registry_->Remove(context_); }
+
+   private:
+    CallRegistry* registry_;
+    grpc::ClientContext* context_;
+  };
+
+ private:
+  absl::Mutex mu_;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+  absl::flat_hash_set<grpc::ClientContext*> calls_ ABSL_GUARDED_BY(mu_);
+};
+
 class ConnectServer final {
  public:
-  // `channel` reaches the gateway's gRPC front; `serving` says whether the
-  // gateway is ready (for /healthz).
+  // `channel` reaches the gateway's gRPC front; `ready` says whether the
+  // gateway is ready (for /healthz), and if not why; `more_metrics` adds to
+  // /metrics.
   static absl::StatusOr<std::unique_ptr<ConnectServer>> Start(
       ConnectOptions options, Routes* routes, FrontDoor* door, Metrics* metrics,
-      std::shared_ptr<grpc::Channel> channel, std::function<bool()> serving);
+      std::shared_ptr<grpc::Channel> channel,
+      std::function<bool(std::string* why)> ready,
+      std::function<std::string()> more_metrics);
   ~ConnectServer();
 
   int port() const { return port_; }
-  // Stops accepting, finishes the requests in flight.
-  void Stop();
+  // Stops accepting, lets requests in flight finish for up to `grace`, then
+  // cancels them.
+  void Stop(absl::Duration grace);
 
  private:
   ConnectServer() = default;
@@ -52,6 +89,7 @@ class ConnectServer final {
   std::unique_ptr<httplib::Server> http_;
   std::unique_ptr<grpc::GenericStub> stub_;
   std::vector<std::string> cors_origins_;
+  CallRegistry calls_;
   std::thread thread_;
   int port_ = 0;
 };

@@ -44,7 +44,8 @@ absl::Duration FrontDoor::BackendTimeout(
 }
 
 void FrontDoor::Record(absl::string_view path, const Admitted* admitted,
-                       const grpc::Status& status, absl::Time start) const {
+                       const grpc::Status& status, absl::Time start,
+                       bool refused) {
   absl::Duration latency = absl::Now() - start;
   absl::string_view method = "unknown";
   std::string full_name;
@@ -53,6 +54,17 @@ void FrontDoor::Record(absl::string_view path, const Admitted* admitted,
     method = full_name;
   }
   metrics_->Record(method, CodeName(status.error_code()), latency);
+  if (refused && !refusal_log_.Allow("")) {
+    ++refusals_not_logged_;
+    return;
+  }
+  if (int64_t left_out = refusals_not_logged_.exchange(0); left_out > 0) {
+    rpc::LogEvent("warn", "refused calls left out of the log",
+                  {{"count", std::to_string(left_out)},
+                   {"why", absl::StrCat("at most ", kRefusalLogsPerSecond,
+                                        " refused calls a second are logged; "
+                                        "all are counted in /metrics")}});
+  }
   absl::Status logged(static_cast<absl::StatusCode>(status.error_code()),
                       status.error_message());
   rpc::LogCall(admitted && admitted->route ? method : path,

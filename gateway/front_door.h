@@ -6,6 +6,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
 #include <optional>
 #include <string>
 
@@ -55,9 +56,13 @@ class FrontDoor final {
   // How long the backend gets for a call whose caller allowed `caller` (none
   // when it set no deadline).
   absl::Duration BackendTimeout(std::optional<absl::Duration> caller) const;
-  // Logs the call and counts it in the metrics.
+  // Counts the call in the metrics and logs it. Calls `refused` by the
+  // gateway itself (no key, over a limit...) are logged at most
+  // kRefusalLogsPerSecond, so a flood of them cannot flood the log; a line
+  // says how many were left out.
   void Record(absl::string_view path, const Admitted* admitted,
-              const grpc::Status& status, absl::Time start) const;
+              const grpc::Status& status, absl::Time start,
+              bool refused = false);
 
   Routes* routes() const { return routes_; }
 
@@ -69,6 +74,10 @@ class FrontDoor final {
   const auth::PrincipalSigner* signer_;
   const Clock* clock_;
   FrontDoorOptions options_;
+  static constexpr double kRefusalLogsPerSecond = 20;
+  RateLimiter refusal_log_{kRefusalLogsPerSecond, 5 * kRefusalLogsPerSecond,
+                           clock_};
+  std::atomic<int64_t> refusals_not_logged_{0};
 };
 
 // The `authorization` entry of a call's metadata (empty when absent).

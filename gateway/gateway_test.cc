@@ -4,7 +4,7 @@
 #include "gateway/api_key.h"
 #include "gateway/connect.h"
 #include "gateway/front_door.h"
-#include "gateway/h2_front.h"
+#include "gateway/grpc_wire.h"
 #include "gateway/metrics.h"
 #include "gateway/rate_limiter.h"
 #include "google/rpc/error_details.pb.h"

@@ -1,4 +1,6 @@
 // The gateway: flags and wiring only.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -71,6 +73,20 @@ ABSL_FLAG(int, proxy_threads,
                      std::max(2, static_cast<int>(
                                      std::thread::hardware_concurrency()))),
           "Event loops relaying gRPC calls (one per core is right).");
+ABSL_FLAG(int, max_connections, IntFromEnv("UNIONHUB_MAX_CONNECTIONS", 10000),
+          "gRPC connections open at once; at the limit a new one takes the "
+          "place of the longest idle. Lowered to fit the file-descriptor "
+          "limit.");
+ABSL_FLAG(int, max_connections_per_address,
+          IntFromEnv("UNIONHUB_MAX_CONNECTIONS_PER_ADDRESS", 1000),
+          "gRPC connections open at once from one client address.");
+ABSL_FLAG(int, idle_timeout_seconds,
+          IntFromEnv("UNIONHUB_IDLE_TIMEOUT_SECONDS", 300),
+          "A connection with no call open this long is closed.");
+ABSL_FLAG(int, handshake_timeout_seconds,
+          IntFromEnv("UNIONHUB_HANDSHAKE_TIMEOUT_SECONDS", 10),
+          "Time a new connection has for the HTTP/2 preface and SETTINGS, "
+          "and a call for its headers.");
 ABSL_FLAG(int, http_threads, IntFromEnv("UNIONHUB_HTTP_THREADS", 128),
           "HTTP/1.1 connections served at once: each open keep-alive "
           "connection holds a thread, and connections beyond this wait.");
@@ -96,6 +112,19 @@ std::string LocalAddress(const std::string& host, int port) {
   if (host == "::") return absl::StrCat("[::1]:", port);
   if (absl::StrContains(host, ':')) return absl::StrCat("[", host, "]:", port);
   return absl::StrCat(host, ":", port);
+}
+
+// Raises the soft file-descriptor limit to the hard one (as Go and nginx
+// do) and returns it: each connection holds a descriptor.
+int RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+    getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  return static_cast<int>(std::min<rlim_t>(limit.rlim_cur, 1 << 30));
 }
 
 int Fail(const absl::Status& status, const char* what) {
@@ -201,6 +230,19 @@ int main(int argc, char** argv) {
   front_options.max_message_bytes = absl::GetFlag(FLAGS_max_request_bytes);
   front_options.internal_address =
       absl::StrCat("127.0.0.1:", grpc_server->port());
+  for (const auto& [name, backend] : (*routes)->backends())
+    front_options.backends.push_back(*backend);
+  // Descriptors for the HTTP/1.1 side, backends, the database and logs are
+  // kept out of the gRPC front's share.
+  int descriptors = RaiseDescriptorLimit();
+  front_options.max_connections = std::max(
+      1, std::min(absl::GetFlag(FLAGS_max_connections), descriptors / 2));
+  front_options.max_connections_per_address =
+      std::max(1, absl::GetFlag(FLAGS_max_connections_per_address));
+  front_options.idle_timeout =
+      absl::Seconds(absl::GetFlag(FLAGS_idle_timeout_seconds));
+  front_options.handshake_timeout =
+      absl::Seconds(absl::GetFlag(FLAGS_handshake_timeout_seconds));
   auto front = H2Front::Start(front_options, &door);
   if (!front.ok()) return Fail(front.status(), "cannot start");
 
@@ -220,12 +262,20 @@ int main(int argc, char** argv) {
   // checks, limits, logs and metrics.
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(-1);
+  H2Front* grpc_front = front->get();
   auto connect = ConnectServer::Start(
       http, routes->get(), &door, &metrics,
       grpc::CreateCustomChannel(
           LocalAddress(front_options.host, (*front)->port()),
           grpc::InsecureChannelCredentials(), args),
-      [grpc_server] { return grpc_server->serving(); });
+      [grpc_server, grpc_front](std::string* why) {
+        if (!grpc_server->serving()) {
+          *why = "the gateway's database is not ready, or it is stopping\n";
+          return false;
+        }
+        return FrontReady(grpc_front->Stats(), why);
+      },
+      [grpc_front] { return RenderFrontMetrics(grpc_front->Stats()); });
   if (!connect.ok()) return Fail(connect.status(), "cannot start HTTP");
 
   rpc::LogEvent("info", "gateway listening",
@@ -235,10 +285,15 @@ int main(int argc, char** argv) {
                  {"backends", absl::GetFlag(FLAGS_backends)}});
   rpc::AwaitTerminationSignal();
   // Outside in: HTTP first (its calls pass the front), then the front, whose
-  // calls may need the internal server.
-  absl::Duration grace = absl::Seconds(settings.shutdown_grace_seconds);
-  (*connect)->Stop();
-  (*front)->Stop(grace);
-  grpc_server->Shutdown(grace);
+  // calls may need the internal server; all within one grace period.
+  absl::Time deadline =
+      absl::Now() + absl::Seconds(settings.shutdown_grace_seconds);
+  auto left = [deadline] {
+    return std::max(absl::ZeroDuration(), deadline - absl::Now());
+  };
+  (*connect)->Stop(left());
+  (*front)->Stop(left());
+  grpc_server->Shutdown(left());
+  rpc::LogEvent("info", "gateway stopped");
   return 0;
 }

@@ -92,6 +92,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(std::string(listen),
                            grpc::InsecureServerCredentials(), &s->port_);
+  // A second process on the same port must fail to start, not share it.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  // The gateway PINGs a connection that has been silent for 10 s to tell a
+  // wedged service from an idle one; gRPC would call that abuse.
+  builder.AddChannelArgument(
+      GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 5000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  // The gateway forwards up to 16 KiB of a caller's metadata plus the
+  // principal; gRPC's default (8 KiB) would refuse some of it.
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 32 << 10);
   for (grpc::Service* service : services) builder.RegisterService(service);
   if (max_receive_message_bytes > 0)
     builder.SetMaxReceiveMessageSize(max_receive_message_bytes);
