@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <cstring>
 #include <optional>
 
 #include "absl/container/flat_hash_set.h"
@@ -406,8 +407,9 @@ absl::StatusOr<std::unique_ptr<ConnectServer>> ConnectServer::Start(
           ? http.bind_to_any_port(options.host)
           : (http.bind_to_port(options.host, options.port) ? options.port : -1);
   if (server->port_ <= 0) {
-    return absl::UnavailableError(absl::StrCat(
-        "cannot listen for HTTP on ", options.host, ":", options.port));
+    return absl::UnavailableError(absl::StrCat("cannot listen for HTTP on ",
+                                               options.host, ":", options.port,
+                                               ": ", std::strerror(errno)));
   }
   // Debian's cpp-httplib listens with a backlog of 5, which drops bursts of
   // new connections (dashboards opening at once): listening again only

@@ -52,15 +52,22 @@ absl::StatusOr<std::shared_ptr<const ApiKey>> KeyService::LoadKey(
     auto it = cache_.find(id);
     if (it != cache_.end() && now - it->second.loaded < cache_ttl_)
       return it->second.key;
+    auto unknown = unknown_.find(id);
+    if (unknown != unknown_.end() && now - unknown->second < cache_ttl_)
+      return nullptr;
   }
   std::optional<ApiKey> found;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(found, store_.Find(s, id));
     return absl::OkStatus();
   }));
-  if (!found) return nullptr;
-  auto key = std::make_shared<const ApiKey>(*std::move(found));
   absl::MutexLock lock(&mu_);
+  if (!found) {
+    if (unknown_.size() >= kMaxCachedKeys) unknown_.clear();
+    unknown_[id] = now;
+    return nullptr;
+  }
+  auto key = std::make_shared<const ApiKey>(*std::move(found));
   if (cache_.size() >= kMaxCachedKeys) cache_.clear();
   cache_[key->id] = {key, now};
   return key;
@@ -69,6 +76,7 @@ absl::StatusOr<std::shared_ptr<const ApiKey>> KeyService::LoadKey(
 void KeyService::Forget(absl::string_view id) {
   absl::MutexLock lock(&mu_);
   cache_.erase(id);
+  unknown_.erase(id);
 }
 
 absl::StatusOr<auth::Caller> KeyService::Authenticate(
@@ -159,6 +167,7 @@ absl::StatusOr<IssuedKey> KeyService::Issue(const auth::Caller& caller,
     issued = {std::move(key), std::move(secret)};
     return absl::OkStatus();
   }));
+  Forget(issued.key.id);
   return issued;
 }
 

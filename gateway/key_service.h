@@ -65,7 +65,7 @@ class KeyService final {
  public:
   // Authentication results are cached for `cache_ttl`: a key revoked on
   // another gateway replica stops working there within that time (on this
-  // one, at once).
+  // one, at once). Unknown ids are remembered as long.
   KeyService(sql::Database* db, OrganisationDirectory* directory,
              const Clock* clock, absl::Duration cache_ttl);
 
@@ -105,6 +105,9 @@ class KeyService final {
   };
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, CacheEntry> cache_ ABSL_GUARDED_BY(mu_);
+  // Ids found to be unknown, and when: a flood of made-up keys costs one
+  // database read per id and cache period, and cannot push real keys out.
+  absl::flat_hash_map<std::string, absl::Time> unknown_ ABSL_GUARDED_BY(mu_);
 };
 
 // Ranks roles for "no higher than yours"; SERVICE and UNSPECIFIED rank 0.

@@ -72,9 +72,29 @@ class KeyServiceTest : public ::testing::TestWithParam<sql::Backend> {
     r.organisation_id = std::string(org);
     r.role = role;
     r.display_name = "测试";
-    absl::StatusOr<IssuedKey> issued = keys_->Issue(as, r);
+    return MustIssueOn(*keys_, as, org, role);
+  }
+
+  std::string MustIssueOn(KeyService& service, const auth::Caller& as,
+                          absl::string_view org, auth::Role role) {
+    IssueKeyRequest r;
+    r.organisation_id = std::string(org);
+    r.role = role;
+    r.display_name = "测试";
+    absl::StatusOr<IssuedKey> issued = service.Issue(as, r);
     EXPECT_TRUE(issued.ok()) << issued.status();
     return issued.ok() ? issued->secret : "";
+  }
+
+  void Rename(const std::string& from, const std::string& to) {
+    ASSERT_TRUE(db_.db
+                    ->Write([&](sql::Session& s) -> absl::Status {
+                      auto st =
+                          s.Prepare("UPDATE api_keys SET id = ? WHERE id = ?");
+                      if (!st.ok()) return st.status();
+                      return (*st)->Bind(to, from).Execute().status();
+                    })
+                    .ok());
   }
 
   auth::Caller MustAuthenticate(absl::string_view secret) {
@@ -149,6 +169,25 @@ TEST_P(KeyServiceTest, RefusesMissingMalformedUnknownAndWrongSecrets) {
   EXPECT_EQ(code(Bearer(forged)), absl::StatusCode::kUnauthenticated);
   // Case of the scheme does not matter.
   EXPECT_TRUE(keys_->Authenticate("bearer " + root_secret_).ok());
+}
+
+TEST_P(KeyServiceTest, UnknownKeyIdsAreRememberedForTheCachePeriod) {
+  // A key another replica issues, whose id this replica was asked about
+  // just before: moved aside in the database while asked.
+  KeyService replica(db_.db.get(), &tree_, &clock_, absl::Seconds(5));
+  std::string secret =
+      MustIssueOn(replica, root_, "00000000000000b1", auth::Role::kViewer);
+  std::string id = secret.substr(4, 16);
+  Rename(id, "ffffffffffffffff");
+  EXPECT_EQ(keys_->Authenticate(Bearer(secret)).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  Rename("ffffffffffffffff", id);
+  // Still unknown here without asking the database again...
+  EXPECT_EQ(keys_->Authenticate(Bearer(secret)).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  // ...until the cache period has passed.
+  clock_.Advance(absl::Seconds(6));
+  EXPECT_TRUE(keys_->Authenticate(Bearer(secret)).ok());
 }
 
 TEST_P(KeyServiceTest, IssuesOnlyWithinTheSubtreeAndUpToTheIssuersRole) {

@@ -1,0 +1,469 @@
+// The gateway against hostile and broken clients, as separate processes on
+// loopback: stalled readers, zero windows, cancels after the first DATA
+// frame, disconnects, rapid resets, slow and silent connections, idle floods,
+// oversize metadata, SIGTERM in the middle. Attackers connect from
+// 127.0.0.2 and up; after each scenario a new, ordinary client on 127.0.0.1
+// must be served within 1 s (gRPC and Connect), the gateway must hold no
+// call and no buffered byte, and its memory must stay bounded.
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/grpcpp.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/synchronization/notification.h"
+#include "gtest/gtest.h"
+#include "services/membership/id_number.h"
+#include "tests/h2_client.h"
+#include "tests/suite.h"
+#include "unionhub/gateway/v1/auth.grpc.pb.h"
+#include "unionhub/membership/v1/members.grpc.pb.h"
+#include "unionhub/membership/v1/organisations.grpc.pb.h"
+
+namespace unionhub {
+namespace {
+
+using testing::GrpcFrame;
+using testing::RawH2Client;
+using testing::RawH2Options;
+
+constexpr char kReflection[] =
+    "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo";
+constexpr char kListMembers[] =
+    "/unionhub.membership.v1.MemberService/ListMembers";
+constexpr char kListOrganisations[] =
+    "/unionhub.membership.v1.OrganisationService/ListOrganisations";
+
+// A reflection request for the file of a large service: tens of KB back,
+// and no key needed.
+std::string ReflectionRequest() {
+  std::string symbol = "unionhub.membership.v1.MemberService";
+  return GrpcFrame(std::string("\x22", 1) + static_cast<char>(symbol.size()) +
+                   symbol);
+}
+
+std::string Source(int i) { return absl::StrCat("127.0.0.", 2 + i); }
+
+class GatewayAbuseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::SuiteOptions options;
+    options.gateway_flags = {
+        "--handshake_timeout_seconds=2", "--idle_timeout_seconds=3",
+        "--max_connections_per_address=200", "--default_deadline_seconds=2",
+        "--max_deadline_seconds=4"};
+    auto suite = testing::Suite::Start(options);
+    ASSERT_TRUE(suite.ok()) << suite.status();
+    suite_ = *std::move(suite);
+    key_ = suite_->bootstrap_key();
+    bearer_ = {{"authorization", "Bearer " + key_}};
+    port_ = std::stoi(std::string(
+        absl::StripPrefix(suite_->gateway_address(), "127.0.0.1:")));
+  }
+
+  // A new client (its own connection) calls `path` with a 1 s deadline.
+  grpc::Status Call(const std::string& path, const std::string& request) {
+    grpc::ChannelArguments args;
+    args.SetInt("unionhub.test.fresh", ++fresh_);  // No shared connection.
+    auto channel = grpc::CreateCustomChannel(
+        suite_->gateway_address(), grpc::InsecureChannelCredentials(), args);
+    grpc::GenericStub stub(channel);
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + key_);
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(1)));
+    grpc::Slice slice(request);
+    grpc::ByteBuffer in(&slice, 1), out;
+    grpc::Status status;
+    absl::Notification done;
+    stub.UnaryCall(&context, path, grpc::StubOptions(), &in, &out,
+                   [&](grpc::Status s) {
+                     status = std::move(s);
+                     done.Notify();
+                   });
+    done.WaitForNotification();
+    return status;
+  }
+
+  // An ordinary client is served within 1 s, over gRPC (the gateway's own
+  // service and membership's) and over Connect.
+  void ExpectServed(const std::string& when) {
+    SCOPED_TRACE(when);
+    grpc::Status who = Call("/unionhub.gateway.v1.AuthService/WhoAmI", "");
+    EXPECT_TRUE(who.ok()) << who.error_code() << " " << who.error_message();
+    grpc::Status list = Call(kListOrganisations, "");
+    EXPECT_TRUE(list.ok()) << list.error_code() << " " << list.error_message();
+    httplib::Client http("127.0.0.1", suite_->gateway_http_port());
+    http.set_connection_timeout(1);
+    http.set_read_timeout(1);
+    auto res = http.Post("/unionhub.gateway.v1.AuthService/WhoAmI",
+                         {{"authorization", "Bearer " + key_}}, "{}",
+                         "application/json");
+    ASSERT_TRUE(res) << "Connect: " << httplib::to_string(res.error());
+    EXPECT_EQ(res->status, 200) << res->body;
+  }
+
+  std::string Metrics() {
+    httplib::Client http("127.0.0.1", suite_->gateway_http_port());
+    auto res = http.Get("/metrics");
+    return res ? res->body : "";
+  }
+
+  // The value of the first series starting with `series` in /metrics.
+  static double Value(const std::string& metrics, const std::string& series) {
+    for (absl::string_view line : absl::StrSplit(metrics, '\n')) {
+      if (absl::StartsWith(line, series + " ") ||
+          absl::StartsWith(line, series + "{")) {
+        double v = -1;
+        absl::SimpleAtod(line.substr(line.rfind(' ') + 1), &v);
+        return v;
+      }
+    }
+    return -1;
+  }
+
+  // Within `time`, the gateway holds no call and no byte, its connection to
+  // membership has its window and no stream, and its memory is bounded.
+  void ExpectDrained(absl::Duration time = absl::Seconds(8)) {
+    std::string m;
+    absl::Time until = absl::Now() + time;
+    do {
+      m = Metrics();
+      if (Value(m, "unionhub_gateway_calls_in_progress") == 0 &&
+          Value(m, "unionhub_gateway_buffered_bytes") == 0 &&
+          Value(m,
+                "unionhub_gateway_backend_streams{backend=\"membership\"}") ==
+              0)
+        break;
+      absl::SleepFor(absl::Milliseconds(100));
+    } while (absl::Now() < until);
+    EXPECT_EQ(Value(m, "unionhub_gateway_calls_in_progress"), 0) << m;
+    EXPECT_EQ(Value(m, "unionhub_gateway_buffered_bytes"), 0) << m;
+    EXPECT_EQ(Value(m, "unionhub_gateway_backend_up{backend=\"membership\"}"),
+              1)
+        << m;
+    // nghttp2 returns window once half of it was used: at least 8 MiB left
+    // of 16 means nothing leaked.
+    EXPECT_GE(Value(m,
+                    "unionhub_gateway_backend_window_bytes{backend="
+                    "\"membership\",direction=\"receive\"}"),
+              8 << 20)
+        << m;
+    EXPECT_LT(RssMb(), 400) << "the gateway's memory grew";
+  }
+
+  double RssMb() {
+    std::ifstream status(
+        absl::StrCat("/proc/", suite_->gateway().pid(), "/status"));
+    std::string line;
+    while (std::getline(status, line)) {
+      if (absl::StartsWith(line, "VmRSS:")) {
+        double kb = 0;
+        absl::SimpleAtod(absl::StripSuffix(
+                             absl::StripAsciiWhitespace(line.substr(6)), " kB"),
+                         &kb);
+        return kb / 1024;
+      }
+    }
+    return 0;
+  }
+
+  std::unique_ptr<RawH2Client> Raw(RawH2Options options) {
+    auto c = RawH2Client::Connect(port_, options);
+    EXPECT_TRUE(c.ok()) << c.status();
+    return c.ok() ? *std::move(c) : nullptr;
+  }
+
+  // A grassroots union with `n` members, for answers of some size.
+  std::string UnionWithMembers(int n) {
+    auto channel = grpc::CreateChannel(suite_->gateway_address(),
+                                       grpc::InsecureChannelCredentials());
+    auto orgs = membership::v1::OrganisationService::NewStub(channel);
+    grpc::ClientContext who_context;
+    who_context.AddMetadata("authorization", "Bearer " + key_);
+    gateway::v1::WhoAmIResponse me;
+    EXPECT_TRUE(gateway::v1::AuthService::NewStub(channel)
+                    ->WhoAmI(&who_context, {}, &me)
+                    .ok());
+    std::string parent = me.api_key().organisation_id();
+    std::string id;
+    for (auto type : {membership::v1::ORGANISATION_TYPE_DISTRICT,
+                      membership::v1::ORGANISATION_TYPE_GRASSROOTS}) {
+      grpc::ClientContext context;
+      context.AddMetadata("authorization", "Bearer " + key_);
+      membership::v1::CreateOrganisationRequest create;
+      create.mutable_organisation()->set_parent_id(parent);
+      create.mutable_organisation()->set_name(
+          type == membership::v1::ORGANISATION_TYPE_DISTRICT ? "东区总工会"
+                                                             : "第一中学工会");
+      create.mutable_organisation()->set_type(type);
+      membership::v1::CreateOrganisationResponse made;
+      grpc::Status s = orgs->CreateOrganisation(&context, create, &made);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+      parent = id = made.organisation().id();
+    }
+    auto members = membership::v1::MemberService::NewStub(channel);
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer " + key_);
+    membership::v1::ImportMembersResponse imported;
+    auto writer = members->ImportMembers(&context, &imported);
+    std::string csv = "姓名,身份证号,手机号码,用工性质,入会日期\n";
+    for (int i = 0; i < n; ++i) {
+      std::string first17 = absl::StrCat("11010519800101", 100 + i);
+      absl::StrAppend(&csv, "职工", i, ",",
+                      first17 + membership::IdNumberCheckCharacter(first17),
+                      ",138", 10000000 + i, ",在编,2012-09-01\n");
+    }
+    membership::v1::ImportMembersRequest request;
+    request.set_organisation_id(id);
+    request.set_csv_chunk(csv);
+    EXPECT_TRUE(writer->Write(request));
+    writer->WritesDone();
+    grpc::Status s = writer->Finish();
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(imported.rows_imported(), n);
+    return id;
+  }
+
+  std::unique_ptr<testing::Suite> suite_;
+  std::string key_;
+  std::vector<std::pair<std::string, std::string>> bearer_;
+  int port_ = 0;
+  int fresh_ = 0;
+};
+
+TEST_F(GatewayAbuseTest, ZeroWindowStreamsThatDisconnectLeakNothing) {
+  // Without any key: reflection answers are large and need none.
+  for (int round = 0; round < 3; ++round) {
+    std::vector<std::unique_ptr<RawH2Client>> attackers;
+    for (int i = 0; i < 8; ++i) {
+      RawH2Options o;
+      o.source = Source(i);
+      o.initial_window = 0;
+      o.consume = false;
+      attackers.push_back(Raw(o));
+      for (int s = 0; s < 100; ++s)
+        attackers.back()->Call(kReflection, {}, ReflectionRequest());
+    }
+    for (auto& a : attackers) a->Pump(absl::Milliseconds(100));
+    ExpectServed(absl::StrCat("while round ", round, " holds its streams"));
+  }  // They disconnect.
+  ExpectDrained();
+  ExpectServed("after the disconnects");
+}
+
+TEST_F(GatewayAbuseTest, CallersThatNeverReadLargeAnswersStarveNobody) {
+  std::string school = UnionWithMembers(300);
+  membership::v1::ListMembersRequest list;
+  list.set_organisation_id(school);
+  list.set_page_size(500);
+  std::vector<std::unique_ptr<RawH2Client>> attackers;
+  for (int i = 0; i < 10; ++i) {
+    RawH2Options o;
+    o.source = Source(i);
+    o.consume = false;  // Takes 64 KiB, then nothing.
+    attackers.push_back(Raw(o));
+    for (int s = 0; s < 64; ++s)
+      attackers.back()->Call(kListMembers, bearer_,
+                             GrpcFrame(list.SerializeAsString()));
+  }
+  for (auto& a : attackers) a->Pump(absl::Milliseconds(200));
+  ExpectServed("while 640 answers wait to be read");
+  // Past the deadline (2 s) and the time to take the answer (1 s), the
+  // gateway resets the streams; the callers are still connected.
+  absl::Time until = absl::Now() + absl::Seconds(4);
+  while (absl::Now() < until)
+    for (auto& a : attackers) a->Pump(absl::Milliseconds(20));
+  int closed = 0;
+  for (auto& a : attackers) {
+    for (auto& [id, s] : a->streams()) closed += s.closed;
+  }
+  EXPECT_EQ(closed, 640);
+  ExpectDrained();
+  EXPECT_GE(Value(Metrics(), "unionhub_gateway_reset_streams_total"), 1);
+  ExpectServed("after the resets");
+}
+
+TEST_F(GatewayAbuseTest, CancellingAfterTheFirstDataFrameLeaksNothing) {
+  RawH2Options o;
+  o.initial_window = 16 << 10;
+  o.reset_after_first_data = true;
+  auto client = Raw(o);
+  for (int batch = 0; batch < 10; ++batch) {
+    std::vector<int32_t> ids;
+    for (int s = 0; s < 50; ++s)
+      ids.push_back(client->Call(kReflection, {}, ReflectionRequest()));
+    client->Pump(absl::Seconds(2), [&] {
+      for (int32_t id : ids)
+        if (!client->streams()[id].closed) return false;
+      return true;
+    });
+  }
+  ExpectServed("after 500 cancels");
+  ExpectDrained();
+}
+
+TEST_F(GatewayAbuseTest, RapidResetsAndDisconnectsMidCall) {
+  std::vector<std::unique_ptr<RawH2Client>> attackers;
+  for (int i = 0; i < 4; ++i) {
+    RawH2Options o;
+    o.source = Source(i);
+    attackers.push_back(Raw(o));
+  }
+  for (int burst = 0; burst < 20; ++burst) {
+    for (auto& a : attackers) {
+      for (int s = 0; s < 50 && a->open(); ++s)
+        a->Reset(a->Call(kListOrganisations, bearer_, GrpcFrame("")));
+      a->Pump(absl::Milliseconds(5));
+    }
+  }
+  ExpectServed("after rapid resets");
+  // Calls in flight whose caller goes away are counted as cancelled.
+  suite_->membership().Pause();
+  auto leaving = Raw({});
+  for (int s = 0; s < 20; ++s)
+    leaving->Call(kListOrganisations, bearer_, GrpcFrame(""));
+  leaving->Pump(absl::Milliseconds(300));
+  leaving->Close();
+  absl::SleepFor(absl::Milliseconds(200));
+  suite_->membership().Resume();
+  ExpectDrained();
+  std::string m = Metrics();
+  const std::string series =
+      "unionhub_gateway_calls_total{method=\"unionhub.membership.v1."
+      "OrganisationService.ListOrganisations\",code=\"";
+  EXPECT_EQ(Value(m, series + "UNAVAILABLE\"}"), -1) << m;
+  EXPECT_GE(Value(m, series + "CANCELLED\"}"), 20) << m;
+  ExpectServed("after the disconnects");
+}
+
+TEST_F(GatewayAbuseTest, SlowSilentAndIdleConnectionsAreCappedAndTimedOut) {
+  // Silent (no preface), slow (a byte of it every 300 ms) and idle
+  // (handshake done, no call) connections, over the per-address cap.
+  std::vector<int> silent, slow;
+  for (int i = 0; i < 300; ++i)
+    silent.push_back(testing::ConnectTcp(port_, Source(0)));
+  for (int i = 0; i < 150; ++i)
+    slow.push_back(testing::ConnectTcp(port_, Source(1)));
+  std::vector<std::unique_ptr<RawH2Client>> idle;
+  for (int i = 0; i < 2000; ++i) {
+    RawH2Options o;
+    o.source = Source(2 + i / 200);
+    idle.push_back(Raw(o));
+    idle.back()->Pump(absl::ZeroDuration());
+  }
+  const char kPreface[] = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+  for (int step = 0; step < 4; ++step) {
+    for (int fd : slow) send(fd, kPreface + step, 1, MSG_NOSIGNAL);
+    absl::SleepFor(absl::Milliseconds(300));
+  }
+  ExpectServed("among 2,450 open connections");
+  std::string m = Metrics();
+  EXPECT_GE(Value(m, "unionhub_gateway_refused_connections_total"), 100)
+      << "300 silent connections from one address, 200 allowed";
+  // After the handshake timeout (2 s) and the idle timeout (3 s) the gateway
+  // has closed them all.
+  absl::SleepFor(absl::Milliseconds(4500));
+  int closed = 0;
+  for (int fd : silent) {
+    char buf[1024];
+    ssize_t n;
+    while ((n = recv(fd, buf, sizeof buf, MSG_DONTWAIT)) > 0) {
+    }
+    closed += fd >= 0 && n == 0;  // Our SETTINGS, then the end.
+  }
+  EXPECT_GE(closed, 200);
+  m = Metrics();
+  EXPECT_LE(Value(m, "unionhub_gateway_connections"), 5) << m;
+  EXPECT_GE(Value(m, "unionhub_gateway_timed_out_connections_total"), 2000)
+      << m;
+  for (int fd : silent) close(fd);
+  for (int fd : slow) close(fd);
+  ExpectServed("after the timeouts");
+  ExpectDrained();
+}
+
+TEST_F(GatewayAbuseTest, OversizeMetadataIsResourceExhausted) {
+  auto client = Raw({});
+  auto big = bearer_;
+  big.push_back({"x-big", std::string(60000, 'a')});
+  auto many = bearer_;
+  for (int i = 0; i < 5000; ++i) many.push_back({absl::StrCat("x-", i), "1"});
+  int32_t one = client->Call(kListOrganisations, big, GrpcFrame(""));
+  int32_t other = client->Call(kListOrganisations, many, GrpcFrame(""));
+  int32_t fine = client->Call(kListOrganisations, bearer_, GrpcFrame(""));
+  client->Pump(absl::Seconds(2), [&] {
+    return client->streams()[one].closed && client->streams()[other].closed &&
+           client->streams()[fine].closed;
+  });
+  EXPECT_EQ(client->streams()[one].status, "8")
+      << client->streams()[one].message << " open=" << client->open()
+      << " closed=" << client->streams()[one].closed
+      << " error=" << client->streams()[one].close_error;
+  EXPECT_EQ(client->streams()[other].status, "8")
+      << " other=" << other << " closed=" << client->streams()[other].closed
+      << " error=" << client->streams()[other].close_error;
+  EXPECT_EQ(client->streams()[fine].status, "0")
+      << "the connection stays usable";
+  ExpectServed("after oversize metadata");
+  ExpectDrained();
+}
+
+TEST_F(GatewayAbuseTest, SigtermUnderAbuseStopsWithinTheGracePeriod) {
+  std::vector<std::unique_ptr<RawH2Client>> attackers;
+  for (int i = 0; i < 4; ++i) {
+    RawH2Options o;
+    o.source = Source(i);
+    o.initial_window = 0;
+    o.consume = false;
+    attackers.push_back(Raw(o));
+    for (int s = 0; s < 100; ++s)
+      attackers.back()->Call(kReflection, {}, ReflectionRequest());
+    attackers.back()->Pump(absl::Milliseconds(50));
+  }
+  std::vector<int> silent;
+  for (int i = 0; i < 100; ++i)
+    silent.push_back(testing::ConnectTcp(port_, Source(5)));
+  absl::Time start = absl::Now();
+  EXPECT_EQ(suite_->gateway().Terminate(absl::Seconds(8)), 0);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(6)) << "grace is 5 s";
+  for (int fd : silent) close(fd);
+}
+
+TEST_F(GatewayAbuseTest, ASecondProcessCannotTakeTheSamePorts) {
+  for (const std::string& flag :
+       {absl::StrCat("--listen=", suite_->gateway_address(),
+                     " --http_listen=127.0.0.1:0"),
+        absl::StrCat("--listen=127.0.0.1:0 --http_listen=127.0.0.1:",
+                     suite_->gateway_http_port())}) {
+    int code = 0;
+    std::string out = testing::RunCommand(
+        absl::StrCat(UNIONHUB_GATEWAY_BIN, " ", flag,
+                     " --database_url=sqlite://", suite_->dir(),
+                     "/second.db --principal_secret_file=", suite_->dir(),
+                     "/principal.secret --backends=membership=",
+                     suite_->membership_address(), " 2>&1"),
+        &code);
+    EXPECT_NE(code, 0) << flag << ": " << out;
+    EXPECT_TRUE(absl::StrContains(out, "in use")) << flag << ": " << out;
+  }
+  int code = 0;
+  std::string out = testing::RunCommand(
+      absl::StrCat(UNIONHUB_MEMBERSHIP_BIN,
+                   " --listen=", suite_->membership_address(),
+                   " --database_url=sqlite://", suite_->dir(),
+                   "/second-m.db --principal_secret_file=", suite_->dir(),
+                   "/principal.secret --data_key_file=", suite_->dir(),
+                   "/data.key 2>&1"),
+      &code);
+  EXPECT_NE(code, 0) << out;
+  ExpectServed("after the second processes");
+}
+
+}  // namespace
+}  // namespace unionhub
