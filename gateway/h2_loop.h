@@ -257,6 +257,10 @@ class EventLoop {
   void ExpireTimers(absl::Time now);
   // Counts `delta` bytes more (or fewer) waiting for `ex`.
   void Hold(Exchange* ex, int64_t delta);
+  // Moves up to `length` bytes of `pending` into `buf`, returning their
+  // stream window to `from`, the side they came from.
+  size_t Take(Exchange* ex, Pending& pending, Connection* from, int32_t stream,
+              uint8_t* buf, size_t length);
   // A connection or stream ended under the exchange (h2_relay.cc).
   void LoseUpstream(Exchange* ex, absl::string_view why);
   void LoseCaller(Exchange* ex);

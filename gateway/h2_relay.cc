@@ -254,16 +254,22 @@ void EventLoop::LoseCaller(Exchange* ex) {
   MaybeDone(ex);
 }
 
-ssize_t EventLoop::ReadRequest(Exchange* ex, uint8_t* buf, size_t length,
-                               uint32_t* flags) {
-  size_t n = ex->request.Take(buf, length);
+size_t EventLoop::Take(Exchange* ex, Pending& pending, Connection* from,
+                       int32_t stream, uint8_t* buf, size_t length) {
+  size_t n = pending.Take(buf, length);
   if (n > 0) {
     Hold(ex, -static_cast<int64_t>(n));
-    if (ex->down != nullptr) {  // Also when its stream has closed.
-      nghttp2_session_consume_stream(ex->down->session, ex->down_stream, n);
-      MarkDirty(ex->down);
+    if (from != nullptr) {  // Also when its stream has closed.
+      nghttp2_session_consume_stream(from->session, stream, n);
+      MarkDirty(from);
     }
   }
+  return n;
+}
+
+ssize_t EventLoop::ReadRequest(Exchange* ex, uint8_t* buf, size_t length,
+                               uint32_t* flags) {
+  size_t n = Take(ex, ex->request, ex->down, ex->down_stream, buf, length);
   if (ex->request.size() == 0 && ex->request_done) {
     *flags |= NGHTTP2_DATA_FLAG_EOF;
     return n;
@@ -273,14 +279,7 @@ ssize_t EventLoop::ReadRequest(Exchange* ex, uint8_t* buf, size_t length,
 
 ssize_t EventLoop::ReadResponse(Exchange* ex, uint8_t* buf, size_t length,
                                 uint32_t* flags) {
-  size_t n = ex->response.Take(buf, length);
-  if (n > 0) {
-    Hold(ex, -static_cast<int64_t>(n));
-    if (ex->up != nullptr) {  // Also when its stream has closed.
-      nghttp2_session_consume_stream(ex->up->session, ex->up_stream, n);
-      MarkDirty(ex->up);
-    }
-  }
+  size_t n = Take(ex, ex->response, ex->up, ex->up_stream, buf, length);
   if (ex->response.size() == 0 && ex->response_done && !ex->answered) {
     *flags |= NGHTTP2_DATA_FLAG_EOF | NGHTTP2_DATA_FLAG_NO_END_STREAM;
     std::vector<nghttp2_nv> nv = Nvs(ex->trailers);

@@ -179,6 +179,23 @@ class GatewayAbuseTest : public ::testing::Test {
     return c.ok() ? *std::move(c) : nullptr;
   }
 
+  // `n` connections that each open 100 reflection calls (no key needed,
+  // tens of KB back) with a zero window, and never read.
+  std::vector<std::unique_ptr<RawH2Client>> ZeroWindowReflectionCallers(int n) {
+    std::vector<std::unique_ptr<RawH2Client>> callers;
+    for (int i = 0; i < n; ++i) {
+      RawH2Options o;
+      o.source = Source(i);
+      o.initial_window = 0;
+      o.consume = false;
+      callers.push_back(Raw(o));
+      for (int s = 0; s < 100; ++s)
+        callers.back()->Call(kReflection, {}, ReflectionRequest());
+    }
+    for (auto& c : callers) c->Pump(absl::Milliseconds(100));
+    return callers;
+  }
+
   // A grassroots union with `n` members, for answers of some size.
   std::string UnionWithMembers(int n) {
     auto channel = grpc::CreateChannel(suite_->gateway_address(),
@@ -240,17 +257,7 @@ class GatewayAbuseTest : public ::testing::Test {
 TEST_F(GatewayAbuseTest, ZeroWindowStreamsThatDisconnectLeakNothing) {
   // Without any key: reflection answers are large and need none.
   for (int round = 0; round < 3; ++round) {
-    std::vector<std::unique_ptr<RawH2Client>> attackers;
-    for (int i = 0; i < 8; ++i) {
-      RawH2Options o;
-      o.source = Source(i);
-      o.initial_window = 0;
-      o.consume = false;
-      attackers.push_back(Raw(o));
-      for (int s = 0; s < 100; ++s)
-        attackers.back()->Call(kReflection, {}, ReflectionRequest());
-    }
-    for (auto& a : attackers) a->Pump(absl::Milliseconds(100));
+    auto attackers = ZeroWindowReflectionCallers(8);
     ExpectServed(absl::StrCat("while round ", round, " holds its streams"));
   }  // They disconnect.
   ExpectDrained();
@@ -415,17 +422,7 @@ TEST_F(GatewayAbuseTest, OversizeMetadataIsResourceExhausted) {
 }
 
 TEST_F(GatewayAbuseTest, SigtermUnderAbuseStopsWithinTheGracePeriod) {
-  std::vector<std::unique_ptr<RawH2Client>> attackers;
-  for (int i = 0; i < 4; ++i) {
-    RawH2Options o;
-    o.source = Source(i);
-    o.initial_window = 0;
-    o.consume = false;
-    attackers.push_back(Raw(o));
-    for (int s = 0; s < 100; ++s)
-      attackers.back()->Call(kReflection, {}, ReflectionRequest());
-    attackers.back()->Pump(absl::Milliseconds(50));
-  }
+  auto attackers = ZeroWindowReflectionCallers(4);
   std::vector<int> silent;
   for (int i = 0; i < 100; ++i)
     silent.push_back(testing::ConnectTcp(port_, Source(5)));
