@@ -1,11 +1,8 @@
 #include "gateway/connect.h"
 
 #include <google/protobuf/dynamic_message.h>
-#include <google/protobuf/util/json_util.h>
-#include <httplib.h>
-#include <sys/socket.h>
 
-#include <cstring>
+#include <algorithm>
 #include <optional>
 
 #include "absl/container/flat_hash_set.h"
@@ -16,9 +13,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "gateway/connect_json.h"
 #include "google/rpc/status.pb.h"
 #include "libs/rpc/log.h"
 
@@ -33,12 +30,11 @@ constexpr char kProto[] = "application/proto";
 // HTTP headers that are about the HTTP exchange itself, not call metadata.
 bool IsHttpOnlyHeader(absl::string_view key) {
   static const auto* kHeaders = new absl::flat_hash_set<absl::string_view>{
-      "accept",      "accept-language",  "accept-charset",
-      "origin",      "referer",          "cookie",
-      "keep-alive",  "cache-control",    "pragma",
-      "dnt",         "upgrade",          "priority",
-      "remote_addr", "remote_port",      "local_addr",
-      "local_port",  "transfer-encoding"};
+      "accept",     "accept-language",  "accept-charset",
+      "origin",     "referer",          "cookie",
+      "keep-alive", "cache-control",    "pragma",
+      "dnt",        "upgrade",          "priority",
+      "expect",     "transfer-encoding"};
   return kHeaders->contains(key) || absl::StartsWith(key, "sec-") ||
          absl::StartsWith(key, "connect-") ||
          absl::StartsWith(key, "access-control-") ||
@@ -58,14 +54,6 @@ std::unique_ptr<Message> NewMessage(const google::protobuf::Descriptor* type) {
           ->New());
 }
 
-std::string ToJson(const Message& message) {
-  std::string out;
-  google::protobuf::util::JsonPrintOptions options;
-  if (!google::protobuf::util::MessageToJsonString(message, &out, options).ok())
-    return "{}";
-  return out;
-}
-
 // gRPC metadata values of "-bin" keys are bytes; over HTTP they are base64.
 std::string HeaderValue(absl::string_view key, absl::string_view value) {
   if (absl::EndsWith(key, "-bin")) {
@@ -76,201 +64,300 @@ std::string HeaderValue(absl::string_view key, absl::string_view value) {
   return std::string(value);
 }
 
-class Handler {
+// One Connect request on its way: its gRPC call and what goes back.
+struct ConnectCall {
+  absl::Time start = absl::Now();
+  const Route* route = nullptr;
+  bool json = true;
+  grpc::ClientContext context;
+  grpc::ByteBuffer request;
+  grpc::ByteBuffer response;
+  HttpResponse answer;  // Its CORS headers, until the call ends.
+};
+
+// A Connect error answer, keeping the headers already in `res`.
+HttpResponse ConnectError(const grpc::Status& status, HttpResponse res = {}) {
+  res.status = HttpStatusOf(status.error_code());
+  res.SetContent(ConnectErrorJson(status), kJson);
+  return res;
+}
+
+}  // namespace
+
+// Routes the HTTP requests; Connect calls become asynchronous gRPC calls,
+// so no thread waits for one.
+class ConnectServer::Handler {
  public:
-  // One per request (it holds the request's state); the rest is the
-  // server's.
-  Handler(Routes* routes, FrontDoor* door, grpc::GenericStub* stub,
-          const std::vector<std::string>* cors_origins, CallRegistry* calls)
+  Handler(Routes* routes, FrontDoor* door, Metrics* metrics,
+          grpc::GenericStub* stub, std::vector<std::string> cors_origins,
+          CallRegistry* calls, std::function<bool(std::string*)> ready,
+          std::function<std::string()> more_metrics)
       : routes_(routes),
         door_(door),
+        metrics_(metrics),
         stub_(stub),
-        cors_origins_(*cors_origins),
-        calls_(calls) {}
+        cors_origins_(std::move(cors_origins)),
+        calls_(calls),
+        ready_(std::move(ready)),
+        more_metrics_(std::move(more_metrics)) {}
 
-  void Call(const httplib::Request& req, httplib::Response& res) {
-    absl::Time start = absl::Now();
-    AllowOrigin(req, res);
-    Admitted seen;  // Only for logging the calls refused here.
-    grpc::Status status = Forward(req, res, seen);
-    if (!status.ok()) {
-      res.status =
-          http_status_ ? http_status_ : HttpStatusOf(status.error_code());
-      res.set_content(ConnectErrorJson(status), kJson);
-    }
-    if (refused_here_)
-      door_->Record(req.path, &seen, status, start, /*refused=*/true);
-  }
+  void set_http(HttpServer* http) { http_ = http; }
 
-  void Preflight(const httplib::Request& req, httplib::Response& res) {
-    if (!AllowOrigin(req, res)) {
-      res.status = 403;
-      return;
+  void Handle(HttpRequest req, HttpRespond respond) {
+    if (req.path == "/metrics" && req.method == "GET") {
+      HttpResponse res;
+      res.SetContent(metrics_->Render() + more_metrics_() + HttpMetrics(),
+                     "text/plain; version=0.0.4");
+      return respond(std::move(res));
     }
-    res.status = 204;
-    res.set_header("Access-Control-Allow-Methods", "POST, OPTIONS");
-    std::string asked = req.get_header_value("Access-Control-Request-Headers");
-    res.set_header("Access-Control-Allow-Headers",
-                   asked.empty()
-                       ? "authorization, content-type, "
-                         "connect-protocol-version, connect-timeout-ms"
-                       : asked);
-    res.set_header("Access-Control-Max-Age", "7200");
+    // Readiness: 503 with the reasons when the gateway cannot serve (a
+    // backend it cannot reach, a wedged event loop, shutting down).
+    if (req.path == "/healthz" && req.method == "GET") {
+      std::string why;
+      bool up = ready_(&why);
+      HttpResponse res;
+      res.status = up ? 200 : 503;
+      res.SetContent(up ? "serving\n" : "not serving\n" + why, "text/plain");
+      return respond(std::move(res));
+    }
+    if (!IsMethodPath(req.path)) {
+      return respond(ConnectError(grpc::Status(
+          grpc::StatusCode::NOT_FOUND,
+          "not a Connect method path: POST /<package>.<Service>/<Method>")));
+    }
+    if (req.method == "OPTIONS") return respond(Preflight(req));
+    if (req.method != "POST") {
+      HttpResponse res = ConnectError(grpc::Status(
+          grpc::StatusCode::UNIMPLEMENTED, "Connect methods take POST"));
+      res.status = 405;
+      res.SetHeader("Allow", "POST, OPTIONS");
+      return respond(std::move(res));
+    }
+    Call(std::move(req), std::move(respond));
   }
 
  private:
+  static bool IsMethodPath(absl::string_view path) {
+    std::vector<absl::string_view> parts = absl::StrSplit(path, '/');
+    auto name = [](absl::string_view s) {
+      return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return absl::ascii_isalnum(c) || c == '_' || c == '.';
+      });
+    };
+    return parts.size() == 3 && parts[0].empty() && name(parts[1]) &&
+           name(parts[2]);
+  }
+
+  void Call(HttpRequest req, HttpRespond respond) {
+    auto call = std::make_unique<ConnectCall>();
+    AllowOrigin(req, call->answer);
+    int http_status = 0;  // When the code's usual HTTP status does not fit.
+    grpc::Status refused = Prepare(req, *call, &http_status);
+    if (!refused.ok()) {
+      Admitted seen;  // Only for logging the calls refused here.
+      seen.route = call->route;
+      door_->Record(req.path, &seen, refused, call->start, /*refused=*/true);
+      HttpResponse res = ConnectError(refused, std::move(call->answer));
+      if (http_status != 0) res.status = http_status;
+      return respond(std::move(res));
+    }
+    // Calls that reach the gateway's gRPC front are logged there.
+    ConnectCall* raw = call.release();
+    calls_->Add(&raw->context);
+    stub_->UnaryCall(&raw->context, raw->route->path, grpc::StubOptions(),
+                     &raw->request, &raw->response,
+                     [this, raw, respond](grpc::Status status) {
+                       std::unique_ptr<ConnectCall> done(raw);
+                       respond(Answer(*done, status));
+                       calls_->Remove(&done->context);
+                     });
+  }
+
+  HttpResponse Preflight(const HttpRequest& req) {
+    HttpResponse res;
+    if (!AllowOrigin(req, res)) {
+      res.status = 403;
+      return res;
+    }
+    res.status = 204;
+    res.SetHeader("Access-Control-Allow-Methods", "POST, OPTIONS");
+    std::string asked = req.Header("access-control-request-headers");
+    res.SetHeader("Access-Control-Allow-Headers",
+                  asked.empty() ? "authorization, content-type, "
+                                  "connect-protocol-version, connect-timeout-ms"
+                                : asked);
+    res.SetHeader("Access-Control-Max-Age", "7200");
+    return res;
+  }
+
   // True when the request's origin may call; sets the CORS answer headers.
-  bool AllowOrigin(const httplib::Request& req, httplib::Response& res) {
-    std::string origin = req.get_header_value("Origin");
+  bool AllowOrigin(const HttpRequest& req, HttpResponse& res) {
+    std::string origin = req.Header("origin");
     if (origin.empty()) return false;
     for (const std::string& allowed : cors_origins_) {
       if (allowed == "*" || allowed == origin) {
-        res.set_header("Access-Control-Allow-Origin", origin);
-        res.set_header("Vary", "Origin");
-        res.set_header("Access-Control-Expose-Headers", "*");
+        res.SetHeader("Access-Control-Allow-Origin", origin);
+        res.SetHeader("Vary", "Origin");
+        res.SetHeader("Access-Control-Expose-Headers", "*");
         return true;
       }
     }
     return false;
   }
 
-  grpc::Status Refuse(grpc::StatusCode code, std::string message) {
-    refused_here_ = true;
-    return grpc::Status(code, std::move(message));
-  }
-
-  grpc::Status Forward(const httplib::Request& req, httplib::Response& res,
-                       Admitted& seen) {
+  // Checks the request and makes its gRPC call ready; an error refuses it.
+  grpc::Status Prepare(const HttpRequest& req, ConnectCall& call,
+                       int* http_status) {
     absl::StatusOr<const Route*> route = routes_->Find(req.path);
     if (!route.ok()) {
-      return Refuse(static_cast<grpc::StatusCode>(route.status().code()),
-                    std::string(route.status().message()));
+      return grpc::Status(static_cast<grpc::StatusCode>(route.status().code()),
+                          std::string(route.status().message()));
     }
-    seen.route = *route;
-    const google::protobuf::MethodDescriptor* method = (*route)->method;
-    if (!(*route)->unary()) {
-      return Refuse(
+    call.route = *route;
+    const google::protobuf::MethodDescriptor* method = call.route->method;
+    if (!call.route->unary()) {
+      return grpc::Status(
           grpc::StatusCode::UNIMPLEMENTED,
           absl::StrCat(method->name(), " streams: call it over gRPC"));
     }
-    std::string header = req.get_header_value("Content-Type");
+    std::string header = req.Header("content-type");
     std::string content_type = absl::AsciiStrToLower(absl::StripAsciiWhitespace(
         absl::string_view(header).substr(0, header.find(';'))));
-    bool json = content_type == kJson;
-    if (!json && content_type != kProto) {
-      http_status_ = 415;  // As the protocol asks.
-      return Refuse(grpc::StatusCode::INVALID_ARGUMENT,
-                    "Content-Type must be application/json or "
-                    "application/proto");
+    call.json = content_type == kJson;
+    if (!call.json && content_type != kProto) {
+      *http_status = 415;  // As the protocol asks.
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "Content-Type must be application/json or "
+                          "application/proto");
     }
 
-    grpc::ClientContext context;
-    for (const auto& [name, value] : req.headers) {
-      std::string key = absl::AsciiStrToLower(name);
+    for (const auto& [key, value] : req.headers) {
       if (key != "authorization" &&
           (!ForwardsMetadata(key) || IsHttpOnlyHeader(key)))
         continue;
       if (absl::EndsWith(key, "-bin")) {
         std::string bytes;
         if (!absl::Base64Unescape(value, &bytes)) {
-          return Refuse(grpc::StatusCode::INVALID_ARGUMENT,
-                        absl::StrCat("header ", key, " is not base64"));
+          return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                              absl::StrCat("header ", key, " is not base64"));
         }
-        context.AddMetadata(key, bytes);
+        call.context.AddMetadata(key, bytes);
       } else {
-        context.AddMetadata(key, value);
+        call.context.AddMetadata(key, value);
       }
     }
     // Every call has a deadline: the caller's, within the gateway's bounds.
     std::optional<absl::Duration> asked;
-    std::string timeout = req.get_header_value("Connect-Timeout-Ms");
+    std::string timeout = req.Header("connect-timeout-ms");
     if (!timeout.empty()) {
       int64_t ms = 0;
       if (timeout.size() > 10 || !absl::SimpleAtoi(timeout, &ms) || ms <= 0) {
-        return Refuse(grpc::StatusCode::INVALID_ARGUMENT,
-                      "Connect-Timeout-Ms must be a positive integer of at "
-                      "most 10 digits");
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                            "Connect-Timeout-Ms must be a positive integer of "
+                            "at most 10 digits");
       }
       asked = absl::Milliseconds(ms);
     }
-    context.set_deadline(
+    call.context.set_deadline(
         absl::ToChronoTime(absl::Now() + door_->BackendTimeout(asked)));
+    // The front is this process: wait (within the deadline) for the channel
+    // to reconnect rather than fail at once.
+    call.context.set_wait_for_ready(true);
 
     std::string body;
-    if (json) {
-      std::unique_ptr<Message> request = NewMessage(method->input_type());
-      google::protobuf::util::JsonParseOptions options;
-      auto parsed = google::protobuf::util::JsonStringToMessage(
-          req.body.empty() ? "{}" : req.body, request.get(), options);
-      if (!parsed.ok()) {
-        return Refuse(grpc::StatusCode::INVALID_ARGUMENT,
-                      absl::StrCat("malformed JSON for ",
-                                   method->input_type()->full_name(), ": ",
-                                   std::string(parsed.message())));
+    if (call.json) {
+      absl::StatusOr<std::string> binary =
+          JsonToBinary(method->input_type(), req.body);
+      if (!binary.ok()) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                            std::string(binary.status().message()));
       }
-      body = request->SerializeAsString();
+      body = *std::move(binary);
     } else {
       body = req.body;
     }
-
     grpc::Slice slice(body);
-    grpc::ByteBuffer request_bytes(&slice, 1);
-    grpc::ByteBuffer response_bytes;
-    grpc::Status status;
-    absl::Notification done;
-    CallRegistry::Entry registered(calls_, &context);
-    stub_->UnaryCall(&context, (*route)->path, grpc::StubOptions(),
-                     &request_bytes, &response_bytes, [&](grpc::Status s) {
-                       status = std::move(s);
-                       done.Notify();
-                     });
-    done.WaitForNotification();
+    call.request = grpc::ByteBuffer(&slice, 1);
+    return grpc::Status::OK;
+  }
 
-    for (const auto& [key, value] : context.GetServerInitialMetadata()) {
+  // The HTTP answer to a finished call.
+  HttpResponse Answer(ConnectCall& call, const grpc::Status& status) {
+    HttpResponse res = std::move(call.answer);
+    for (const auto& [key, value] : call.context.GetServerInitialMetadata()) {
       absl::string_view k(key.data(), key.size());
       if (ForwardsMetadata(k))
-        res.set_header(
+        res.SetHeader(
             std::string(k),
             HeaderValue(k, absl::string_view(value.data(), value.size())));
     }
-    for (const auto& [key, value] : context.GetServerTrailingMetadata()) {
+    for (const auto& [key, value] : call.context.GetServerTrailingMetadata()) {
       absl::string_view k(key.data(), key.size());
       if (ForwardsMetadata(k))
-        res.set_header(
+        res.SetHeader(
             absl::StrCat("trailer-", k),
             HeaderValue(k, absl::string_view(value.data(), value.size())));
     }
-    if (!status.ok()) return status;
+    if (!status.ok()) return ConnectError(status, std::move(res));
 
     std::vector<grpc::Slice> slices;
     std::string bytes;
-    if (response_bytes.Dump(&slices).ok()) {
+    if (call.response.Dump(&slices).ok()) {
       for (const grpc::Slice& s : slices)
         bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
     }
     res.status = 200;
-    if (!json) {
-      res.set_content(bytes, kProto);
-      return grpc::Status::OK;
+    if (!call.json) {
+      res.SetContent(std::move(bytes), kProto);
+      return res;
     }
-    std::unique_ptr<Message> response = NewMessage(method->output_type());
-    if (!response->ParseFromString(bytes))
-      return grpc::Status(grpc::StatusCode::INTERNAL, "unreadable response");
-    res.set_content(ToJson(*response), kJson);
-    return grpc::Status::OK;
+    absl::StatusOr<std::string> json =
+        BinaryToJson(call.route->method->output_type(), bytes);
+    if (!json.ok()) {
+      return ConnectError(
+          grpc::Status(grpc::StatusCode::INTERNAL, "unreadable response"),
+          std::move(res));
+    }
+    res.SetContent(*std::move(json), kJson);
+    return res;
+  }
+
+  std::string HttpMetrics() const {
+    if (http_ == nullptr) return "";
+    HttpServerStats s = http_->Stats();
+    return absl::StrCat(
+        "# HELP unionhub_gateway_http_connections HTTP/1.1 connections open.\n"
+        "# TYPE unionhub_gateway_http_connections gauge\n"
+        "unionhub_gateway_http_connections ",
+        s.connections,
+        "\n# HELP unionhub_gateway_http_refused_connections_total HTTP/1.1 "
+        "connections closed at once: over the per-address cap.\n"
+        "# TYPE unionhub_gateway_http_refused_connections_total counter\n"
+        "unionhub_gateway_http_refused_connections_total ",
+        s.refused_connections,
+        "\n# HELP unionhub_gateway_http_evicted_connections_total Idle "
+        "HTTP/1.1 "
+        "connections closed to make room for new ones.\n"
+        "# TYPE unionhub_gateway_http_evicted_connections_total counter\n"
+        "unionhub_gateway_http_evicted_connections_total ",
+        s.evicted_connections,
+        "\n# HELP unionhub_gateway_http_timed_out_connections_total HTTP/1.1 "
+        "connections closed for being too slow or idle too long.\n"
+        "# TYPE unionhub_gateway_http_timed_out_connections_total counter\n"
+        "unionhub_gateway_http_timed_out_connections_total ",
+        s.timed_out_connections, "\n");
   }
 
   Routes* routes_;
   FrontDoor* door_;
+  Metrics* metrics_;
   grpc::GenericStub* stub_;
-  const std::vector<std::string>& cors_origins_;
+  const std::vector<std::string> cors_origins_;
   CallRegistry* calls_;
-  // Calls that reached the gateway's gRPC server were logged there already.
-  bool refused_here_ = false;
-  int http_status_ = 0;  // When the code's usual HTTP status does not fit.
+  std::function<bool(std::string*)> ready_;
+  std::function<std::string()> more_metrics_;
+  HttpServer* http_ = nullptr;
 };
-
-}  // namespace
 
 int HttpStatusOf(grpc::StatusCode code) {
   switch (code) {
@@ -325,7 +412,7 @@ std::string ConnectErrorJson(const grpc::Status& status) {
       if (descriptor != nullptr) {
         std::unique_ptr<Message> message = NewMessage(descriptor);
         if (message->ParseFromString(any.value()))
-          absl::StrAppend(&item, ",\"debug\":", ToJson(*message));
+          absl::StrAppend(&item, ",\"debug\":", MessageToJson(*message));
       }
       items.push_back(item + "}");
     }
@@ -341,81 +428,28 @@ absl::StatusOr<std::unique_ptr<ConnectServer>> ConnectServer::Start(
     std::function<std::string()> more_metrics) {
   std::unique_ptr<ConnectServer> server(new ConnectServer());
   server->stub_ = std::make_unique<grpc::GenericStub>(std::move(channel));
-  server->http_ = std::make_unique<httplib::Server>();
-  httplib::Server& http = *server->http_;
-  int threads = options.threads;
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http.set_keep_alive_max_count(100000);
-  http.set_payload_max_length(options.max_request_bytes);
-  http.set_tcp_nodelay(true);
-
-  grpc::GenericStub* stub = server->stub_.get();
-  server->cors_origins_ = options.cors_origins;
-  const std::vector<std::string>* origins = &server->cors_origins_;
-  CallRegistry* calls = &server->calls_;
-  const std::string kMethodPath = R"(/[A-Za-z0-9_.]+/[A-Za-z0-9_]+)";
-  http.Post(kMethodPath,
-            [=](const httplib::Request& req, httplib::Response& res) {
-              Handler(routes, door, stub, origins, calls).Call(req, res);
-            });
-  http.Options(
-      kMethodPath, [=](const httplib::Request& req, httplib::Response& res) {
-        Handler(routes, door, stub, origins, calls).Preflight(req, res);
+  server->handler_ = std::make_unique<Handler>(
+      routes, door, metrics, server->stub_.get(),
+      std::move(options.cors_origins), &server->calls_, std::move(ready),
+      std::move(more_metrics));
+  // What the HTTP layer refuses itself (a body too large, malformed HTTP)
+  // gets a Connect error body too.
+  options.http.error_response = [](int status, std::string why) {
+    grpc::StatusCode code = status == 413 || status == 431
+                                ? grpc::StatusCode::RESOURCE_EXHAUSTED
+                                : grpc::StatusCode::INVALID_ARGUMENT;
+    HttpResponse res = ConnectError(grpc::Status(code, why));
+    res.status = status;
+    return res;
+  };
+  Handler* handler = server->handler_.get();
+  auto http = HttpServer::Start(
+      std::move(options.http), [handler](HttpRequest req, HttpRespond respond) {
+        handler->Handle(std::move(req), std::move(respond));
       });
-  http.Get("/metrics", [metrics, more_metrics](const httplib::Request&,
-                                               httplib::Response& res) {
-    res.set_content(metrics->Render() + more_metrics(),
-                    "text/plain; version=0.0.4");
-  });
-  // Readiness: 503 with the reasons when the gateway cannot serve (a backend
-  // it cannot reach, a wedged event loop, shutting down).
-  http.Get(
-      "/healthz", [ready](const httplib::Request&, httplib::Response& res) {
-        std::string why;
-        bool up = ready(&why);
-        res.status = up ? 200 : 503;
-        res.set_content(up ? "serving\n" : "not serving\n" + why, "text/plain");
-      });
-  // Errors the HTTP layer raises itself (no such path, body too large) get a
-  // Connect error body too.
-  http.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty())
-          return httplib::Server::HandlerResponse::Unhandled;
-        grpc::StatusCode code = grpc::StatusCode::UNIMPLEMENTED;
-        std::string message =
-            "not a Connect method path: POST /<package>.<Service>/<Method>";
-        if (res.status == 413) {
-          code = grpc::StatusCode::RESOURCE_EXHAUSTED;
-          message = "request body too large";
-        } else if (res.status == 400) {
-          code = grpc::StatusCode::INVALID_ARGUMENT;
-          message = "malformed HTTP request";
-        }
-        res.set_content(ConnectErrorJson(grpc::Status(code, message)), kJson);
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-
-  int listener = -1;
-  http.set_socket_options([&listener](socket_t fd) {
-    int yes = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    listener = fd;
-  });
-  server->port_ =
-      options.port == 0
-          ? http.bind_to_any_port(options.host)
-          : (http.bind_to_port(options.host, options.port) ? options.port : -1);
-  if (server->port_ <= 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen for HTTP on ",
-                                               options.host, ":", options.port,
-                                               ": ", std::strerror(errno)));
-  }
-  // Debian's cpp-httplib listens with a backlog of 5, which drops bursts of
-  // new connections (dashboards opening at once): listening again only
-  // enlarges the queue.
-  if (listener >= 0) ::listen(listener, SOMAXCONN);
-  server->thread_ = std::thread([&http] { http.listen_after_bind(); });
+  if (!http.ok()) return http.status();
+  server->http_ = *std::move(http);
+  handler->set_http(server->http_.get());
   return server;
 }
 
@@ -436,16 +470,27 @@ void CallRegistry::CancelAll() {
   for (grpc::ClientContext* context : calls_) context->TryCancel();
 }
 
+bool CallRegistry::AwaitNone(absl::Duration timeout) {
+  absl::MutexLock lock(&mu_);
+  return mu_.AwaitWithTimeout(
+      absl::Condition(
+          +[](absl::flat_hash_set<grpc::ClientContext*>* calls) {
+            return calls->empty();
+          },
+          &calls_),
+      timeout);
+}
+
 void ConnectServer::Stop(absl::Duration grace) {
-  // Requests in flight finish within `grace`; then they are cancelled.
-  absl::Notification stopped;
-  std::thread canceller([&] {
-    if (!stopped.WaitForNotificationWithTimeout(grace)) calls_.CancelAll();
-  });
-  if (http_) http_->stop();
-  if (thread_.joinable()) thread_.join();
-  stopped.Notify();
-  canceller.join();
+  if (stopped_ || http_ == nullptr) return;
+  stopped_ = true;
+  // Requests in flight finish within `grace`; then they are cancelled, and
+  // answered (cancelled calls end at once).
+  http_->Stop(grace, [this] { calls_.CancelAll(); });
+  calls_.CancelAll();
+  // A call's answer must not outlive the HTTP server it goes to.
+  if (!calls_.AwaitNone(absl::Seconds(5)))
+    rpc::LogEvent("error", "Connect calls still open after cancelling them");
 }
 
 ConnectServer::~ConnectServer() { Stop(absl::ZeroDuration()); }

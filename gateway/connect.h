@@ -12,7 +12,6 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -21,20 +20,16 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "gateway/front_door.h"
-
-namespace httplib {
-class Server;
-}
+#include "gateway/http_server.h"
 
 namespace unionhub::gateway {
 
 struct ConnectOptions {
-  std::string host = "127.0.0.1";
-  int port = 0;  // 0 picks a free one.
+  // Where to listen, the timeouts and the limits; `http.max_body_bytes` is
+  // the largest request.
+  HttpServerOptions http;
   // Origins allowed to call from a browser ("*" for any).
   std::vector<std::string> cors_origins;
-  size_t max_request_bytes = 4 << 20;
-  int threads = 128;  // Each open HTTP/1.1 connection holds one.
 };
 
 // The gRPC calls Connect requests are waiting for, so a stop can cancel
@@ -45,20 +40,8 @@ class CallRegistry final {
   void Remove(grpc::ClientContext* context);
   // Cancels every call, and every call added from now on.
   void CancelAll();
-
-  // Registers a call for its lifetime.
-  class Entry {
-   public:
-    Entry(CallRegistry* registry, grpc::ClientContext* context)
-        : registry_(registry), context_(context) {
-      registry_->Add(context_);
-    }
-    ~Entry() { registry_->Remove(context_); }
-
-   private:
-    CallRegistry* registry_;
-    grpc::ClientContext* context_;
-  };
+  // True once no call is registered, false if `timeout` passed first.
+  bool AwaitNone(absl::Duration timeout);
 
  private:
   absl::Mutex mu_;
@@ -78,20 +61,20 @@ class ConnectServer final {
       std::function<std::string()> more_metrics);
   ~ConnectServer();
 
-  int port() const { return port_; }
+  int port() const { return http_->port(); }
   // Stops accepting, lets requests in flight finish for up to `grace`, then
   // cancels them.
   void Stop(absl::Duration grace);
 
  private:
+  class Handler;
   ConnectServer() = default;
 
-  std::unique_ptr<httplib::Server> http_;
   std::unique_ptr<grpc::GenericStub> stub_;
-  std::vector<std::string> cors_origins_;
+  std::unique_ptr<Handler> handler_;
   CallRegistry calls_;
-  std::thread thread_;
-  int port_ = 0;
+  std::unique_ptr<HttpServer> http_;  // Last: it calls the handler.
+  bool stopped_ = false;
 };
 
 // HTTP status of a gRPC code in the Connect protocol.

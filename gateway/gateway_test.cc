@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "gateway/api_key.h"
 #include "gateway/connect.h"
+#include "gateway/connect_json.h"
 #include "gateway/front_door.h"
 #include "gateway/grpc_wire.h"
 #include "gateway/metrics.h"
@@ -10,6 +11,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "unionhub/membership/v1/organisations.pb.h"
 
 namespace unionhub::gateway {
 namespace {
@@ -89,6 +91,69 @@ TEST(MetricsTest, CountsAndHistogramsByMethodAndCode) {
       text,
       "unionhub_gateway_call_duration_seconds_sum{method=\"pkg.S.M\","
       "code=\"OK\"} 0.003300\n"));
+}
+
+TEST(ConnectJsonTest, DecodesWhatProtobufDoes) {
+  const auto* type = membership::v1::CreateOrganisationRequest::descriptor();
+  auto binary = JsonToBinary(
+      type, R"({"organisation": {"parentId": "p", "name": "\u4e1c\u533a",
+                 "type": "ORGANISATION_TYPE_DISTRICT"}, "requestId": "r"})");
+  ASSERT_TRUE(binary.ok()) << binary.status();
+  membership::v1::CreateOrganisationRequest request;
+  ASSERT_TRUE(request.ParseFromString(*binary));
+  EXPECT_EQ(request.organisation().name(), "东区");
+  EXPECT_EQ(request.organisation().type(),
+            membership::v1::ORGANISATION_TYPE_DISTRICT);
+  EXPECT_TRUE(JsonToBinary(type, "").ok()) << "an empty body is {}";
+  EXPECT_TRUE(JsonToBinary(type, R"({"organisation": {"type": 3}})").ok())
+      << "a known value by number";
+}
+
+TEST(ConnectJsonTest, RepeatedKeysAreRefusedNamingTheField) {
+  const auto* type = membership::v1::CreateOrganisationRequest::descriptor();
+  for (const char* json : {
+           R"({"organisation": {"name": "a", "name": "b"}})",
+           // The proto and the JSON name of one field.
+           R"({"organisation": {"parent_id": "a", "parentId": "b"}})",
+           // A key spelt with an escape is the same key.
+           R"({"organisation": {"name": "a", "n\u0061me": "b"}})",
+       }) {
+    auto binary = JsonToBinary(type, json);
+    EXPECT_EQ(binary.status().code(), absl::StatusCode::kInvalidArgument)
+        << json;
+    EXPECT_TRUE(absl::StartsWith(binary.status().message(), "organisation."))
+        << binary.status();
+  }
+  EXPECT_EQ(JsonToBinary(type, R"({"organisation": {}, "organisation": {}})")
+                .status()
+                .message(),
+            "organisation: the key appears twice in one object");
+  // The same key in two different objects is fine.
+  EXPECT_TRUE(JsonToBinary(type, R"({"organisation": {"name": "a"},
+                                     "requestId": "name"})")
+                  .ok());
+}
+
+TEST(ConnectJsonTest, EnumNumbersThatNameNoValueAreRefused) {
+  const auto* type = membership::v1::CreateOrganisationRequest::descriptor();
+  auto binary = JsonToBinary(type, R"({"organisation": {"type": 999}})");
+  EXPECT_EQ(binary.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StartsWith(binary.status().message(),
+                               "organisation.type: 999 is not a value of"))
+      << binary.status();
+}
+
+TEST(ConnectJsonTest, MalformedJsonIsInvalidArgument) {
+  const auto* type = membership::v1::CreateOrganisationRequest::descriptor();
+  for (const char* json :
+       {"{", "[1,", "{\"organisation\":", "\"\\u12", "nul", "{\"a\" 1}"}) {
+    EXPECT_EQ(JsonToBinary(type, json).status().code(),
+              absl::StatusCode::kInvalidArgument)
+        << json;
+  }
+  // Deep nesting stops the scan, and the parser says no.
+  EXPECT_EQ(JsonToBinary(type, std::string(100000, '[')).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 TEST(ConnectTest, HttpStatusFollowsTheProtocolTable) {

@@ -290,20 +290,21 @@ void EventLoop::Accept(absl::Time now) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
       if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
           errno == ENOMEM) {
-        // Out of descriptors or memory: free one and pause, rather than
-        // spin on a listener that stays readable.
-        MakeRoom();
+        // Out of descriptors or memory: close a connection that never
+        // finished its handshake and try again; else pause rather than spin
+        // on a listener that stays readable. Established clients stay.
+        ++stats_->refused_connections;
+        if (MakeRoom(/*idle_too=*/false)) continue;
         epoll_ctl(epoll_, EPOLL_CTL_DEL, shared_->listener, nullptr);
         listening_ = false;
         accept_resume_at_ = now + kAcceptPause;
-        ++stats_->refused_connections;
       }
       return;
     }
     std::string peer = AddressOf(addr);
     bool total_full = false;
     bool admitted = shared_->slots.Acquire(peer, &total_full);
-    if (!admitted && total_full && MakeRoom())
+    if (!admitted && total_full && MakeRoom(/*idle_too=*/true))
       admitted = shared_->slots.Acquire(peer, &total_full);
     if (!admitted) {
       close(fd);
@@ -324,11 +325,11 @@ void EventLoop::Accept(absl::Time now) {
 }
 
 // Closes this loop's longest-waiting caller connection without a call: one
-// still in its handshake first, else the longest idle.
-bool EventLoop::MakeRoom() {
-  std::list<Connection*>* queue = !handshaking_.empty() ? &handshaking_
-                                  : !idle_.empty()      ? &idle_
-                                                        : nullptr;
+// still in its handshake first, else (if `idle_too`) the longest idle.
+bool EventLoop::MakeRoom(bool idle_too) {
+  std::list<Connection*>* queue = !handshaking_.empty()        ? &handshaking_
+                                  : idle_too && !idle_.empty() ? &idle_
+                                                               : nullptr;
   if (queue == nullptr) return false;
   Evict(queue->front());
   return true;

@@ -230,7 +230,7 @@ class EventLoop {
   void Watch(int fd, uint32_t events, void* ptr);
   void Rewatch(Connection* c);
   void Accept(absl::Time now);
-  bool MakeRoom();
+  bool MakeRoom(bool idle_too);
   void Evict(Connection* c);
   void OnEvent(Connection* c, uint32_t events);
   void Flush(Connection* c);

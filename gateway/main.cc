@@ -87,9 +87,13 @@ ABSL_FLAG(int, handshake_timeout_seconds,
           IntFromEnv("UNIONHUB_HANDSHAKE_TIMEOUT_SECONDS", 10),
           "Time a new connection has for the HTTP/2 preface and SETTINGS, "
           "and a call for its headers.");
-ABSL_FLAG(int, http_threads, IntFromEnv("UNIONHUB_HTTP_THREADS", 128),
-          "HTTP/1.1 connections served at once: each open keep-alive "
-          "connection holds a thread, and connections beyond this wait.");
+ABSL_FLAG(int, http_threads, IntFromEnv("UNIONHUB_HTTP_THREADS", 2),
+          "Threads serving the HTTP/1.1 port's connections (event loops: "
+          "one per core is plenty).");
+ABSL_FLAG(int, http_body_timeout_seconds,
+          IntFromEnv("UNIONHUB_HTTP_BODY_TIMEOUT_SECONDS", 30),
+          "Time an HTTP/1.1 request has for its body, and an answer for "
+          "being written to its caller.");
 
 namespace {
 
@@ -246,7 +250,8 @@ int main(int argc, char** argv) {
   auto front = H2Front::Start(front_options, &door);
   if (!front.ok()) return Fail(front.status(), "cannot start");
 
-  ConnectOptions http;
+  ConnectOptions connect_options;
+  HttpServerOptions& http = connect_options.http;
   if (!SplitHostPort(absl::GetFlag(FLAGS_http_listen), &http.host,
                      &http.port)) {
     return Fail(absl::InvalidArgumentError("--http_listen must be host:port"),
@@ -254,17 +259,29 @@ int main(int argc, char** argv) {
   }
   for (absl::string_view origin : absl::StrSplit(
            absl::GetFlag(FLAGS_cors_origins), ',', absl::SkipWhitespace())) {
-    http.cors_origins.emplace_back(origin);
+    connect_options.cors_origins.emplace_back(origin);
   }
-  http.max_request_bytes = absl::GetFlag(FLAGS_max_request_bytes);
-  http.threads = absl::GetFlag(FLAGS_http_threads);
+  http.max_body_bytes = absl::GetFlag(FLAGS_max_request_bytes);
+  http.threads = std::max(1, absl::GetFlag(FLAGS_http_threads));
+  // The same caps and timeouts as the gRPC port, in its own count, from
+  // a quarter of the descriptors.
+  http.max_connections = std::max(
+      1, std::min(absl::GetFlag(FLAGS_max_connections), descriptors / 4));
+  http.max_connections_per_address = front_options.max_connections_per_address;
+  http.header_timeout = front_options.handshake_timeout;
+  http.idle_timeout = front_options.idle_timeout;
+  http.body_timeout = absl::Seconds(
+      std::max(1, absl::GetFlag(FLAGS_http_body_timeout_seconds)));
   // Connect calls become gRPC calls through the front, so they meet the same
   // checks, limits, logs and metrics.
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(-1);
+  // Back quickly after the front closed this connection (at its cap).
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   H2Front* grpc_front = front->get();
   auto connect = ConnectServer::Start(
-      http, routes->get(), &door, &metrics,
+      std::move(connect_options), routes->get(), &door, &metrics,
       grpc::CreateCustomChannel(
           LocalAddress(front_options.host, (*front)->port()),
           grpc::InsecureChannelCredentials(), args),

@@ -10,6 +10,7 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -55,9 +56,9 @@ class GatewayAbuseTest : public ::testing::Test {
   void SetUp() override {
     testing::SuiteOptions options;
     options.gateway_flags = {
-        "--handshake_timeout_seconds=2", "--idle_timeout_seconds=3",
+        "--handshake_timeout_seconds=2",     "--idle_timeout_seconds=3",
         "--max_connections_per_address=200", "--default_deadline_seconds=2",
-        "--max_deadline_seconds=4"};
+        "--max_deadline_seconds=4",          "--http_body_timeout_seconds=2"};
     auto suite = testing::Suite::Start(options);
     ASSERT_TRUE(suite.ok()) << suite.status();
     suite_ = *std::move(suite);
@@ -177,6 +178,46 @@ class GatewayAbuseTest : public ::testing::Test {
     auto c = RawH2Client::Connect(port_, options);
     EXPECT_TRUE(c.ok()) << c.status();
     return c.ok() ? *std::move(c) : nullptr;
+  }
+
+  // What the gateway answers on its HTTP port to `request`, sent raw from
+  // 127.0.0.1: the status line and the rest, as read within 2 s.
+  std::string RawHttp(const std::string& request) {
+    int fd = testing::ConnectTcp(suite_->gateway_http_port(), "127.0.0.1");
+    EXPECT_GE(fd, 0);
+    send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+    std::string answer;
+    char buf[4096];
+    absl::Time until = absl::Now() + absl::Seconds(2);
+    while (absl::Now() < until) {
+      ssize_t n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+      if (n == 0) break;
+      if (n > 0) answer.append(buf, n);
+      if (n < 0) absl::SleepFor(absl::Milliseconds(5));
+    }
+    close(fd);
+    return answer;
+  }
+
+  // True when the peer closed `fd` (after whatever it sent).
+  static bool ClosedByPeer(int fd) {
+    char buf[4096];
+    ssize_t n;
+    while ((n = recv(fd, buf, sizeof buf, MSG_DONTWAIT)) > 0) {
+    }
+    return fd >= 0 && n == 0;
+  }
+
+  // CPU seconds the gateway has used.
+  double CpuSeconds() {
+    std::ifstream stat(
+        absl::StrCat("/proc/", suite_->gateway().pid(), "/stat"));
+    std::string text((std::istreambuf_iterator<char>(stat)),
+                     std::istreambuf_iterator<char>());
+    std::vector<std::string> fields =
+        absl::StrSplit(text.substr(text.rfind(')') + 2), ' ');
+    double ticks = std::stod(fields[11]) + std::stod(fields[12]);
+    return ticks / sysconf(_SC_CLK_TCK);
   }
 
   // `n` connections that each open 100 reflection calls (no key needed,
@@ -377,13 +418,7 @@ TEST_F(GatewayAbuseTest, SlowSilentAndIdleConnectionsAreCappedAndTimedOut) {
   // has closed them all.
   absl::SleepFor(absl::Milliseconds(4500));
   int closed = 0;
-  for (int fd : silent) {
-    char buf[1024];
-    ssize_t n;
-    while ((n = recv(fd, buf, sizeof buf, MSG_DONTWAIT)) > 0) {
-    }
-    closed += fd >= 0 && n == 0;  // Our SETTINGS, then the end.
-  }
+  for (int fd : silent) closed += ClosedByPeer(fd);  // Our SETTINGS, then EOF.
   EXPECT_GE(closed, 200);
   m = Metrics();
   EXPECT_LE(Value(m, "unionhub_gateway_connections"), 5) << m;
@@ -392,6 +427,117 @@ TEST_F(GatewayAbuseTest, SlowSilentAndIdleConnectionsAreCappedAndTimedOut) {
   for (int fd : silent) close(fd);
   for (int fd : slow) close(fd);
   ExpectServed("after the timeouts");
+  ExpectDrained();
+}
+
+TEST_F(GatewayAbuseTest, SlowAndIdleHttpClientsAreCappedAndTimedOut) {
+  const int http = suite_->gateway_http_port();
+  const std::string head =
+      "POST /unionhub.gateway.v1.AuthService/WhoAmI HTTP/1.1\r\n"
+      "Host: gateway\r\nContent-Type: application/json\r\n";
+  // Slow headers (a byte every 300 ms), silent connections over the
+  // per-address cap, bodies that trickle, and kept-alive connections left
+  // idle after one call.
+  std::vector<int> slow, silent, trickle, kept;
+  for (int i = 0; i < 150; ++i)
+    slow.push_back(testing::ConnectTcp(http, Source(0)));
+  for (int i = 0; i < 2000; ++i)
+    silent.push_back(testing::ConnectTcp(http, Source(1 + i / 250)));
+  for (int i = 0; i < 50; ++i) {
+    trickle.push_back(testing::ConnectTcp(http, Source(11)));
+    std::string start = head + "Content-Length: 1000\r\n\r\n{";
+    send(trickle.back(), start.data(), start.size(), MSG_NOSIGNAL);
+  }
+  for (int i = 0; i < 50; ++i) {
+    kept.push_back(testing::ConnectTcp(http, Source(12)));
+    std::string call = head + "Content-Length: 2\r\n\r\n{}";
+    send(kept.back(), call.data(), call.size(), MSG_NOSIGNAL);
+  }
+  for (int step = 0; step < 5; ++step) {
+    for (int fd : slow) send(fd, head.data() + step, 1, MSG_NOSIGNAL);
+    for (int fd : trickle) send(fd, " ", 1, MSG_NOSIGNAL);
+    absl::SleepFor(absl::Milliseconds(300));
+  }
+  ExpectServed("among 2,250 slow and idle HTTP connections");
+  std::string m = Metrics();
+  EXPECT_GE(Value(m, "unionhub_gateway_http_refused_connections_total"), 100)
+      << "2,000 from 8 addresses, 200 allowed each";
+  EXPECT_GE(Value(m, "unionhub_gateway_http_connections"), 1850) << m;
+  // Past the header timeout (2 s from the start), the body timeout (2 s)
+  // and the idle timeout (3 s), every one of them was closed.
+  absl::SleepFor(absl::Milliseconds(2500));
+  int closed = 0;
+  for (const auto* fds : {&slow, &silent, &trickle, &kept})
+    for (int fd : *fds) closed += ClosedByPeer(fd);
+  EXPECT_EQ(closed, 150 + 2000 + 50 + 50);
+  m = Metrics();
+  EXPECT_LE(Value(m, "unionhub_gateway_http_connections"), 2) << m;
+  EXPECT_GE(Value(m, "unionhub_gateway_http_timed_out_connections_total"),
+            150 + 1600 + 50 + 50)
+      << m;
+  for (const auto* fds : {&slow, &silent, &trickle, &kept})
+    for (int fd : *fds) close(fd);
+  ExpectServed("after the HTTP timeouts");
+  ExpectDrained();
+}
+
+TEST_F(GatewayAbuseTest, HttpRequestsOverTheLimitsGetConnectErrors) {
+  std::string big_header = RawHttp(
+      "POST /unionhub.gateway.v1.AuthService/WhoAmI HTTP/1.1\r\nHost: g\r\n"
+      "X-Big: " +
+      std::string(20000, 'a') + "\r\n\r\n");
+  EXPECT_TRUE(absl::StartsWith(big_header, "HTTP/1.1 431")) << big_header;
+  EXPECT_TRUE(absl::StrContains(big_header, "\"resource_exhausted\""));
+  std::string big_body = RawHttp(
+      "POST /unionhub.gateway.v1.AuthService/WhoAmI HTTP/1.1\r\nHost: g\r\n"
+      "Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{");
+  EXPECT_TRUE(absl::StartsWith(big_body, "HTTP/1.1 413")) << big_body;
+  EXPECT_TRUE(absl::StrContains(big_body, "\"resource_exhausted\""));
+  std::string garbage = RawHttp("HELLO\r\n\r\n");
+  EXPECT_TRUE(absl::StartsWith(garbage, "HTTP/1.1 400")) << garbage;
+  EXPECT_TRUE(absl::StrContains(garbage, "\"invalid_argument\""));
+  // Connect's pairing of HTTP status and code: not a method path is 404
+  // not_found; a method that does not exist is 501 unimplemented.
+  std::string nowhere =
+      RawHttp("GET /nowhere HTTP/1.1\r\nHost: g\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(absl::StartsWith(nowhere, "HTTP/1.1 404")) << nowhere;
+  EXPECT_TRUE(absl::StrContains(nowhere, "\"not_found\"")) << nowhere;
+  std::string no_method = RawHttp(
+      "POST /unionhub.gateway.v1.AuthService/Nothing HTTP/1.1\r\nHost: g\r\n"
+      "Connection: close\r\nContent-Type: application/json\r\nContent-Length: "
+      "2\r\n\r\n{}");
+  EXPECT_TRUE(absl::StartsWith(no_method, "HTTP/1.1 501")) << no_method;
+  EXPECT_TRUE(absl::StrContains(no_method, "\"unimplemented\"")) << no_method;
+  ExpectServed("after refused HTTP requests");
+}
+
+TEST_F(GatewayAbuseTest, OutOfDescriptorsTheGatewayBacksOffAndServes) {
+  int pid = suite_->gateway().pid();
+  int open_now = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(absl::StrCat("/proc/", pid, "/fd")))
+    open_now += !entry.path().empty();
+  int limit = open_now + 300;
+  int code = 0;
+  std::string out = testing::RunCommand(
+      absl::StrCat("prlimit --pid ", pid, " --nofile=", limit, ":", limit,
+                   " 2>&1"),
+      &code);
+  ASSERT_EQ(code, 0) << out;
+  // Four times what it can hold, on both ports.
+  std::vector<int> attackers;
+  for (int i = 0; i < 600; ++i) {
+    attackers.push_back(testing::ConnectTcp(port_, Source(i / 150)));
+    attackers.push_back(
+        testing::ConnectTcp(suite_->gateway_http_port(), Source(4 + i / 150)));
+  }
+  double cpu = CpuSeconds();
+  absl::SleepFor(absl::Seconds(1));
+  EXPECT_LT(CpuSeconds() - cpu, 0.5) << "the gateway spins on accept";
+  // (Connections that never finish their handshake make room for new ones,
+  // but a caller's turn may come only after the queue of attackers.)
+  for (int fd : attackers) close(fd);
+  ExpectServed("after the attackers left");
   ExpectDrained();
 }
 
@@ -424,8 +570,11 @@ TEST_F(GatewayAbuseTest, OversizeMetadataIsResourceExhausted) {
 TEST_F(GatewayAbuseTest, SigtermUnderAbuseStopsWithinTheGracePeriod) {
   auto attackers = ZeroWindowReflectionCallers(4);
   std::vector<int> silent;
-  for (int i = 0; i < 100; ++i)
+  for (int i = 0; i < 100; ++i) {
     silent.push_back(testing::ConnectTcp(port_, Source(5)));
+    silent.push_back(
+        testing::ConnectTcp(suite_->gateway_http_port(), Source(6)));
+  }
   absl::Time start = absl::Now();
   EXPECT_EQ(suite_->gateway().Terminate(absl::Seconds(8)), 0);
   EXPECT_LT(absl::Now() - start, absl::Seconds(6)) << "grace is 5 s";
