@@ -36,7 +36,13 @@ class MalformedRequestInterceptor final
 
 grpc::experimental::Interceptor*
 MalformedRequestInterceptorFactory::CreateServerInterceptor(
-    grpc::experimental::ServerRpcInfo*) {
+    grpc::experimental::ServerRpcInfo* info) {
+  // A streaming read that fails looks the same here as the end of the
+  // stream; streaming uploads parse their messages themselves.
+  using Type = grpc::experimental::ServerRpcInfo::Type;
+  if (info->type() == Type::CLIENT_STREAMING ||
+      info->type() == Type::BIDI_STREAMING)
+    return nullptr;
   return new MalformedRequestInterceptor;
 }
 

@@ -255,12 +255,11 @@ namespace {
 // Receives a roster upload chunk by chunk; the reader keeps only undecoded
 // tails and parsed rows, never the whole file. The import runs when the client
 // half-closes.
-class ImportReactor final
-    : public grpc::ServerReadReactor<v1::ImportMembersRequest> {
+class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
   ImportReactor(grpc::CallbackServerContext* context,
                 MembershipService* service, const rpc::CallEnv& env,
-                v1::ImportMembersResponse* response)
+                grpc::ByteBuffer* response)
       : service_(service), response_(response), start_(absl::Now()) {
     static const google::protobuf::MethodDescriptor* method =
         rpc::MethodForRequest(v1::ImportMembersRequest::descriptor());
@@ -272,12 +271,25 @@ class ImportReactor final
       return;
     }
     caller_ = *caller;
-    StartRead(&request_);
+    StartRead(&raw_);
   }
 
   void OnReadDone(bool ok) override {
     if (!ok) {  // The client has sent everything.
       Done(Import());
+      return;
+    }
+    ++messages_;
+    bool parsed =
+        grpc::SerializationTraits<v1::ImportMembersRequest>::Deserialize(
+            &raw_, &request_)
+            .ok();
+    raw_.Clear();
+    if (!parsed) {
+      Done(absl::InvalidArgumentError(absl::StrCat(
+          "message ", messages_,
+          " of the upload is not a valid ImportMembersRequest (text fields "
+          "must be UTF-8); nothing was imported")));
       return;
     }
     if (!reader_) {
@@ -309,7 +321,7 @@ class ImportReactor final
       Done(fed);
       return;
     }
-    StartRead(&request_);
+    StartRead(&raw_);
   }
 
   void OnDone() override { delete this; }
@@ -330,17 +342,23 @@ class ImportReactor final
                                 {first_.request_id(), fingerprint_.HexDigest()},
                                 options, std::move(reader_->rows())));
     reader_.reset();
-    response_->set_rows_read(report.rows_read);
-    response_->set_rows_imported(report.rows_imported);
-    response_->set_rows_rejected(report.rows_rejected);
+    v1::ImportMembersResponse response;
+    response.set_rows_read(report.rows_read);
+    response.set_rows_imported(report.rows_imported);
+    response.set_rows_rejected(report.rows_rejected);
     for (const RowError& e : report.errors) {
-      auto* out = response_->add_errors();
+      auto* out = response.add_errors();
       out->set_row(e.row);
       out->set_field(e.field);
       out->set_description(e.description);
     }
-    response_->set_errors_truncated(report.errors_truncated);
-    response_->set_committed(report.committed);
+    response.set_errors_truncated(report.errors_truncated);
+    response.set_committed(report.committed);
+    bool own_buffer = false;
+    if (!grpc::SerializationTraits<v1::ImportMembersResponse>::Serialize(
+             response, response_, &own_buffer)
+             .ok())
+      return absl::InternalError("the import's answer cannot be encoded");
     return absl::OkStatus();
   }
 
@@ -352,10 +370,12 @@ class ImportReactor final
   }
 
   MembershipService* service_;
-  v1::ImportMembersResponse* response_;
+  grpc::ByteBuffer* response_;
   absl::Time start_;
   const google::protobuf::MethodDescriptor* method_;
   auth::Caller caller_;
+  grpc::ByteBuffer raw_;  // The message being read.
+  int64_t messages_ = 0;
   v1::ImportMembersRequest request_;
   v1::ImportMembersRequest first_;  // The options of the first message.
   crypto::Sha256Stream fingerprint_;
@@ -364,8 +384,8 @@ class ImportReactor final
 
 }  // namespace
 
-grpc::ServerReadReactor<v1::ImportMembersRequest>* MemberHandler::ImportMembers(
-    grpc::CallbackServerContext* context, v1::ImportMembersResponse* response) {
+grpc::ServerReadReactor<grpc::ByteBuffer>* MemberHandler::ImportMembers(
+    grpc::CallbackServerContext* context, grpc::ByteBuffer* response) {
   return new ImportReactor(context, service_, env_, response);
 }
 

@@ -54,7 +54,11 @@ class OrganisationHandler final
   rpc::CallEnv env_;
 };
 
-class MemberHandler final : public v1::MemberService::CallbackService {
+// ImportMembers reads raw messages so that one that does not parse is told
+// apart from the end of the upload (gRPC reports both as a failed read).
+class MemberHandler final
+    : public v1::MemberService::WithRawCallbackMethod_ImportMembers<
+          v1::MemberService::CallbackService> {
  public:
   MemberHandler(MembershipService* service, rpc::CallEnv env)
       : service_(service), env_(env) {}
@@ -82,9 +86,9 @@ class MemberHandler final : public v1::MemberService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::TransferMemberRequest* request,
       v1::TransferMemberResponse* response) override;
-  grpc::ServerReadReactor<v1::ImportMembersRequest>* ImportMembers(
+  grpc::ServerReadReactor<grpc::ByteBuffer>* ImportMembers(
       grpc::CallbackServerContext* context,
-      v1::ImportMembersResponse* response) override;
+      grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* ListMemberStatusChanges(
       grpc::CallbackServerContext* context,
       const v1::ListMemberStatusChangesRequest* request,

@@ -5,6 +5,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "google/rpc/error_details.pb.h"
@@ -483,10 +484,9 @@ TEST_P(MembershipGrpcTest, EventFeedIsForServicesOnly) {
 TEST_P(MembershipGrpcTest, RootOrganisationIsForServicesOnly) {
   v1::GetRootOrganisationRequest req;
   v1::GetRootOrganisationResponse resp;
-  EXPECT_EQ(
-      org_stub_->GetRootOrganisation(As(federation_).get(), req, &resp)
-          .error_code(),
-      grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(org_stub_->GetRootOrganisation(As(federation_).get(), req, &resp)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   auto service = Principal(root_.id, root_.path, auth::Role::kService);
   ASSERT_TRUE(
       org_stub_->GetRootOrganisation(As(service).get(), req, &resp).ok());
@@ -571,7 +571,62 @@ TEST_P(MembershipGrpcTest, ImportRefusesBadCallersAndBadFiles) {
   s = Import(*member_stub_, As(AdminOf(school_a_)), options,
              csv + std::string((1 << 20) + 1, 'x'), (1 << 20) + 100, &response);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  // Problems found only at the end of the upload say what is wrong with the
+  // file.
+  s = Import(*member_stub_, As(AdminOf(school_a_)), options,
+             csv + "张三,\"110105", 100, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "quoted field never ends"))
+      << s.error_message();
+  s = Import(*member_stub_, As(AdminOf(school_a_)), options, "", 100,
+             &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "no header row"))
+      << s.error_message();
   EXPECT_EQ(EventCount(), 3);  // Root and the two schools only.
+}
+
+TEST_P(MembershipGrpcTest, AMalformedMessageMidUploadImportsNothing) {
+  // The second message does not parse (a text field that is not UTF-8): the
+  // upload fails rather than import what came before it as a whole file.
+  auto context = As(AdminOf(school_a_));
+  v1::ImportMembersResponse response;
+  auto writer = member_stub_->ImportMembers(context.get(), &response);
+  v1::ImportMembersRequest first;
+  first.set_organisation_id(school_a_.id());
+  first.set_mode(v1::IMPORT_MODE_VALID_ROWS);
+  first.set_csv_chunk(absl::StrCat("姓名,身份证号,用工性质,入会日期\n会员,",
+                                   MakeIdNumber(3), ",在编,2015-09-01\n"));
+  ASSERT_TRUE(writer->Write(first));
+  v1::ImportMembersRequest bad;
+  bad.set_request_id("\xff\xfe");
+  writer->Write(bad);
+  writer->WritesDone();
+  grpc::Status s = writer->Finish();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(absl::StrContains(s.error_message(), "message 2 of the upload"))
+      << s.error_message();
+  EXPECT_EQ(EventCount(), 3);
+}
+
+TEST_P(MembershipGrpcTest, RowErrorsQuoteOnlyValidUtf8) {
+  v1::ImportMembersRequest options;
+  options.set_organisation_id(school_a_.id());
+  options.set_validate_only(true);
+  options.set_encoding(v1::ROSTER_ENCODING_UTF8);  // Not guessed from bytes.
+  v1::ImportMembersResponse response;
+  grpc::Status s =
+      Import(*member_stub_, As(AdminOf(school_a_)), options,
+             absl::StrCat("姓名,身份证号,用工性质,入会日期\n会员,",
+                          MakeIdNumber(5), ",\xe5\x9c\xa8\xff,2015-09-01\n"),
+             100, &response);
+  ASSERT_TRUE(s.ok()) << s.error_message();  // The answer decodes.
+  bool quoted = false;
+  for (const auto& e : response.errors()) {
+    EXPECT_EQ(e.field(), "employment_type");
+    quoted = quoted || absl::StrContains(e.description(), "\\xff\"");
+  }
+  EXPECT_TRUE(quoted) << response.DebugString();
 }
 
 TEST_P(MembershipGrpcTest, CommitteeRpcs) {

@@ -446,10 +446,11 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
   std::vector<Member> members(rows.size());
   absl::flat_hash_map<std::string, int64_t> first_row_of_person;
   for (size_t i = 0; i < rows.size(); ++i) {
+    states[i] = {rows[i].row, std::move(rows[i].errors)};
+    if (rows[i].unread) continue;
     Violations v;
     CheckNewMember(rows[i].member, "", today, v, members[i]);
     rows[i].member = NewMember{};  // Copied into the member: free it as we go.
-    states[i] = {rows[i].row, std::move(rows[i].errors)};
     for (const FieldViolation& f : FieldViolations(v.Status())) {
       reject(states[i], f.field, f.description);
     }

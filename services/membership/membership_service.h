@@ -75,6 +75,7 @@ struct RosterRow {
   int64_t row = 0;  // As a spreadsheet numbers it: the header is row 1.
   NewMember member;
   std::vector<FieldViolation> errors;  // Found while reading the row.
+  bool unread = false;  // Too long to read: only its error is reported.
 };
 
 struct ImportOptions {

@@ -3,6 +3,7 @@
 #include <cerrno>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -101,6 +102,17 @@ absl::string_view WithoutCutCharacter(absl::string_view bytes) {
   return bytes;
 }
 
+// A cell as an error message may quote it: valid UTF-8 (bytes that are
+// not are escaped as \xNN, which clients can decode), at most 40 bytes.
+std::string Quote(absl::string_view cell) {
+  constexpr size_t kMax = 40;
+  std::string out =
+      Utf8Length(cell) >= 0 ? std::string(cell) : absl::CHexEscape(cell);
+  if (out.size() <= kMax) return out;
+  return absl::StrCat(
+      WithoutCutCharacter(absl::string_view(out).substr(0, kMax)), "…");
+}
+
 // Spreadsheets often keep a long number as text with a leading apostrophe or
 // tab.
 std::string Clean(absl::string_view cell) {
@@ -179,63 +191,81 @@ absl::Status RosterReader::Decode(absl::string_view bytes, bool last) {
 
 absl::Status RosterReader::ParseRecords(bool last) {
   // RFC 4180: fields split by commas, records by line breaks outside quotes,
-  // quotes doubled inside quoted fields. A record is taken only once it is
-  // complete.
-  size_t start = 0;
-  std::vector<std::string> fields;
-  std::string field;
-  bool quoted = false, field_started_quoted = false;
-  for (size_t i = 0; i < text_.size(); ++i) {
-    char c = text_[i];
-    if (quoted) {
+  // quotes doubled inside quoted fields. Each byte is looked at once; what a
+  // record holds so far waits in the parser's state for the next chunk.
+  for (char c : text_) {
+    if (after_cr_) {
+      after_cr_ = false;
+      if (c == '\n') continue;  // The rest of \r\n.
+    }
+    if (quote_in_quoted_) {  // A doubled quote, or the field's closing one.
+      quote_in_quoted_ = false;
       if (c == '"') {
-        if (i + 1 < text_.size() && text_[i + 1] == '"') {
-          field.push_back('"');
-          ++i;
-        } else if (i + 1 == text_.size() && !last) {
-          break;  // Cannot tell yet whether the quote is doubled.
-        } else {
-          quoted = false;
-        }
-      } else {
-        field.push_back(c);
+        Append(c);
+        continue;
       }
-      continue;
+      quoted_ = false;
     }
-    if (c == '"' && field.empty() && !field_started_quoted) {
-      quoted = field_started_quoted = true;
+    if (quoted_) {
+      if (c == '"') {
+        quote_in_quoted_ = true;
+      } else {
+        Append(c);
+      }
+    } else if (c == '"' && field_.empty() && !field_started_quoted_) {
+      quoted_ = field_started_quoted_ = true;
     } else if (c == ',') {
-      fields.push_back(std::move(field));
-      field.clear();
-      field_started_quoted = false;
+      EndField();
     } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 == text_.size() && !last)
-        break;  // \r\n may be split.
-      if (c == '\r' && i + 1 < text_.size() && text_[i + 1] == '\n') ++i;
-      fields.push_back(std::move(field));
-      field.clear();
-      field_started_quoted = false;
-      RETURN_IF_ERROR(Record(std::move(fields)));
-      fields.clear();
-      start = i + 1;
+      after_cr_ = c == '\r';
+      RETURN_IF_ERROR(EndRecord());
     } else {
-      field.push_back(c);
+      Append(c);
     }
   }
-  if (last) {
-    if (quoted) {
-      return InvalidField("csv_chunk",
-                          absl::StrCat("row ", record_number_ + 1,
-                                       ": a quoted field never ends"));
-    }
-    if (!field.empty() || !fields.empty()) {
-      fields.push_back(std::move(field));
-      RETURN_IF_ERROR(Record(std::move(fields)));
-    }
-    text_.clear();
-  } else {
-    text_.erase(0, start);
+  text_.clear();
+  if (!last) return absl::OkStatus();
+  if (quote_in_quoted_) quoted_ = false;  // It closed the field.
+  if (quoted_) {
+    return InvalidField("csv_chunk",
+                        absl::StrCat("row ", record_number_ + 1,
+                                     ": a quoted field never ends"));
   }
+  if (!field_.empty() || !fields_.empty() || record_bytes_ > 0)
+    return EndRecord();
+  return absl::OkStatus();
+}
+
+void RosterReader::Append(char c) {
+  if (++record_bytes_ <= kMaxRecordBytes) field_.push_back(c);
+}
+
+void RosterReader::EndField() {
+  ++record_bytes_;
+  fields_.push_back(std::move(field_));
+  field_.clear();
+  field_started_quoted_ = false;
+}
+
+absl::Status RosterReader::EndRecord() {
+  EndField();
+  std::vector<std::string> fields = std::move(fields_);
+  fields_.clear();
+  bool too_long = record_bytes_ > kMaxRecordBytes;
+  record_bytes_ = 0;
+  if (!too_long) return Record(std::move(fields));
+  ++record_number_;
+  if (columns_.empty()) {
+    return InvalidField("csv_chunk",
+                        absl::StrCat("the header row is longer than ",
+                                     kMaxRecordBytes, " bytes"));
+  }
+  RosterRow& row = rows_.emplace_back();
+  row.row = record_number_;
+  row.unread = true;
+  row.errors.push_back(
+      {"row", absl::StrCat("is longer than ", kMaxRecordBytes,
+                           " bytes (a missing line break?); not read")});
   return absl::OkStatus();
 }
 
@@ -291,7 +321,7 @@ absl::Status RosterReader::Record(std::vector<std::string> fields) {
   } else if (!employment.empty()) {
     row.errors.push_back(
         {"employment_type",
-         absl::StrCat("\"", employment,
+         absl::StrCat("\"", Quote(employment),
                       "\" is not one of 在编, 合同, 劳务派遣, 农民工, 其他")});
   }
   std::string join = cell("join_date");

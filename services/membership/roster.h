@@ -40,17 +40,29 @@ class RosterReader final {
   std::vector<RosterRow>& rows() { return rows_; }
 
   static constexpr size_t kMaxRows = 200000;
+  // A longer record is a row error, and only its length is kept.
+  static constexpr size_t kMaxRecordBytes = 64 << 10;
 
  private:
   absl::Status Decode(absl::string_view bytes, bool last);
   absl::Status ParseRecords(bool last);
+  void Append(char c);
+  void EndField();
+  absl::Status EndRecord();
   absl::Status Record(std::vector<std::string> fields);
 
   RosterEncoding encoding_;
   std::string default_organisation_id_;
   iconv_t gbk_ = reinterpret_cast<iconv_t>(-1);
   std::string undecoded_;  // Bytes of a character split across chunks.
-  std::string text_;       // Decoded UTF-8 not yet split into records.
+  std::string text_;       // Decoded UTF-8 of the chunk being parsed.
+  // The record being parsed: its fields so far, and where the parser is.
+  std::vector<std::string> fields_;
+  std::string field_;
+  size_t record_bytes_ = 0;
+  bool quoted_ = false, field_started_quoted_ = false;
+  bool quote_in_quoted_ = false;  // Its meaning hangs on the next byte.
+  bool after_cr_ = false;         // A \n next ends nothing more.
   bool started_ = false;
   int64_t record_number_ = 0;           // 1 is the header.
   std::map<std::string, int> columns_;  // Canonical name -> position.

@@ -136,3 +136,51 @@ TEST(RosterReaderTest, RefusesFilesThatAreNotRosters) {
 
 }  // namespace
 }  // namespace unionhub::membership
+
+namespace unionhub::membership {
+namespace {
+
+TEST(RosterReaderTest, ARecordWithoutLineBreaksIsOneRowErrorNotTheWholeFile) {
+  RosterReader reader(RosterEncoding::kUtf8, "org");
+  ASSERT_TRUE(reader.Feed("姓名,身份证号,用工性质,入会日期\n").ok());
+  // 16 MB with no line break, in 4 KiB chunks: read once, held in part.
+  std::string chunk(4096, 'x');
+  for (int i = 0; i < 4096; ++i) ASSERT_TRUE(reader.Feed(chunk).ok());
+  ASSERT_TRUE(reader.Feed("\n张三,110105198503120011,在编,2015-09-01\n").ok());
+  ASSERT_TRUE(reader.Finish().ok());
+  ASSERT_EQ(reader.rows().size(), 2u);
+  const RosterRow& long_row = reader.rows()[0];
+  EXPECT_EQ(long_row.row, 2);
+  EXPECT_TRUE(long_row.unread);
+  ASSERT_EQ(long_row.errors.size(), 1u);
+  EXPECT_EQ(long_row.errors[0].field, "row");
+  EXPECT_TRUE(long_row.member.name.empty());
+  EXPECT_EQ(reader.rows()[1].row, 3);
+  EXPECT_EQ(reader.rows()[1].member.name, "张三");
+}
+
+TEST(RosterReaderTest, AHeaderTooLongRefusesTheFile) {
+  RosterReader reader(RosterEncoding::kUtf8, "org");
+  absl::Status fed =
+      reader.Feed(std::string(RosterReader::kMaxRecordBytes + 1, 'x') + "\n");
+  EXPECT_EQ(fed.code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(RosterReaderTest, QuotesAndLineBreaksSplitAcrossChunks) {
+  // A doubled quote, a closing quote and \r\n each cut between chunks.
+  std::string file =
+      "姓名,身份证号,用工性质,入会日期\r\n\"张\"\"三\",110105198503120011,在编,"
+      "2015-09-01\r\n";
+  for (size_t split = 1; split < file.size(); ++split) {
+    RosterReader reader(RosterEncoding::kUtf8, "org");
+    ASSERT_TRUE(reader.Feed(file.substr(0, split)).ok());
+    ASSERT_TRUE(reader.Feed(file.substr(split)).ok());
+    ASSERT_TRUE(reader.Finish().ok());
+    ASSERT_EQ(reader.rows().size(), 1u) << split;
+    EXPECT_EQ(reader.rows()[0].member.name, "张\"三") << split;
+    EXPECT_EQ(reader.rows()[0].row, 2) << split;
+  }
+}
+
+}  // namespace
+}  // namespace unionhub::membership
