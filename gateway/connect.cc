@@ -1,7 +1,5 @@
 #include "gateway/connect.h"
 
-#include <google/protobuf/dynamic_message.h>
-
 #include <algorithm>
 #include <optional>
 
@@ -21,8 +19,6 @@
 
 namespace unionhub::gateway {
 namespace {
-
-using google::protobuf::Message;
 
 constexpr char kJson[] = "application/json";
 constexpr char kProto[] = "application/proto";
@@ -44,14 +40,6 @@ bool IsHttpOnlyHeader(absl::string_view key) {
 std::string ConnectCodeName(grpc::StatusCode code) {
   if (code == grpc::StatusCode::CANCELLED) return "canceled";
   return absl::AsciiStrToLower(CodeName(code));
-}
-
-// The message of `type`, for parsing and printing JSON.
-std::unique_ptr<Message> NewMessage(const google::protobuf::Descriptor* type) {
-  return std::unique_ptr<Message>(
-      google::protobuf::MessageFactory::generated_factory()
-          ->GetPrototype(type)
-          ->New());
 }
 
 // gRPC metadata values of "-bin" keys are bytes; over HTTP they are base64.
@@ -410,9 +398,9 @@ std::string ConnectErrorJson(const grpc::Status& status) {
           google::protobuf::DescriptorPool::generated_pool()
               ->FindMessageTypeByName(type);
       if (descriptor != nullptr) {
-        std::unique_ptr<Message> message = NewMessage(descriptor);
-        if (message->ParseFromString(any.value()))
-          absl::StrAppend(&item, ",\"debug\":", MessageToJson(*message));
+        absl::StatusOr<std::string> debug =
+            BinaryToJson(descriptor, any.value());
+        if (debug.ok()) absl::StrAppend(&item, ",\"debug\":", *debug);
       }
       items.push_back(item + "}");
     }

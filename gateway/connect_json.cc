@@ -260,16 +260,11 @@ absl::StatusOr<std::string> BinaryToJson(const Descriptor* type,
                                          absl::string_view bytes) {
   std::unique_ptr<Message> message = NewMessage(type);
   if (!message->ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
-    return absl::InternalError("unreadable response");
-  return MessageToJson(*message);
-}
-
-std::string MessageToJson(const Message& message) {
+    return absl::InternalError("unreadable message");
   std::string out;
-  if (!google::protobuf::util::MessageToJsonString(
-           message, &out, google::protobuf::util::JsonPrintOptions())
-           .ok())
-    return "{}";
+  auto printed = google::protobuf::util::MessageToJsonString(
+      *message, &out, google::protobuf::util::JsonPrintOptions());
+  if (!printed.ok()) return absl::InternalError(std::string(printed.message()));
   return out;
 }
 

@@ -23,9 +23,6 @@ absl::StatusOr<std::string> JsonToBinary(
 absl::StatusOr<std::string> BinaryToJson(
     const google::protobuf::Descriptor* type, absl::string_view bytes);
 
-// The JSON of `message` ("{}" if it cannot be printed).
-std::string MessageToJson(const google::protobuf::Message& message);
-
 // An error naming the first key that appears twice in one object of `json`
 // (a field's proto and JSON names count as the same key), or OK. Does not
 // judge the rest of the syntax.
