@@ -61,3 +61,24 @@ function(unionhub_migrations target dir)
     VERBATIM)
   target_sources(${target} PRIVATE ${out})
 endfunction()
+
+# unionhub_fuzz(NAME SOURCES <files> DEPS <targets> INSTRUMENT <library sources>)
+# A libFuzzer target, built only in the clang AddressSanitizer build (see
+# ./unionhub). INSTRUMENT names the library sources under test, which get the
+# coverage the fuzzer steers by. ctest runs it over its seed corpus in
+# tests/fuzz/corpus/NAME for UNIONHUB_FUZZ_SECONDS (tests/fuzz/run.sh).
+function(unionhub_fuzz name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;INSTRUMENT" ${ARGN})
+  if(NOT UNIONHUB_FUZZ)
+    return()
+  endif()
+  set_source_files_properties(${ARG_INSTRUMENT} PROPERTIES
+    COMPILE_OPTIONS -fsanitize=fuzzer-no-link)
+  add_executable(${name} ${ARG_SOURCES})
+  target_compile_options(${name} PRIVATE -fsanitize=fuzzer)
+  target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  add_test(NAME ${name} COMMAND ${PROJECT_SOURCE_DIR}/tests/fuzz/run.sh
+    $<TARGET_FILE:${name}> ${PROJECT_BINARY_DIR}/fuzz/${name}
+    ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/${name})
+endfunction()

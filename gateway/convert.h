@@ -10,8 +10,6 @@
 
 namespace unionhub::gateway {
 
-namespace v1 = ::unionhub::gateway::v1;
-
 // Everything but the secret's hash.
 v1::ApiKey ToProto(const ApiKey& key);
 google::protobuf::Timestamp ToProtoTime(absl::Time t);

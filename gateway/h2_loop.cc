@@ -410,7 +410,9 @@ void EventLoop::Flush(Connection* c) {
       c->out.append(reinterpret_cast<const char*>(data), n);
     }
     if (c->connecting || c->out.empty()) break;
-    ssize_t written = write(c->fd, c->out.data(), c->out.size());
+    // Not write(): to a peer that reset, it raises SIGPIPE, which ends the
+    // process (found by the abuse suite's randomised client).
+    ssize_t written = send(c->fd, c->out.data(), c->out.size(), MSG_NOSIGNAL);
     if (written < 0 && errno != EAGAIN && errno != EINTR) {
       Close(c);
       return;

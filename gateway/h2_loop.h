@@ -252,6 +252,7 @@ class EventLoop {
                std::vector<Header> headers);
   void Answer(Exchange* ex, int code, absl::string_view message);
   void FinishResponse(Exchange* ex);
+  void RetryableIfBackendCancelled(Exchange* ex, std::vector<Header>& status);
   void MaybeDone(Exchange* ex);
   void SetTimer(Exchange* ex, Exchange::Timer kind, absl::Time at);
   void ExpireTimers(absl::Time now);

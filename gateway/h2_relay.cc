@@ -1,5 +1,7 @@
 // The event loop's calls: each caller's stream is admitted, relayed to its
 // backend and back, and ended on time whatever either side does.
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -81,7 +83,7 @@ int EventLoop::OnHeader(Connection* c, const nghttp2_frame* frame,
     ex->request_headers.push_back({std::string(name), std::string(value)});
     return 0;
   }
-  if (name == "grpc-status") absl::SimpleAtoi(value, &ex->status);
+  if (name == "grpc-status") (void)absl::SimpleAtoi(value, &ex->status);
   if (name == "grpc-message") ex->message = PercentDecode(value);
   if (IsHopByHop(name)) return 0;
   (frame->headers.cat == NGHTTP2_HCAT_RESPONSE ? ex->response_headers
@@ -128,6 +130,7 @@ int EventLoop::OnFrameRecv(Connection* c, const nghttp2_frame* frame) {
       // Trailers-only: the status travels in the only headers.
       ex->response_done = true;
       if (!ex->answered && ex->DownOpen()) {
+        RetryableIfBackendCancelled(ex, ex->response_headers);
         std::vector<nghttp2_nv> nv = Nvs(ex->response_headers);
         nghttp2_submit_response(ex->down->session, ex->down_stream, nv.data(),
                                 nv.size(), nullptr);
@@ -169,10 +172,29 @@ void EventLoop::FinishResponse(Exchange* ex) {
     ex->trailers = {{"grpc-status", std::to_string(kInternal)},
                     {"grpc-message", "the backend ended without a status"}};
   }
+  if (ex->DownOpen()) RetryableIfBackendCancelled(ex, ex->trailers);
   if (ex->DownOpen()) {
     nghttp2_session_resume_data(ex->down->session, ex->down_stream);
     MarkDirty(ex->down);
   }
+}
+
+void EventLoop::RetryableIfBackendCancelled(Exchange* ex,
+                                            std::vector<Header>& status) {
+  // The caller is still there, so the backend cancelled the call on its own:
+  // it is shutting down (gRPC cancels the calls it had not yet given to a
+  // handler, grpc/grpc#41785). That is UNAVAILABLE, which callers retry.
+  if (ex->status != kCancelled) return;
+  ex->status = kUnavailable;
+  ex->message = "the backend stopped the call (it is shutting down); retry";
+  status.erase(std::remove_if(status.begin(), status.end(),
+                              [](const Header& h) {
+                                return h.name == "grpc-status" ||
+                                       h.name == "grpc-message";
+                              }),
+               status.end());
+  status.push_back({"grpc-status", std::to_string(kUnavailable)});
+  status.push_back({"grpc-message", PercentEncode(ex->message)});
 }
 
 int EventLoop::OnDataChunk(Connection* c, int32_t stream, const uint8_t* data,

@@ -55,11 +55,12 @@ struct Shared {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(Shared* shared, tcp::socket socket, std::string address)
-      : shared_(shared),
+  Session(std::shared_ptr<Shared> shared, tcp::socket socket,
+          std::string address)
+      : shared_(std::move(shared)),
         stream_(std::move(socket)),
-        buffer_(std::max<size_t>(64 << 10,
-                                 shared->options.max_header_bytes + (4 << 10))),
+        buffer_(std::max<size_t>(
+            64 << 10, shared_->options.max_header_bytes + (4 << 10))),
         address_(std::move(address)) {}
 
   ~Session() {
@@ -246,7 +247,9 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.close();
   }
 
-  Shared* shared_;
+  // Shared, since an answer on its way (held by a gRPC call) may keep a
+  // session alive after the server is gone. First, so that it goes last.
+  std::shared_ptr<Shared> shared_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::string address_;
@@ -261,17 +264,18 @@ class Session : public std::enable_shared_from_this<Session> {
 class BeastServer final : public HttpServer {
  public:
   BeastServer(HttpServerOptions options, HttpHandler handler)
-      : shared_(std::move(options), std::move(handler)),
-        acceptor_(asio::make_strand(shared_.io)),
+      : shared_(
+            std::make_shared<Shared>(std::move(options), std::move(handler))),
+        acceptor_(asio::make_strand(shared_->io)),
         retry_(acceptor_.get_executor()),
-        work_(asio::make_work_guard(shared_.io)) {}
+        work_(asio::make_work_guard(shared_->io)) {}
 
   ~BeastServer() override {
     Stop(absl::ZeroDuration(), [] {});
   }
 
   absl::Status Listen() {
-    const HttpServerOptions& o = shared_.options;
+    const HttpServerOptions& o = shared_->options;
     beast::error_code ec;
     auto address = asio::ip::make_address(o.host, ec);
     if (ec) return absl::InvalidArgumentError("bad host " + o.host);
@@ -288,7 +292,7 @@ class BeastServer final : public HttpServer {
     port_ = acceptor_.local_endpoint().port();
     Accept();
     for (int i = 0; i < std::max(1, o.threads); ++i)
-      threads_.emplace_back([this] { shared_.io.run(); });
+      threads_.emplace_back([this] { shared_->io.run(); });
     return absl::OkStatus();
   }
 
@@ -297,18 +301,18 @@ class BeastServer final : public HttpServer {
   HttpServerStats Stats() const override {
     HttpServerStats stats;
     {
-      absl::MutexLock lock(&shared_.mu);
-      stats.connections = static_cast<int64_t>(shared_.sessions.size());
+      absl::MutexLock lock(&shared_->mu);
+      stats.connections = static_cast<int64_t>(shared_->sessions.size());
     }
-    stats.refused_connections = shared_.refused;
-    stats.evicted_connections = shared_.evicted;
-    stats.timed_out_connections = shared_.timed_out;
+    stats.refused_connections = shared_->refused;
+    stats.evicted_connections = shared_->evicted;
+    stats.timed_out_connections = shared_->timed_out;
     return stats;
   }
 
   void Stop(absl::Duration grace, std::function<void()> grace_over) override {
     if (threads_.empty()) return;
-    shared_.stopping = true;
+    shared_->stopping = true;
     asio::post(acceptor_.get_executor(), [this] {
       beast::error_code ignored;
       acceptor_.close(ignored);
@@ -323,7 +327,7 @@ class BeastServer final : public HttpServer {
       }
     }
     work_.reset();
-    shared_.io.stop();
+    shared_->io.stop();
     for (std::thread& t : threads_) t.join();
     threads_.clear();
   }
@@ -331,7 +335,7 @@ class BeastServer final : public HttpServer {
  private:
   void Accept() {
     acceptor_.async_accept(
-        asio::make_strand(shared_.io),
+        asio::make_strand(shared_->io),
         [this](beast::error_code ec, tcp::socket socket) {
           if (ec == asio::error::operation_aborted || !acceptor_.is_open())
             return;
@@ -358,21 +362,21 @@ class BeastServer final : public HttpServer {
     if (ec) return;
     socket.set_option(tcp::no_delay(true), ec);
     std::string address = peer.address().to_string();
-    const HttpServerOptions& o = shared_.options;
+    const HttpServerOptions& o = shared_->options;
     bool evict = false;
     std::shared_ptr<Session> session;
     {
-      absl::MutexLock lock(&shared_.mu);
-      int& from_address = shared_.per_address[address];
+      absl::MutexLock lock(&shared_->mu);
+      int& from_address = shared_->per_address[address];
       if (from_address >= o.max_connections_per_address) {
-        ++shared_.refused;
+        ++shared_->refused;
         return;  // The socket closes as it goes out of scope.
       }
       ++from_address;
-      evict = static_cast<int>(shared_.sessions.size()) >= o.max_connections;
-      session = std::make_shared<Session>(&shared_, std::move(socket), address);
+      evict = static_cast<int>(shared_->sessions.size()) >= o.max_connections;
+      session = std::make_shared<Session>(shared_, std::move(socket), address);
       session->Register(
-          shared_.sessions.insert(shared_.sessions.end(), session.get()));
+          shared_->sessions.insert(shared_->sessions.end(), session.get()));
     }
     if (evict) EvictOne();
     session->Start();
@@ -382,15 +386,15 @@ class BeastServer final : public HttpServer {
   bool EvictOne() {
     std::shared_ptr<Session> victim;
     {
-      absl::MutexLock lock(&shared_.mu);
-      for (Session* s : shared_.sessions) {
+      absl::MutexLock lock(&shared_->mu);
+      for (Session* s : shared_->sessions) {
         if (s->busy()) continue;
         victim = s->weak_from_this().lock();
         if (victim) break;
       }
     }
     if (!victim) return false;
-    ++shared_.evicted;
+    ++shared_->evicted;
     victim->Abort();
     return true;
   }
@@ -398,23 +402,23 @@ class BeastServer final : public HttpServer {
   void ForEachSession(const std::function<void(Session&)>& f) {
     std::vector<std::shared_ptr<Session>> all;
     {
-      absl::MutexLock lock(&shared_.mu);
-      for (Session* s : shared_.sessions)
+      absl::MutexLock lock(&shared_->mu);
+      for (Session* s : shared_->sessions)
         if (auto locked = s->weak_from_this().lock()) all.push_back(locked);
     }
     for (auto& s : all) f(*s);
   }
 
   bool AwaitNoSessions(absl::Duration timeout) {
-    absl::MutexLock lock(&shared_.mu);
-    return shared_.mu.AwaitWithTimeout(
+    absl::MutexLock lock(&shared_->mu);
+    return shared_->mu.AwaitWithTimeout(
         absl::Condition(
             +[](std::list<Session*>* sessions) { return sessions->empty(); },
-            &shared_.sessions),
+            &shared_->sessions),
         timeout);
   }
 
-  mutable Shared shared_;
+  std::shared_ptr<Shared> shared_;
   tcp::acceptor acceptor_;
   asio::steady_timer retry_;
   asio::executor_work_guard<asio::io_context::executor_type> work_;

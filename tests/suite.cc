@@ -16,6 +16,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "gtest/gtest.h"
 #include "libs/base/ids.h"
 
 namespace unionhub::testing {
@@ -202,10 +203,41 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
   return suite;
 }
 
+// What a sanitizer printed, if anything: a build under sanitizers (see
+// ./unionhub) runs the same tests, and a finding in a child process must fail
+// the test that caused it.
+std::string SanitizerReport(const std::string& log) {
+  for (const char* marker : {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                             "WARNING: ThreadSanitizer", "runtime error:"}) {
+    size_t at = log.find(marker);
+    if (at != std::string::npos)
+      return log.substr(at > 200 ? at - 200 : 0, 8000);
+  }
+  return "";
+}
+
 Suite::~Suite() {
+  // Gracefully, so that a leak checker gets to run at exit.
+  for (ChildProcess* child : {gateway_.get(), membership_.get()}) {
+    if (child == nullptr) continue;
+    child->Resume();  // In case a test left it paused.
+    bool running = child->Running();
+    int code = child->Terminate(absl::Seconds(10));
+    if (!running && code != 0)  // Not stopped by the test: it crashed.
+      ADD_FAILURE() << "pid " << child->pid() << " ended on its own, code "
+                    << code << " (128 + signal when a signal ended it)";
+  }
+  for (const char* name : {"gateway", "membership"}) {
+    std::string report =
+        SanitizerReport(ReadFile(absl::StrCat(dir_, "/", name, ".log")) +
+                        ReadFile(absl::StrCat(dir_, "/", name, ".out")));
+    if (!report.empty()) ADD_FAILURE() << name << ": " << report;
+  }
   gateway_.reset();
   membership_.reset();
-  if (!dir_.empty()) std::system(("rm -rf '" + dir_ + "'").c_str());
+  // UNIONHUB_KEEP_SUITE=1 keeps the logs and databases for a look.
+  if (!dir_.empty() && std::getenv("UNIONHUB_KEEP_SUITE") == nullptr)
+    std::system(("rm -rf '" + dir_ + "'").c_str());
 }
 
 std::string Suite::gateway_address() const {

@@ -106,7 +106,8 @@ absl::StatusOr<Caller> PrincipalSigner::Verify(absl::string_view token,
   c.role = static_cast<Role>(p.role());
   c.expires = absl::FromUnixSeconds(p.expire_unix_seconds());
   if (c.expires <= now) return Refused("expired");
-  if (c.role == Role::kUnspecified || p.role() > v1::Role_MAX) {
+  // An open enum: any number decodes, but only ours are roles.
+  if (c.role == Role::kUnspecified || !v1::Role_IsValid(p.role())) {
     return Refused("no role");
   }
   // Another service may act for no organisation (e.g. to ask which is the

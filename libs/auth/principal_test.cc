@@ -53,6 +53,11 @@ TEST(PrincipalTest, RefusesInconsistentClaims) {
   c = SchoolAdmin();
   c.role = Role::kUnspecified;
   EXPECT_FALSE(Signer().Verify(Signer().Sign(c), kNow).ok());
+  // Numbers that name no role, on either side (found by principal_fuzz).
+  for (int number : {-1, 5, 1 << 30}) {
+    c.role = static_cast<Role>(number);
+    EXPECT_FALSE(Signer().Verify(Signer().Sign(c), kNow).ok()) << number;
+  }
 }
 
 TEST(PrincipalTest, OnlyServicesMayActForNoOrganisation) {

@@ -134,22 +134,33 @@ RosterReader::~RosterReader() {
 
 absl::Status RosterReader::Feed(absl::string_view bytes) {
   if (!started_) {
-    started_ = true;
-    if (absl::StartsWith(bytes, "\xEF\xBB\xBF")) {
-      bytes.remove_prefix(3);
-      if (encoding_ == RosterEncoding::kDetect)
-        encoding_ = RosterEncoding::kUtf8;
-    }
-    if (encoding_ == RosterEncoding::kDetect) {
-      encoding_ = Utf8Length(WithoutCutCharacter(bytes)) >= 0
-                      ? RosterEncoding::kUtf8
-                      : RosterEncoding::kGbk;
-    }
-    if (encoding_ == RosterEncoding::kGbk) {
-      gbk_ = iconv_open("UTF-8", "GB18030");
-      if (gbk_ == reinterpret_cast<iconv_t>(-1)) {
-        return absl::InternalError("iconv has no GB18030");
-      }
+    // The encoding and a byte order mark are judged on the file's first
+    // bytes, however small the chunks they came in.
+    head_.append(bytes.data(), bytes.size());
+    return head_.size() < kDetectBytes ? absl::OkStatus() : Start();
+  }
+  RETURN_IF_ERROR(Decode(bytes, false));
+  return ParseRecords(false);
+}
+
+absl::Status RosterReader::Start() {
+  started_ = true;
+  std::string head = std::move(head_);
+  absl::string_view bytes = head;
+  if (absl::StartsWith(bytes, "\xEF\xBB\xBF")) {
+    bytes.remove_prefix(3);
+    if (encoding_ == RosterEncoding::kDetect) encoding_ = RosterEncoding::kUtf8;
+  }
+  if (encoding_ == RosterEncoding::kDetect) {
+    encoding_ =
+        Utf8Length(WithoutCutCharacter(bytes.substr(0, kDetectBytes))) >= 0
+            ? RosterEncoding::kUtf8
+            : RosterEncoding::kGbk;
+  }
+  if (encoding_ == RosterEncoding::kGbk) {
+    gbk_ = iconv_open("UTF-8", "GB18030");
+    if (gbk_ == reinterpret_cast<iconv_t>(-1)) {
+      return absl::InternalError("iconv has no GB18030");
     }
   }
   RETURN_IF_ERROR(Decode(bytes, false));
@@ -157,7 +168,10 @@ absl::Status RosterReader::Feed(absl::string_view bytes) {
 }
 
 absl::Status RosterReader::Finish() {
-  if (!started_) return InvalidField("csv_chunk", "the file is empty");
+  if (!started_) {
+    if (head_.empty()) return InvalidField("csv_chunk", "the file is empty");
+    RETURN_IF_ERROR(Start());
+  }
   RETURN_IF_ERROR(Decode("", true));
   RETURN_IF_ERROR(ParseRecords(true));
   if (columns_.empty())
@@ -167,7 +181,18 @@ absl::Status RosterReader::Finish() {
 
 absl::Status RosterReader::Decode(absl::string_view bytes, bool last) {
   if (encoding_ != RosterEncoding::kGbk) {
-    text_.append(bytes.data(), bytes.size());
+    // Checked, so that no byte that is not text reaches a member's record or
+    // an answer (protobuf strings must be UTF-8).
+    undecoded_.append(bytes.data(), bytes.size());
+    size_t ready =
+        last ? undecoded_.size() : WithoutCutCharacter(undecoded_).size();
+    if (Utf8Length(absl::string_view(undecoded_).substr(0, ready)) < 0) {
+      return InvalidField("csv_chunk",
+                          "the file is not UTF-8 text throughout; save it "
+                          "again as UTF-8 or GBK");
+    }
+    text_.append(undecoded_, 0, ready);
+    undecoded_.erase(0, ready);
     return absl::OkStatus();
   }
   undecoded_.append(bytes.data(), bytes.size());

@@ -42,8 +42,11 @@ class RosterReader final {
   static constexpr size_t kMaxRows = 200000;
   // A longer record is a row error, and only its length is kept.
   static constexpr size_t kMaxRecordBytes = 64 << 10;
+  // The encoding is judged on this many first bytes (or the whole file).
+  static constexpr size_t kDetectBytes = 4096;
 
  private:
+  absl::Status Start();  // With the first kDetectBytes in head_.
   absl::Status Decode(absl::string_view bytes, bool last);
   absl::Status ParseRecords(bool last);
   void Append(char c);
@@ -54,6 +57,7 @@ class RosterReader final {
   RosterEncoding encoding_;
   std::string default_organisation_id_;
   iconv_t gbk_ = reinterpret_cast<iconv_t>(-1);
+  std::string head_;       // The first bytes, until the encoding is known.
   std::string undecoded_;  // Bytes of a character split across chunks.
   std::string text_;       // Decoded UTF-8 of the chunk being parsed.
   // The record being parsed: its fields so far, and where the parser is.
