@@ -3,7 +3,6 @@
 #include <cerrno>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -102,15 +101,12 @@ absl::string_view WithoutCutCharacter(absl::string_view bytes) {
   return bytes;
 }
 
-// A cell as an error message may quote it: valid UTF-8 (bytes that are
-// not are escaped as \xNN, which clients can decode), at most 40 bytes.
+// A cell as an error message may quote it: at most 40 bytes, cut between
+// characters (cells are UTF-8: Decode let nothing else through).
 std::string Quote(absl::string_view cell) {
   constexpr size_t kMax = 40;
-  std::string out =
-      Utf8Length(cell) >= 0 ? std::string(cell) : absl::CHexEscape(cell);
-  if (out.size() <= kMax) return out;
-  return absl::StrCat(
-      WithoutCutCharacter(absl::string_view(out).substr(0, kMax)), "…");
+  if (cell.size() <= kMax) return std::string(cell);
+  return absl::StrCat(WithoutCutCharacter(cell.substr(0, kMax)), "…");
 }
 
 // Spreadsheets often keep a long number as text with a leading apostrophe or
@@ -182,17 +178,21 @@ absl::Status RosterReader::Finish() {
 absl::Status RosterReader::Decode(absl::string_view bytes, bool last) {
   if (encoding_ != RosterEncoding::kGbk) {
     // Checked, so that no byte that is not text reaches a member's record or
-    // an answer (protobuf strings must be UTF-8).
-    undecoded_.append(bytes.data(), bytes.size());
-    size_t ready =
-        last ? undecoded_.size() : WithoutCutCharacter(undecoded_).size();
-    if (Utf8Length(absl::string_view(undecoded_).substr(0, ready)) < 0) {
+    // an answer (protobuf strings must be UTF-8). Only a character cut at the
+    // end of the previous chunk waits in undecoded_.
+    std::string joined;
+    if (!undecoded_.empty()) {
+      joined = absl::StrCat(undecoded_, bytes);
+      bytes = joined;
+    }
+    absl::string_view ready = last ? bytes : WithoutCutCharacter(bytes);
+    if (Utf8Length(ready) < 0) {
       return InvalidField("csv_chunk",
                           "the file is not UTF-8 text throughout; save it "
                           "again as UTF-8 or GBK");
     }
-    text_.append(undecoded_, 0, ready);
-    undecoded_.erase(0, ready);
+    text_.append(ready.data(), ready.size());
+    undecoded_ = std::string(bytes.substr(ready.size()));
     return absl::OkStatus();
   }
   undecoded_.append(bytes.data(), bytes.size());
