@@ -31,10 +31,24 @@ absl::Status FrontDoor::Admit(const absl::StatusOr<const Route*>& route,
   return absl::OkStatus();
 }
 
-std::string FrontDoor::SignPrincipal(const auth::Caller& caller) const {
+std::string FrontDoor::SignPrincipal(const auth::Caller& caller) {
+  const absl::Time now = clock_->Now();
+  std::string who = absl::StrCat(caller.key_id, "\n", caller.organisation_id,
+                                 "\n", caller.organisation_path, "\n",
+                                 static_cast<int>(caller.role));
+  {
+    absl::MutexLock lock(&signed_mu_);
+    auto it = signed_.find(who);
+    if (it != signed_.end() && now < it->second.reuse_until)
+      return it->second.principal;
+  }
   auth::Caller signed_caller = caller;
-  signed_caller.expires = clock_->Now() + options_.principal_ttl;
-  return signer_->Sign(signed_caller);
+  signed_caller.expires = now + options_.principal_ttl;
+  std::string principal = signer_->Sign(signed_caller);
+  absl::MutexLock lock(&signed_mu_);
+  if (signed_.size() >= kMaxSignedPrincipals) signed_.clear();
+  signed_[who] = {principal, now + options_.principal_ttl / 2};
+  return principal;
 }
 
 absl::Duration FrontDoor::BackendTimeout(

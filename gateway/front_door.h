@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
 #include "gateway/key_service.h"
 #include "gateway/metrics.h"
 #include "gateway/rate_limiter.h"
@@ -51,8 +53,10 @@ class FrontDoor final {
   // refused call is logged with what is known.
   absl::Status Admit(const absl::StatusOr<const Route*>& route,
                      absl::string_view authorization, Admitted& admitted);
-  // The principal to pass to the backend for `caller`.
-  std::string SignPrincipal(const auth::Caller& caller) const;
+  // The principal to pass to the backend for `caller`. One signed for the
+  // same caller is reused while it has more than half its lifetime left, so
+  // a busy key costs one signature every few minutes, not one per call.
+  std::string SignPrincipal(const auth::Caller& caller);
   // How long the backend gets for a call whose caller allowed `caller` (none
   // when it set no deadline).
   absl::Duration BackendTimeout(std::optional<absl::Duration> caller) const;
@@ -78,6 +82,15 @@ class FrontDoor final {
   RateLimiter refusal_log_{kRefusalLogsPerSecond, 5 * kRefusalLogsPerSecond,
                            clock_};
   std::atomic<int64_t> refusals_not_logged_{0};
+
+  struct Signed {
+    std::string principal;
+    absl::Time reuse_until;
+  };
+  // Keyed by everything a principal says; bounded (emptied when full).
+  static constexpr size_t kMaxSignedPrincipals = 10000;
+  absl::Mutex signed_mu_;
+  absl::flat_hash_map<std::string, Signed> signed_ ABSL_GUARDED_BY(signed_mu_);
 };
 
 // The `authorization` entry of a call's metadata (empty when absent).

@@ -210,6 +210,42 @@ TEST(FrontDoorTest, DeadlinesGetADefaultAndAMaximum) {
   EXPECT_EQ(door.BackendTimeout(absl::Seconds(2)), absl::Seconds(2));
 }
 
+TEST(FrontDoorTest, PrincipalsAreReusedForHalfTheirLifetime) {
+  FakeClock clock(absl::FromUnixSeconds(1'000'000));
+  auto signer = auth::PrincipalSigner::Create(std::string(32, 's'));
+  ASSERT_TRUE(signer.ok());
+  FrontDoorOptions options;
+  options.principal_ttl = absl::Minutes(5);
+  FrontDoor door(nullptr, nullptr, nullptr, nullptr, &*signer, &clock, options);
+  auth::Caller caller;
+  caller.key_id = "0123456789abcdef";
+  caller.organisation_id = "00000000000000b2";
+  caller.organisation_path = "/00000000000000a1/00000000000000b2/";
+  caller.role = auth::Role::kUnionAdmin;
+
+  const std::string first = door.SignPrincipal(caller);
+  auto verified = signer->Verify(first, clock.Now());
+  ASSERT_TRUE(verified.ok()) << verified.status();
+  EXPECT_EQ(verified->expires, clock.Now() + absl::Minutes(5));
+
+  clock.Advance(absl::Minutes(2));
+  EXPECT_EQ(door.SignPrincipal(caller), first);
+  // Anything the principal says makes it another principal.
+  auth::Caller viewer = caller;
+  viewer.role = auth::Role::kViewer;
+  auto as_viewer = signer->Verify(door.SignPrincipal(viewer), clock.Now());
+  ASSERT_TRUE(as_viewer.ok());
+  EXPECT_EQ(as_viewer->role, auth::Role::kViewer);
+
+  // With less than half its lifetime left, a new one with a later expiry.
+  clock.Advance(absl::Seconds(31));
+  const std::string second = door.SignPrincipal(caller);
+  EXPECT_NE(second, first);
+  auto renewed = signer->Verify(second, clock.Now());
+  ASSERT_TRUE(renewed.ok());
+  EXPECT_EQ(renewed->expires, clock.Now() + absl::Minutes(5));
+}
+
 TEST(FrontDoorTest, GrpcTimeoutHeader) {
   absl::Duration d;
   ASSERT_TRUE(ParseGrpcTimeout("250m", &d));

@@ -30,6 +30,10 @@ nghttp2_nv Nv(const Header& h) {
           h.name.size(), h.value.size(), NGHTTP2_NV_FLAG_NONE};
 }
 
+// Enough for what gRPC clients send, so a call's headers are stored without
+// growing the vector (a few percent of the front's CPU when it grew).
+constexpr size_t kTypicalHeaders = 12;
+
 std::vector<nghttp2_nv> Nvs(const std::vector<Header>& headers) {
   std::vector<nghttp2_nv> nv;
   nv.reserve(headers.size());
@@ -80,6 +84,8 @@ int EventLoop::OnHeader(Connection* c, const nghttp2_frame* frame,
       absl::Duration d;
       if (ParseGrpcTimeout(value, &d)) ex->timeout = d;
     }
+    if (ex->request_headers.empty())
+      ex->request_headers.reserve(kTypicalHeaders);
     ex->request_headers.push_back({std::string(name), std::string(value)});
     return 0;
   }
@@ -335,7 +341,9 @@ void EventLoop::Begin(Exchange* ex) {
            "read the answers of its calls before making more");
     return;
   }
-  std::vector<Header> headers = {{"grpc-timeout", GrpcTimeout(timeout)}};
+  std::vector<Header> headers;
+  headers.reserve(ex->request_headers.size() + 2);
+  headers.push_back({"grpc-timeout", GrpcTimeout(timeout)});
   if (internal) {
     for (Header& h : ex->request_headers) {
       if (h.name[0] != ':' && h.name != "te" && h.name != "grpc-timeout" &&
@@ -377,11 +385,13 @@ void EventLoop::Forward(Exchange* ex, const std::string& address,
     Answer(ex, kUnavailable, why);
     return;
   }
-  std::vector<Header> all = {{":method", "POST"},
-                             {":scheme", "http"},
-                             {":path", ex->path},
-                             {":authority", address},
-                             {"te", "trailers"}};
+  std::vector<Header> all;
+  all.reserve(headers.size() + 6);
+  all.insert(all.end(), {{":method", "POST"},
+                         {":scheme", "http"},
+                         {":path", ex->path},
+                         {":authority", address},
+                         {"te", "trailers"}});
   bool has_type = false;
   for (Header& h : headers) {
     has_type = has_type || h.name == "content-type";

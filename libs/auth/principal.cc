@@ -76,7 +76,7 @@ std::string PrincipalSigner::Sign(const Caller& caller) const {
   p.set_role(static_cast<v1::Role>(caller.role));
   p.set_expire_unix_seconds(absl::ToUnixSeconds(caller.expires));
   std::string payload = absl::WebSafeBase64Escape(p.SerializeAsString());
-  std::string mac = crypto::HmacSha256(secret_, absl::StrCat(kDomain, payload));
+  std::string mac = mac_.Mac(absl::StrCat(kDomain, payload));
   return absl::StrCat(payload, ".", absl::WebSafeBase64Escape(mac));
 }
 
@@ -90,7 +90,7 @@ absl::StatusOr<Caller> PrincipalSigner::Verify(absl::string_view token,
   if (!absl::WebSafeBase64Unescape(parts.second, &mac))
     return Refused("malformed");
   std::string expected =
-      crypto::HmacSha256(secret_, absl::StrCat(kDomain, parts.first));
+      mac_.Mac(absl::StrCat(kDomain, parts.first));
   if (!crypto::ConstantTimeEquals(mac, expected))
     return Refused("bad signature");
   std::string bytes;

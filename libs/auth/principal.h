@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "libs/crypto/crypto.h"
 
 namespace unionhub::auth {
 
@@ -54,8 +55,8 @@ class PrincipalSigner final {
   absl::StatusOr<Caller> Verify(absl::string_view token, absl::Time now) const;
 
  private:
-  explicit PrincipalSigner(std::string secret) : secret_(std::move(secret)) {}
-  std::string secret_;
+  explicit PrincipalSigner(absl::string_view secret) : mac_(secret) {}
+  crypto::KeyedHash mac_;  // every call is signed and checked: key it once
 };
 
 }  // namespace unionhub::auth

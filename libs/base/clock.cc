@@ -1,5 +1,7 @@
 #include "libs/base/clock.h"
 
+#include <cstdint>
+
 #include "absl/strings/str_format.h"
 #include "libs/base/errors.h"
 
@@ -56,15 +58,26 @@ std::string FormatDate(absl::CivilDay day) {
 }
 
 std::string FormatTimestamp(absl::Time t) {
-  // A batch stamps many rows with one time: remember the last one formatted.
-  thread_local absl::Time last = absl::InfinitePast();
-  thread_local std::string formatted;
-  if (t != last) {
-    formatted =
-        absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", t, absl::UTCTimeZone());
-    last = t;
+  // Every log line and many rows are stamped: the calendar part (the slow part
+  // to format) is remembered per second, the microseconds are appended.
+  const int64_t micros = absl::ToUnixMicros(t);
+  int64_t second = micros / 1'000'000;
+  int64_t fraction = micros % 1'000'000;
+  if (fraction < 0) {  // before 1970: the second before, plus a positive part
+    second -= 1;
+    fraction += 1'000'000;
   }
-  return formatted;
+  thread_local int64_t last_second = INT64_MIN;
+  thread_local std::string calendar;
+  if (second != last_second) {
+    calendar =
+        absl::FormatTime("%Y-%m-%dT%H:%M:%S", absl::FromUnixSeconds(second),
+                         absl::UTCTimeZone());
+    last_second = second;
+  }
+  char tail[] = ".000000Z";
+  for (int i = 6; i >= 1; --i, fraction /= 10) tail[i] = '0' + fraction % 10;
+  return absl::StrCat(calendar, tail);
 }
 
 absl::StatusOr<absl::Time> ParseTimestamp(absl::string_view text) {

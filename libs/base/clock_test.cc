@@ -26,5 +26,25 @@ TEST(ClockTest, TimestampsRoundTrip) {
   EXPECT_EQ(*ParseTimestamp(FormatTimestamp(t)), t);
 }
 
+TEST(ClockTest, TimestampsHaveMicrosecondsInUtc) {
+  EXPECT_EQ(FormatTimestamp(absl::FromUnixMicros(1700000000123456)),
+            "2023-11-14T22:13:20.123456Z");
+  // Same second (the calendar part is reused), then the next one.
+  EXPECT_EQ(FormatTimestamp(absl::FromUnixMicros(1700000000000007)),
+            "2023-11-14T22:13:20.000007Z");
+  EXPECT_EQ(FormatTimestamp(absl::FromUnixMicros(1700000001999999)),
+            "2023-11-14T22:13:21.999999Z");
+  // Before 1970 the fraction still counts up from the whole second.
+  EXPECT_EQ(FormatTimestamp(absl::FromUnixMicros(-1)),
+            "1969-12-31T23:59:59.999999Z");
+  EXPECT_EQ(FormatTimestamp(absl::FromUnixMicros(-1'000'000)),
+            "1969-12-31T23:59:59.000000Z");
+  for (int64_t micros :
+       {-86'400'000'001LL, -1LL, 0LL, 1'700'000'000'123'456LL}) {
+    absl::Time t = absl::FromUnixMicros(micros);
+    EXPECT_EQ(*ParseTimestamp(FormatTimestamp(t)), t) << micros;
+  }
+}
+
 }  // namespace
 }  // namespace unionhub

@@ -42,8 +42,13 @@ const EVP_MD* Sha256Md() {
   return md;
 }
 std::string Sha256Raw(absl::string_view data) {
+  // One context per thread: API keys are hashed on every call.
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(
+      EVP_MD_CTX_new(), &EVP_MD_CTX_free);
   unsigned char out[SHA256_DIGEST_LENGTH];
-  SHA256(U(data), data.size(), out);
+  EVP_DigestInit_ex(ctx.get(), Sha256Md(), nullptr);
+  EVP_DigestUpdate(ctx.get(), data.data(), data.size());
+  EVP_DigestFinal_ex(ctx.get(), out, nullptr);
   return std::string(reinterpret_cast<char*>(out), sizeof(out));
 }
 
@@ -66,10 +71,7 @@ std::string HmacSha256(absl::string_view key, absl::string_view data) {
 }
 
 std::string Sha256Hex(absl::string_view data) {
-  unsigned char out[SHA256_DIGEST_LENGTH];
-  SHA256(U(data), data.size(), out);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<char*>(out), sizeof(out)));
+  return absl::BytesToHexString(Sha256Raw(data));
 }
 
 Sha256Stream::Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
