@@ -11,9 +11,11 @@
 #define UNIONHUB_LIBS_SQL_DATABASE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
@@ -141,6 +143,20 @@ struct Options {
   int acquire_timeout_ms = 5000;
 };
 
+// Where a test can make a write transaction fail (Database::SetFaultHook).
+enum class FaultPoint {
+  kBeforeCommit,  // the work succeeded; COMMIT not yet sent
+  kCommit,        // instead of sending COMMIT: the server never commits
+  kAfterCommit,   // COMMIT done; its answer is lost on the way back
+};
+// The error to meet at a point (OK: none). Made by sql::testing's helpers.
+using FaultHook = std::function<absl::Status(FaultPoint)>;
+
+template <typename T>
+struct IsStatusOr : std::false_type {};
+template <typename T>
+struct IsStatusOr<absl::StatusOr<T>> : std::true_type {};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -160,6 +176,22 @@ class Database {
   virtual absl::Status Write(absl::FunctionRef<absl::Status(Session&)> fn) = 0;
   // Runs `fn` on a consistent read snapshot.
   virtual absl::Status Read(absl::FunctionRef<absl::Status(Session&)> fn) = 0;
+
+  // The same for `fn` that makes something: Session& -> absl::StatusOr<T>.
+  // What comes back is what the attempt that committed returned, so an attempt
+  // run again after a deadlock or a lost connection starts from nothing: keep
+  // what the transaction finds or makes in its result, not in variables
+  // outside it.
+  template <typename Fn, typename Result = std::invoke_result_t<Fn&, Session&>,
+            typename = std::enable_if_t<IsStatusOr<Result>::value>>
+  Result Write(Fn&& fn) {
+    return Returning<Result>(fn, /*write=*/true);
+  }
+  template <typename Fn, typename Result = std::invoke_result_t<Fn&, Session&>,
+            typename = std::enable_if_t<IsStatusOr<Result>::value>>
+  Result Read(Fn&& fn) {
+    return Returning<Result>(fn, /*write=*/false);
+  }
   // Runs `fn` on one connection while holding a database-wide advisory lock
   // `name`, outside any transaction that would hide DDL (migrations use it).
   virtual absl::Status Exclusive(
@@ -167,6 +199,28 @@ class Database {
   // OK when the database answers.
   virtual absl::Status Ping() = 0;
   virtual Backend backend() const = 0;
+
+  // Tests only (see sql::testing): `hook` is asked at each FaultPoint of every
+  // write transaction from now on; an error it returns happens there, as a
+  // real deadlock or lost connection would. Empty to stop.
+  virtual void SetFaultHook(FaultHook hook) = 0;
+
+ private:
+  template <typename Result, typename Fn>
+  Result Returning(Fn& fn, bool write) {
+    std::optional<typename Result::value_type> made;
+    auto attempt = [&](Session& s) -> absl::Status {
+      made.reset();
+      Result result = fn(s);
+      if (!result.ok()) return result.status();
+      made.emplace(*std::move(result));
+      return absl::OkStatus();
+    };
+    absl::FunctionRef<absl::Status(Session&)> run(attempt);
+    absl::Status status = write ? Write(run) : Read(run);
+    if (!status.ok()) return status;
+    return *std::move(made);
+  }
 };
 
 }  // namespace unionhub::sql

@@ -186,6 +186,89 @@ TEST_P(DatabaseTest, ReadSnapshotIgnoresLaterCommits) {
   EXPECT_EQ(*CountThings(*t.db), 1);
 }
 
+TEST_P(DatabaseTest, WriteReturnsWhatTheCommittedAttemptMade) {
+  UNIONHUB_OPEN_TEST_DATABASE_OR_SKIP(t, GetParam());
+  CreateTable(*t.db);
+  DeadlockBeforeCommit(*t.db, 2);
+  int attempts = 0;
+  absl::StatusOr<std::vector<std::string>> made =
+      t.db->Write([&](Session& s) -> absl::StatusOr<std::vector<std::string>> {
+        ++attempts;
+        std::vector<std::string> ids;
+        for (int i = 0; i < 3; ++i) {
+          ids.push_back(absl::StrCat("a", attempts, "-", i));
+          RETURN_IF_ERROR(
+              s.Execute("INSERT INTO things (id) VALUES (?)", ids.back())
+                  .status());
+        }
+        return ids;
+      });
+  ASSERT_TRUE(made.ok()) << made.status();
+  EXPECT_EQ(attempts, 3);  // two deadlock victims, then the one that committed
+  EXPECT_EQ(*made, (std::vector<std::string>{"a3-0", "a3-1", "a3-2"}));
+  EXPECT_EQ(*CountThings(*t.db), 3);
+
+  absl::StatusOr<int64_t> counted =
+      t.db->Read([](Session& s) -> absl::StatusOr<int64_t> {
+        ASSIGN_OR_RETURN(
+            Statement * st,
+            s.Query("SELECT COUNT(*) FROM things WHERE id LIKE 'a3-%'"));
+        ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) return absl::InternalError("no count");
+        return st->Int(0);
+      });
+  ASSERT_TRUE(counted.ok()) << counted.status();
+  EXPECT_EQ(*counted, 3);
+
+  // An error inside is what comes back, with nothing written.
+  absl::StatusOr<int> refused =
+      t.db->Write([](Session& s) -> absl::StatusOr<int> {
+        RETURN_IF_ERROR(
+            s.Execute("INSERT INTO things (id) VALUES ('x')").status());
+        return absl::FailedPreconditionError("no");
+      });
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(*CountThings(*t.db), 3);
+}
+
+TEST_P(DatabaseTest, ACommitWhoseAnswerIsLostIsNotRunAgain) {
+  UNIONHUB_OPEN_TEST_DATABASE_OR_SKIP(t, GetParam());
+  CreateTable(*t.db);
+  for (bool applied : {false, true}) {
+    LoseCommit(*t.db, 2, applied);
+    int attempts = 0;
+    auto insert = [&](const std::string& id) {
+      return t.db->Write([&](Session& s) -> absl::Status {
+        ++attempts;
+        return s.Execute("INSERT INTO things (id) VALUES (?)", id).status();
+      });
+    };
+    const std::string tag = applied ? "applied" : "lost";
+    ASSERT_TRUE(insert(tag + "-1").ok());
+    absl::Status second = insert(tag + "-2");
+    EXPECT_EQ(second.code(), absl::StatusCode::kUnavailable) << second;
+    EXPECT_TRUE(IsStorageError(second));
+    EXPECT_EQ(attempts, 2);  // the server may have committed: never again
+    ASSERT_TRUE(insert(tag + "-3").ok());
+    t.db->SetFaultHook(nullptr);
+  }
+  // The commit lost before the server saw it left nothing; the one lost on
+  // the way back was kept.
+  EXPECT_EQ(*CountThings(*t.db), 5);
+  absl::StatusOr<int64_t> kept = t.db->Read([](Session& s)
+                                                -> absl::StatusOr<int64_t> {
+    ASSIGN_OR_RETURN(
+        Statement * st,
+        s.Query(
+            "SELECT COUNT(*) FROM things WHERE id IN ('lost-2', 'applied-2')"));
+    ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) return absl::InternalError("no count");
+    return st->Int(0);
+  });
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(*kept, 1);
+}
+
 TEST_P(DatabaseTest, ConnectionLostMidTransactionRunsItAgainFromTheStart) {
   if (GetParam() != Backend::kMysql)
     GTEST_SKIP() << "only MySQL connections die";

@@ -86,12 +86,20 @@ absl::Status PooledDatabase::RunTransaction(
   absl::Status status;
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Acquire());
+    const bool write = kind == TransactionKind::kWrite;
     bool commit_sent = false;
     status = c->Begin(kind);
     if (status.ok()) status = fn(*c);
+    if (status.ok() && write) status = Fault(FaultPoint::kBeforeCommit);
     if (status.ok()) {
       commit_sent = true;
-      status = c->Commit();
+      status = write ? Fault(FaultPoint::kCommit) : absl::OkStatus();
+      if (status.ok()) {
+        status = c->Commit();
+        if (status.ok() && write) status = Fault(FaultPoint::kAfterCommit);
+      } else {
+        c->Rollback();  // the injected failure: the server never committed
+      }
     } else if (!c->broken()) {
       c->Rollback();
     }
@@ -100,6 +108,21 @@ absl::Status PooledDatabase::RunTransaction(
     Backoff(attempt);
   }
   return status;
+}
+
+void PooledDatabase::SetFaultHook(FaultHook hook) {
+  std::lock_guard<std::mutex> lock(mu_);
+  fault_hook_ =
+      hook ? std::make_shared<const FaultHook>(std::move(hook)) : nullptr;
+}
+
+absl::Status PooledDatabase::Fault(FaultPoint point) {
+  std::shared_ptr<const FaultHook> hook;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    hook = fault_hook_;
+  }
+  return hook ? (*hook)(point) : absl::OkStatus();
 }
 
 absl::Status PooledDatabase::Write(

@@ -39,12 +39,15 @@ class PooledDatabase : public Database {
   PooledDatabase(Backend backend, Options options)
       : backend_(backend), options_(options) {}
 
+  using Database::Read;
+  using Database::Write;
   absl::Status Write(absl::FunctionRef<absl::Status(Session&)> fn) override;
   absl::Status Read(absl::FunctionRef<absl::Status(Session&)> fn) override;
   absl::Status Exclusive(absl::string_view name,
                          absl::FunctionRef<absl::Status(Session&)> fn) override;
   absl::Status Ping() override;
   Backend backend() const override { return backend_; }
+  void SetFaultHook(FaultHook hook) override;
 
  protected:
   virtual absl::StatusOr<std::unique_ptr<Connection>> Connect() = 0;
@@ -53,6 +56,7 @@ class PooledDatabase : public Database {
   absl::Status RunTransaction(TransactionKind kind,
                               absl::FunctionRef<absl::Status(Session&)> fn);
   absl::StatusOr<std::unique_ptr<Connection>> Acquire();
+  absl::Status Fault(FaultPoint point);
   void Release(std::unique_ptr<Connection> connection);
 
   const Backend backend_;
@@ -61,6 +65,7 @@ class PooledDatabase : public Database {
   std::condition_variable freed_;
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_ = 0;  // Connections handed out or idle.
+  std::shared_ptr<const FaultHook> fault_hook_;  // guarded by mu_
 };
 
 // Status helpers for backends.

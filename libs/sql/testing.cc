@@ -1,5 +1,6 @@
 #include "libs/sql/testing.h"
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -8,11 +9,32 @@
 #include "absl/strings/str_cat.h"
 #include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
+#include "libs/sql/pool.h"
 
 namespace unionhub::sql {
 
 std::string BackendName(Backend backend) {
   return backend == Backend::kSqlite ? "sqlite" : "mysql";
+}
+
+void DeadlockBeforeCommit(Database& db, int times) {
+  auto left = std::make_shared<std::atomic<int>>(times);
+  db.SetFaultHook([left](FaultPoint point) {
+    if (point == FaultPoint::kBeforeCommit && left->fetch_sub(1) > 0)
+      return LockConflict("deadlock found when trying to get lock (injected)");
+    return absl::OkStatus();
+  });
+}
+
+void LoseCommit(Database& db, int n, bool applied) {
+  auto commits = std::make_shared<std::atomic<int>>(0);
+  const FaultPoint where =
+      applied ? FaultPoint::kAfterCommit : FaultPoint::kCommit;
+  db.SetFaultHook([commits, n, where](FaultPoint point) {
+    if (point == where && commits->fetch_add(1) + 1 == n)
+      return LostConnection("lost connection during COMMIT (injected)");
+    return absl::OkStatus();
+  });
 }
 
 absl::StatusOr<TestDatabase> CreateTestDatabase(Backend backend) {

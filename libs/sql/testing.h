@@ -24,6 +24,16 @@ absl::StatusOr<TestDatabase> CreateTestDatabase(Backend backend);
 // "sqlite" or "mysql", for test names.
 std::string BackendName(Backend backend);
 
+// Faults for tests of transactions run again (Database::SetFaultHook); each
+// replaces the database's hook.
+// The next `times` write transactions are deadlock victims just before COMMIT:
+// each is rolled back and run again, as a real victim is.
+void DeadlockBeforeCommit(Database& db, int times);
+// The `n`-th write transaction from now (1: the next) loses its connection at
+// COMMIT: before the server commits (`applied` false) or after (true). Either
+// way its caller gets UNAVAILABLE, as a client whose answer was lost would.
+void LoseCommit(Database& db, int n, bool applied);
+
 }  // namespace unionhub::sql
 
 // In a TEST_P over Backend: skips MySQL runs when no server is configured.

@@ -469,14 +469,28 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
 
   outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
                          "ImportMembers", idempotency.fingerprint};
-  // Set inside the transaction when rows fail there and nothing may be written.
+  // What one attempt of the transaction found. The transaction may run again
+  // (a deadlock, a lost connection), so each attempt starts from nothing and
+  // only the one that ended counts; the rows' own checks above stay as they
+  // are.
+  struct Attempt {
+    ImportReport stored;  // Counts, when this import (or its replay) committed.
+    // Rows refused while writing (their union, a membership already held), by
+    // index into `states`.
+    std::map<size_t, std::vector<FieldViolation>> refused;
+  };
+  Attempt attempt;
+  // Returned when rows fail inside the transaction and nothing may be written.
   const absl::Status kRefused =
       absl::FailedPreconditionError("rows were rejected");
   absl::Status written = db_->Write([&](sql::Session& s) -> absl::Status {
-    report.rows_imported = 0;
+    attempt = Attempt{};
+    auto refuse = [&](size_t i, std::string field, std::string description) {
+      attempt.refused[i].push_back({std::move(field), std::move(description)});
+    };
     ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                      outbox::FindRequest(s, key));
-    if (earlier) return LoadImportReport(s, *earlier, report);
+    if (earlier) return LoadImportReport(s, *earlier, attempt.stored);
 
     absl::Time now = clock_->Now();  // One import, one time of registration.
     // Organisations: each looked up once, and checked like CreateMember does.
@@ -498,20 +512,20 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
     };
     // Rows whose union is fine, grouped for the batched insert.
     std::vector<size_t> pending;
+    int64_t imported = 0;
     auto insert_pending = [&]() -> absl::Status {
       std::vector<const Member*> batch_members;
       for (size_t i : pending) batch_members.push_back(&members[i]);
       ASSIGN_OR_RETURN(std::vector<bool> written,
                        store_.InsertMembers(s, batch_members));
       for (size_t k = 0; k < pending.size(); ++k) {
-        RowState& row = states[pending[k]];
         if (!written[k]) {
-          reject(row, "id_number",
+          refuse(pending[k], "id_number",
                  "this ID number already holds a membership in the federation");
           continue;
         }
-        ++report.rows_imported;
-        if (batch.empty()) first_row_of_batch = row.row;
+        ++imported;
+        if (batch.empty()) first_row_of_batch = states[pending[k]].row;
         batch.push_back(ToProto(members[pending[k]], PersonalData::kOmitted));
       }
       int64_t last_row = states[pending.back()].row;
@@ -519,8 +533,7 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
       return flush(last_row);
     };
     for (size_t i = 0; i < states.size(); ++i) {
-      RowState& row = states[i];
-      if (!row.errors.empty()) continue;
+      if (!states[i].errors.empty()) continue;
       Member& m = members[i];
       auto found = organisations.find(m.organisation_id);
       if (found == organisations.end()) {
@@ -537,7 +550,7 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
         found = organisations.emplace(m.organisation_id, std::move(org)).first;
       }
       if (!found->second.ok()) {
-        reject(row, "organisation_id",
+        refuse(i, "organisation_id",
                std::string(found->second.status().message()));
         continue;
       }
@@ -552,20 +565,29 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
         RETURN_IF_ERROR(insert_pending());
     }
     if (!pending.empty()) RETURN_IF_ERROR(insert_pending());
-    int64_t rejected = 0;
+    int64_t rejected = attempt.refused.size();
     for (const RowState& row : states) rejected += row.errors.empty() ? 0 : 1;
     if (options.validate_only || (rejected > 0 && options.all_or_nothing)) {
       return kRefused;  // Roll back whatever was inserted.
     }
     std::string import_id = NewId();
     RETURN_IF_ERROR(store_.InsertImport(s, import_id, report.rows_read,
-                                        report.rows_imported, rejected,
+                                        imported, rejected,
                                         FormatTimestamp(clock_->Now())));
-    report.committed = true;
+    attempt.stored.rows_read = report.rows_read;
+    attempt.stored.rows_imported = imported;
+    attempt.stored.committed = true;
     return outbox::RememberRequest(s, key, import_id, *clock_);
   });
   if (!written.ok() && written != kRefused) return written;
-  if (!report.committed) report.rows_imported = 0;
+  if (attempt.stored.committed) {
+    report.rows_read = attempt.stored.rows_read;
+    report.rows_imported = attempt.stored.rows_imported;
+    report.committed = true;
+  }
+  for (auto& [i, errors] : attempt.refused) {
+    for (FieldViolation& e : errors) states[i].errors.push_back(std::move(e));
+  }
   for (const RowState& row : states) {
     if (row.errors.empty()) continue;
     ++report.rows_rejected;

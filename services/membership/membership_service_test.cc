@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/base/status_macros.h"
+#include "libs/sql/testing.h"
 #include "services/membership/id_number.h"
 #include "services/membership/testing.h"
 
@@ -470,6 +471,87 @@ TEST_P(MembershipServiceTest, ImportOfValidRowsSkipsTheBadAndIsIdempotent) {
   MemberQuery q;
   q.organisation_id = school_a_.id;
   EXPECT_EQ(service_->ListMembers(admin, q)->items.size(), 1u);
+}
+
+TEST_P(MembershipServiceTest, TransactionsRunAgainGiveTheAnswerAndRowsOfOne) {
+  sql::Database& db = *db_.db;
+  auto admin = CallerFor(district_, auth::Role::kUnionAdmin);
+  const int64_t events = CountRows("outbox_events");
+  const int64_t audits = CountRows("audit_log");
+  sql::DeadlockBeforeCommit(db, 2);  // two attempts die, the third commits
+  auto created = service_->CreateMember(admin, {"c-1", "fp"},
+                                        Person(school_a_, "张三", 1));
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(CountRows("members"), 1);
+  EXPECT_EQ(CountRows("outbox_events"), events + 1);
+  EXPECT_EQ(CountRows("audit_log"), audits + 1);
+
+  // Rows refused while writing are reported once, not once per attempt.
+  ASSERT_TRUE(
+      service_->CreateMember(admin, {}, Person(school_b_, "已在册", 7)).ok());
+  NewMember foreign = Person(school_a_, "外单位", 9);
+  foreign.organisation_id = "0123456789abcdef";  // No such union.
+  ImportOptions options;
+  options.organisation_id = school_a_.id;
+  options.all_or_nothing = false;
+  auto rows =
+      Rows({Person(school_a_, "李四", 2), Person(school_a_, "已在册", 7),
+            foreign, Person(school_b_, "王五", 3)});
+  sql::DeadlockBeforeCommit(db, 2);
+  auto report = service_->ImportMembers(admin, {"imp-r", "fp"}, options, rows);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_TRUE(report->committed);
+  EXPECT_EQ(report->rows_imported, 2);
+  EXPECT_EQ(report->rows_rejected, 2);
+  ASSERT_EQ(report->errors.size(), 2u);
+  EXPECT_EQ(report->errors[0].row, 3);
+  EXPECT_EQ(report->errors[0].field, "id_number");
+  EXPECT_EQ(report->errors[1].row, 4);
+  EXPECT_EQ(report->errors[1].field, "organisation_id");
+  EXPECT_EQ(CountRows("members"), 4);
+
+  sql::DeadlockBeforeCommit(db, 1);
+  auto moved =
+      service_->TransferMember(admin, {"t-1", "fp"}, created->id, school_b_.id,
+                               "2026-09-01", "调动", created->etag);
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  EXPECT_EQ(CountRows("members"), 5);
+  auto history = service_->ListMemberStatusChanges(admin, moved->member.id);
+  ASSERT_TRUE(history.ok()) << history.status();
+  EXPECT_EQ(history->size(), 3u);  // joined, transferred out, joined there
+  db.SetFaultHook(nullptr);
+}
+
+TEST_P(MembershipServiceTest, ACallWhoseCommitWasLostIsRetriedByItsRequestId) {
+  sql::Database& db = *db_.db;
+  auto admin = CallerFor(district_, auth::Role::kUnionAdmin);
+  int seq = 20;
+  for (bool applied : {false, true}) {
+    Idempotency idem{applied ? "after" : "before", "fp"};
+    NewMember person = Person(school_a_, "张三", ++seq);
+    sql::LoseCommit(db, 1, applied);
+    auto first = service_->CreateMember(admin, idem, person);
+    EXPECT_EQ(first.status().code(), absl::StatusCode::kUnavailable);
+    db.SetFaultHook(nullptr);
+    auto retry = service_->CreateMember(admin, idem, person);
+    ASSERT_TRUE(retry.ok()) << retry.status();
+
+    ImportOptions options;
+    options.organisation_id = school_a_.id;
+    auto rows = Rows({Person(school_a_, "李四", ++seq)});
+    Idempotency import_idem{applied ? "import-after" : "import-before", "fp"};
+    sql::LoseCommit(db, 1, applied);
+    EXPECT_EQ(service_->ImportMembers(admin, import_idem, options, rows)
+                  .status()
+                  .code(),
+              absl::StatusCode::kUnavailable);
+    db.SetFaultHook(nullptr);
+    auto report = service_->ImportMembers(admin, import_idem, options, rows);
+    ASSERT_TRUE(report.ok()) << report.status();
+    EXPECT_TRUE(report->committed);
+    EXPECT_EQ(report->rows_imported, 1);
+  }
+  EXPECT_EQ(CountRows("members"), 4);  // each person once
 }
 
 TEST_P(MembershipServiceTest, ImportValidateOnlyWritesNothing) {
