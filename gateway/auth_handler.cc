@@ -5,6 +5,7 @@
 #include "gateway/convert.h"
 #include "libs/base/status_macros.h"
 #include "libs/rpc/call.h"
+#include "libs/rpc/proto_time.h"
 #include "libs/rpc/status.h"
 
 namespace unionhub::gateway {
@@ -42,7 +43,7 @@ grpc::ServerUnaryReactor* AuthHandler::IssueApiKey(
     r.role = static_cast<auth::Role>(request->role());
     r.display_name = request->display_name();
     if (request->has_expire_time())
-      r.expire_time = FromProtoTime(request->expire_time());
+      r.expire_time = rpc::FromProtoTime(request->expire_time());
     ASSIGN_OR_RETURN(IssuedKey issued, keys_->Issue(caller, r));
     *response->mutable_api_key() = ToProto(issued.key);
     response->set_secret(issued.secret);

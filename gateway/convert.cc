@@ -1,22 +1,10 @@
 #include "gateway/convert.h"
 
+#include "libs/rpc/proto_time.h"
+
 namespace unionhub::gateway {
 
-google::protobuf::Timestamp ToProtoTime(absl::Time t) {
-  google::protobuf::Timestamp out;
-  int64_t nanos = absl::ToUnixNanos(t);
-  out.set_seconds(nanos / 1000000000);
-  out.set_nanos(static_cast<int32_t>(nanos % 1000000000));
-  if (out.nanos() < 0) {
-    out.set_seconds(out.seconds() - 1);
-    out.set_nanos(out.nanos() + 1000000000);
-  }
-  return out;
-}
-
-absl::Time FromProtoTime(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
+using rpc::ToProtoTime;
 
 v1::ApiKey ToProto(const ApiKey& key) {
   v1::ApiKey out;

@@ -131,12 +131,6 @@ int RaiseDescriptorLimit() {
   return static_cast<int>(std::min<rlim_t>(limit.rlim_cur, 1 << 30));
 }
 
-int Fail(const absl::Status& status, const char* what) {
-  unionhub::rpc::LogEvent("error", what,
-                          {{"error", std::string(status.message())}});
-  return 1;
-}
-
 // The bootstrap key needs the root organisation, which membership owns and
 // may still be starting: ask until it answers.
 absl::StatusOr<std::string> BootstrapWhenReady(
@@ -167,15 +161,19 @@ int main(int argc, char** argv) {
 
   auto db = rpc::OpenAndMigrate(settings.database_url,
                                 outbox::WithPlatform(gateway_lib_migrations()));
-  if (!db.ok()) return Fail(db.status(), "cannot open the database");
+  if (!db.ok())
+    return unionhub::rpc::Fail(db.status(), "cannot open the database");
   auto signer = rpc::LoadPrincipalSigner(settings.principal_secret_file);
-  if (!signer.ok()) return Fail(signer.status(), "no principal secret");
+  if (!signer.ok())
+    return unionhub::rpc::Fail(signer.status(), "no principal secret");
   auto routes = Routes::Create(absl::GetFlag(FLAGS_backends));
-  if (!routes.ok()) return Fail(routes.status(), "bad --backends");
+  if (!routes.ok())
+    return unionhub::rpc::Fail(routes.status(), "bad --backends");
   auto membership = (*routes)->backends().find("membership");
   if (membership == (*routes)->backends().end()) {
-    return Fail(absl::InvalidArgumentError("--backends names no membership"),
-                "bad --backends");
+    return unionhub::rpc::Fail(
+        absl::InvalidArgumentError("--backends names no membership"),
+        "bad --backends");
   }
 
   const Clock& clock = Clock::System();
@@ -191,14 +189,16 @@ int main(int argc, char** argv) {
       !file.empty()) {
     std::ifstream in(file);
     if (!in) {
-      return Fail(absl::NotFoundError(file), "cannot read the bootstrap key");
+      return unionhub::rpc::Fail(absl::NotFoundError(file),
+                                 "cannot read the bootstrap key");
     }
     std::getline(in, bootstrap_secret);
     bootstrap_secret =
         std::string(absl::StripAsciiWhitespace(bootstrap_secret));
   }
   auto created = BootstrapWhenReady(keys, bootstrap_secret);
-  if (!created.ok()) return Fail(created.status(), "cannot bootstrap");
+  if (!created.ok())
+    return unionhub::rpc::Fail(created.status(), "cannot bootstrap");
   if (!created->empty()) {
     // Shown once, on stdout and never in the logs.
     std::cout
@@ -220,15 +220,16 @@ int main(int argc, char** argv) {
   AuthHandler auth_handler(&door, &keys);
   auto server = rpc::Server::Start("127.0.0.1:0", {&auth_handler}, db->get(),
                                    absl::GetFlag(FLAGS_max_request_bytes));
-  if (!server.ok()) return Fail(server.status(), "cannot start");
+  if (!server.ok()) return unionhub::rpc::Fail(server.status(), "cannot start");
   rpc::Server* grpc_server = server->get();
 
   // The gRPC front callers reach.
   H2FrontOptions front_options;
   if (!SplitHostPort(settings.listen, &front_options.host,
                      &front_options.port)) {
-    return Fail(absl::InvalidArgumentError("--listen must be host:port"),
-                "bad --listen");
+    return unionhub::rpc::Fail(
+        absl::InvalidArgumentError("--listen must be host:port"),
+        "bad --listen");
   }
   front_options.threads = absl::GetFlag(FLAGS_proxy_threads);
   front_options.max_message_bytes = absl::GetFlag(FLAGS_max_request_bytes);
@@ -248,14 +249,15 @@ int main(int argc, char** argv) {
   front_options.handshake_timeout =
       absl::Seconds(absl::GetFlag(FLAGS_handshake_timeout_seconds));
   auto front = H2Front::Start(front_options, &door);
-  if (!front.ok()) return Fail(front.status(), "cannot start");
+  if (!front.ok()) return unionhub::rpc::Fail(front.status(), "cannot start");
 
   ConnectOptions connect_options;
   HttpServerOptions& http = connect_options.http;
   if (!SplitHostPort(absl::GetFlag(FLAGS_http_listen), &http.host,
                      &http.port)) {
-    return Fail(absl::InvalidArgumentError("--http_listen must be host:port"),
-                "bad --http_listen");
+    return unionhub::rpc::Fail(
+        absl::InvalidArgumentError("--http_listen must be host:port"),
+        "bad --http_listen");
   }
   for (absl::string_view origin : absl::StrSplit(
            absl::GetFlag(FLAGS_cors_origins), ',', absl::SkipWhitespace())) {
@@ -293,7 +295,8 @@ int main(int argc, char** argv) {
         return FrontReady(grpc_front->Stats(), why);
       },
       [grpc_front] { return RenderFrontMetrics(grpc_front->Stats()); });
-  if (!connect.ok()) return Fail(connect.status(), "cannot start HTTP");
+  if (!connect.ok())
+    return unionhub::rpc::Fail(connect.status(), "cannot start HTTP");
 
   rpc::LogEvent("info", "gateway listening",
                 {{"address", settings.listen},

@@ -1,7 +1,7 @@
 // Structured logs: one JSON object per line on stderr, through spdlog. Events
 // and warnings are written at once; the info line of each call is batched
-// (written within 100 ms while calls keep coming, within a second otherwise, and
-// at exit), so logging is not a system call per call.
+// (written within 100 ms while calls keep coming, within a second otherwise,
+// and at exit), so logging is not a system call per call.
 #ifndef UNIONHUB_LIBS_RPC_LOG_H_
 #define UNIONHUB_LIBS_RPC_LOG_H_
 

@@ -153,6 +153,11 @@ void Server::Shutdown(absl::Duration grace) {
   server_->Wait();
 }
 
+int Fail(const absl::Status& status, absl::string_view what) {
+  LogEvent("error", what, {{"error", std::string(status.message())}});
+  return 1;
+}
+
 void AwaitTerminationSignal() {
   sigset_t set;
   sigemptyset(&set);

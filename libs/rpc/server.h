@@ -83,6 +83,10 @@ class Server final {
 // Blocks until SIGTERM or SIGINT (blocked by InitServerProcess) arrives.
 void AwaitTerminationSignal();
 
+// For mains: logs `what` went wrong (with the status's message) and returns
+// the process's exit code, 1.
+int Fail(const absl::Status& status, absl::string_view what);
+
 // Adds the environment fallback to a flag's default.
 std::string EnvOr(const char* name, absl::string_view fallback);
 

@@ -1,18 +1,11 @@
 #include "services/membership/convert.h"
 
 #include "libs/base/clock.h"
+#include "libs/rpc/proto_time.h"
 #include "services/membership/id_number.h"
 
 namespace unionhub::membership {
-namespace {
-
-void SetTime(absl::Time t, google::protobuf::Timestamp* out) {
-  int64_t micros = absl::ToUnixMicros(t);
-  out->set_seconds(micros / 1000000);
-  out->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
-}
-
-}  // namespace
+using rpc::SetProtoTime;
 
 v1::Organisation ToProto(const Organisation& o) {
   v1::Organisation p;
@@ -22,8 +15,8 @@ v1::Organisation ToProto(const Organisation& o) {
   p.set_type(static_cast<v1::OrganisationType>(o.type));
   p.set_path(o.path);
   p.set_state(static_cast<v1::OrganisationState>(o.state));
-  SetTime(o.create_time, p.mutable_create_time());
-  SetTime(o.update_time, p.mutable_update_time());
+  SetProtoTime(o.create_time, p.mutable_create_time());
+  SetProtoTime(o.update_time, p.mutable_update_time());
   p.set_etag(o.etag);
   return p;
 }
@@ -53,8 +46,8 @@ v1::Member ToProto(const Member& m, PersonalData personal_data) {
   p.set_status_date(FormatDate(m.status_date));
   p.set_transferred_from_member_id(m.transferred_from_member_id);
   p.set_transferred_to_member_id(m.transferred_to_member_id);
-  SetTime(m.create_time, p.mutable_create_time());
-  SetTime(m.update_time, p.mutable_update_time());
+  SetProtoTime(m.create_time, p.mutable_create_time());
+  SetProtoTime(m.update_time, p.mutable_update_time());
   p.set_etag(m.etag);
   return p;
 }
@@ -68,7 +61,7 @@ v1::MemberStatusChange ToProto(const MemberStatusChange& c) {
   p.set_reason(c.reason);
   p.set_organisation_id(c.organisation_id);
   p.set_actor_key_id(c.actor_key_id);
-  SetTime(c.record_time, p.mutable_record_time());
+  SetProtoTime(c.record_time, p.mutable_record_time());
   return p;
 }
 
@@ -86,7 +79,7 @@ v1::CommitteeTerm ToProto(const CommitteeTerm& t) {
   p.mutable_election()->set_method(t.election.method);
   p.set_state(static_cast<v1::CommitteeTermState>(t.state));
   if (t.end_date) p.set_end_date(FormatDate(*t.end_date));
-  SetTime(t.create_time, p.mutable_create_time());
+  SetProtoTime(t.create_time, p.mutable_create_time());
   return p;
 }
 
@@ -117,8 +110,8 @@ v1::Enterprise ToProto(const Enterprise& e) {
   if (e.applied_date) p.set_applied_date(FormatDate(*e.applied_date));
   if (e.founded_date) p.set_founded_date(FormatDate(*e.founded_date));
   p.set_union_organisation_id(e.union_organisation_id);
-  SetTime(e.create_time, p.mutable_create_time());
-  SetTime(e.update_time, p.mutable_update_time());
+  SetProtoTime(e.create_time, p.mutable_create_time());
+  SetProtoTime(e.update_time, p.mutable_update_time());
   p.set_etag(e.etag);
   return p;
 }
@@ -158,8 +151,8 @@ v1::ModelWorker ToProto(const ModelWorker& w) {
     p.add_hardship_causes(static_cast<v1::HardshipCause>(c));
   }
   p.set_notes(w.notes);
-  SetTime(w.create_time, p.mutable_create_time());
-  SetTime(w.update_time, p.mutable_update_time());
+  SetProtoTime(w.create_time, p.mutable_create_time());
+  SetProtoTime(w.update_time, p.mutable_update_time());
   p.set_etag(w.etag);
   return p;
 }
@@ -175,7 +168,7 @@ v1::Activity ToProto(const Activity& a) {
   p.set_location(a.location);
   p.set_description(a.description);
   p.set_participant_count(a.participant_count);
-  SetTime(a.create_time, p.mutable_create_time());
+  SetProtoTime(a.create_time, p.mutable_create_time());
   return p;
 }
 
@@ -198,7 +191,7 @@ v1::Honour ToProto(const Honour& h) {
   p.set_level(static_cast<v1::HonourLevel>(h.level));
   p.set_awarded_by(h.awarded_by);
   p.set_award_date(FormatDate(h.award_date));
-  SetTime(h.create_time, p.mutable_create_time());
+  SetProtoTime(h.create_time, p.mutable_create_time());
   return p;
 }
 

@@ -23,16 +23,6 @@ ABSL_FLAG(std::string, root_organisation_name,
           unionhub::rpc::EnvOr("UNIONHUB_ROOT_ORGANISATION_NAME", "市总工会"),
           "Name of the root federation created on a fresh install.");
 
-namespace {
-
-int Fail(const absl::Status& status, const char* what) {
-  unionhub::rpc::LogEvent("error", what,
-                          {{"error", std::string(status.message())}});
-  return 1;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   using namespace unionhub;
   rpc::ServerSettings settings = rpc::InitServerProcess(
@@ -40,14 +30,16 @@ int main(int argc, char** argv) {
 
   auto db = rpc::OpenAndMigrate(
       settings.database_url, outbox::WithPlatform(membership_lib_migrations()));
-  if (!db.ok()) return Fail(db.status(), "cannot open the database");
+  if (!db.ok())
+    return unionhub::rpc::Fail(db.status(), "cannot open the database");
   auto master = crypto::LoadSecret("UNIONHUB_DATA_KEY",
                                    absl::GetFlag(FLAGS_data_key_file));
-  if (!master.ok()) return Fail(master.status(), "no data key");
+  if (!master.ok()) return unionhub::rpc::Fail(master.status(), "no data key");
   auto keys = crypto::DataKeys::FromMaster(*master);
-  if (!keys.ok()) return Fail(keys.status(), "bad data key");
+  if (!keys.ok()) return unionhub::rpc::Fail(keys.status(), "bad data key");
   auto signer = rpc::LoadPrincipalSigner(settings.principal_secret_file);
-  if (!signer.ok()) return Fail(signer.status(), "no principal secret");
+  if (!signer.ok())
+    return unionhub::rpc::Fail(signer.status(), "no principal secret");
 
   // The domain: one service per area over one repository of members and
   // organisations.
@@ -62,12 +54,14 @@ int main(int argc, char** argv) {
   auto root =
       membership.EnsureRoot(absl::GetFlag(FLAGS_root_organisation_name));
   if (!root.ok())
-    return Fail(root.status(), "cannot create the root organisation");
+    return unionhub::rpc::Fail(root.status(),
+                               "cannot create the root organisation");
   if (absl::GetFlag(FLAGS_load_demo)) {
     absl::Status loaded = membership::LoadDemoData(
         {&membership, &committees, &enterprises, &model_workers, &activities},
         *root);
-    if (!loaded.ok()) return Fail(loaded, "cannot load the demo data");
+    if (!loaded.ok())
+      return unionhub::rpc::Fail(loaded, "cannot load the demo data");
     rpc::LogEvent("info", "demo data loaded");
   }
 
@@ -86,7 +80,7 @@ int main(int argc, char** argv) {
        &enterprise_handler, &model_worker_handler, &activity_handler,
        &event_feed},
       db->get());
-  if (!server.ok()) return Fail(server.status(), "cannot start");
+  if (!server.ok()) return unionhub::rpc::Fail(server.status(), "cannot start");
   rpc::LogEvent("info", "membership listening",
                 {{"address", settings.listen},
                  {"port", std::to_string((*server)->port())},
