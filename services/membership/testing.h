@@ -9,6 +9,8 @@
 
 #include "gtest/gtest.h"
 #include "libs/sql/testing.h"
+#include "libs/testing/backends.h"
+#include "libs/testing/matchers.h"
 #include "services/membership/membership_service.h"
 #include "services/membership/store.h"
 
@@ -40,15 +42,5 @@ class MembershipTest : public ::testing::TestWithParam<sql::Backend> {
 };
 
 }  // namespace unionhub::membership
-
-// Runs a MembershipTest suite on SQLite and on MySQL.
-#define UNIONHUB_ON_BOTH_BACKENDS(Suite)                   \
-  INSTANTIATE_TEST_SUITE_P(                                \
-      Backends, Suite,                                     \
-      ::testing::Values(::unionhub::sql::Backend::kSqlite, \
-                        ::unionhub::sql::Backend::kMysql), \
-      [](const auto& info) {                               \
-        return ::unionhub::sql::BackendName(info.param);   \
-      })
 
 #endif  // UNIONHUB_SERVICES_MEMBERSHIP_TESTING_H_
