@@ -1,10 +1,28 @@
 #include "services/membership/convert.h"
 
 #include "libs/base/clock.h"
+#include "libs/rpc/enums.h"
 #include "libs/rpc/proto_time.h"
 #include "services/membership/id_number.h"
 
 namespace unionhub::membership {
+
+// Each domain enum keeps its proto's numbers (see libs/rpc/enums.h).
+UNIONHUB_MIRRORS_PROTO_ENUM(OrganisationType, v1::OrganisationType,
+                            kUnionGroup);
+UNIONHUB_MIRRORS_PROTO_ENUM(OrganisationState, v1::OrganisationState, kClosed);
+UNIONHUB_MIRRORS_PROTO_ENUM(EmploymentType, v1::EmploymentType, kOther);
+UNIONHUB_MIRRORS_PROTO_ENUM(MemberStatus, v1::MemberStatus, kDeceased);
+UNIONHUB_MIRRORS_PROTO_ENUM(Sex, v1::Sex, kFemale);
+UNIONHUB_MIRRORS_PROTO_ENUM(OfficerPosition, v1::OfficerPosition,
+                            kCommitteeMember);
+UNIONHUB_MIRRORS_PROTO_ENUM(CommitteeTermState, v1::CommitteeTermState, kEnded);
+UNIONHUB_MIRRORS_PROTO_ENUM(UnionFoundingStatus, v1::UnionFoundingStatus,
+                            kFounded);
+UNIONHUB_MIRRORS_PROTO_ENUM(ModelWorkerLevel, v1::ModelWorkerLevel, kCity);
+UNIONHUB_MIRRORS_PROTO_ENUM(HardshipCause, v1::HardshipCause, kOther);
+UNIONHUB_MIRRORS_PROTO_ENUM(ActivityKind, v1::ActivityKind, kOther);
+UNIONHUB_MIRRORS_PROTO_ENUM(HonourLevel, v1::HonourLevel, kUnit);
 using rpc::SetProtoTime;
 
 v1::Organisation ToProto(const Organisation& o) {

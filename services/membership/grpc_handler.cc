@@ -4,6 +4,7 @@
 #include "libs/base/errors.h"
 #include "libs/base/status_macros.h"
 #include "libs/crypto/crypto.h"
+#include "libs/rpc/enums.h"
 #include "libs/rpc/log.h"
 #include "libs/rpc/status.h"
 #include "services/membership/convert.h"
@@ -11,6 +12,12 @@
 
 namespace unionhub::membership {
 namespace {
+
+static_assert(static_cast<int>(RosterEncoding::kDetect) ==
+                      v1::RosterEncoding_MIN &&
+                  static_cast<int>(RosterEncoding::kGbk) ==
+                      v1::RosterEncoding_MAX,
+              "RosterEncoding no longer mirrors v1::RosterEncoding");
 
 Idempotency IdempotencyOf(const google::protobuf::Message& request,
                           const std::string& request_id) {
@@ -52,7 +59,10 @@ grpc::ServerUnaryReactor* OrganisationHandler::CreateOrganisation(
     NewOrganisation n;
     n.parent_id = request->organisation().parent_id();
     n.name = request->organisation().name();
-    n.type = static_cast<OrganisationType>(request->organisation().type());
+    ASSIGN_OR_RETURN(n.type,
+                     rpc::FromProtoEnum<OrganisationType>(
+                         "organisation.type", request->organisation().type(),
+                         v1::OrganisationType_IsValid));
     ASSIGN_OR_RETURN(
         Organisation o,
         service_->CreateOrganisation(
@@ -147,8 +157,12 @@ grpc::ServerUnaryReactor* MemberHandler::CreateMember(
     n.name = in.name();
     n.id_number = in.id_number();
     n.phone = in.phone();
-    n.sex = static_cast<Sex>(in.sex());
-    n.employment_type = static_cast<EmploymentType>(in.employment_type());
+    ASSIGN_OR_RETURN(n.sex, rpc::FromProtoEnum<Sex>("member.sex", in.sex(),
+                                                    v1::Sex_IsValid));
+    ASSIGN_OR_RETURN(n.employment_type,
+                     rpc::FromProtoEnum<EmploymentType>(
+                         "member.employment_type", in.employment_type(),
+                         v1::EmploymentType_IsValid));
     n.join_date = in.join_date();
     if (!in.birth_date().empty()) {
       ASSIGN_OR_RETURN(n.birth_date,
@@ -180,8 +194,13 @@ grpc::ServerUnaryReactor* MemberHandler::ListMembers(
     MemberQuery q;
     q.organisation_id = request->organisation_id();
     q.include_descendants = request->include_descendants();
-    q.status = static_cast<MemberStatus>(request->status());
-    q.employment_type = static_cast<EmploymentType>(request->employment_type());
+    ASSIGN_OR_RETURN(
+        q.status, rpc::FromProtoEnum<MemberStatus>("status", request->status(),
+                                                   v1::MemberStatus_IsValid));
+    ASSIGN_OR_RETURN(q.employment_type,
+                     rpc::FromProtoEnum<EmploymentType>(
+                         "employment_type", request->employment_type(),
+                         v1::EmploymentType_IsValid));
     q.name_prefix = request->name_prefix();
     q.id_number = request->id_number();
     q.only_model_workers = request->only_model_workers();
@@ -208,7 +227,10 @@ grpc::ServerUnaryReactor* MemberHandler::UpdateMember(
     if (InMask(mask, "name")) patch.name = in.name();
     if (InMask(mask, "phone")) patch.phone = in.phone();
     if (InMask(mask, "employment_type")) {
-      patch.employment_type = static_cast<EmploymentType>(in.employment_type());
+      ASSIGN_OR_RETURN(patch.employment_type,
+                       rpc::FromProtoEnum<EmploymentType>(
+                           "member.employment_type", in.employment_type(),
+                           v1::EmploymentType_IsValid));
     }
     ASSIGN_OR_RETURN(Member m, service_->UpdateMember(caller, in.id(), patch,
                                                       request->etag()));
@@ -222,11 +244,13 @@ grpc::ServerUnaryReactor* MemberHandler::ChangeMemberStatus(
     const v1::ChangeMemberStatusRequest* request,
     v1::ChangeMemberStatusResponse* response) {
   return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+    ASSIGN_OR_RETURN(MemberStatus status, rpc::FromProtoEnum<MemberStatus>(
+                                              "status", request->status(),
+                                              v1::MemberStatus_IsValid));
     ASSIGN_OR_RETURN(
-        Member m,
-        service_->ChangeMemberStatus(
-            caller, request->id(), static_cast<MemberStatus>(request->status()),
-            request->effective_date(), request->reason(), request->etag()));
+        Member m, service_->ChangeMemberStatus(
+                      caller, request->id(), status, request->effective_date(),
+                      request->reason(), request->etag()));
     *response->mutable_member() = ToProto(m, PersonalDataFor(caller));
     return absl::OkStatus();
   });
@@ -293,9 +317,15 @@ class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
       return;
     }
     if (!reader_) {
-      if (request_.encoding() > v1::ROSTER_ENCODING_GBK ||
-          request_.mode() > v1::IMPORT_MODE_VALID_ROWS) {
-        Done(InvalidField("encoding", "is not a known value"));
+      absl::StatusOr<RosterEncoding> encoding =
+          rpc::FromProtoEnum<RosterEncoding>("encoding", request_.encoding(),
+                                             v1::RosterEncoding_IsValid);
+      if (!encoding.ok() || !v1::ImportMode_IsValid(request_.mode())) {
+        Done(encoding.ok()
+                 ? InvalidField("mode",
+                                absl::StrCat(request_.mode(),
+                                             " is not one of its values"))
+                 : encoding.status());
         return;
       }
       first_ = request_;
@@ -307,8 +337,7 @@ class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
                                         : request_.organisation_id();
       first_.set_organisation_id(organisation_id);
       first_.set_request_id(request_.request_id());
-      reader_ = std::make_unique<RosterReader>(
-          static_cast<RosterEncoding>(request_.encoding()), organisation_id);
+      reader_ = std::make_unique<RosterReader>(*encoding, organisation_id);
     }
     if (request_.csv_chunk().size() > kMaxChunk) {
       Done(InvalidField("csv_chunk",
@@ -444,11 +473,14 @@ grpc::ServerUnaryReactor* CommitteeHandler::ElectOfficer(
     const v1::ElectOfficerRequest* request,
     v1::ElectOfficerResponse* response) {
   return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+    ASSIGN_OR_RETURN(
+        OfficerPosition position,
+        rpc::FromProtoEnum<OfficerPosition>("position", request->position(),
+                                            v1::OfficerPosition_IsValid));
     ASSIGN_OR_RETURN(Officer o,
                      service_->ElectOfficer(
                          caller, IdempotencyOf(*request, request->request_id()),
-                         request->term_id(), request->member_id(),
-                         static_cast<OfficerPosition>(request->position()),
+                         request->term_id(), request->member_id(), position,
                          request->votes_for()));
     *response->mutable_officer() = ToProto(o);
     return absl::OkStatus();
@@ -518,7 +550,10 @@ grpc::ServerUnaryReactor* EnterpriseHandler::ListEnterprises(
   return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
     EnterpriseQuery q;
     q.organisation_id = request->organisation_id();
-    q.status = static_cast<UnionFoundingStatus>(request->founding_status());
+    ASSIGN_OR_RETURN(q.status,
+                     rpc::FromProtoEnum<UnionFoundingStatus>(
+                         "founding_status", request->founding_status(),
+                         v1::UnionFoundingStatus_IsValid));
     q.only_required = request->only_required();
     q.page_size = request->page_size();
     q.page_token = request->page_token();
@@ -598,10 +633,14 @@ grpc::ServerUnaryReactor* EnterpriseHandler::GetFoundingStatistics(
 
 namespace {
 
-std::vector<HardshipCause> CausesOf(const v1::ModelWorker& in) {
+absl::StatusOr<std::vector<HardshipCause>> CausesOf(const v1::ModelWorker& in) {
   std::vector<HardshipCause> out;
-  for (int c : in.hardship_causes())
-    out.push_back(static_cast<HardshipCause>(c));
+  for (int c : in.hardship_causes()) {
+    ASSIGN_OR_RETURN(HardshipCause cause, rpc::FromProtoEnum<HardshipCause>(
+                                              "model_worker.hardship_causes", c,
+                                              v1::HardshipCause_IsValid));
+    out.push_back(cause);
+  }
   return out;
 }
 
@@ -613,9 +652,13 @@ grpc::ServerUnaryReactor* ModelWorkerHandler::CreateModelWorker(
     v1::CreateModelWorkerResponse* response) {
   return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
     const v1::ModelWorker& in = request->model_worker();
-    NewModelWorker n{in.member_id(), static_cast<ModelWorkerLevel>(in.level()),
-                     in.title(),     in.award_year(),
-                     CausesOf(in),   in.notes()};
+    ASSIGN_OR_RETURN(
+        ModelWorkerLevel level,
+        rpc::FromProtoEnum<ModelWorkerLevel>("model_worker.level", in.level(),
+                                             v1::ModelWorkerLevel_IsValid));
+    ASSIGN_OR_RETURN(std::vector<HardshipCause> causes, CausesOf(in));
+    NewModelWorker n{in.member_id(),    level,     in.title(), in.award_year(),
+                     std::move(causes), in.notes()};
     ASSIGN_OR_RETURN(
         ModelWorker w,
         service_->Create(caller, IdempotencyOf(*request, request->request_id()),
@@ -643,7 +686,9 @@ grpc::ServerUnaryReactor* ModelWorkerHandler::ListModelWorkers(
   return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
     ModelWorkerQuery q;
     q.organisation_id = request->organisation_id();
-    q.level = static_cast<ModelWorkerLevel>(request->level());
+    ASSIGN_OR_RETURN(
+        q.level, rpc::FromProtoEnum<ModelWorkerLevel>(
+                     "level", request->level(), v1::ModelWorkerLevel_IsValid));
     q.only_in_hardship = request->only_in_hardship();
     q.page_size = request->page_size();
     q.page_token = request->page_token();
@@ -665,11 +710,16 @@ grpc::ServerUnaryReactor* ModelWorkerHandler::UpdateModelWorker(
         mask, {"level", "title", "award_year", "hardship_causes", "notes"}));
     const v1::ModelWorker& in = request->model_worker();
     ModelWorkerPatch patch;
-    if (InMask(mask, "level"))
-      patch.level = static_cast<ModelWorkerLevel>(in.level());
+    if (InMask(mask, "level")) {
+      ASSIGN_OR_RETURN(patch.level, rpc::FromProtoEnum<ModelWorkerLevel>(
+                                        "model_worker.level", in.level(),
+                                        v1::ModelWorkerLevel_IsValid));
+    }
     if (InMask(mask, "title")) patch.title = in.title();
     if (InMask(mask, "award_year")) patch.award_year = in.award_year();
-    if (InMask(mask, "hardship_causes")) patch.hardship_causes = CausesOf(in);
+    if (InMask(mask, "hardship_causes")) {
+      ASSIGN_OR_RETURN(patch.hardship_causes, CausesOf(in));
+    }
     if (InMask(mask, "notes")) patch.notes = in.notes();
     ASSIGN_OR_RETURN(ModelWorker w,
                      service_->Update(caller, in.id(), patch, request->etag()));
@@ -687,12 +737,11 @@ grpc::ServerUnaryReactor* ActivityHandler::CreateActivity(
     v1::CreateActivityResponse* response) {
   return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
     const v1::Activity& in = request->activity();
-    NewActivity n{in.organisation_id(),
-                  in.name(),
-                  static_cast<ActivityKind>(in.kind()),
-                  in.start_date(),
-                  in.end_date(),
-                  in.location(),
+    ASSIGN_OR_RETURN(ActivityKind kind,
+                     rpc::FromProtoEnum<ActivityKind>(
+                         "activity.kind", in.kind(), v1::ActivityKind_IsValid));
+    NewActivity n{in.organisation_id(), in.name(),     kind,
+                  in.start_date(),      in.end_date(), in.location(),
                   in.description()};
     ASSIGN_OR_RETURN(
         Activity a,
@@ -718,8 +767,10 @@ grpc::ServerUnaryReactor* ActivityHandler::ListActivities(
     const v1::ListActivitiesRequest* request,
     v1::ListActivitiesResponse* response) {
   return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
-    DatedQuery q{request->organisation_id(),
-                 static_cast<ActivityKind>(request->kind()), request->year(),
+    ASSIGN_OR_RETURN(ActivityKind kind,
+                     rpc::FromProtoEnum<ActivityKind>(
+                         "kind", request->kind(), v1::ActivityKind_IsValid));
+    DatedQuery q{request->organisation_id(), kind, request->year(),
                  request->page_size(), request->page_token()};
     ASSIGN_OR_RETURN(Page<Activity> page, service_->ListActivities(caller, q));
     for (const Activity& a : page.items)
@@ -770,8 +821,10 @@ grpc::ServerUnaryReactor* ActivityHandler::RecordHonour(
     v1::RecordHonourResponse* response) {
   return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
     const v1::Honour& in = request->honour();
-    NewHonour n{in.organisation_id(), in.member_id(),
-                in.title(),           static_cast<HonourLevel>(in.level()),
+    ASSIGN_OR_RETURN(HonourLevel level,
+                     rpc::FromProtoEnum<HonourLevel>("honour.level", in.level(),
+                                                     v1::HonourLevel_IsValid));
+    NewHonour n{in.organisation_id(), in.member_id(), in.title(), level,
                 in.awarded_by(),      in.award_date()};
     ASSIGN_OR_RETURN(
         Honour h,

@@ -359,6 +359,28 @@ TEST_P(MembershipGrpcTest, CallsWithoutAValidPrincipalAreRefused) {
   EXPECT_EQ(EventCount(), events);
 }
 
+TEST_P(MembershipGrpcTest, EnumNumbersTheProtoDoesNotDefineAreRefused) {
+  // Proto3 keeps numbers it does not know; left unchecked, status 99 would
+  // list every member as if no status were asked for.
+  int64_t events = EventCount();
+  auto admin = AdminOf(school_a_);
+  v1::ListMembersRequest list;
+  list.set_status(static_cast<v1::MemberStatus>(99));
+  v1::ListMembersResponse listed;
+  grpc::Status s = member_stub_->ListMembers(As(admin).get(), list, &listed);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(s), std::vector<std::string>{"status"});
+  EXPECT_EQ(listed.members_size(), 0);
+
+  auto req = MemberRequest(school_a_, 1);
+  req.mutable_member()->set_sex(static_cast<v1::Sex>(-1));
+  v1::CreateMemberResponse created;
+  s = member_stub_->CreateMember(As(admin).get(), req, &created);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(BadFields(s), std::vector<std::string>{"member.sex"});
+  EXPECT_EQ(EventCount(), events);
+}
+
 TEST_P(MembershipGrpcTest, BadInputGetsFieldViolationsAndWritesNothing) {
   int64_t events = EventCount();
   auto admin = AdminOf(school_a_);
