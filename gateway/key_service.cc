@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gateway/convert.h"
+#include "libs/auth/visible.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
@@ -224,10 +225,10 @@ absl::StatusOr<ApiKey> KeyService::Revoke(const auth::Caller& caller,
   absl::Time now = Now();
   ApiKey key;
   RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<ApiKey> found, store_.Find(s, id));
-    if (!found || !caller.Covers(found->organisation_path))
-      return absl::NotFoundError("API key not found");
-    key = *std::move(found);
+    ASSIGN_OR_RETURN(
+        key, auth::FindVisible(
+                 caller, "API key", "id", id, &ApiKey::organisation_path,
+                 [&](absl::string_view id) { return store_.Find(s, id); }));
     if (key.revoke_time) return absl::OkStatus();  // Already revoked.
     if (RoleRank(key.role) > RoleRank(caller.role)) {
       return absl::PermissionDeniedError(absl::StrCat(

@@ -3,6 +3,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "libs/auth/visible.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
 #include "libs/base/paging.h"
@@ -17,12 +18,9 @@ namespace unionhub::membership {
 absl::StatusOr<Activity> ActivityService::VisibleActivity(
     sql::Session& s, const auth::Caller& caller, absl::string_view field,
     absl::string_view id) {
-  RETURN_IF_ERROR(CheckId(field, id));
-  ASSIGN_OR_RETURN(std::optional<Activity> a, activities_.FindActivity(s, id));
-  if (!a || !caller.Covers(a->organisation_path)) {
-    return absl::NotFoundError(absl::StrCat("activity ", id, " not found"));
-  }
-  return *a;
+  return auth::FindVisible(
+      caller, "activity", field, id, &Activity::organisation_path,
+      [&](absl::string_view id) { return activities_.FindActivity(s, id); });
 }
 
 absl::StatusOr<Activity> ActivityService::CreateActivity(

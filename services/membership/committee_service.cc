@@ -2,6 +2,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "libs/auth/visible.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
@@ -24,13 +25,9 @@ std::string PositionName(OfficerPosition p) {
 absl::StatusOr<CommitteeTerm> CommitteeService::VisibleTerm(
     sql::Session& s, const auth::Caller& caller, absl::string_view field,
     absl::string_view id) {
-  RETURN_IF_ERROR(CheckId(field, id));
-  ASSIGN_OR_RETURN(std::optional<CommitteeTerm> t, terms_.FindTerm(s, id));
-  if (!t || !caller.Covers(t->organisation_path)) {
-    return absl::NotFoundError(
-        absl::StrCat("committee term ", id, " not found"));
-  }
-  return *t;
+  return auth::FindVisible(
+      caller, "committee term", field, id, &CommitteeTerm::organisation_path,
+      [&](absl::string_view id) { return terms_.FindTerm(s, id); });
 }
 
 absl::StatusOr<CommitteeTerm> CommitteeService::CreateTerm(

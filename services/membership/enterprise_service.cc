@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "libs/auth/visible.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
 #include "libs/base/paging.h"
@@ -47,12 +48,9 @@ absl::Status CreditCodeTaken(const absl::Status& s) {
 
 absl::StatusOr<Enterprise> EnterpriseService::Visible(
     sql::Session& s, const auth::Caller& caller, absl::string_view id) {
-  RETURN_IF_ERROR(CheckId("id", id));
-  ASSIGN_OR_RETURN(std::optional<Enterprise> e, enterprises_.Find(s, id));
-  if (!e || !caller.Covers(e->organisation_path)) {
-    return absl::NotFoundError(absl::StrCat("enterprise ", id, " not found"));
-  }
-  return *e;
+  return auth::FindVisible(
+      caller, "enterprise", "id", id, &Enterprise::organisation_path,
+      [&](absl::string_view id) { return enterprises_.Find(s, id); });
 }
 
 absl::StatusOr<Enterprise> EnterpriseService::Create(

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "libs/auth/visible.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
 #include "libs/base/paging.h"
@@ -65,13 +66,9 @@ absl::Status TitleTaken(const absl::Status& s) {
 
 absl::StatusOr<ModelWorker> ModelWorkerService::Visible(
     sql::Session& s, const auth::Caller& caller, absl::string_view id) {
-  RETURN_IF_ERROR(CheckId("id", id));
-  ASSIGN_OR_RETURN(std::optional<ModelWorker> w, archive_.Find(s, id));
-  if (!w || !caller.Covers(w->organisation_path)) {
-    return absl::NotFoundError(
-        absl::StrCat("model worker record ", id, " not found"));
-  }
-  return *w;
+  return auth::FindVisible(
+      caller, "model worker record", "id", id, &ModelWorker::organisation_path,
+      [&](absl::string_view id) { return archive_.Find(s, id); });
 }
 
 absl::StatusOr<ModelWorker> ModelWorkerService::Create(
