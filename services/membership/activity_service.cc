@@ -90,12 +90,8 @@ absl::StatusOr<Activity> ActivityService::CreateActivity(
 
 absl::StatusOr<Activity> ActivityService::GetActivity(
     const auth::Caller& caller, absl::string_view id) {
-  Activity a;
-  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(a, VisibleActivity(s, caller, "id", id));
-    return absl::OkStatus();
-  }));
-  return a;
+  return db_->Read(
+      [&](sql::Session& s) { return VisibleActivity(s, caller, "id", id); });
 }
 
 absl::StatusOr<DatedFilter> ActivityService::DatedFilterFor(

@@ -107,12 +107,7 @@ absl::StatusOr<Enterprise> EnterpriseService::Create(
 
 absl::StatusOr<Enterprise> EnterpriseService::Get(const auth::Caller& caller,
                                                   absl::string_view id) {
-  Enterprise e;
-  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(e, Visible(s, caller, id));
-    return absl::OkStatus();
-  }));
-  return e;
+  return db_->Read([&](sql::Session& s) { return Visible(s, caller, id); });
 }
 
 absl::StatusOr<Page<Enterprise>> EnterpriseService::List(

@@ -231,12 +231,9 @@ absl::StatusOr<Organisation> MembershipService::GetRootOrganisation() {
 
 absl::StatusOr<Organisation> MembershipService::GetOrganisation(
     const auth::Caller& caller, absl::string_view id) {
-  Organisation out;
-  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(out, VisibleOrganisation(store_, s, caller, "id", id));
-    return absl::OkStatus();
-  }));
-  return out;
+  return db_->Read([&](sql::Session& s) {
+    return VisibleOrganisation(store_, s, caller, "id", id);
+  });
 }
 
 absl::StatusOr<Page<Organisation>> MembershipService::ListOrganisations(
@@ -390,13 +387,13 @@ absl::StatusOr<Member> MembershipService::CreateMember(
     const NewMember& request) {
   Violations v;
   v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
-  Member m;
-  CheckNewMember(request, "member.", clock_->Today(), v, m);
+  Member checked;
+  CheckNewMember(request, "member.", clock_->Today(), v, checked);
   RETURN_IF_ERROR(v.Status());
 
   outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
                          "CreateMember", idempotency.fingerprint};
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Member> {
     ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                      outbox::FindRequest(s, key));
     if (earlier) {
@@ -404,20 +401,21 @@ absl::StatusOr<Member> MembershipService::CreateMember(
                        store_.FindMember(s, *earlier));
       if (!found)
         return absl::InternalError("idempotency key points at nothing");
-      m = *found;
-      return absl::OkStatus();
+      return *std::move(found);
     }
     ASSIGN_OR_RETURN(
         Organisation org,
         VisibleOrganisation(store_, s, caller, "member.organisation_id",
                             request.organisation_id));
     RETURN_IF_ERROR(CheckTakesMembers(org));
+    Member m = checked;
     m.organisation_path = org.path;
     RETURN_IF_ERROR(InsertNewMember(s, caller, clock_->Now(), m));
     RETURN_IF_ERROR(outbox::RememberRequest(s, key, m.id, *clock_));
-    return RecordMemberChange(s, caller, m, "membership.member.created", "");
-  }));
-  return m;
+    RETURN_IF_ERROR(
+        RecordMemberChange(s, caller, m, "membership.member.created", ""));
+    return m;
+  });
 }
 
 absl::StatusOr<ImportReport> MembershipService::ImportMembers(
@@ -616,12 +614,9 @@ absl::Status MembershipService::LoadImportReport(sql::Session& s,
 
 absl::StatusOr<Member> MembershipService::GetMember(const auth::Caller& caller,
                                                     absl::string_view id) {
-  Member m;
-  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(m, VisibleMember(store_, s, caller, "id", id));
-    return absl::OkStatus();
-  }));
-  return m;
+  return db_->Read([&](sql::Session& s) {
+    return VisibleMember(store_, s, caller, "id", id);
+  });
 }
 
 absl::StatusOr<Page<Member>> MembershipService::ListMembers(
@@ -786,8 +781,8 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
 
   outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
                          "TransferMember", idempotency.fingerprint};
-  Transfer t;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Transfer> {
+    Transfer t;
     ASSIGN_OR_RETURN(std::optional<std::string> earlier,
                      outbox::FindRequest(s, key));
     if (earlier) {
@@ -796,7 +791,7 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
       ASSIGN_OR_RETURN(t.previous,
                        VisibleMember(store_, s, caller, "id",
                                      t.member.transferred_from_member_id));
-      return absl::OkStatus();
+      return t;
     }
     ASSIGN_OR_RETURN(t.previous, VisibleMember(store_, s, caller, "id", id));
     RETURN_IF_ERROR(CheckEtag(etag, t.previous.etag));
@@ -856,11 +851,11 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
     RETURN_IF_ERROR(RecordMemberChange(s, caller, t.previous,
                                        "membership.member.transferred_out",
                                        absl::StrCat("to ", target.id)));
-    return RecordMemberChange(
-        s, caller, next, "membership.member.transferred_in",
-        absl::StrCat("from ", t.previous.organisation_id));
-  }));
-  return t;
+    RETURN_IF_ERROR(
+        RecordMemberChange(s, caller, next, "membership.member.transferred_in",
+                           absl::StrCat("from ", t.previous.organisation_id)));
+    return t;
+  });
 }
 
 absl::StatusOr<std::vector<MemberStatusChange>>

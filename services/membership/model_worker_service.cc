@@ -125,12 +125,7 @@ absl::StatusOr<ModelWorker> ModelWorkerService::Create(
 
 absl::StatusOr<ModelWorker> ModelWorkerService::Get(const auth::Caller& caller,
                                                     absl::string_view id) {
-  ModelWorker w;
-  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(w, Visible(s, caller, id));
-    return absl::OkStatus();
-  }));
-  return w;
+  return db_->Read([&](sql::Session& s) { return Visible(s, caller, id); });
 }
 
 absl::StatusOr<Page<ModelWorker>> ModelWorkerService::List(
