@@ -42,6 +42,14 @@ absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field,
   return day;
 }
 
+absl::StatusOr<absl::CivilDay> ParsePastDate(absl::string_view field,
+                                             absl::string_view text,
+                                             absl::CivilDay today) {
+  absl::StatusOr<absl::CivilDay> day = ParseDate(field, text);
+  if (day.ok() && *day > today) return InvalidField(field, "is in the future");
+  return day;
+}
+
 std::string FormatDate(absl::CivilDay day) {
   // By hand: this runs for every date of every stored row.
   char out[11] = "0000-00-00";

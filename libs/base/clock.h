@@ -41,6 +41,11 @@ absl::TimeZone BeijingTime();
 // `field`.
 absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view field,
                                          absl::string_view text);
+// ParseDate, and INVALID_ARGUMENT "is in the future" after `today` (a join
+// date, an award, a status change: things that have happened).
+absl::StatusOr<absl::CivilDay> ParsePastDate(absl::string_view field,
+                                             absl::string_view text,
+                                             absl::CivilDay today);
 std::string FormatDate(absl::CivilDay day);
 // RFC 3339 UTC with microseconds, the form timestamps are stored in.
 std::string FormatTimestamp(absl::Time t);

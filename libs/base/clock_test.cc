@@ -1,6 +1,7 @@
 #include "libs/base/clock.h"
 
 #include "gtest/gtest.h"
+#include "libs/base/errors.h"
 
 namespace unionhub {
 namespace {
@@ -19,6 +20,25 @@ TEST(ClockTest, TodayIsBeijingDate) {
   FakeClock clock(absl::FromCivil(absl::CivilSecond(2026, 11, 20, 17, 0, 0),
                                   absl::UTCTimeZone()));
   EXPECT_EQ(FormatDate(clock.Today()), "2026-11-21");
+}
+
+TEST(ClockTest, PastDatesAreTodayOrBefore) {
+  const absl::CivilDay today(2026, 11, 21);
+  EXPECT_EQ(*ParsePastDate("join_date", "2026-11-21", today), today);
+  EXPECT_EQ(*ParsePastDate("join_date", "1990-01-31", today),
+            absl::CivilDay(1990, 1, 31));
+  absl::StatusOr<absl::CivilDay> future =
+      ParsePastDate("join_date", "2026-11-22", today);
+  EXPECT_EQ(future.status().code(), absl::StatusCode::kInvalidArgument);
+  ASSERT_EQ(FieldViolations(future.status()).size(), 1u);
+  EXPECT_EQ(FieldViolations(future.status())[0].field, "join_date");
+  EXPECT_EQ(FieldViolations(future.status())[0].description,
+            "is in the future");
+  // A malformed date says so, not that it is in the future.
+  EXPECT_EQ(FieldViolations(
+                ParsePastDate("join_date", "2026-02-30", today).status())[0]
+                .description,
+            "is not a real calendar date");
 }
 
 TEST(ClockTest, TimestampsRoundTrip) {

@@ -2,6 +2,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "libs/base/ids.h"
 
 namespace unionhub {
 namespace {
@@ -36,6 +37,12 @@ TEST(ErrorsTest, OtherErrorsWinOverViolations) {
   v.Add("a", "bad");
   v.Merge("x", absl::NotFoundError("gone"));
   EXPECT_EQ(v.Status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(ErrorsTest, StaleEtagsAreAborted) {
+  EXPECT_TRUE(CheckEtag("", "e2").ok());  // The caller did not ask.
+  EXPECT_TRUE(CheckEtag("e2", "e2").ok());
+  EXPECT_EQ(CheckEtag("e1", "e2").code(), absl::StatusCode::kAborted);
 }
 
 TEST(ErrorsTest, StorageMarkerSurvivesCopies) {

@@ -66,4 +66,12 @@ absl::Status CheckId(absl::string_view field, absl::string_view id) {
   return absl::OkStatus();
 }
 
+absl::Status CheckEtag(absl::string_view given, absl::string_view current) {
+  if (!given.empty() && given != current) {
+    return absl::AbortedError(
+        "etag is stale: the record changed since it was read");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace unionhub

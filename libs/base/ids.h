@@ -15,6 +15,11 @@ bool IsValidId(absl::string_view id);
 // OK, or INVALID_ARGUMENT naming `field` (also when empty).
 absl::Status CheckId(absl::string_view field, absl::string_view id);
 
+// Optimistic concurrency: every record carries an etag that changes with each
+// write. OK when `given` is empty (the caller did not ask) or still `current`;
+// ABORTED when the record changed since the caller read it.
+absl::Status CheckEtag(absl::string_view given, absl::string_view current);
+
 // Random bytes from OpenSSL's CSPRNG.
 std::string RandomBytes(size_t n);
 

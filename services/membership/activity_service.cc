@@ -263,10 +263,9 @@ absl::StatusOr<Honour> ActivityService::RecordHonour(
   v.Merge(
       "honour.awarded_by",
       CheckText("honour.awarded_by", request.awarded_by, 100, Required::kYes));
-  auto date = ParseDate("honour.award_date", request.award_date);
+  auto date =
+      ParsePastDate("honour.award_date", request.award_date, clock_->Today());
   v.Merge("honour.award_date", date.status());
-  if (date.ok() && *date > clock_->Today())
-    v.Add("honour.award_date", "is in the future");
   RETURN_IF_ERROR(v.Status());
 
   outbox::RequestKey key{caller.organisation_id, idempotency.request_id,

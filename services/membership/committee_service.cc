@@ -44,12 +44,9 @@ absl::StatusOr<CommitteeTerm> CommitteeService::CreateTerm(
     v.Add("term.length_years",
           "must be 3 or 5 (the union constitution's terms)");
   }
-  auto election_date =
-      ParseDate("term.election.election_date", request.election_date);
+  auto election_date = ParsePastDate("term.election.election_date",
+                                     request.election_date, today);
   v.Merge("term.election.election_date", election_date.status());
-  if (election_date.ok() && *election_date > today) {
-    v.Add("term.election.election_date", "is in the future");
-  }
   if (request.eligible_voters <= 0 || request.eligible_voters > kMaxVoters) {
     v.Add("term.election.eligible_voters",
           "must be a positive number of voters");
@@ -255,10 +252,8 @@ absl::StatusOr<Officer> CommitteeService::EndOfficer(const auth::Caller& caller,
                                                      absl::string_view reason) {
   Violations v;
   v.Merge("id", CheckId("id", id));
-  auto date = ParseDate("end_date", end_date);
+  auto date = ParsePastDate("end_date", end_date, clock_->Today());
   v.Merge("end_date", date.status());
-  if (date.ok() && *date > clock_->Today())
-    v.Add("end_date", "is in the future");
   v.Merge("reason", CheckText("reason", reason, 500, Required::kYes, true));
   RETURN_IF_ERROR(v.Status());
   Officer o;

@@ -21,14 +21,6 @@ namespace {
 constexpr size_t kMaxName = 100;
 constexpr int kMaxEmployees = 10000000;
 
-absl::StatusOr<absl::CivilDay> PastDate(absl::string_view field,
-                                        absl::string_view text,
-                                        absl::CivilDay today) {
-  ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate(field, text));
-  if (day > today) return InvalidField(field, "is in the future");
-  return day;
-}
-
 void CheckEmployees(Violations& v, const char* field, int employees) {
   if (employees < 0 || employees > kMaxEmployees) {
     v.Add(field, "must be a number of employees from 0");
@@ -147,10 +139,7 @@ absl::StatusOr<Enterprise> EnterpriseService::Change(
   Enterprise e;
   RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(e, Visible(s, caller, id));
-    if (!etag.empty() && etag != e.etag) {
-      return absl::AbortedError(
-          "etag is stale: the record changed since it was read");
-    }
+    RETURN_IF_ERROR(CheckEtag(etag, e.etag));
     RETURN_IF_ERROR(change(s, e));
     e.update_time = clock_->Now();
     e.etag = NewId();
@@ -197,8 +186,9 @@ absl::StatusOr<Enterprise> EnterpriseService::Update(
 absl::StatusOr<Enterprise> EnterpriseService::RecordApplication(
     const auth::Caller& caller, absl::string_view id,
     absl::string_view applied_date, absl::string_view etag) {
-  ASSIGN_OR_RETURN(absl::CivilDay date,
-                   PastDate("applied_date", applied_date, clock_->Today()));
+  ASSIGN_OR_RETURN(
+      absl::CivilDay date,
+      ParsePastDate("applied_date", applied_date, clock_->Today()));
   return Change(
       caller, id, etag, "membership.enterprise.union_applied",
       [&](sql::Session&, Enterprise& e) -> absl::Status {
@@ -219,7 +209,7 @@ absl::StatusOr<Enterprise> EnterpriseService::RecordFounded(
   Violations v;
   v.Merge("union_organisation_id",
           CheckId("union_organisation_id", union_organisation_id));
-  auto date = PastDate("founded_date", founded_date, clock_->Today());
+  auto date = ParsePastDate("founded_date", founded_date, clock_->Today());
   v.Merge("founded_date", date.status());
   RETURN_IF_ERROR(v.Status());
   return Change(

@@ -26,28 +26,12 @@ constexpr size_t kMaxReason = 500;
 // Imported members per outbox event (and audit record).
 constexpr size_t kImportEventBatch = 500;
 
-absl::Status CheckEtag(absl::string_view given, absl::string_view current) {
-  if (!given.empty() && given != current) {
-    return absl::AbortedError(
-        "etag is stale: the record changed since it was read");
-  }
-  return absl::OkStatus();
-}
-
 bool KnownOrganisationType(OrganisationType t) {
   return t >= OrganisationType::kFederation &&
          t <= OrganisationType::kUnionGroup;
 }
 bool KnownEmploymentType(EmploymentType t) {
   return t >= EmploymentType::kStaff && t <= EmploymentType::kOther;
-}
-
-absl::StatusOr<absl::CivilDay> PastOrToday(absl::string_view field,
-                                           absl::string_view text,
-                                           absl::CivilDay today) {
-  ASSIGN_OR_RETURN(absl::CivilDay day, ParseDate(field, text));
-  if (day > today) return InvalidField(field, "is in the future");
-  return day;
 }
 
 // The checks of a member registration, shared by CreateMember and the roster
@@ -69,7 +53,7 @@ void CheckNewMember(const NewMember& request, const std::string& prefix,
     v.Add(field("employment_type"), "is required");
   }
   absl::StatusOr<absl::CivilDay> join =
-      PastOrToday(field("join_date"), request.join_date, today);
+      ParsePastDate(field("join_date"), request.join_date, today);
   v.Merge(field("join_date"), join.status());
   if (id.ok()) {
     if (request.sex != Sex::kUnspecified && request.sex != id->sex) {
@@ -718,7 +702,7 @@ absl::StatusOr<Member> MembershipService::ChangeMemberStatus(
     v.Add("status", "transfers go through TransferMember");
   }
   absl::StatusOr<absl::CivilDay> date =
-      PastOrToday("effective_date", effective_date, clock_->Today());
+      ParsePastDate("effective_date", effective_date, clock_->Today());
   v.Merge("effective_date", date.status());
   v.Merge("reason",
           CheckText("reason", reason, kMaxReason, Required::kNo, true));
@@ -773,7 +757,7 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
   v.Merge("target_organisation_id",
           CheckId("target_organisation_id", target_organisation_id));
   absl::StatusOr<absl::CivilDay> date =
-      PastOrToday("effective_date", effective_date, clock_->Today());
+      ParsePastDate("effective_date", effective_date, clock_->Today());
   v.Merge("effective_date", date.status());
   v.Merge("reason",
           CheckText("reason", reason, kMaxReason, Required::kNo, true));

@@ -172,10 +172,7 @@ absl::StatusOr<ModelWorker> ModelWorkerService::Update(
   ModelWorker w;
   RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(w, Visible(s, caller, id));
-    if (!etag.empty() && etag != w.etag) {
-      return absl::AbortedError(
-          "etag is stale: the record changed since it was read");
-    }
+    RETURN_IF_ERROR(CheckEtag(etag, w.etag));
     if (patch.level) w.level = *patch.level;
     if (patch.title) w.title = *patch.title;
     if (patch.award_year) w.award_year = *patch.award_year;
