@@ -46,7 +46,7 @@ key=$(cat "$work/bootstrap.key")
 mport=$(free_port); gport=$(free_port); hport=$(free_port); nport=$(free_port)
 
 build/services/membership/membership --listen="127.0.0.1:$mport" \
-  --database_url="sqlite://$work/membership.db" --load_demo=false \
+  --metrics_listen=none --database_url="sqlite://$work/membership.db" --load_demo=false \
   --principal_secret_file="$work/principal.secret" --data_key_file="$work/data.key" \
   2>"$work/membership.log" &
 pids+=($!)

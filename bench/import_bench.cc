@@ -101,8 +101,8 @@ absl::StatusOr<double> ImportThroughRpc(const std::string& url, int rows) {
   std::unique_ptr<MembershipService> service;
   MembershipService* raw_service = nullptr;
   ASSIGN_OR_RETURN(Setup setup, Prepare(url, &raw_service, keys, service));
-  rpc::CallEnv env{&signer, &Clock::System()};
-  MemberHandler handler(raw_service, env);
+  rpc::Serving serving(&signer, &Clock::System());
+  MemberHandler handler(raw_service, serving.env());
   ASSIGN_OR_RETURN(auto server,
                    rpc::Server::Start("127.0.0.1:0", {&handler}, nullptr));
   auto stub = v1::MemberService::NewStub(

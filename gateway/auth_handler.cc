@@ -10,32 +10,10 @@
 
 namespace unionhub::gateway {
 
-template <typename Request, typename Handler>
-grpc::ServerUnaryReactor* AuthHandler::Serve(
-    grpc::CallbackServerContext* context, const Request* request,
-    Handler&& handler) {
-  static const std::string* path = [] {
-    const auto* method = rpc::MethodForRequest(Request::descriptor());
-    return new std::string(
-        absl::StrCat("/", method->service()->full_name(), "/", method->name()));
-  }();
-  absl::Time start = absl::Now();
-  Admitted admitted;
-  absl::Status status = door_->Admit(door_->routes()->Find(*path),
-                                     AuthorizationOf(*context), admitted);
-  bool refused = !status.ok();
-  if (!refused) status = handler(admitted.caller);
-  grpc::Status result = rpc::ToGrpcStatus(status);
-  door_->Record(*path, &admitted, result, start, refused);
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(result);
-  return reactor;
-}
-
 grpc::ServerUnaryReactor* AuthHandler::IssueApiKey(
     grpc::CallbackServerContext* context, const v1::IssueApiKeyRequest* request,
     v1::IssueApiKeyResponse* response) {
-  return Serve(context, request, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     IssueKeyRequest r;
     r.request_id = request->request_id();
     r.fingerprint = rpc::RequestFingerprint(*request);
@@ -54,7 +32,7 @@ grpc::ServerUnaryReactor* AuthHandler::IssueApiKey(
 grpc::ServerUnaryReactor* AuthHandler::ListApiKeys(
     grpc::CallbackServerContext* context, const v1::ListApiKeysRequest* request,
     v1::ListApiKeysResponse* response) {
-  return Serve(context, request, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     KeyQuery q;
     q.organisation_id = request->organisation_id();
     q.include_inactive = request->include_inactive();
@@ -72,7 +50,7 @@ grpc::ServerUnaryReactor* AuthHandler::RevokeApiKey(
     grpc::CallbackServerContext* context,
     const v1::RevokeApiKeyRequest* request,
     v1::RevokeApiKeyResponse* response) {
-  return Serve(context, request, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(ApiKey key,
                      keys_->Revoke(caller, request->id(), request->reason()));
     *response->mutable_api_key() = ToProto(key);
@@ -83,7 +61,7 @@ grpc::ServerUnaryReactor* AuthHandler::RevokeApiKey(
 grpc::ServerUnaryReactor* AuthHandler::WhoAmI(
     grpc::CallbackServerContext* context, const v1::WhoAmIRequest* request,
     v1::WhoAmIResponse* response) {
-  return Serve(context, request, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(ApiKey key, keys_->WhoAmI(caller));
     *response->mutable_api_key() = ToProto(key);
     return absl::OkStatus();

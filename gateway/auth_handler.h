@@ -1,5 +1,6 @@
 // AuthService over gRPC (and, through the in-process channel, Connect): the
-// FrontDoor admits each call like any other, then KeyService does the work.
+// FrontDoor admits each call like any other (FrontDoorGate), then KeyService
+// does the work on the executor.
 #ifndef UNIONHUB_GATEWAY_AUTH_HANDLER_H_
 #define UNIONHUB_GATEWAY_AUTH_HANDLER_H_
 
@@ -11,7 +12,7 @@ namespace unionhub::gateway {
 
 class AuthHandler final : public v1::AuthService::CallbackService {
  public:
-  AuthHandler(FrontDoor* door, KeyService* keys) : door_(door), keys_(keys) {}
+  AuthHandler(rpc::CallEnv env, KeyService* keys) : env_(env), keys_(keys) {}
 
   grpc::ServerUnaryReactor* IssueApiKey(
       grpc::CallbackServerContext* context,
@@ -30,11 +31,7 @@ class AuthHandler final : public v1::AuthService::CallbackService {
                                    v1::WhoAmIResponse* response) override;
 
  private:
-  template <typename Request, typename Handler>
-  grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context,
-                                  const Request* request, Handler&& handler);
-
-  FrontDoor* door_;
+  rpc::CallEnv env_;  // Admitted by the FrontDoorGate.
   KeyService* keys_;
 };
 

@@ -16,6 +16,7 @@
 #include "gateway/connect_json.h"
 #include "google/rpc/status.pb.h"
 #include "libs/rpc/log.h"
+#include "libs/rpc/status.h"
 
 namespace unionhub::gateway {
 namespace {
@@ -39,7 +40,7 @@ bool IsHttpOnlyHeader(absl::string_view key) {
 
 std::string ConnectCodeName(grpc::StatusCode code) {
   if (code == grpc::StatusCode::CANCELLED) return "canceled";
-  return absl::AsciiStrToLower(CodeName(code));
+  return absl::AsciiStrToLower(rpc::CodeName(code));
 }
 
 // gRPC metadata values of "-bin" keys are bytes; over HTTP they are base64.
@@ -60,11 +61,12 @@ struct ConnectCall {
   grpc::ClientContext context;
   grpc::ByteBuffer request;
   grpc::ByteBuffer response;
-  HttpResponse answer;  // Its CORS headers, until the call ends.
+  http::Response answer;  // Its CORS headers, until the call ends.
 };
 
 // A Connect error answer, keeping the headers already in `res`.
-HttpResponse ConnectError(const grpc::Status& status, HttpResponse res = {}) {
+http::Response ConnectError(const grpc::Status& status,
+                            http::Response res = {}) {
   res.status = HttpStatusOf(status.error_code());
   res.SetContent(ConnectErrorJson(status), kJson);
   return res;
@@ -76,7 +78,7 @@ HttpResponse ConnectError(const grpc::Status& status, HttpResponse res = {}) {
 // so no thread waits for one.
 class ConnectServer::Handler {
  public:
-  Handler(Routes* routes, FrontDoor* door, Metrics* metrics,
+  Handler(Routes* routes, FrontDoor* door, rpc::Metrics* metrics,
           grpc::GenericStub* stub, std::vector<std::string> cors_origins,
           CallRegistry* calls, std::function<bool(std::string*)> ready,
           std::function<std::string()> more_metrics)
@@ -89,11 +91,11 @@ class ConnectServer::Handler {
         ready_(std::move(ready)),
         more_metrics_(std::move(more_metrics)) {}
 
-  void set_http(HttpServer* http) { http_ = http; }
+  void set_http(http::Server* http) { http_ = http; }
 
-  void Handle(HttpRequest req, HttpRespond respond) {
+  void Handle(http::Request req, http::Respond respond) {
     if (req.path == "/metrics" && req.method == "GET") {
-      HttpResponse res;
+      http::Response res;
       res.SetContent(metrics_->Render() + more_metrics_() + HttpMetrics(),
                      "text/plain; version=0.0.4");
       return respond(std::move(res));
@@ -103,7 +105,7 @@ class ConnectServer::Handler {
     if (req.path == "/healthz" && req.method == "GET") {
       std::string why;
       bool up = ready_(&why);
-      HttpResponse res;
+      http::Response res;
       res.status = up ? 200 : 503;
       res.SetContent(up ? "serving\n" : "not serving\n" + why, "text/plain");
       return respond(std::move(res));
@@ -115,7 +117,7 @@ class ConnectServer::Handler {
     }
     if (req.method == "OPTIONS") return respond(Preflight(req));
     if (req.method != "POST") {
-      HttpResponse res = ConnectError(grpc::Status(
+      http::Response res = ConnectError(grpc::Status(
           grpc::StatusCode::UNIMPLEMENTED, "Connect methods take POST"));
       res.status = 405;
       res.SetHeader("Allow", "POST, OPTIONS");
@@ -136,7 +138,7 @@ class ConnectServer::Handler {
            name(parts[2]);
   }
 
-  void Call(HttpRequest req, HttpRespond respond) {
+  void Call(http::Request req, http::Respond respond) {
     auto call = std::make_unique<ConnectCall>();
     AllowOrigin(req, call->answer);
     int http_status = 0;  // When the code's usual HTTP status does not fit.
@@ -145,7 +147,7 @@ class ConnectServer::Handler {
       Admitted seen;  // Only for logging the calls refused here.
       seen.route = call->route;
       door_->Record(req.path, &seen, refused, call->start, /*refused=*/true);
-      HttpResponse res = ConnectError(refused, std::move(call->answer));
+      http::Response res = ConnectError(refused, std::move(call->answer));
       if (http_status != 0) res.status = http_status;
       return respond(std::move(res));
     }
@@ -161,8 +163,8 @@ class ConnectServer::Handler {
                      });
   }
 
-  HttpResponse Preflight(const HttpRequest& req) {
-    HttpResponse res;
+  http::Response Preflight(const http::Request& req) {
+    http::Response res;
     if (!AllowOrigin(req, res)) {
       res.status = 403;
       return res;
@@ -179,7 +181,7 @@ class ConnectServer::Handler {
   }
 
   // True when the request's origin may call; sets the CORS answer headers.
-  bool AllowOrigin(const HttpRequest& req, HttpResponse& res) {
+  bool AllowOrigin(const http::Request& req, http::Response& res) {
     std::string origin = req.Header("origin");
     if (origin.empty()) return false;
     for (const std::string& allowed : cors_origins_) {
@@ -194,7 +196,7 @@ class ConnectServer::Handler {
   }
 
   // Checks the request and makes its gRPC call ready; an error refuses it.
-  grpc::Status Prepare(const HttpRequest& req, ConnectCall& call,
+  grpc::Status Prepare(const http::Request& req, ConnectCall& call,
                        int* http_status) {
     absl::StatusOr<const Route*> route = routes_->Find(req.path);
     if (!route.ok()) {
@@ -270,8 +272,8 @@ class ConnectServer::Handler {
   }
 
   // The HTTP answer to a finished call.
-  HttpResponse Answer(ConnectCall& call, const grpc::Status& status) {
-    HttpResponse res = std::move(call.answer);
+  http::Response Answer(ConnectCall& call, const grpc::Status& status) {
+    http::Response res = std::move(call.answer);
     for (const auto& [key, value] : call.context.GetServerInitialMetadata()) {
       absl::string_view k(key.data(), key.size());
       if (ForwardsMetadata(k))
@@ -312,7 +314,7 @@ class ConnectServer::Handler {
 
   std::string HttpMetrics() const {
     if (http_ == nullptr) return "";
-    HttpServerStats s = http_->Stats();
+    http::ServerStats s = http_->Stats();
     return absl::StrCat(
         "# HELP unionhub_gateway_http_connections HTTP/1.1 connections open.\n"
         "# TYPE unionhub_gateway_http_connections gauge\n"
@@ -338,13 +340,13 @@ class ConnectServer::Handler {
 
   Routes* routes_;
   FrontDoor* door_;
-  Metrics* metrics_;
+  rpc::Metrics* metrics_;
   grpc::GenericStub* stub_;
   const std::vector<std::string> cors_origins_;
   CallRegistry* calls_;
   std::function<bool(std::string*)> ready_;
   std::function<std::string()> more_metrics_;
-  HttpServer* http_ = nullptr;
+  http::Server* http_ = nullptr;
 };
 
 int HttpStatusOf(grpc::StatusCode code) {
@@ -410,8 +412,8 @@ std::string ConnectErrorJson(const grpc::Status& status) {
 }
 
 absl::StatusOr<std::unique_ptr<ConnectServer>> ConnectServer::Start(
-    ConnectOptions options, Routes* routes, FrontDoor* door, Metrics* metrics,
-    std::shared_ptr<grpc::Channel> channel,
+    ConnectOptions options, Routes* routes, FrontDoor* door,
+    rpc::Metrics* metrics, std::shared_ptr<grpc::Channel> channel,
     std::function<bool(std::string* why)> ready,
     std::function<std::string()> more_metrics) {
   std::unique_ptr<ConnectServer> server(new ConnectServer());
@@ -426,15 +428,16 @@ absl::StatusOr<std::unique_ptr<ConnectServer>> ConnectServer::Start(
     grpc::StatusCode code = status == 413 || status == 431
                                 ? grpc::StatusCode::RESOURCE_EXHAUSTED
                                 : grpc::StatusCode::INVALID_ARGUMENT;
-    HttpResponse res = ConnectError(grpc::Status(code, why));
+    http::Response res = ConnectError(grpc::Status(code, why));
     res.status = status;
     return res;
   };
   Handler* handler = server->handler_.get();
-  auto http = HttpServer::Start(
-      std::move(options.http), [handler](HttpRequest req, HttpRespond respond) {
-        handler->Handle(std::move(req), std::move(respond));
-      });
+  auto http =
+      http::Server::Start(std::move(options.http),
+                          [handler](http::Request req, http::Respond respond) {
+                            handler->Handle(std::move(req), std::move(respond));
+                          });
   if (!http.ok()) return http.status();
   server->http_ = *std::move(http);
   handler->set_http(server->http_.get());

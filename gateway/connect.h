@@ -20,14 +20,14 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "gateway/front_door.h"
-#include "gateway/http_server.h"
+#include "libs/http/server.h"
 
 namespace unionhub::gateway {
 
 struct ConnectOptions {
   // Where to listen, the timeouts and the limits; `http.max_body_bytes` is
   // the largest request.
-  HttpServerOptions http;
+  http::ServerOptions http;
   // Origins allowed to call from a browser ("*" for any).
   std::vector<std::string> cors_origins;
 };
@@ -55,8 +55,8 @@ class ConnectServer final {
   // gateway is ready (for /healthz), and if not why; `more_metrics` adds to
   // /metrics.
   static absl::StatusOr<std::unique_ptr<ConnectServer>> Start(
-      ConnectOptions options, Routes* routes, FrontDoor* door, Metrics* metrics,
-      std::shared_ptr<grpc::Channel> channel,
+      ConnectOptions options, Routes* routes, FrontDoor* door,
+      rpc::Metrics* metrics, std::shared_ptr<grpc::Channel> channel,
       std::function<bool(std::string* why)> ready,
       std::function<std::string()> more_metrics);
   ~ConnectServer();
@@ -73,7 +73,7 @@ class ConnectServer final {
   std::unique_ptr<grpc::GenericStub> stub_;
   std::unique_ptr<Handler> handler_;
   CallRegistry calls_;
-  std::unique_ptr<HttpServer> http_;  // Last: it calls the handler.
+  std::unique_ptr<http::Server> http_;  // Last: it calls the handler.
   bool stopped_ = false;
 };
 

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "libs/rpc/log.h"
+#include "libs/rpc/status.h"
 
 namespace unionhub::gateway {
 
@@ -67,7 +68,7 @@ void FrontDoor::Record(absl::string_view path, const Admitted* admitted,
     full_name = admitted->route->method->full_name();
     method = full_name;
   }
-  metrics_->Record(method, CodeName(status.error_code()), latency);
+  metrics_->Record(method, rpc::CodeName(status.error_code()), latency);
   if (refused && !refusal_log_.Allow("")) {
     ++refusals_not_logged_;
     return;
@@ -87,6 +88,38 @@ void FrontDoor::Record(absl::string_view path, const Admitted* admitted,
                logged, latency);
 }
 
+namespace {
+
+std::string PathOf(const google::protobuf::MethodDescriptor& method) {
+  return absl::StrCat("/", method.service()->full_name(), "/", method.name());
+}
+
+}  // namespace
+
+absl::Status FrontDoorGate::Admit(
+    const grpc::ServerContextBase& context,
+    const google::protobuf::MethodDescriptor& method, auth::Caller& caller) {
+  Admitted admitted;
+  absl::Status status = door_->Admit(door_->routes()->Find(PathOf(method)),
+                                     AuthorizationOf(context), admitted);
+  caller = std::move(admitted.caller);
+  return status;
+}
+
+void FrontDoorGate::Record(const google::protobuf::MethodDescriptor& method,
+                           const auth::Caller& caller,
+                           const absl::Status& status, absl::Duration elapsed,
+                           bool admitted) {
+  std::string path = PathOf(method);
+  Admitted known;
+  if (absl::StatusOr<const Route*> route = door_->routes()->Find(path);
+      route.ok())
+    known.route = *route;
+  known.caller = caller;
+  door_->Record(path, &known, rpc::ToGrpcStatus(status), absl::Now() - elapsed,
+                !admitted);
+}
+
 absl::string_view AuthorizationOf(const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
@@ -103,28 +136,6 @@ bool ForwardsMetadata(absl::string_view key) {
       "content-length",  "connection"};
   return !key.empty() && key[0] != ':' && !absl::StartsWith(key, "grpc-") &&
          !kKept->contains(key);
-}
-
-absl::string_view CodeName(grpc::StatusCode code) {
-  static constexpr absl::string_view kNames[] = {"OK",
-                                                 "CANCELLED",
-                                                 "UNKNOWN",
-                                                 "INVALID_ARGUMENT",
-                                                 "DEADLINE_EXCEEDED",
-                                                 "NOT_FOUND",
-                                                 "ALREADY_EXISTS",
-                                                 "PERMISSION_DENIED",
-                                                 "RESOURCE_EXHAUSTED",
-                                                 "FAILED_PRECONDITION",
-                                                 "ABORTED",
-                                                 "OUT_OF_RANGE",
-                                                 "UNIMPLEMENTED",
-                                                 "INTERNAL",
-                                                 "UNAVAILABLE",
-                                                 "DATA_LOSS",
-                                                 "UNAUTHENTICATED"};
-  int i = static_cast<int>(code);
-  return i >= 0 && i < 17 ? kNames[i] : "UNKNOWN";
 }
 
 }  // namespace unionhub::gateway

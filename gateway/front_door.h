@@ -13,11 +13,12 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "gateway/key_service.h"
-#include "gateway/metrics.h"
 #include "gateway/rate_limiter.h"
 #include "gateway/routes.h"
 #include "libs/auth/principal.h"
 #include "libs/base/clock.h"
+#include "libs/rpc/call.h"
+#include "libs/rpc/metrics.h"
 
 namespace unionhub::gateway {
 
@@ -37,7 +38,7 @@ struct Admitted {
 class FrontDoor final {
  public:
   FrontDoor(Routes* routes, KeyService* keys, RateLimiter* limiter,
-            Metrics* metrics, const auth::PrincipalSigner* signer,
+            rpc::Metrics* metrics, const auth::PrincipalSigner* signer,
             const Clock* clock, FrontDoorOptions options)
       : routes_(routes),
         keys_(keys),
@@ -74,7 +75,7 @@ class FrontDoor final {
   Routes* routes_;
   KeyService* keys_;
   RateLimiter* limiter_;
-  Metrics* metrics_;
+  rpc::Metrics* metrics_;
   const auth::PrincipalSigner* signer_;
   const Clock* clock_;
   FrontDoorOptions options_;
@@ -93,6 +94,22 @@ class FrontDoor final {
   absl::flat_hash_map<std::string, Signed> signed_ ABSL_GUARDED_BY(signed_mu_);
 };
 
+// The gateway's own gRPC services (AuthService) take the services' call path
+// with this gate: callers are admitted by API key like any relayed call.
+class FrontDoorGate final : public rpc::Gate {
+ public:
+  explicit FrontDoorGate(FrontDoor* door) : door_(door) {}
+  absl::Status Admit(const grpc::ServerContextBase& context,
+                     const google::protobuf::MethodDescriptor& method,
+                     auth::Caller& caller) override;
+  void Record(const google::protobuf::MethodDescriptor& method,
+              const auth::Caller& caller, const absl::Status& status,
+              absl::Duration elapsed, bool admitted) override;
+
+ private:
+  FrontDoor* door_;
+};
+
 // The `authorization` entry of a call's metadata (empty when absent).
 absl::string_view AuthorizationOf(const grpc::ServerContextBase& context);
 
@@ -100,9 +117,6 @@ absl::string_view AuthorizationOf(const grpc::ServerContextBase& context);
 // grpc-* entries, the caller's key and any principal the caller made up stay
 // behind.
 bool ForwardsMetadata(absl::string_view key);
-
-// The gRPC code's name as in the metrics ("OK", "NOT_FOUND", ...).
-absl::string_view CodeName(grpc::StatusCode code);
 
 }  // namespace unionhub::gateway
 

@@ -6,7 +6,6 @@
 #include "gateway/connect_json.h"
 #include "gateway/front_door.h"
 #include "gateway/grpc_wire.h"
-#include "gateway/metrics.h"
 #include "gateway/rate_limiter.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -59,38 +58,6 @@ TEST(RateLimiterTest, ZeroRateMeansNoLimit) {
   FakeClock clock(absl::FromUnixSeconds(1000));
   RateLimiter limiter(0, 1, &clock);
   for (int i = 0; i < 1000; ++i) ASSERT_TRUE(limiter.Allow("a"));
-}
-
-TEST(MetricsTest, CountsAndHistogramsByMethodAndCode) {
-  Metrics metrics;
-  metrics.Record("pkg.S.M", "OK", absl::Microseconds(300));
-  metrics.Record("pkg.S.M", "OK", absl::Milliseconds(3));
-  metrics.Record("pkg.S.M", "NOT_FOUND", absl::Seconds(20));
-  std::string text = metrics.Render();
-  EXPECT_TRUE(absl::StrContains(
-      text,
-      "unionhub_gateway_calls_total{method=\"pkg.S.M\",code=\"OK\"} 2\n"));
-  EXPECT_TRUE(absl::StrContains(
-      text,
-      "unionhub_gateway_call_duration_seconds_bucket{method=\"pkg.S.M\","
-      "code=\"OK\",le=\"0.0005\"} 1\n"));
-  EXPECT_TRUE(absl::StrContains(
-      text,
-      "unionhub_gateway_call_duration_seconds_bucket{method=\"pkg.S.M\","
-      "code=\"OK\",le=\"0.005\"} 2\n"));
-  // Slower than the last bucket: only in +Inf.
-  EXPECT_TRUE(absl::StrContains(
-      text,
-      "unionhub_gateway_call_duration_seconds_bucket{method=\"pkg.S.M\","
-      "code=\"NOT_FOUND\",le=\"10\"} 0\n"));
-  EXPECT_TRUE(absl::StrContains(
-      text,
-      "unionhub_gateway_call_duration_seconds_bucket{method=\"pkg.S.M\","
-      "code=\"NOT_FOUND\",le=\"+Inf\"} 1\n"));
-  EXPECT_TRUE(absl::StrContains(
-      text,
-      "unionhub_gateway_call_duration_seconds_sum{method=\"pkg.S.M\","
-      "code=\"OK\"} 0.003300\n"));
 }
 
 TEST(ConnectJsonTest, DecodesWhatProtobufDoes) {

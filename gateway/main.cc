@@ -98,18 +98,6 @@ ABSL_FLAG(int, http_body_timeout_seconds,
 namespace {
 
 // "host:port", "[::1]:7100" or ":7100" (all interfaces).
-bool SplitHostPort(absl::string_view address, std::string* host, int* port) {
-  size_t colon = address.rfind(':');
-  if (colon == absl::string_view::npos ||
-      !absl::SimpleAtoi(address.substr(colon + 1), port)) {
-    return false;
-  }
-  *host = std::string(
-      absl::StripPrefix(absl::StripSuffix(address.substr(0, colon), "]"), "["));
-  if (host->empty()) *host = "0.0.0.0";
-  return true;
-}
-
 // How this process reaches its own listener on `host`.
 std::string LocalAddress(const std::string& host, int port) {
   if (host == "0.0.0.0") return absl::StrCat("127.0.0.1:", port);
@@ -156,8 +144,10 @@ absl::StatusOr<std::string> BootstrapWhenReady(
 int main(int argc, char** argv) {
   using namespace unionhub;
   using namespace unionhub::gateway;
+  // The gateway's metrics are on its HTTP port (--http_listen), with the rest.
   rpc::ServerSettings settings = rpc::InitServerProcess(
-      argc, argv, "gateway", "127.0.0.1:7100", "sqlite://var/gateway.db");
+      argc, argv, "gateway",
+      {"127.0.0.1:7100", "none", "sqlite://var/gateway.db"});
 
   auto db = rpc::OpenAndMigrate(settings.database_url,
                                 outbox::WithPlatform(gateway_lib_migrations()));
@@ -208,7 +198,7 @@ int main(int argc, char** argv) {
 
   RateLimiter limiter(absl::GetFlag(FLAGS_rate_limit_per_second),
                       absl::GetFlag(FLAGS_rate_limit_burst), &clock);
-  Metrics metrics;
+  rpc::Metrics metrics("unionhub_gateway");
   FrontDoorOptions door_options;
   door_options.default_deadline =
       absl::Seconds(absl::GetFlag(FLAGS_default_deadline_seconds));
@@ -217,7 +207,9 @@ int main(int argc, char** argv) {
   FrontDoor door(routes->get(), &keys, &limiter, &metrics, &*signer, &clock,
                  door_options);
   // The gateway's own gRPC services, on a loopback port the front relays to.
-  AuthHandler auth_handler(&door, &keys);
+  FrontDoorGate gate(&door);
+  rpc::Executor executor(settings.executor);  // Outlives the server below.
+  AuthHandler auth_handler({&gate, &executor}, &keys);
   auto server = rpc::Server::Start("127.0.0.1:0", {&auth_handler}, db->get(),
                                    absl::GetFlag(FLAGS_max_request_bytes));
   if (!server.ok()) return unionhub::rpc::Fail(server.status(), "cannot start");
@@ -225,8 +217,8 @@ int main(int argc, char** argv) {
 
   // The gRPC front callers reach.
   H2FrontOptions front_options;
-  if (!SplitHostPort(settings.listen, &front_options.host,
-                     &front_options.port)) {
+  if (!http::SplitHostPort(settings.listen, &front_options.host,
+                           &front_options.port)) {
     return unionhub::rpc::Fail(
         absl::InvalidArgumentError("--listen must be host:port"),
         "bad --listen");
@@ -252,9 +244,9 @@ int main(int argc, char** argv) {
   if (!front.ok()) return unionhub::rpc::Fail(front.status(), "cannot start");
 
   ConnectOptions connect_options;
-  HttpServerOptions& http = connect_options.http;
-  if (!SplitHostPort(absl::GetFlag(FLAGS_http_listen), &http.host,
-                     &http.port)) {
+  http::ServerOptions& http = connect_options.http;
+  if (!http::SplitHostPort(absl::GetFlag(FLAGS_http_listen), &http.host,
+                           &http.port)) {
     return unionhub::rpc::Fail(
         absl::InvalidArgumentError("--http_listen must be host:port"),
         "bad --http_listen");

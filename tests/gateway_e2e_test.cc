@@ -785,6 +785,26 @@ TEST_F(GatewayHttpTest, CorsForTheDashboardAndOperationsEndpoints) {
       "gateway.v1.AuthService.WhoAmI\",code=\"OK\",le=\"+Inf\"} 1\n"));
   std::string health = Curl(suite_->gateway_http() + "/healthz");
   EXPECT_TRUE(absl::EndsWith(health, "\n200")) << health;
+
+  // Membership's own metrics port: its calls (the gateway asked it for the
+  // root at start), executor, pool and feed.
+  std::string served = Curl(absl::StrCat(
+      "http://127.0.0.1:", suite_->membership_metrics_port(), "/metrics"));
+  EXPECT_TRUE(absl::EndsWith(served, "\n200")) << served;
+  EXPECT_TRUE(absl::StrContains(
+      served,
+      "unionhub_server_calls_total{method=\"unionhub.membership.v1."
+      "OrganisationService.GetRootOrganisation\",code=\"OK\"} "))
+      << served;
+  for (const char* gauge : {"\nunionhub_executor_queued_calls 0\n",
+                            "\nunionhub_executor_workers 8\n",
+                            "\nunionhub_database_connections_max 8\n",
+                            "\nunionhub_outbox_last_sequence "}) {
+    EXPECT_TRUE(absl::StrContains(served, gauge)) << gauge << " in " << served;
+  }
+  std::string elsewhere = Curl(absl::StrCat(
+      "http://127.0.0.1:", suite_->membership_metrics_port(), "/other"));
+  EXPECT_TRUE(absl::EndsWith(elsewhere, "\n404")) << elsewhere;
 }
 
 class GatewayLimitsTest : public GatewayE2eTest {

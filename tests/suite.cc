@@ -166,15 +166,16 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
 
   auto membership = ChildProcess::Start(
       {UNIONHUB_MEMBERSHIP_BIN, "--listen=127.0.0.1:0",
-       "--database_url=" + urls[0],
+       "--metrics_listen=127.0.0.1:0", "--database_url=" + urls[0],
        "--principal_secret_file=" + d + "/principal.secret",
        "--data_key_file=" + d + "/data.key", "--load_demo=false"},
       d + "/membership.out", d + "/membership.log");
   if (!membership.ok()) return membership.status();
   suite->membership_ = *std::move(membership);
-  absl::Status up = AwaitListening(*suite->membership_, d + "/membership.log",
-                                   "membership listening",
-                                   {{"port", &suite->membership_port_}});
+  absl::Status up = AwaitListening(
+      *suite->membership_, d + "/membership.log", "membership listening",
+      {{"port", &suite->membership_port_},
+       {"metrics_port", &suite->membership_metrics_port_}});
   if (!up.ok()) return up;
 
   std::vector<std::string> argv = {

@@ -56,6 +56,8 @@ class Suite final {
   std::string gateway_http() const;        // "http://127.0.0.1:P"
   std::string membership_address() const;  // gRPC, straight to the service
   int gateway_http_port() const { return gateway_http_port_; }
+  // Membership's Prometheus port (/metrics).
+  int membership_metrics_port() const { return membership_metrics_port_; }
   // The root federation-admin key the gateway printed at first start.
   const std::string& bootstrap_key() const { return bootstrap_key_; }
   // The secret the gateway signs principals with (for forging tests).
@@ -74,6 +76,7 @@ class Suite final {
   std::unique_ptr<ChildProcess> membership_;
   std::unique_ptr<ChildProcess> gateway_;
   int membership_port_ = 0;
+  int membership_metrics_port_ = 0;
   int gateway_port_ = 0;
   int gateway_http_port_ = 0;
   std::string bootstrap_key_;

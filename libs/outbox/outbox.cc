@@ -1,5 +1,7 @@
 #include "libs/outbox/outbox.h"
 
+#include <limits>
+
 #include "absl/strings/str_cat.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
@@ -18,6 +20,24 @@ std::vector<sql::Migration> WithPlatform(
   std::vector<sql::Migration> all = PlatformMigrations();
   all.insert(all.end(), service.begin(), service.end());
   return all;
+}
+
+void AddOutboxGauges(rpc::Metrics& metrics, sql::Database* db) {
+  metrics.AddGauge(
+      "unionhub_outbox_last_sequence",
+      "Sequence number of the newest event in this service's feed.", [db] {
+        absl::StatusOr<int64_t> last =
+            db->Read([](sql::Session& s) -> absl::StatusOr<int64_t> {
+              ASSIGN_OR_RETURN(sql::Statement * st,
+                               s.Query("SELECT last_sequence FROM "
+                                       "outbox_sequence WHERE id = 1"));
+              ASSIGN_OR_RETURN(bool row, st->Step());
+              if (!row) return absl::InternalError("outbox_sequence is empty");
+              return st->Int(0);
+            });
+        return last.ok() ? static_cast<double>(*last)
+                         : std::numeric_limits<double>::quiet_NaN();
+      });
 }
 
 absl::Status Record(sql::Session& s, const auth::Caller& caller,

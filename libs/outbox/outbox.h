@@ -12,6 +12,7 @@
 
 #include "libs/auth/principal.h"
 #include "libs/base/clock.h"
+#include "libs/rpc/metrics.h"
 #include "libs/sql/database.h"
 #include "libs/sql/migrate.h"
 #include "unionhub/events/v1/event_feed.pb.h"
@@ -42,6 +43,10 @@ absl::Status Record(sql::Session& session, const auth::Caller& caller,
 // Events after `after_sequence`, oldest first, at most `limit`.
 absl::StatusOr<std::vector<events::v1::Event>> ListEvents(
     sql::Database& db, int64_t after_sequence, int limit);
+
+// The feed's size on the metrics port: unionhub_outbox_last_sequence, read
+// from the database at each scrape (NaN while it cannot be read).
+void AddOutboxGauges(rpc::Metrics& metrics, sql::Database* db);
 
 // Idempotent creates. Within the create's write transaction: Find first; when
 // it returns a resource id, return that resource instead of creating; otherwise

@@ -46,14 +46,14 @@ std::string RequestFingerprint(const google::protobuf::Message& request) {
 
 absl::StatusOr<auth::Caller> Authorize(const grpc::ServerContextBase& context,
                                        const MethodDescriptor& method,
-                                       const CallEnv& env) {
+                                       const auth::PrincipalSigner& signer,
+                                       absl::Time now) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find(auth::kPrincipalMetadataKey);
   absl::string_view token;
   if (it != metadata.end())
     token = absl::string_view(it->second.data(), it->second.size());
-  absl::StatusOr<auth::Caller> caller =
-      env.signer->Verify(token, env.clock->Now());
+  absl::StatusOr<auth::Caller> caller = signer.Verify(token, now);
   if (!caller.ok()) return caller.status();
 
   api::v1::Access access = method.options().GetExtension(api::v1::access);
@@ -77,14 +77,83 @@ absl::StatusOr<auth::Caller> Authorize(const grpc::ServerContextBase& context,
   return caller;
 }
 
-grpc::ServerUnaryReactor* Finish(grpc::CallbackServerContext* context,
-                                 const MethodDescriptor& method,
-                                 const auth::Caller* caller,
-                                 const absl::Status& status, absl::Time start) {
-  LogCall(method.full_name(), caller, status, absl::Now() - start);
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(ToGrpcStatus(status));
-  return reactor;
+absl::Status PrincipalGate::Admit(const grpc::ServerContextBase& context,
+                                  const MethodDescriptor& method,
+                                  auth::Caller& caller) {
+  absl::StatusOr<auth::Caller> verified =
+      Authorize(context, method, *signer_, clock_->Now());
+  if (!verified.ok()) return verified.status();
+  caller = *std::move(verified);
+  return absl::OkStatus();
+}
+
+void PrincipalGate::Record(const MethodDescriptor& method,
+                           const auth::Caller& caller,
+                           const absl::Status& status, absl::Duration elapsed,
+                           bool admitted) {
+  metrics_->Record(method.full_name(),
+                   CodeName(static_cast<grpc::StatusCode>(status.code())),
+                   elapsed);
+  LogCall(method.full_name(), admitted ? &caller : nullptr, status, elapsed);
+}
+
+Serving::Serving(const auth::PrincipalSigner* signer, const Clock* clock,
+                 ExecutorOptions options)
+    : gate_(signer, clock, &metrics_), executor_(options) {
+  metrics_.AddGauge("unionhub_executor_queued_calls",
+                    "Calls waiting for a worker.",
+                    [this] { return executor_.queued(); });
+  metrics_.AddGauge("unionhub_executor_running_calls",
+                    "Calls being run by a worker.",
+                    [this] { return executor_.running(); });
+  metrics_.AddGauge("unionhub_executor_workers", "Workers that run calls.",
+                    [this] { return executor_.options().workers; });
+  metrics_.AddGauge("unionhub_executor_max_queued_calls",
+                    "Calls that may wait before more are refused.",
+                    [this] { return executor_.options().max_queued; });
+}
+
+ServerCall::ServerCall(grpc::CallbackServerContext* context,
+                       const MethodDescriptor& method, const CallEnv& env)
+    : context_(context), method_(&method), env_(env), start_(absl::Now()) {
+  admission_ = env_.gate->Admit(*context, method, caller_);
+}
+
+absl::Status ServerCall::Ready() const {
+  // First, since gRPC also marks a call past its deadline as cancelled.
+  if (context_->deadline() <= std::chrono::system_clock::now()) {
+    return absl::DeadlineExceededError(
+        "the call's deadline passed while it waited for a worker");
+  }
+  if (context_->IsCancelled())
+    return absl::CancelledError("the call was cancelled before it ran");
+  return absl::OkStatus();
+}
+
+void ServerCall::Run(Work work, Finish finish) const {
+  if (!admission_.ok()) {
+    finish(End(admission_));
+    return;
+  }
+  // Shared, so that a call the queue refuses can still be answered.
+  auto done = std::make_shared<Finish>(std::move(finish));
+  bool queued =
+      env_.executor->TrySchedule([call = *this, work = std::move(work), done] {
+        absl::Status status = call.Ready();
+        if (status.ok()) status = work(call.caller_);
+        (*done)(call.End(status));
+      });
+  if (!queued) {
+    (*done)(End(absl::ResourceExhaustedError(absl::StrCat(
+        "the server is busy (", env_.executor->options().max_queued,
+        " calls are waiting); retry with backoff"))));
+  }
+}
+
+grpc::Status ServerCall::End(const absl::Status& status) const {
+  env_.gate->Record(*method_, caller_, status, absl::Now() - start_,
+                    admission_.ok());
+  return ToGrpcStatus(status);
 }
 
 }  // namespace unionhub::rpc

@@ -1,24 +1,82 @@
-// Every unary RPC of every service runs through Unary(): it verifies the
-// principal, enforces the method's access mark (read, write, internal) from the
-// proto, runs the handler, maps its absl::Status once, and writes one
-// structured log line.
+// Every call of every service, unary or stream, and the gateway's own services
+// too, takes one path (ServerCall): the gate admits the caller (principal,
+// the method's access mark from the proto), the handler runs on the
+// service's executor (never on gRPC's threads), its absl::Status is mapped
+// once, and the gate records it (metrics, one structured log line).
 #ifndef UNIONHUB_LIBS_RPC_CALL_H_
 #define UNIONHUB_LIBS_RPC_CALL_H_
 
 #include <google/protobuf/descriptor.h>
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
+#include <string>
+
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "libs/auth/principal.h"
 #include "libs/base/clock.h"
+#include "libs/rpc/executor.h"
+#include "libs/rpc/metrics.h"
 
 namespace unionhub::rpc {
 
-// What handlers share: how to verify callers, and the time.
+// Who may make a call, and what a finished call leaves behind.
+class Gate {
+ public:
+  virtual ~Gate() = default;
+  // Fills `caller` as far as it is known, even for a refused call, so the
+  // log says who was refused.
+  virtual absl::Status Admit(const grpc::ServerContextBase& context,
+                             const google::protobuf::MethodDescriptor& method,
+                             auth::Caller& caller) = 0;
+  // `admitted` is false for calls Admit refused.
+  virtual void Record(const google::protobuf::MethodDescriptor& method,
+                      const auth::Caller& caller, const absl::Status& status,
+                      absl::Duration elapsed, bool admitted) = 0;
+};
+
+// The services' gate: a principal the gateway signed, allowed by the
+// method's access mark; calls counted in `metrics` and logged.
+class PrincipalGate final : public Gate {
+ public:
+  PrincipalGate(const auth::PrincipalSigner* signer, const Clock* clock,
+                Metrics* metrics)
+      : signer_(signer), clock_(clock), metrics_(metrics) {}
+  absl::Status Admit(const grpc::ServerContextBase& context,
+                     const google::protobuf::MethodDescriptor& method,
+                     auth::Caller& caller) override;
+  void Record(const google::protobuf::MethodDescriptor& method,
+              const auth::Caller& caller, const absl::Status& status,
+              absl::Duration elapsed, bool admitted) override;
+
+ private:
+  const auth::PrincipalSigner* signer_;
+  const Clock* clock_;
+  Metrics* metrics_;
+};
+
+// What a service's handlers share.
 struct CallEnv {
-  const auth::PrincipalSigner* signer = nullptr;
-  const Clock* clock = &Clock::System();
+  Gate* gate = nullptr;
+  Executor* executor = nullptr;
+};
+
+// A service's call path, owned in one place (main, or a test): its metrics
+// (calls, latency, executor queue), gate and executor. Destroy it after the
+// gRPC server, which waits for the calls the executor still holds.
+class Serving final {
+ public:
+  Serving(const auth::PrincipalSigner* signer, const Clock* clock,
+          ExecutorOptions options = {});
+  CallEnv env() { return {&gate_, &executor_}; }
+  Metrics& metrics() { return metrics_; }
+  Executor& executor() { return executor_; }
+
+ private:
+  Metrics metrics_;
+  PrincipalGate gate_;
+  Executor executor_;
 };
 
 // The method whose request message is `request_type` (request types are unique
@@ -30,29 +88,59 @@ const google::protobuf::MethodDescriptor* MethodForRequest(
 // request_id must carry the same request, or it is refused.
 std::string RequestFingerprint(const google::protobuf::Message& request);
 
-// Verifies the caller's principal and that its role may call `method`.
+// Verifies the principal in `context` and that its role may call `method`.
 absl::StatusOr<auth::Caller> Authorize(
     const grpc::ServerContextBase& context,
-    const google::protobuf::MethodDescriptor& method, const CallEnv& env);
-
-// Finishes the call with `status` and logs it.
-grpc::ServerUnaryReactor* Finish(
-    grpc::CallbackServerContext* context,
     const google::protobuf::MethodDescriptor& method,
-    const auth::Caller* caller, const absl::Status& status, absl::Time start);
+    const auth::PrincipalSigner& signer, absl::Time now);
 
-// `handler(const auth::Caller&) -> absl::Status` fills the response.
+// One call on the path: admitted when made, run at most once, recorded once.
+class ServerCall {
+ public:
+  using Work = std::function<absl::Status(const auth::Caller&)>;
+  using Finish = std::function<void(const grpc::Status&)>;
+
+  ServerCall(grpc::CallbackServerContext* context,
+             const google::protobuf::MethodDescriptor& method,
+             const CallEnv& env);
+
+  const absl::Status& admission() const { return admission_; }
+  // Who is calling, once admitted.
+  const auth::Caller& caller() const { return caller_; }
+
+  // Queues `work` on the executor, then records the call and hands its status
+  // to `finish` (on the executor's thread). Without running `work`: a call
+  // not admitted gets why; a full queue RESOURCE_EXHAUSTED at once; a call
+  // cancelled, or out of time, while it waited CANCELLED or DEADLINE_EXCEEDED.
+  void Run(Work work, Finish finish) const;
+  // Records a call that ends without Run (a bad upload) and maps its status.
+  grpc::Status End(const absl::Status& status) const;
+
+ private:
+  absl::Status Ready() const;
+
+  grpc::CallbackServerContext* context_;
+  const google::protobuf::MethodDescriptor* method_;
+  CallEnv env_;
+  absl::Time start_;
+  auth::Caller caller_;
+  absl::Status admission_;
+};
+
+// A unary call: `handler(const auth::Caller&) -> absl::Status` fills the
+// response. It runs on another thread after this returns, so it must capture
+// by value (the request and response pointers, `this`), never by reference.
 template <typename Request, typename Handler>
 grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* context,
                                 const Request*, const CallEnv& env,
-                                Handler&& handler) {
+                                Handler handler) {
   static const google::protobuf::MethodDescriptor* method =
       MethodForRequest(Request::descriptor());
-  absl::Time start = absl::Now();
-  absl::StatusOr<auth::Caller> caller = Authorize(*context, *method, env);
-  absl::Status status = caller.ok() ? handler(*caller) : caller.status();
-  return Finish(context, *method, caller.ok() ? &*caller : nullptr, status,
-                start);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  ServerCall(context, *method, env)
+      .Run(std::move(handler),
+           [reactor](const grpc::Status& status) { reactor->Finish(status); });
+  return reactor;
 }
 
 }  // namespace unionhub::rpc

@@ -9,6 +9,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "libs/base/status_macros.h"
@@ -26,6 +27,15 @@ ABSL_FLAG(std::string, principal_secret_file, "",
           "(or UNIONHUB_PRINCIPAL_SECRET / UNIONHUB_PRINCIPAL_SECRET_FILE).");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "On SIGTERM, how long in-flight calls may take to finish.");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "host:port to serve Prometheus metrics on at /metrics "
+          "(UNIONHUB_METRICS_LISTEN; \"none\": no metrics port).");
+ABSL_FLAG(int, workers, 0,
+          "Threads that run calls' storage work (UNIONHUB_WORKERS; default: "
+          "the database's connection pool size, 8).");
+ABSL_FLAG(int, max_queued_calls, 0,
+          "Calls that may wait for a worker before more are refused with "
+          "RESOURCE_EXHAUSTED (UNIONHUB_MAX_QUEUED_CALLS; default 512).");
 
 namespace unionhub::rpc {
 namespace {
@@ -41,8 +51,7 @@ std::string EnvOr(const char* name, absl::string_view fallback) {
 
 ServerSettings InitServerProcess(int argc, char** argv,
                                  absl::string_view service,
-                                 absl::string_view default_listen,
-                                 absl::string_view default_database_url) {
+                                 const ServiceDefaults& defaults) {
   absl::SetProgramUsageMessage(absl::StrCat("unionhub ", service, " service"));
   absl::ParseCommandLine(argc, argv);
   // Blocked here, before gRPC starts its threads, so only sigwait sees them.
@@ -58,11 +67,29 @@ ServerSettings InitServerProcess(int argc, char** argv,
 
   ServerSettings s;
   s.listen = absl::GetFlag(FLAGS_listen);
-  if (s.listen.empty()) s.listen = EnvOr("UNIONHUB_LISTEN", default_listen);
+  if (s.listen.empty()) s.listen = EnvOr("UNIONHUB_LISTEN", defaults.listen);
   s.database_url = absl::GetFlag(FLAGS_database_url);
   if (s.database_url.empty()) {
-    s.database_url = EnvOr("UNIONHUB_DATABASE_URL", default_database_url);
+    s.database_url = EnvOr("UNIONHUB_DATABASE_URL", defaults.database_url);
   }
+  s.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  if (s.metrics_listen.empty()) {
+    s.metrics_listen =
+        EnvOr("UNIONHUB_METRICS_LISTEN", defaults.metrics_listen);
+  }
+  if (s.metrics_listen == "none") s.metrics_listen.clear();
+  auto positive = [](int flag, const char* env, int fallback) {
+    if (flag > 0) return flag;
+    int value = 0;
+    return absl::SimpleAtoi(EnvOr(env, ""), &value) && value > 0 ? value
+                                                                 : fallback;
+  };
+  s.executor.workers =
+      positive(absl::GetFlag(FLAGS_workers), "UNIONHUB_WORKERS",
+               sql::Options().max_connections);
+  s.executor.max_queued =
+      positive(absl::GetFlag(FLAGS_max_queued_calls),
+               "UNIONHUB_MAX_QUEUED_CALLS", ExecutorOptions().max_queued);
   s.principal_secret_file = absl::GetFlag(FLAGS_principal_secret_file);
   s.shutdown_grace_seconds = absl::GetFlag(FLAGS_shutdown_grace_seconds);
   return s;
@@ -80,6 +107,45 @@ absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
   ASSIGN_OR_RETURN(std::string secret,
                    crypto::LoadSecret("UNIONHUB_PRINCIPAL_SECRET", file));
   return auth::PrincipalSigner::Create(std::move(secret));
+}
+
+absl::StatusOr<std::unique_ptr<http::Server>> ServeMetrics(
+    absl::string_view listen, Metrics* metrics, sql::Database* db) {
+  if (db != nullptr) {
+    metrics->AddGauge("unionhub_database_connections_open",
+                      "Database connections open, in use or idle.",
+                      [db] { return db->pool_stats().open; });
+    metrics->AddGauge("unionhub_database_connections_in_use",
+                      "Database connections held by a transaction.",
+                      [db] { return db->pool_stats().in_use; });
+    metrics->AddGauge("unionhub_database_connections_max",
+                      "Database connections the pool may open.",
+                      [db] { return db->pool_stats().max; });
+  }
+  http::ServerOptions options;
+  if (!http::SplitHostPort(listen, &options.host, &options.port)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("metrics_listen: ", listen, " is not host:port"));
+  }
+  options.threads = 1;
+  options.max_connections = 64;
+  options.max_connections_per_address = 16;
+  options.max_body_bytes = 0;
+  return http::Server::Start(
+      options, [metrics](http::Request request, http::Respond respond) {
+        http::Response response;
+        if (request.path != "/metrics") {
+          response.status = 404;
+          response.SetContent("only /metrics is here\n", "text/plain");
+        } else if (request.method != "GET") {
+          response.status = 405;
+          response.SetContent("GET /metrics\n", "text/plain");
+        } else {
+          response.SetContent(metrics->Render(),
+                              "text/plain; version=0.0.4; charset=utf-8");
+        }
+        respond(std::move(response));
+      });
 }
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(

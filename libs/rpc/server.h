@@ -17,6 +17,9 @@
 
 #include "absl/status/statusor.h"
 #include "libs/auth/principal.h"
+#include "libs/http/server.h"
+#include "libs/rpc/executor.h"
+#include "libs/rpc/metrics.h"
 #include "libs/sql/database.h"
 #include "libs/sql/migrate.h"
 
@@ -30,14 +33,22 @@ struct ServerSettings {
   std::string principal_secret_file;  // --principal_secret_file (or
                                       // UNIONHUB_PRINCIPAL_SECRET[_FILE])
   int shutdown_grace_seconds;         // --shutdown_grace_seconds
+  std::string metrics_listen;  // --metrics_listen, UNIONHUB_METRICS_LISTEN
+  ExecutorOptions executor;    // --workers, --max_queued_calls
+};
+
+// Where a service listens unless told otherwise.
+struct ServiceDefaults {
+  std::string listen;          // gRPC, e.g. "127.0.0.1:7101"
+  std::string metrics_listen;  // Prometheus, e.g. "127.0.0.1:7191"
+  std::string database_url;    // e.g. "sqlite://var/membership.db"
 };
 
 // Parses flags (also --help), blocks SIGTERM/SIGINT for the signal thread,
 // starts logging. Call first in main, before any thread exists.
 ServerSettings InitServerProcess(int argc, char** argv,
                                  absl::string_view service,
-                                 absl::string_view default_listen,
-                                 absl::string_view default_database_url);
+                                 const ServiceDefaults& defaults);
 
 // Opens `url` and applies `migrations`.
 absl::StatusOr<std::unique_ptr<sql::Database>> OpenAndMigrate(
@@ -46,6 +57,11 @@ absl::StatusOr<std::unique_ptr<sql::Database>> OpenAndMigrate(
 // The verifier for principals from the shared secret.
 absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
     absl::string_view file);
+
+// Serves `metrics` at http://`listen`/metrics (Prometheus text format), with
+// the database pool's use added to them (when `db` is given).
+absl::StatusOr<std::unique_ptr<http::Server>> ServeMetrics(
+    absl::string_view listen, Metrics* metrics, sql::Database* db);
 
 // A running gRPC server with health and reflection; used by main and by tests.
 class Server final {

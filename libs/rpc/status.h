@@ -5,6 +5,7 @@
 #include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace unionhub::rpc {
 
@@ -12,6 +13,9 @@ namespace unionhub::rpc {
 // the status details. Storage errors and INTERNAL/UNKNOWN never pass their text
 // on: the caller gets a generic message, the log gets the real one.
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// The gRPC code's name as in metrics and logs ("OK", "NOT_FOUND", ...).
+absl::string_view CodeName(grpc::StatusCode code);
 
 }  // namespace unionhub::rpc
 

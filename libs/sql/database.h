@@ -143,6 +143,13 @@ struct Options {
   int acquire_timeout_ms = 5000;
 };
 
+// How the pool's connections are used now (for the metrics port).
+struct PoolStats {
+  int open = 0;    // Connected, in use or idle.
+  int in_use = 0;  // Handed to a transaction.
+  int max = 0;     // Options::max_connections.
+};
+
 // Where a test can make a write transaction fail (Database::SetFaultHook).
 enum class FaultPoint {
   kBeforeCommit,  // the work succeeded; COMMIT not yet sent
@@ -199,6 +206,7 @@ class Database {
   // OK when the database answers.
   virtual absl::Status Ping() = 0;
   virtual Backend backend() const = 0;
+  virtual PoolStats pool_stats() = 0;
 
   // Tests only (see sql::testing): `hook` is asked at each FaultPoint of every
   // write transaction from now on; an error it returns happens there, as a

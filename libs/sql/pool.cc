@@ -71,6 +71,12 @@ absl::StatusOr<std::unique_ptr<Connection>> PooledDatabase::Acquire() {
   return connected;
 }
 
+PoolStats PooledDatabase::pool_stats() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return {open_, open_ - static_cast<int>(idle_.size()),
+          options_.max_connections};
+}
+
 void PooledDatabase::Release(std::unique_ptr<Connection> connection) {
   std::lock_guard<std::mutex> lock(mu_);
   if (connection->broken()) {

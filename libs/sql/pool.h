@@ -47,6 +47,7 @@ class PooledDatabase : public Database {
                          absl::FunctionRef<absl::Status(Session&)> fn) override;
   absl::Status Ping() override;
   Backend backend() const override { return backend_; }
+  PoolStats pool_stats() override;
   void SetFaultHook(FaultHook hook) override;
 
  protected:

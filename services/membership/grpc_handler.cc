@@ -55,7 +55,7 @@ grpc::ServerUnaryReactor* OrganisationHandler::CreateOrganisation(
     grpc::CallbackServerContext* context,
     const v1::CreateOrganisationRequest* request,
     v1::CreateOrganisationResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     NewOrganisation n;
     n.parent_id = request->organisation().parent_id();
     n.name = request->organisation().name();
@@ -76,7 +76,7 @@ grpc::ServerUnaryReactor* OrganisationHandler::GetOrganisation(
     grpc::CallbackServerContext* context,
     const v1::GetOrganisationRequest* request,
     v1::GetOrganisationResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(Organisation o,
                      service_->GetOrganisation(caller, request->id()));
     *response->mutable_organisation() = ToProto(o);
@@ -88,7 +88,7 @@ grpc::ServerUnaryReactor* OrganisationHandler::GetRootOrganisation(
     grpc::CallbackServerContext* context,
     const v1::GetRootOrganisationRequest* request,
     v1::GetRootOrganisationResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller&) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller&) {
     ASSIGN_OR_RETURN(Organisation o, service_->GetRootOrganisation());
     *response->mutable_organisation() = ToProto(o);
     return absl::OkStatus();
@@ -99,7 +99,7 @@ grpc::ServerUnaryReactor* OrganisationHandler::ListOrganisations(
     grpc::CallbackServerContext* context,
     const v1::ListOrganisationsRequest* request,
     v1::ListOrganisationsResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     OrganisationQuery q;
     q.parent_id = request->parent_id();
     q.include_descendants = request->include_descendants();
@@ -119,7 +119,7 @@ grpc::ServerUnaryReactor* OrganisationHandler::UpdateOrganisation(
     grpc::CallbackServerContext* context,
     const v1::UpdateOrganisationRequest* request,
     v1::UpdateOrganisationResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     RETURN_IF_ERROR(CheckMask(request->update_mask(), {"name"}));
     ASSIGN_OR_RETURN(Organisation o,
                      service_->RenameOrganisation(
@@ -134,7 +134,7 @@ grpc::ServerUnaryReactor* OrganisationHandler::CloseOrganisation(
     grpc::CallbackServerContext* context,
     const v1::CloseOrganisationRequest* request,
     v1::CloseOrganisationResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(
         Organisation o,
         service_->CloseOrganisation(caller, request->id(), request->etag()));
@@ -150,7 +150,7 @@ grpc::ServerUnaryReactor* MemberHandler::CreateMember(
     grpc::CallbackServerContext* context,
     const v1::CreateMemberRequest* request,
     v1::CreateMemberResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     const v1::Member& in = request->member();
     NewMember n;
     n.organisation_id = in.organisation_id();
@@ -180,7 +180,7 @@ grpc::ServerUnaryReactor* MemberHandler::CreateMember(
 grpc::ServerUnaryReactor* MemberHandler::GetMember(
     grpc::CallbackServerContext* context, const v1::GetMemberRequest* request,
     v1::GetMemberResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(Member m, service_->GetMember(caller, request->id()));
     *response->mutable_member() = ToProto(m, PersonalDataFor(caller));
     return absl::OkStatus();
@@ -190,7 +190,7 @@ grpc::ServerUnaryReactor* MemberHandler::GetMember(
 grpc::ServerUnaryReactor* MemberHandler::ListMembers(
     grpc::CallbackServerContext* context, const v1::ListMembersRequest* request,
     v1::ListMembersResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     MemberQuery q;
     q.organisation_id = request->organisation_id();
     q.include_descendants = request->include_descendants();
@@ -219,7 +219,7 @@ grpc::ServerUnaryReactor* MemberHandler::UpdateMember(
     grpc::CallbackServerContext* context,
     const v1::UpdateMemberRequest* request,
     v1::UpdateMemberResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     const auto& mask = request->update_mask();
     RETURN_IF_ERROR(CheckMask(mask, {"name", "phone", "employment_type"}));
     const v1::Member& in = request->member();
@@ -243,7 +243,7 @@ grpc::ServerUnaryReactor* MemberHandler::ChangeMemberStatus(
     grpc::CallbackServerContext* context,
     const v1::ChangeMemberStatusRequest* request,
     v1::ChangeMemberStatusResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(MemberStatus status, rpc::FromProtoEnum<MemberStatus>(
                                               "status", request->status(),
                                               v1::MemberStatus_IsValid));
@@ -260,7 +260,7 @@ grpc::ServerUnaryReactor* MemberHandler::TransferMember(
     grpc::CallbackServerContext* context,
     const v1::TransferMemberRequest* request,
     v1::TransferMemberResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(
         Transfer t,
         service_->TransferMember(
@@ -277,30 +277,25 @@ grpc::ServerUnaryReactor* MemberHandler::TransferMember(
 namespace {
 
 // Receives a roster upload chunk by chunk; the reader keeps only undecoded
-// tails and parsed rows, never the whole file. The import runs when the client
-// half-closes.
+// tails and parsed rows, never the whole file. Chunks are read on gRPC's
+// threads; the import runs on the executor when the client half-closes.
 class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
   ImportReactor(grpc::CallbackServerContext* context,
                 MembershipService* service, const rpc::CallEnv& env,
                 grpc::ByteBuffer* response)
-      : service_(service), response_(response), start_(absl::Now()) {
-    static const google::protobuf::MethodDescriptor* method =
-        rpc::MethodForRequest(v1::ImportMembersRequest::descriptor());
-    method_ = method;
-    absl::StatusOr<auth::Caller> caller =
-        rpc::Authorize(*context, *method_, env);
-    if (!caller.ok()) {
-      Done(caller.status());
+      : service_(service), response_(response), call_(context, *Method(), env) {
+    if (!call_.admission().ok()) {
+      Finish(call_.End(call_.admission()));
       return;
     }
-    caller_ = *caller;
     StartRead(&raw_);
   }
 
   void OnReadDone(bool ok) override {
-    if (!ok) {  // The client has sent everything.
-      Done(Import());
+    if (!ok) {  // The client has sent everything: import on the executor.
+      call_.Run([this](const auth::Caller& caller) { return Import(caller); },
+                [this](const grpc::Status& status) { Finish(status); });
       return;
     }
     ++messages_;
@@ -333,7 +328,7 @@ class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
       first_.clear_request_id();
       fingerprint_.Update(first_.SerializeAsString());
       std::string organisation_id = request_.organisation_id().empty()
-                                        ? caller_.organisation_id
+                                        ? call_.caller().organisation_id
                                         : request_.organisation_id();
       first_.set_organisation_id(organisation_id);
       first_.set_request_id(request_.request_id());
@@ -358,7 +353,13 @@ class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  private:
   static constexpr size_t kMaxChunk = 1 << 20;
 
-  absl::Status Import() {
+  static const google::protobuf::MethodDescriptor* Method() {
+    static const google::protobuf::MethodDescriptor* method =
+        rpc::MethodForRequest(v1::ImportMembersRequest::descriptor());
+    return method;
+  }
+
+  absl::Status Import(const auth::Caller& caller) {
     if (!reader_) return InvalidField("csv_chunk", "no file was sent");
     RETURN_IF_ERROR(reader_->Finish());
     ImportOptions options;
@@ -367,7 +368,7 @@ class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
     options.validate_only = first_.validate_only();
     ASSIGN_OR_RETURN(
         ImportReport report,
-        service_->ImportMembers(caller_,
+        service_->ImportMembers(caller,
                                 {first_.request_id(), fingerprint_.HexDigest()},
                                 options, std::move(reader_->rows())));
     reader_.reset();
@@ -391,18 +392,12 @@ class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
     return absl::OkStatus();
   }
 
-  void Done(const absl::Status& status) {
-    rpc::LogCall(method_->full_name(),
-                 caller_.key_id.empty() ? nullptr : &caller_, status,
-                 absl::Now() - start_);
-    Finish(rpc::ToGrpcStatus(status));
-  }
+  // Ends the upload early (a bad message), without importing.
+  void Done(const absl::Status& status) { Finish(call_.End(status)); }
 
   MembershipService* service_;
   grpc::ByteBuffer* response_;
-  absl::Time start_;
-  const google::protobuf::MethodDescriptor* method_;
-  auth::Caller caller_;
+  rpc::ServerCall call_;
   grpc::ByteBuffer raw_;  // The message being read.
   int64_t messages_ = 0;
   v1::ImportMembersRequest request_;
@@ -422,7 +417,7 @@ grpc::ServerUnaryReactor* MemberHandler::ListMemberStatusChanges(
     grpc::CallbackServerContext* context,
     const v1::ListMemberStatusChangesRequest* request,
     v1::ListMemberStatusChangesResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(auto changes, service_->ListMemberStatusChanges(
                                        caller, request->member_id()));
     for (const auto& c : changes) *response->add_changes() = ToProto(c);
@@ -437,7 +432,7 @@ grpc::ServerUnaryReactor* CommitteeHandler::CreateCommitteeTerm(
     grpc::CallbackServerContext* context,
     const v1::CreateCommitteeTermRequest* request,
     v1::CreateCommitteeTermResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     const v1::CommitteeTerm& in = request->term();
     NewTerm n;
     n.organisation_id = in.organisation_id();
@@ -460,7 +455,7 @@ grpc::ServerUnaryReactor* CommitteeHandler::ListCommitteeTerms(
     grpc::CallbackServerContext* context,
     const v1::ListCommitteeTermsRequest* request,
     v1::ListCommitteeTermsResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(std::vector<CommitteeTerm> terms,
                      service_->ListTerms(caller, request->organisation_id()));
     for (const CommitteeTerm& t : terms) *response->add_terms() = ToProto(t);
@@ -472,7 +467,7 @@ grpc::ServerUnaryReactor* CommitteeHandler::ElectOfficer(
     grpc::CallbackServerContext* context,
     const v1::ElectOfficerRequest* request,
     v1::ElectOfficerResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(
         OfficerPosition position,
         rpc::FromProtoEnum<OfficerPosition>("position", request->position(),
@@ -491,7 +486,7 @@ grpc::ServerUnaryReactor* CommitteeHandler::ListOfficers(
     grpc::CallbackServerContext* context,
     const v1::ListOfficersRequest* request,
     v1::ListOfficersResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(std::vector<Officer> officers,
                      service_->ListOfficers(caller, request->term_id(),
                                             request->include_ended()));
@@ -503,7 +498,7 @@ grpc::ServerUnaryReactor* CommitteeHandler::ListOfficers(
 grpc::ServerUnaryReactor* CommitteeHandler::EndOfficer(
     grpc::CallbackServerContext* context, const v1::EndOfficerRequest* request,
     v1::EndOfficerResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(Officer o, service_->EndOfficer(caller, request->id(),
                                                      request->end_date(),
                                                      request->reason()));
@@ -519,7 +514,7 @@ grpc::ServerUnaryReactor* EnterpriseHandler::CreateEnterprise(
     grpc::CallbackServerContext* context,
     const v1::CreateEnterpriseRequest* request,
     v1::CreateEnterpriseResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     const v1::Enterprise& in = request->enterprise();
     NewEnterprise n{in.organisation_id(), in.name(), in.credit_code(),
                     in.employees(), in.required_to_found()};
@@ -536,7 +531,7 @@ grpc::ServerUnaryReactor* EnterpriseHandler::GetEnterprise(
     grpc::CallbackServerContext* context,
     const v1::GetEnterpriseRequest* request,
     v1::GetEnterpriseResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(Enterprise e, service_->Get(caller, request->id()));
     *response->mutable_enterprise() = ToProto(e);
     return absl::OkStatus();
@@ -547,7 +542,7 @@ grpc::ServerUnaryReactor* EnterpriseHandler::ListEnterprises(
     grpc::CallbackServerContext* context,
     const v1::ListEnterprisesRequest* request,
     v1::ListEnterprisesResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     EnterpriseQuery q;
     q.organisation_id = request->organisation_id();
     ASSIGN_OR_RETURN(q.status,
@@ -569,7 +564,7 @@ grpc::ServerUnaryReactor* EnterpriseHandler::UpdateEnterprise(
     grpc::CallbackServerContext* context,
     const v1::UpdateEnterpriseRequest* request,
     v1::UpdateEnterpriseResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     const auto& mask = request->update_mask();
     RETURN_IF_ERROR(CheckMask(
         mask, {"name", "credit_code", "employees", "required_to_found"}));
@@ -591,7 +586,7 @@ grpc::ServerUnaryReactor* EnterpriseHandler::RecordUnionApplication(
     grpc::CallbackServerContext* context,
     const v1::RecordUnionApplicationRequest* request,
     v1::RecordUnionApplicationResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(
         Enterprise e,
         service_->RecordApplication(caller, request->id(),
@@ -605,7 +600,7 @@ grpc::ServerUnaryReactor* EnterpriseHandler::RecordUnionFounded(
     grpc::CallbackServerContext* context,
     const v1::RecordUnionFoundedRequest* request,
     v1::RecordUnionFoundedResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(
         Enterprise e,
         service_->RecordFounded(caller, request->id(),
@@ -620,7 +615,7 @@ grpc::ServerUnaryReactor* EnterpriseHandler::GetFoundingStatistics(
     grpc::CallbackServerContext* context,
     const v1::GetFoundingStatisticsRequest* request,
     v1::GetFoundingStatisticsResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(FoundingStatistics f,
                      service_->Statistics(caller, request->organisation_id()));
     *response->mutable_statistics() = ToProto(f);
@@ -650,7 +645,7 @@ grpc::ServerUnaryReactor* ModelWorkerHandler::CreateModelWorker(
     grpc::CallbackServerContext* context,
     const v1::CreateModelWorkerRequest* request,
     v1::CreateModelWorkerResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     const v1::ModelWorker& in = request->model_worker();
     ASSIGN_OR_RETURN(
         ModelWorkerLevel level,
@@ -672,7 +667,7 @@ grpc::ServerUnaryReactor* ModelWorkerHandler::GetModelWorker(
     grpc::CallbackServerContext* context,
     const v1::GetModelWorkerRequest* request,
     v1::GetModelWorkerResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(ModelWorker w, service_->Get(caller, request->id()));
     *response->mutable_model_worker() = ToProto(w);
     return absl::OkStatus();
@@ -683,7 +678,7 @@ grpc::ServerUnaryReactor* ModelWorkerHandler::ListModelWorkers(
     grpc::CallbackServerContext* context,
     const v1::ListModelWorkersRequest* request,
     v1::ListModelWorkersResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ModelWorkerQuery q;
     q.organisation_id = request->organisation_id();
     ASSIGN_OR_RETURN(
@@ -704,7 +699,7 @@ grpc::ServerUnaryReactor* ModelWorkerHandler::UpdateModelWorker(
     grpc::CallbackServerContext* context,
     const v1::UpdateModelWorkerRequest* request,
     v1::UpdateModelWorkerResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     const auto& mask = request->update_mask();
     RETURN_IF_ERROR(CheckMask(
         mask, {"level", "title", "award_year", "hardship_causes", "notes"}));
@@ -735,7 +730,7 @@ grpc::ServerUnaryReactor* ActivityHandler::CreateActivity(
     grpc::CallbackServerContext* context,
     const v1::CreateActivityRequest* request,
     v1::CreateActivityResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     const v1::Activity& in = request->activity();
     ASSIGN_OR_RETURN(ActivityKind kind,
                      rpc::FromProtoEnum<ActivityKind>(
@@ -755,7 +750,7 @@ grpc::ServerUnaryReactor* ActivityHandler::CreateActivity(
 grpc::ServerUnaryReactor* ActivityHandler::GetActivity(
     grpc::CallbackServerContext* context, const v1::GetActivityRequest* request,
     v1::GetActivityResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(Activity a, service_->GetActivity(caller, request->id()));
     *response->mutable_activity() = ToProto(a);
     return absl::OkStatus();
@@ -766,7 +761,7 @@ grpc::ServerUnaryReactor* ActivityHandler::ListActivities(
     grpc::CallbackServerContext* context,
     const v1::ListActivitiesRequest* request,
     v1::ListActivitiesResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(ActivityKind kind,
                      rpc::FromProtoEnum<ActivityKind>(
                          "kind", request->kind(), v1::ActivityKind_IsValid));
@@ -784,7 +779,7 @@ grpc::ServerUnaryReactor* ActivityHandler::AddParticipants(
     grpc::CallbackServerContext* context,
     const v1::AddParticipantsRequest* request,
     v1::AddParticipantsResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     std::vector<Participation> participants;
     for (const v1::Participation& p : request->participants()) {
       participants.push_back({"", p.member_id(), "", p.award(), p.note()});
@@ -803,7 +798,7 @@ grpc::ServerUnaryReactor* ActivityHandler::ListParticipants(
     grpc::CallbackServerContext* context,
     const v1::ListParticipantsRequest* request,
     v1::ListParticipantsResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     ASSIGN_OR_RETURN(Page<Participation> page,
                      service_->ListParticipants(caller, request->activity_id(),
                                                 request->page_size(),
@@ -819,7 +814,7 @@ grpc::ServerUnaryReactor* ActivityHandler::RecordHonour(
     grpc::CallbackServerContext* context,
     const v1::RecordHonourRequest* request,
     v1::RecordHonourResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     const v1::Honour& in = request->honour();
     ASSIGN_OR_RETURN(HonourLevel level,
                      rpc::FromProtoEnum<HonourLevel>("honour.level", in.level(),
@@ -838,7 +833,7 @@ grpc::ServerUnaryReactor* ActivityHandler::RecordHonour(
 grpc::ServerUnaryReactor* ActivityHandler::ListHonours(
     grpc::CallbackServerContext* context, const v1::ListHonoursRequest* request,
     v1::ListHonoursResponse* response) {
-  return rpc::Unary(context, request, env_, [&](const auth::Caller& caller) {
+  return rpc::Unary(context, request, env_, [=](const auth::Caller& caller) {
     DatedQuery q{request->organisation_id(), ActivityKind::kUnspecified,
                  request->year(), request->page_size(), request->page_token()};
     ASSIGN_OR_RETURN(Page<Honour> page, service_->ListHonours(caller, q));

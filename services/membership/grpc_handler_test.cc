@@ -8,6 +8,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/notification.h"
+#include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
@@ -21,6 +23,8 @@ const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
 
 namespace unionhub::membership {
 namespace {
+
+using ::testing::HasSubstr;
 
 std::string MakeIdNumber(int seq) {
   std::string first17 =
@@ -42,7 +46,7 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
     service_ = std::make_unique<MembershipService>(db_.db.get(), &keys_,
                                                    &Clock::System());
     root_ = *service_->EnsureRoot("某市总工会");
-    env_ = rpc::CallEnv{&signer_, &Clock::System()};
+    env_ = serving_.env();
     organisations_ =
         std::make_unique<OrganisationHandler>(service_.get(), env_);
     members_ = std::make_unique<MemberHandler>(service_.get(), env_);
@@ -181,6 +185,7 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
       *auth::PrincipalSigner::Create(std::string(32, 's'));
   sql::TestDatabase db_;
   std::unique_ptr<MembershipService> service_;
+  rpc::Serving serving_{&signer_, &Clock::System()};  // Outlives server_.
   rpc::CallEnv env_;
   std::unique_ptr<OrganisationHandler> organisations_;
   std::unique_ptr<MemberHandler> members_;
@@ -357,6 +362,96 @@ TEST_P(MembershipGrpcTest, CallsWithoutAValidPrincipalAreRefused) {
                 .error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(EventCount(), events);
+}
+
+// Storage work runs on a bounded executor, never on gRPC's threads. With its
+// one worker stuck and its queue full, a call is refused at once; calls whose
+// callers gave up (deadline, cancel) while they waited never run; once the
+// worker is free a normal call works.
+TEST_P(MembershipGrpcTest, AFullExecutorRefusesAndAbandonedCallsNeverRun) {
+  rpc::Serving busy(&signer_, &Clock::System(),
+                    {.workers = 1, .max_queued = 2});
+  OrganisationHandler handler(service_.get(), busy.env());
+  auto server = rpc::Server::Start("127.0.0.1:0", {&handler}, db_.db.get());
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto stub = v1::OrganisationService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->port()),
+                          grpc::InsecureChannelCredentials()));
+  absl::Notification stuck, release;
+  ASSERT_TRUE(busy.executor().TrySchedule([&] {
+    stuck.Notify();
+    release.WaitForNotification();
+  }));
+  stuck.WaitForNotification();
+
+  auto create = [&](const std::string& name) {
+    v1::CreateOrganisationRequest req;
+    req.mutable_organisation()->set_parent_id(root_.id);
+    req.mutable_organisation()->set_name(name);
+    req.mutable_organisation()->set_type(v1::ORGANISATION_TYPE_GRASSROOTS);
+    return req;
+  };
+  struct Pending {
+    std::unique_ptr<grpc::ClientContext> ctx;
+    v1::CreateOrganisationRequest req;
+    v1::CreateOrganisationResponse resp;
+    grpc::Status status;
+    absl::Notification done;
+  };
+  Pending late, cancelled;
+  late.ctx = As(federation_);
+  late.ctx->set_deadline(std::chrono::system_clock::now() +
+                         std::chrono::milliseconds(300));
+  late.req = create("等到超时的工会");
+  cancelled.ctx = As(federation_);
+  cancelled.req = create("被取消的工会");
+  for (Pending* p : {&late, &cancelled}) {
+    stub->async()->CreateOrganisation(p->ctx.get(), &p->req, &p->resp,
+                                      [p](grpc::Status s) {
+                                        p->status = s;
+                                        p->done.Notify();
+                                      });
+  }
+  while (busy.executor().queued() < 2) absl::SleepFor(absl::Milliseconds(5));
+
+  v1::CreateOrganisationResponse resp;
+  grpc::Status refused = stub->CreateOrganisation(
+      As(federation_).get(), create("队列满时的工会"), &resp);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(refused.error_message(), HasSubstr("busy"));
+  cancelled.ctx->TryCancel();
+  ASSERT_TRUE(late.done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  ASSERT_TRUE(cancelled.done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  EXPECT_EQ(late.status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_EQ(cancelled.status.error_code(), grpc::StatusCode::CANCELLED);
+  // The server's deadline is the client's plus the time the call took to
+  // arrive: let it pass there too.
+  absl::SleepFor(absl::Milliseconds(200));
+
+  release.Notify();
+  while (busy.executor().queued() > 0 || busy.executor().running() > 0)
+    absl::SleepFor(absl::Milliseconds(5));
+  v1::ListOrganisationsRequest list;
+  list.set_parent_id(root_.id);
+  v1::ListOrganisationsResponse listed;
+  ASSERT_TRUE(
+      org_stub_->ListOrganisations(As(federation_).get(), list, &listed).ok());
+  for (const v1::Organisation& o : listed.organisations()) {
+    EXPECT_NE(o.name(), "等到超时的工会") << "ran after its deadline";
+    EXPECT_NE(o.name(), "被取消的工会") << "ran after it was cancelled";
+    EXPECT_NE(o.name(), "队列满时的工会") << "ran though refused";
+  }
+  // The refusal is counted. (The abandoned two are counted as
+  // DEADLINE_EXCEEDED or CANCELLED: the client's reset may arrive before the
+  // server's own deadline passes.)
+  EXPECT_THAT(busy.metrics().Render(),
+              HasSubstr("method=\"unionhub.membership.v1.OrganisationService."
+                        "CreateOrganisation\",code=\"RESOURCE_EXHAUSTED\"} 1"));
+
+  grpc::Status normal = stub->CreateOrganisation(As(federation_).get(),
+                                                 create("空闲后的工会"), &resp);
+  EXPECT_TRUE(normal.ok()) << normal.error_message();
+  (*server)->Shutdown(absl::ZeroDuration());
 }
 
 TEST_P(MembershipGrpcTest, EnumNumbersTheProtoDoesNotDefineAreRefused) {
@@ -949,8 +1044,8 @@ TEST(MembershipGrpcFaultTest, UnreachableDatabaseIsUnavailableAndSaysNoMore) {
   auto keys = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
   auto signer = *auth::PrincipalSigner::Create(std::string(32, 's'));
   MembershipService service(db->get(), &keys, &Clock::System());
-  rpc::CallEnv env{&signer, &Clock::System()};
-  OrganisationHandler organisations(&service, env);
+  rpc::Serving serving(&signer, &Clock::System());
+  OrganisationHandler organisations(&service, serving.env());
   auto server = rpc::Server::Start("127.0.0.1:0", {&organisations}, db->get());
   ASSERT_TRUE(server.ok());
   auto stub = v1::OrganisationService::NewStub(

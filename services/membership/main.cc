@@ -26,7 +26,8 @@ ABSL_FLAG(std::string, root_organisation_name,
 int main(int argc, char** argv) {
   using namespace unionhub;
   rpc::ServerSettings settings = rpc::InitServerProcess(
-      argc, argv, "membership", "127.0.0.1:7101", "sqlite://var/membership.db");
+      argc, argv, "membership",
+      {"127.0.0.1:7101", "127.0.0.1:7191", "sqlite://var/membership.db"});
 
   auto db = rpc::OpenAndMigrate(
       settings.database_url, outbox::WithPlatform(membership_lib_migrations()));
@@ -65,8 +66,18 @@ int main(int argc, char** argv) {
     rpc::LogEvent("info", "demo data loaded");
   }
 
-  // The gRPC front.
-  rpc::CallEnv env{&*signer, &clock};
+  // The gRPC front. `serving` (metrics, gate, executor) outlives the server.
+  rpc::Serving serving(&*signer, &clock, settings.executor);
+  outbox::AddOutboxGauges(serving.metrics(), db->get());
+  std::unique_ptr<http::Server> metrics_port;
+  if (!settings.metrics_listen.empty()) {
+    auto started = rpc::ServeMetrics(settings.metrics_listen,
+                                     &serving.metrics(), db->get());
+    if (!started.ok())
+      return unionhub::rpc::Fail(started.status(), "cannot serve metrics");
+    metrics_port = *std::move(started);
+  }
+  rpc::CallEnv env = serving.env();
   membership::OrganisationHandler organisation_handler(&membership, env);
   membership::MemberHandler member_handler(&membership, env);
   membership::CommitteeHandler committee_handler(&committees, env);
@@ -84,6 +95,8 @@ int main(int argc, char** argv) {
   rpc::LogEvent("info", "membership listening",
                 {{"address", settings.listen},
                  {"port", std::to_string((*server)->port())},
+                 {"metrics_port",
+                  metrics_port ? std::to_string(metrics_port->port()) : "none"},
                  {"root_organisation_id", root->id},
                  {"root_organisation_path", root->path}});
   (*server)->WaitForTerminationSignal(

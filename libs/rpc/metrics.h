@@ -1,23 +1,31 @@
-// Prometheus metrics of the calls through the gateway: a counter and a latency
-// histogram per method and status code, rendered in the text exposition
-// format at /metrics.
-#ifndef UNIONHUB_GATEWAY_METRICS_H_
-#define UNIONHUB_GATEWAY_METRICS_H_
+// Prometheus metrics of calls: a counter and a latency histogram per method
+// and status code, and gauges read when scraped (queue depth, connections in
+// use...), rendered in the text exposition format. The gateway counts the
+// calls through it (unionhub_gateway_*); each service the calls it serves
+// (unionhub_server_*, told apart by the scrape's job).
+#ifndef UNIONHUB_LIBS_RPC_METRICS_H_
+#define UNIONHUB_LIBS_RPC_METRICS_H_
 
 #include <array>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
-namespace unionhub::gateway {
+namespace unionhub::rpc {
 
 class Metrics final {
  public:
+  // Series are named `prefix`_calls_total and `prefix`_call_duration_seconds.
+  explicit Metrics(std::string prefix = "unionhub_server")
+      : prefix_(std::move(prefix)) {}
+
   // Upper bounds of the latency buckets, in seconds.
   static constexpr std::array<double, 14> kBuckets = {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
@@ -28,9 +36,19 @@ class Metrics final {
   // code name such as "OK".
   void Record(absl::string_view method, absl::string_view code,
               absl::Duration latency);
+  // A gauge `name` whose value `read` gives at each scrape. Add gauges before
+  // the metrics are rendered from other threads.
+  void AddGauge(std::string name, std::string help,
+                std::function<double()> read);
   std::string Render() const;
 
  private:
+  struct Gauge {
+    std::string name, help;
+    std::function<double()> read;
+  };
+  const std::string prefix_;
+  std::vector<Gauge> gauges_;
   struct Series {
     std::array<std::atomic<uint64_t>, kBuckets.size()> buckets{};
     std::atomic<uint64_t> count{0};
@@ -42,6 +60,6 @@ class Metrics final {
       ABSL_GUARDED_BY(mu_);
 };
 
-}  // namespace unionhub::gateway
+}  // namespace unionhub::rpc
 
-#endif  // UNIONHUB_GATEWAY_METRICS_H_
+#endif  // UNIONHUB_LIBS_RPC_METRICS_H_

@@ -1,11 +1,11 @@
-// An event-driven HTTP/1.1 server (Boost.Beast on a few Asio threads) for
-// the gateway's Connect/JSON, /metrics and /healthz port. Connections cost a
-// descriptor and a few KB, never a thread, so slow or idle clients cannot
-// starve others: each has a deadline for its headers, its body, writing the
-// answer and waiting between requests, and there are caps on connections in
+// An event-driven HTTP/1.1 server (Boost.Beast on a few Asio threads): the
+// gateway's Connect/JSON port, and every service's metrics port. Connections
+// cost a descriptor and a few KB, never a thread, so slow or idle clients
+// cannot starve others: each has a deadline for its headers, its body, writing
+// the answer and waiting between requests, and there are caps on connections in
 // total and per client address. Handlers answer asynchronously.
-#ifndef UNIONHUB_GATEWAY_HTTP_SERVER_H_
-#define UNIONHUB_GATEWAY_HTTP_SERVER_H_
+#ifndef UNIONHUB_LIBS_HTTP_SERVER_H_
+#define UNIONHUB_LIBS_HTTP_SERVER_H_
 
 #include <cstdint>
 #include <functional>
@@ -18,9 +18,9 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
-namespace unionhub::gateway {
+namespace unionhub::http {
 
-struct HttpRequest {
+struct Request {
   std::string method;  // "POST", "GET", ...
   std::string path;    // The target without its query.
   std::vector<std::pair<std::string, std::string>> headers;  // Names lowercase.
@@ -30,7 +30,7 @@ struct HttpRequest {
   std::string Header(absl::string_view name) const;
 };
 
-struct HttpResponse {
+struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
@@ -45,10 +45,10 @@ struct HttpResponse {
 };
 
 // Answers a request; call it exactly once, from any thread.
-using HttpRespond = std::function<void(HttpResponse)>;
-using HttpHandler = std::function<void(HttpRequest, HttpRespond)>;
+using Respond = std::function<void(Response)>;
+using Handler = std::function<void(Request, Respond)>;
 
-struct HttpServerOptions {
+struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0 picks a free one.
   int threads = 2;
@@ -64,24 +64,24 @@ struct HttpServerOptions {
   size_t max_body_bytes = 4 << 20;
   // The answer to a request the server refuses itself (status 400, 413 or
   // 431, and why), so callers get their protocol's error body.
-  std::function<HttpResponse(int status, std::string why)> error_response;
+  std::function<Response(int status, std::string why)> error_response;
 };
 
-struct HttpServerStats {
+struct ServerStats {
   int64_t connections = 0;
   int64_t refused_connections = 0;    // Over the per-address cap.
   int64_t evicted_connections = 0;    // Idle ones closed to make room.
   int64_t timed_out_connections = 0;  // Any of the timeouts above.
 };
 
-class HttpServer {
+class Server {
  public:
-  static absl::StatusOr<std::unique_ptr<HttpServer>> Start(
-      HttpServerOptions options, HttpHandler handler);
-  virtual ~HttpServer() = default;
+  static absl::StatusOr<std::unique_ptr<Server>> Start(ServerOptions options,
+                                                       Handler handler);
+  virtual ~Server() = default;
 
   virtual int port() const = 0;
-  virtual HttpServerStats Stats() const = 0;
+  virtual ServerStats Stats() const = 0;
   // Stops accepting and closes connections waiting for a request. Requests
   // being answered have `grace`; then `grace_over` runs (it should make
   // handlers answer at once), and after a short while the rest are closed.
@@ -89,6 +89,9 @@ class HttpServer {
   virtual void Stop(absl::Duration grace, std::function<void()> grace_over) = 0;
 };
 
-}  // namespace unionhub::gateway
+// Splits "host:port" or "[v6]:port"; an empty host is 0.0.0.0.
+bool SplitHostPort(absl::string_view address, std::string* host, int* port);
 
-#endif  // UNIONHUB_GATEWAY_HTTP_SERVER_H_
+}  // namespace unionhub::http
+
+#endif  // UNIONHUB_LIBS_HTTP_SERVER_H_

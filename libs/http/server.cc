@@ -1,4 +1,4 @@
-#include "gateway/http_server.h"
+#include "libs/http/server.h"
 
 #include <atomic>
 #include <boost/asio.hpp>
@@ -13,11 +13,13 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "libs/rpc/log.h"
 
-namespace unionhub::gateway {
+namespace unionhub::http {
 namespace {
 
 namespace asio = boost::asio;
@@ -35,8 +37,8 @@ class Session;
 
 // What the listener and every connection share.
 struct Shared {
-  HttpServerOptions options;
-  HttpHandler handler;
+  ServerOptions options;
+  Handler handler;
 
   std::atomic<bool> stopping{false};
   std::atomic<int64_t> refused{0}, evicted{0}, timed_out{0};
@@ -49,7 +51,7 @@ struct Shared {
   // Last, so that it goes first: connections it still holds unregister.
   asio::io_context io;
 
-  explicit Shared(HttpServerOptions o, HttpHandler h)
+  explicit Shared(ServerOptions o, Handler h)
       : options(std::move(o)), handler(std::move(h)), io(options.threads) {}
 };
 
@@ -159,7 +161,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void Handle() {
     auto message = parser_->release();
     parser_.reset();
-    HttpRequest request;
+    Request request;
     request.method = std::string(View(message.method_string()));
     absl::string_view target = View(message.target());
     request.path = std::string(target.substr(0, target.find('?')));
@@ -172,7 +174,7 @@ class Session : public std::enable_shared_from_this<Session> {
     busy_ = true;
     stream_.expires_never();  // The handler's deadline bounds the wait.
     shared_->handler(std::move(request),
-                     [self = shared_from_this()](HttpResponse response) {
+                     [self = shared_from_this()](Response response) {
                        asio::post(self->stream_.get_executor(),
                                   [self, r = std::move(response)]() mutable {
                                     self->Write(std::move(r));
@@ -184,7 +186,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void Refuse(int status, std::string why) {
     busy_ = true;
     keep_alive_ = false;
-    HttpResponse response;
+    Response response;
     if (shared_->options.error_response) {
       response = shared_->options.error_response(status, std::move(why));
     } else {
@@ -194,7 +196,7 @@ class Session : public std::enable_shared_from_this<Session> {
     Write(std::move(response));
   }
 
-  void Write(HttpResponse response) {
+  void Write(Response response) {
     response_.emplace();
     response_->version(11);
     response_->result(static_cast<unsigned>(response.status));
@@ -261,9 +263,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::atomic<bool> busy_{false};
 };
 
-class BeastServer final : public HttpServer {
+class BeastServer final : public Server {
  public:
-  BeastServer(HttpServerOptions options, HttpHandler handler)
+  BeastServer(ServerOptions options, Handler handler)
       : shared_(
             std::make_shared<Shared>(std::move(options), std::move(handler))),
         acceptor_(asio::make_strand(shared_->io)),
@@ -275,7 +277,7 @@ class BeastServer final : public HttpServer {
   }
 
   absl::Status Listen() {
-    const HttpServerOptions& o = shared_->options;
+    const ServerOptions& o = shared_->options;
     beast::error_code ec;
     auto address = asio::ip::make_address(o.host, ec);
     if (ec) return absl::InvalidArgumentError("bad host " + o.host);
@@ -298,8 +300,8 @@ class BeastServer final : public HttpServer {
 
   int port() const override { return port_; }
 
-  HttpServerStats Stats() const override {
-    HttpServerStats stats;
+  ServerStats Stats() const override {
+    ServerStats stats;
     {
       absl::MutexLock lock(&shared_->mu);
       stats.connections = static_cast<int64_t>(shared_->sessions.size());
@@ -362,7 +364,7 @@ class BeastServer final : public HttpServer {
     if (ec) return;
     socket.set_option(tcp::no_delay(true), ec);
     std::string address = peer.address().to_string();
-    const HttpServerOptions& o = shared_->options;
+    const ServerOptions& o = shared_->options;
     bool evict = false;
     std::shared_ptr<Session> session;
     {
@@ -428,14 +430,14 @@ class BeastServer final : public HttpServer {
 
 }  // namespace
 
-std::string HttpRequest::Header(absl::string_view name) const {
+std::string Request::Header(absl::string_view name) const {
   for (const auto& [key, value] : headers)
     if (key == name) return value;
   return "";
 }
 
-absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
-    HttpServerOptions options, HttpHandler handler) {
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServerOptions options,
+                                                      Handler handler) {
   auto server =
       std::make_unique<BeastServer>(std::move(options), std::move(handler));
   absl::Status listening = server->Listen();
@@ -443,4 +445,16 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(
   return server;
 }
 
-}  // namespace unionhub::gateway
+bool SplitHostPort(absl::string_view address, std::string* host, int* port) {
+  size_t colon = address.rfind(':');
+  if (colon == absl::string_view::npos ||
+      !absl::SimpleAtoi(address.substr(colon + 1), port)) {
+    return false;
+  }
+  *host = std::string(
+      absl::StripPrefix(absl::StripSuffix(address.substr(0, colon), "]"), "["));
+  if (host->empty()) *host = "0.0.0.0";
+  return true;
+}
+
+}  // namespace unionhub::http

@@ -1,13 +1,14 @@
-#include "gateway/metrics.h"
+#include "libs/rpc/metrics.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 
-namespace unionhub::gateway {
+namespace unionhub::rpc {
 
 void Metrics::Record(absl::string_view method, absl::string_view code,
                      absl::Duration latency) {
@@ -35,16 +36,32 @@ void Metrics::Record(absl::string_view method, absl::string_view code,
                               std::memory_order_relaxed);
 }
 
+namespace {
+
+// Prometheus' text format: integers whole, NaN as "NaN".
+std::string GaugeValue(double value) {
+  if (std::isnan(value)) return "NaN";
+  return absl::StrFormat("%.15g", value);
+}
+
+}  // namespace
+
+void Metrics::AddGauge(std::string name, std::string help,
+                       std::function<double()> read) {
+  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+}
+
 std::string Metrics::Render() const {
-  std::string calls =
-      "# HELP unionhub_gateway_calls_total Calls through the gateway, by "
-      "method "
-      "and status code.\n"
-      "# TYPE unionhub_gateway_calls_total counter\n";
+  const std::string calls_total = prefix_ + "_calls_total";
+  const std::string duration = prefix_ + "_call_duration_seconds";
+  std::string calls = absl::StrCat("# HELP ", calls_total,
+                                   " Calls, by method and status code.\n",
+                                   "# TYPE ", calls_total, " counter\n");
   std::string latency =
-      "# HELP unionhub_gateway_call_duration_seconds Time from a call's "
-      "arrival to its status, by method and status code.\n"
-      "# TYPE unionhub_gateway_call_duration_seconds histogram\n";
+      absl::StrCat("# HELP ", duration,
+                   " Time from a call's arrival to its status, by method and "
+                   "status code.\n",
+                   "# TYPE ", duration, " histogram\n");
   absl::ReaderMutexLock lock(&mu_);
   // Sorted, so the output is stable between scrapes.
   std::map<std::string, const Series*> sorted;
@@ -55,25 +72,27 @@ std::string Metrics::Render() const {
     std::string labels =
         absl::StrCat("method=\"", mc.first, "\",code=\"", mc.second, "\"");
     uint64_t count = series->count.load(std::memory_order_relaxed);
-    absl::StrAppend(&calls, "unionhub_gateway_calls_total{", labels, "} ",
-                    count, "\n");
+    absl::StrAppend(&calls, calls_total, "{", labels, "} ", count, "\n");
     uint64_t cumulative = 0;
     for (size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += series->buckets[i].load(std::memory_order_relaxed);
-      absl::StrAppend(&latency,
-                      "unionhub_gateway_call_duration_seconds_bucket{", labels,
-                      ",le=\"", kBuckets[i], "\"} ", cumulative, "\n");
+      absl::StrAppend(&latency, duration, "_bucket{", labels, ",le=\"",
+                      kBuckets[i], "\"} ", cumulative, "\n");
     }
     absl::StrAppend(
-        &latency, "unionhub_gateway_call_duration_seconds_bucket{", labels,
-        ",le=\"+Inf\"} ", std::max(count, cumulative), "\n",
-        "unionhub_gateway_call_duration_seconds_sum{", labels, "} ",
+        &latency, duration, "_bucket{", labels, ",le=\"+Inf\"} ",
+        std::max(count, cumulative), "\n", duration, "_sum{", labels, "} ",
         absl::StrFormat(
             "%.6f", series->sum_nanos.load(std::memory_order_relaxed) / 1e9),
-        "\n", "unionhub_gateway_call_duration_seconds_count{", labels, "} ",
-        count, "\n");
+        "\n", duration, "_count{", labels, "} ", count, "\n");
   }
-  return calls + latency;
+  std::string gauges;
+  for (const Gauge& g : gauges_) {
+    absl::StrAppend(&gauges, "# HELP ", g.name, " ", g.help, "\n# TYPE ",
+                    g.name, " gauge\n", g.name, " ", GaugeValue(g.read()),
+                    "\n");
+  }
+  return calls + latency + gauges;
 }
 
-}  // namespace unionhub::gateway
+}  // namespace unionhub::rpc
