@@ -38,7 +38,9 @@ await_log() {
   echo "no '$2' in $1" >&2; cat "$1" >&2; exit 1
 }
 
-head -c 32 /dev/urandom | base64 >"$work/principal.secret"
+head -c 32 /dev/urandom | base64 >"$work/gateway.key"
+build/libs/auth/mint-principal --signing_key_file="$work/gateway.key" \
+  --print_public_key >"$work/principal_public_keys"
 head -c 32 /dev/urandom | base64 >"$work/data.key"
 printf 'uhk_%s_%s\n' "$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
   "$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')" >"$work/bootstrap.key"
@@ -47,13 +49,14 @@ mport=$(free_port); gport=$(free_port); hport=$(free_port); nport=$(free_port)
 
 build/services/membership/membership --listen="127.0.0.1:$mport" \
   --metrics_listen=none --database_url="sqlite://$work/membership.db" --load_demo=false \
-  --principal_secret_file="$work/principal.secret" --data_key_file="$work/data.key" \
+  --principal_public_keys_file="$work/principal_public_keys" \
+  --data_key_file="$work/data.key" \
   2>"$work/membership.log" &
 pids+=($!)
 await_log "$work/membership.log" "membership listening"
 build/gateway/gateway --listen="127.0.0.1:$gport" --http_listen="127.0.0.1:$hport" \
   --database_url="sqlite://$work/gateway.db" --rate_limit_per_second=0 \
-  --principal_secret_file="$work/principal.secret" \
+  --signing_key_file="$work/gateway.key" \
   --bootstrap_key_file="$work/bootstrap.key" --backends="membership=127.0.0.1:$mport" \
   >/dev/null 2>"$work/gateway.log" &
 pids+=($!)
@@ -89,7 +92,7 @@ who=$(curl -sS -X POST -H 'content-type: application/json' \
 root_id=$(echo "$who" | sed 's/.*"organisationId":"\([^"]*\)".*/\1/')
 root_path=$(echo "$who" | sed 's/.*"organisationPath":"\([^"]*\)".*/\1/')
 principal=$(build/libs/auth/mint-principal --organisation_path="$root_path" \
-  --role=federation_admin --ttl_minutes=60 --secret_file="$work/principal.secret")
+  --role=federation_admin --ttl_minutes=60 --signing_key_file="$work/gateway.key")
 request="{\"id\":\"$root_id\"}"
 seconds=${SECONDS_PER_POINT:-3}
 out=$work/figures

@@ -97,11 +97,13 @@ absl::StatusOr<Setup> Prepare(const std::string& url,
 // Streams the roster through ImportMembers; returns rows per second.
 absl::StatusOr<double> ImportThroughRpc(const std::string& url, int rows) {
   auto keys = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
-  auto signer = *auth::PrincipalSigner::Create(std::string(32, 's'));
+  auth::PrincipalSigner signer(crypto::SigningKey::Generate());
+  auth::PrincipalVerifier verifier(
+      {{signer.public_key(), auth::KeyKind::kGateway}});
   std::unique_ptr<MembershipService> service;
   MembershipService* raw_service = nullptr;
   ASSIGN_OR_RETURN(Setup setup, Prepare(url, &raw_service, keys, service));
-  rpc::Serving serving(&signer, &Clock::System());
+  rpc::Serving serving(&verifier, &Clock::System());
   MemberHandler handler(raw_service, serving.env());
   ASSIGN_OR_RETURN(auto server,
                    rpc::Server::Start("127.0.0.1:0", {&handler}, nullptr));

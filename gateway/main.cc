@@ -153,9 +153,10 @@ int main(int argc, char** argv) {
                                 outbox::WithPlatform(gateway_lib_migrations()));
   if (!db.ok())
     return unionhub::rpc::Fail(db.status(), "cannot open the database");
-  auto signer = rpc::LoadPrincipalSigner(settings.principal_secret_file);
+  // The gateway signs its callers' principals; services trust its public key.
+  auto signer = rpc::LoadPrincipalSigner(settings.signing_key_file);
   if (!signer.ok())
-    return unionhub::rpc::Fail(signer.status(), "no principal secret");
+    return unionhub::rpc::Fail(signer.status(), "no signing key");
   auto routes = Routes::Create(absl::GetFlag(FLAGS_backends));
   if (!routes.ok())
     return unionhub::rpc::Fail(routes.status(), "bad --backends");

@@ -650,11 +650,11 @@ TEST_F(GatewayAbuseTest, ASecondProcessCannotTakeTheSamePorts) {
                      suite_->gateway_http_port())}) {
     int code = 0;
     std::string out = testing::RunCommand(
-        absl::StrCat(UNIONHUB_GATEWAY_BIN, " ", flag,
-                     " --database_url=sqlite://", suite_->dir(),
-                     "/second.db --principal_secret_file=", suite_->dir(),
-                     "/principal.secret --backends=membership=",
-                     suite_->membership_address(), " 2>&1"),
+        absl::StrCat(
+            UNIONHUB_GATEWAY_BIN, " ", flag, " --database_url=sqlite://",
+            suite_->dir(), "/second.db --signing_key_file=", suite_->dir(),
+            "/gateway.key --backends=membership=", suite_->membership_address(),
+            " 2>&1"),
         &code);
     EXPECT_NE(code, 0) << flag << ": " << out;
     EXPECT_TRUE(absl::StrContains(out, "in use")) << flag << ": " << out;
@@ -664,8 +664,8 @@ TEST_F(GatewayAbuseTest, ASecondProcessCannotTakeTheSamePorts) {
       absl::StrCat(UNIONHUB_MEMBERSHIP_BIN,
                    " --listen=", suite_->membership_address(),
                    " --database_url=sqlite://", suite_->dir(),
-                   "/second-m.db --principal_secret_file=", suite_->dir(),
-                   "/principal.secret --data_key_file=", suite_->dir(),
+                   "/second-m.db --principal_public_keys_file=", suite_->dir(),
+                   "/principal_public_keys --data_key_file=", suite_->dir(),
                    "/data.key 2>&1"),
       &code);
   EXPECT_NE(code, 0) << out;

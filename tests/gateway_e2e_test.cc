@@ -213,10 +213,8 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
     int64_t count = 0;
     while (true) {
       grpc::ClientContext context;
-      context.AddMetadata(
-          auth::kPrincipalMetadataKey,
-          auth::PrincipalSigner::Create(suite_->principal_secret())
-              ->Sign(service));
+      context.AddMetadata(auth::kPrincipalMetadataKey,
+                          suite_->service_signer().Sign(service));
       events::v1::ListEventsRequest request;
       request.set_after_sequence(after);
       request.set_page_size(1000);
@@ -556,9 +554,12 @@ TEST_P(GatewayE2eTest, TheServiceRefusesDirectForgedAndExpiredPrincipals) {
   };
   // An API key means nothing to a service: only the gateway's signature does.
   EXPECT_EQ(call(""), grpc::StatusCode::UNAUTHENTICATED);
-  auto other = auth::PrincipalSigner::Create(std::string(32, 'f'));
-  EXPECT_EQ(call(other->Sign(claim)), grpc::StatusCode::UNAUTHENTICATED);
-  auto real = auth::PrincipalSigner::Create(suite_->principal_secret());
+  auth::PrincipalSigner other(crypto::SigningKey::Generate());
+  EXPECT_EQ(call(other.Sign(claim)), grpc::StatusCode::UNAUTHENTICATED);
+  // A service's own key cannot claim an organisation's admin.
+  EXPECT_EQ(call(suite_->service_signer().Sign(claim)),
+            grpc::StatusCode::UNAUTHENTICATED);
+  const auth::PrincipalSigner* real = &suite_->gateway_signer();
   std::string signed_claim = real->Sign(claim);
   EXPECT_EQ(call(signed_claim), grpc::StatusCode::OK);  // The control.
   std::string altered = signed_claim;

@@ -159,15 +159,22 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
     urls.push_back(db->url);
     suite->databases_.push_back(*std::move(db));
   }
-  suite->principal_secret_ = RandomBytes(32);
-  std::ofstream(d + "/principal.secret")
-      << absl::Base64Escape(suite->principal_secret_);
+  crypto::SigningKey gateway_key = crypto::SigningKey::Generate();
+  crypto::SigningKey service_key = crypto::SigningKey::Generate();
+  std::ofstream(d + "/gateway.key") << absl::Base64Escape(gateway_key.Seed());
+  std::ofstream(d + "/principal_public_keys")
+      << auth::PublicKeyLine(auth::KeyKind::kGateway, gateway_key.public_key())
+      << "\n"
+      << auth::PublicKeyLine(auth::KeyKind::kService, service_key.public_key())
+      << "\n";
+  suite->gateway_signer_.emplace(std::move(gateway_key));
+  suite->service_signer_.emplace(std::move(service_key));
   std::ofstream(d + "/data.key") << absl::Base64Escape(RandomBytes(32));
 
   auto membership = ChildProcess::Start(
       {UNIONHUB_MEMBERSHIP_BIN, "--listen=127.0.0.1:0",
        "--metrics_listen=127.0.0.1:0", "--database_url=" + urls[0],
-       "--principal_secret_file=" + d + "/principal.secret",
+       "--principal_public_keys_file=" + d + "/principal_public_keys",
        "--data_key_file=" + d + "/data.key", "--load_demo=false"},
       d + "/membership.out", d + "/membership.log");
   if (!membership.ok()) return membership.status();
@@ -183,7 +190,7 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
       "--listen=127.0.0.1:0",
       "--http_listen=127.0.0.1:0",
       "--database_url=" + urls[1],
-      "--principal_secret_file=" + d + "/principal.secret",
+      "--signing_key_file=" + d + "/gateway.key",
       "--backends=membership=" + suite->membership_address(),
       "--rate_limit_per_second=0",
       "--shutdown_grace_seconds=5"};

@@ -1,18 +1,21 @@
 // Runs unionhub as it runs in production, for cross-service tests: the
 // membership service and the gateway as separate processes on loopback, each
-// with its own database (SQLite files or MariaDB databases), sharing a
-// principal secret.
+// with its own database (SQLite files or MariaDB databases). The gateway signs
+// principals with its private key; membership trusts its public key, and a
+// service key (as reporting's would be) for service principals.
 #ifndef UNIONHUB_TESTS_SUITE_H_
 #define UNIONHUB_TESTS_SUITE_H_
 
 #include <sys/types.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "libs/auth/principal.h"
 #include "libs/sql/testing.h"
 
 namespace unionhub::testing {
@@ -60,8 +63,14 @@ class Suite final {
   int membership_metrics_port() const { return membership_metrics_port_; }
   // The root federation-admin key the gateway printed at first start.
   const std::string& bootstrap_key() const { return bootstrap_key_; }
-  // The secret the gateway signs principals with (for forging tests).
-  const std::string& principal_secret() const { return principal_secret_; }
+  // The gateway's key (for forging tests), and a service's key that
+  // membership trusts for service principals only.
+  const auth::PrincipalSigner& gateway_signer() const {
+    return *gateway_signer_;
+  }
+  const auth::PrincipalSigner& service_signer() const {
+    return *service_signer_;
+  }
   ChildProcess& gateway() { return *gateway_; }
   ChildProcess& membership() { return *membership_; }
   const std::string& dir() const { return dir_; }
@@ -72,7 +81,8 @@ class Suite final {
 
   std::string dir_;
   std::vector<sql::TestDatabase> databases_;
-  std::string principal_secret_;
+  std::optional<auth::PrincipalSigner> gateway_signer_;
+  std::optional<auth::PrincipalSigner> service_signer_;
   std::unique_ptr<ChildProcess> membership_;
   std::unique_ptr<ChildProcess> gateway_;
   int membership_port_ = 0;

@@ -1,12 +1,15 @@
-// Mints a signed principal for development, from the shared secret, so that a
-// service can be called directly (e.g. with grpcurl or buf curl) before the
-// gateway exists:
+// Mints a signed principal for development, with a private key the services
+// trust (the gateway's, in development), so that a service can be called
+// directly (e.g. with grpcurl or buf curl):
 //
 //   mint-principal --organisation_path=/<root>/ --role=federation_admin
-//                  --secret_file=var/principal.secret
+//                  --signing_key_file=var/gateway.key
 //
 // Prints the metadata line to send: "x-unionhub-principal: <token>".
+// With --print_public_key it prints the key's line for a public keys file
+// instead ("gateway <base64>", or "service <base64>" with --role=service).
 #include <iostream>
+#include <optional>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -21,9 +24,11 @@ ABSL_FLAG(std::string, role, "federation_admin",
           "viewer, union_admin, federation_admin or service.");
 ABSL_FLAG(std::string, key_id, "dev", "Key id recorded in logs and audit.");
 ABSL_FLAG(int, ttl_minutes, 60, "Minutes until it expires.");
-ABSL_FLAG(
-    std::string, secret_file, "",
-    "File with the shared secret (else UNIONHUB_PRINCIPAL_SECRET[_FILE]).");
+ABSL_FLAG(std::string, signing_key_file, "",
+          "File with the base64 Ed25519 private key (else "
+          "UNIONHUB_SIGNING_KEY[_FILE]).");
+ABSL_FLAG(bool, print_public_key, false,
+          "Print the key's public keys file line instead of a principal.");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
@@ -36,23 +41,33 @@ int main(int argc, char** argv) {
            : role == "federation_admin" ? Role::kFederationAdmin
            : role == "service"          ? Role::kService
                                         : Role::kUnspecified;
+  auto seed = unionhub::crypto::LoadSecret(
+      "UNIONHUB_SIGNING_KEY", absl::GetFlag(FLAGS_signing_key_file));
+  if (!seed.ok()) {
+    std::cerr << seed.status() << "\n";
+    return 2;
+  }
+  auto key = unionhub::crypto::SigningKey::FromSeed(*seed);
+  if (!key.ok()) {
+    std::cerr << key.status() << "\n";
+    return 2;
+  }
+  if (absl::GetFlag(FLAGS_print_public_key)) {
+    std::cout << unionhub::auth::PublicKeyLine(
+                     r == Role::kService ? unionhub::auth::KeyKind::kService
+                                         : unionhub::auth::KeyKind::kGateway,
+                     key->public_key())
+              << "\n";
+    return 0;
+  }
   std::string path = absl::GetFlag(FLAGS_organisation_path);
   std::vector<std::string> ids = absl::StrSplit(path, '/', absl::SkipEmpty());
   if (r == Role::kUnspecified || ids.empty()) {
     std::cerr << "need --organisation_path=/<id>/.../ and a known --role\n";
     return 2;
   }
-  auto secret = unionhub::crypto::LoadSecret("UNIONHUB_PRINCIPAL_SECRET",
-                                             absl::GetFlag(FLAGS_secret_file));
-  if (!secret.ok()) {
-    std::cerr << secret.status() << "\n";
-    return 2;
-  }
-  auto signer = unionhub::auth::PrincipalSigner::Create(*secret);
-  if (!signer.ok()) {
-    std::cerr << signer.status() << "\n";
-    return 2;
-  }
+  std::optional<unionhub::auth::PrincipalSigner> signer;
+  signer.emplace(*std::move(key));
   unionhub::auth::Caller c;
   c.key_id = absl::GetFlag(FLAGS_key_id);
   c.organisation_id = ids.back();

@@ -1,19 +1,22 @@
 #include "libs/auth/principal.h"
 
+#include <optional>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
 #include "libs/base/ids.h"
-#include "libs/crypto/crypto.h"
 #include "unionhub/auth/v1/principal.pb.h"
 
 namespace unionhub::auth {
 namespace {
 
-constexpr absl::string_view kDomain = "unionhub principal v1.";
+constexpr absl::string_view kDomain = "unionhub principal v2.";
 
 absl::Status Refused(absl::string_view why) {
   return absl::UnauthenticatedError(absl::StrCat("principal refused: ", why));
@@ -60,14 +63,6 @@ std::string RoleName(Role role) {
   }
 }
 
-absl::StatusOr<PrincipalSigner> PrincipalSigner::Create(std::string secret) {
-  if (secret.size() < 32) {
-    return absl::InvalidArgumentError(
-        "the principal secret must be at least 32 bytes");
-  }
-  return PrincipalSigner(std::move(secret));
-}
-
 std::string PrincipalSigner::Sign(const Caller& caller) const {
   v1::Principal p;
   p.set_key_id(caller.key_id);
@@ -75,27 +70,103 @@ std::string PrincipalSigner::Sign(const Caller& caller) const {
   p.set_organisation_path(caller.organisation_path);
   p.set_role(static_cast<v1::Role>(caller.role));
   p.set_expire_unix_seconds(absl::ToUnixSeconds(caller.expires));
-  std::string payload = absl::WebSafeBase64Escape(p.SerializeAsString());
-  std::string mac = mac_.Mac(absl::StrCat(kDomain, payload));
-  return absl::StrCat(payload, ".", absl::WebSafeBase64Escape(mac));
+  std::string signed_part = absl::StrCat(
+      key_id_, ".", absl::WebSafeBase64Escape(p.SerializeAsString()));
+  std::string signature = key_.Sign(absl::StrCat(kDomain, signed_part));
+  return absl::StrCat(signed_part, ".", absl::WebSafeBase64Escape(signature));
 }
 
-absl::StatusOr<Caller> PrincipalSigner::Verify(absl::string_view token,
-                                               absl::Time now) const {
+struct PrincipalVerifier::Cache {
+  static constexpr size_t kMaxEntries = 10000;  // Emptied when full.
+  absl::Mutex mu;
+  absl::flat_hash_map<std::string, Caller> verified ABSL_GUARDED_BY(mu);
+};
+
+PrincipalVerifier::PrincipalVerifier(const std::vector<TrustedKey>& keys)
+    : cache_(std::make_shared<Cache>()) {
+  for (const TrustedKey& k : keys) keys_.emplace(k.key.Id(), k);
+}
+
+absl::StatusOr<PrincipalVerifier> PrincipalVerifier::Parse(
+    absl::string_view text) {
+  std::vector<TrustedKey> keys;
+  int line_number = 0;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    ++line_number;
+    line = absl::StripAsciiWhitespace(line);
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<absl::string_view> words =
+        absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipEmpty());
+    auto bad = [&](absl::string_view why) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("public keys, line ", line_number, ": ", why));
+    };
+    if (words.size() != 2)
+      return bad("expected \"gateway|service <base64 Ed25519 public key>\"");
+    KeyKind kind;
+    if (words[0] == "gateway") {
+      kind = KeyKind::kGateway;
+    } else if (words[0] == "service") {
+      kind = KeyKind::kService;
+    } else {
+      return bad(absl::StrCat("unknown kind \"", words[0], "\""));
+    }
+    absl::StatusOr<crypto::PublicKey> key =
+        crypto::PublicKey::FromBase64(words[1]);
+    if (!key.ok()) return bad(key.status().message());
+    keys.push_back({*std::move(key), kind});
+  }
+  if (keys.empty())
+    return absl::InvalidArgumentError("public keys: no key is trusted");
+  return PrincipalVerifier(keys);
+}
+
+std::string PublicKeyLine(KeyKind kind, const crypto::PublicKey& key) {
+  return absl::StrCat(kind == KeyKind::kGateway ? "gateway " : "service ",
+                      key.Base64());
+}
+
+absl::StatusOr<Caller> PrincipalVerifier::Verify(absl::string_view token,
+                                                 absl::Time now) const {
   if (token.empty())
     return Refused("missing (calls must come through the gateway)");
-  std::pair<absl::string_view, absl::string_view> parts =
-      absl::StrSplit(token, absl::MaxSplits('.', 1));
-  std::string mac;
-  if (!absl::WebSafeBase64Unescape(parts.second, &mac))
+  std::optional<Caller> known;
+  {
+    absl::ReaderMutexLock lock(&cache_->mu);
+    auto it = cache_->verified.find(token);
+    if (it != cache_->verified.end()) known = it->second;
+  }
+  if (!known) {
+    absl::StatusOr<Caller> verified = VerifySignature(token);
+    if (!verified.ok()) return verified.status();
+    known = *verified;
+    absl::MutexLock lock(&cache_->mu);
+    if (cache_->verified.size() >= Cache::kMaxEntries) cache_->verified.clear();
+    cache_->verified.emplace(token, *verified);
+  }
+  if (known->expires <= now) return Refused("expired");
+  return *std::move(known);
+}
+
+absl::StatusOr<Caller> PrincipalVerifier::VerifySignature(
+    absl::string_view token) const {
+  std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
+  if (parts.size() != 3) return Refused("malformed");
+  auto key = keys_.find(parts[0]);
+  if (key == keys_.end()) {
+    return Refused(absl::StrCat("signed by key ", parts[0].substr(0, 32),
+                                ", which is not trusted"));
+  }
+  std::string signature;
+  if (!absl::WebSafeBase64Unescape(parts[2], &signature))
     return Refused("malformed");
-  std::string expected =
-      mac_.Mac(absl::StrCat(kDomain, parts.first));
-  if (!crypto::ConstantTimeEquals(mac, expected))
+  absl::string_view signed_part =
+      token.substr(0, parts[0].size() + 1 + parts[1].size());
+  if (!key->second.key.Verify(absl::StrCat(kDomain, signed_part), signature))
     return Refused("bad signature");
   std::string bytes;
   v1::Principal p;
-  if (!absl::WebSafeBase64Unescape(parts.first, &bytes) ||
+  if (!absl::WebSafeBase64Unescape(parts[1], &bytes) ||
       !p.ParseFromString(bytes)) {
     return Refused("malformed");
   }
@@ -105,10 +176,12 @@ absl::StatusOr<Caller> PrincipalSigner::Verify(absl::string_view token,
   c.organisation_path = p.organisation_path();
   c.role = static_cast<Role>(p.role());
   c.expires = absl::FromUnixSeconds(p.expire_unix_seconds());
-  if (c.expires <= now) return Refused("expired");
   // An open enum: any number decodes, but only ours are roles.
   if (c.role == Role::kUnspecified || !v1::Role_IsValid(p.role())) {
     return Refused("no role");
+  }
+  if (key->second.kind == KeyKind::kService && c.role != Role::kService) {
+    return Refused("a service's key signs only service principals");
   }
   // Another service may act for no organisation (e.g. to ask which is the
   // root); it then covers nothing.

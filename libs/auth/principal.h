@@ -1,19 +1,25 @@
 // The caller identity the gateway signs for every call it forwards, and that
 // every service verifies before doing anything: key id, organisation id and
-// path, role and expiry, HMAC-SHA256 under a secret shared by the gateway and
-// the services.
+// path, role and expiry, signed with Ed25519. The gateway holds its private
+// key; services hold only public keys, so no service can mint a caller. A
+// service that calls another as itself signs with its own key, which is
+// trusted for service principals only (and those reach internal methods only).
 //
 // Wire form, in the metadata entry kPrincipalMetadataKey:
-//   base64url(serialized unionhub.auth.v1.Principal) "." base64url(HMAC)
+//   <signing key id> "." base64url(serialized unionhub.auth.v1.Principal)
+//   "." base64url(Ed25519 signature)
 #ifndef UNIONHUB_LIBS_AUTH_PRINCIPAL_H_
 #define UNIONHUB_LIBS_AUTH_PRINCIPAL_H_
 
+#include <memory>
 #include <string>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "libs/crypto/crypto.h"
+#include "libs/crypto/signing.h"
 
 namespace unionhub::auth {
 
@@ -44,20 +50,52 @@ struct Caller {
 
 std::string RoleName(Role role);
 
+// Whose key signed a principal decides what it may claim: the gateway's any
+// caller, a service's only itself (role service).
+enum class KeyKind { kGateway, kService };
+
 class PrincipalSigner final {
  public:
-  // `secret` at least 32 bytes.
-  static absl::StatusOr<PrincipalSigner> Create(std::string secret);
+  explicit PrincipalSigner(crypto::SigningKey key)
+      : key_(std::move(key)), key_id_(key_.public_key().Id()) {}
 
   std::string Sign(const Caller& caller) const;
-  // UNAUTHENTICATED when missing, malformed, forged, altered or expired at
-  // `now`.
+  const crypto::PublicKey& public_key() const { return key_.public_key(); }
+
+ private:
+  crypto::SigningKey key_;
+  std::string key_id_;
+};
+
+class PrincipalVerifier final {
+ public:
+  struct TrustedKey {
+    crypto::PublicKey key;
+    KeyKind kind;
+  };
+  // Several keys of each kind may be trusted at once, so a key is rotated by
+  // trusting the new one, then signing with it, then dropping the old one.
+  explicit PrincipalVerifier(const std::vector<TrustedKey>& keys);
+  // One key per line: "gateway <base64 public key>" or "service <base64>";
+  // blank lines and lines starting with '#' are skipped.
+  static absl::StatusOr<PrincipalVerifier> Parse(absl::string_view text);
+
+  // UNAUTHENTICATED when missing, malformed, signed by an unknown key, forged,
+  // altered, expired at `now`, or claiming more than its key may sign.
+  // Tokens already verified are remembered (the gateway reuses one per caller
+  // for minutes), so a busy caller costs one signature check, not one a call.
   absl::StatusOr<Caller> Verify(absl::string_view token, absl::Time now) const;
 
  private:
-  explicit PrincipalSigner(absl::string_view secret) : mac_(secret) {}
-  crypto::KeyedHash mac_;  // every call is signed and checked: key it once
+  absl::StatusOr<Caller> VerifySignature(absl::string_view token) const;
+
+  absl::flat_hash_map<std::string, TrustedKey> keys_;  // By key id.
+  struct Cache;
+  std::shared_ptr<Cache> cache_;
 };
+
+// The line that trusts `key` as `kind` in a public keys file.
+std::string PublicKeyLine(KeyKind kind, const crypto::PublicKey& key);
 
 }  // namespace unionhub::auth
 

@@ -46,14 +46,14 @@ std::string RequestFingerprint(const google::protobuf::Message& request) {
 
 absl::StatusOr<auth::Caller> Authorize(const grpc::ServerContextBase& context,
                                        const MethodDescriptor& method,
-                                       const auth::PrincipalSigner& signer,
+                                       const auth::PrincipalVerifier& verifier,
                                        absl::Time now) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find(auth::kPrincipalMetadataKey);
   absl::string_view token;
   if (it != metadata.end())
     token = absl::string_view(it->second.data(), it->second.size());
-  absl::StatusOr<auth::Caller> caller = signer.Verify(token, now);
+  absl::StatusOr<auth::Caller> caller = verifier.Verify(token, now);
   if (!caller.ok()) return caller.status();
 
   api::v1::Access access = method.options().GetExtension(api::v1::access);
@@ -81,7 +81,7 @@ absl::Status PrincipalGate::Admit(const grpc::ServerContextBase& context,
                                   const MethodDescriptor& method,
                                   auth::Caller& caller) {
   absl::StatusOr<auth::Caller> verified =
-      Authorize(context, method, *signer_, clock_->Now());
+      Authorize(context, method, *verifier_, clock_->Now());
   if (!verified.ok()) return verified.status();
   caller = *std::move(verified);
   return absl::OkStatus();
@@ -97,9 +97,9 @@ void PrincipalGate::Record(const MethodDescriptor& method,
   LogCall(method.full_name(), admitted ? &caller : nullptr, status, elapsed);
 }
 
-Serving::Serving(const auth::PrincipalSigner* signer, const Clock* clock,
+Serving::Serving(const auth::PrincipalVerifier* verifier, const Clock* clock,
                  ExecutorOptions options)
-    : gate_(signer, clock, &metrics_), executor_(options) {
+    : gate_(verifier, clock, &metrics_), executor_(options) {
   metrics_.AddGauge("unionhub_executor_queued_calls",
                     "Calls waiting for a worker.",
                     [this] { return executor_.queued(); });

@@ -40,9 +40,9 @@ class Gate {
 // method's access mark; calls counted in `metrics` and logged.
 class PrincipalGate final : public Gate {
  public:
-  PrincipalGate(const auth::PrincipalSigner* signer, const Clock* clock,
+  PrincipalGate(const auth::PrincipalVerifier* verifier, const Clock* clock,
                 Metrics* metrics)
-      : signer_(signer), clock_(clock), metrics_(metrics) {}
+      : verifier_(verifier), clock_(clock), metrics_(metrics) {}
   absl::Status Admit(const grpc::ServerContextBase& context,
                      const google::protobuf::MethodDescriptor& method,
                      auth::Caller& caller) override;
@@ -51,7 +51,7 @@ class PrincipalGate final : public Gate {
               absl::Duration elapsed, bool admitted) override;
 
  private:
-  const auth::PrincipalSigner* signer_;
+  const auth::PrincipalVerifier* verifier_;
   const Clock* clock_;
   Metrics* metrics_;
 };
@@ -67,7 +67,7 @@ struct CallEnv {
 // gRPC server, which waits for the calls the executor still holds.
 class Serving final {
  public:
-  Serving(const auth::PrincipalSigner* signer, const Clock* clock,
+  Serving(const auth::PrincipalVerifier* verifier, const Clock* clock,
           ExecutorOptions options = {});
   CallEnv env() { return {&gate_, &executor_}; }
   Metrics& metrics() { return metrics_; }
@@ -92,7 +92,7 @@ std::string RequestFingerprint(const google::protobuf::Message& request);
 absl::StatusOr<auth::Caller> Authorize(
     const grpc::ServerContextBase& context,
     const google::protobuf::MethodDescriptor& method,
-    const auth::PrincipalSigner& signer, absl::Time now);
+    const auth::PrincipalVerifier& verifier, absl::Time now);
 
 // One call on the path: admitted when made, run at most once, recorded once.
 class ServerCall {

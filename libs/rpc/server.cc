@@ -5,6 +5,8 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -22,9 +24,15 @@ ABSL_FLAG(std::string, listen, "",
 ABSL_FLAG(
     std::string, database_url, "",
     "sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB (UNIONHUB_DATABASE_URL).");
-ABSL_FLAG(std::string, principal_secret_file, "",
-          "File with the secret shared with the gateway for signing principals "
-          "(or UNIONHUB_PRINCIPAL_SECRET / UNIONHUB_PRINCIPAL_SECRET_FILE).");
+ABSL_FLAG(
+    std::string, principal_public_keys_file, "",
+    "File with the public keys whose principals are trusted, one per "
+    "line: \"gateway <base64>\" or \"service <base64>\" (or "
+    "UNIONHUB_PRINCIPAL_PUBLIC_KEYS / UNIONHUB_PRINCIPAL_PUBLIC_KEYS_FILE).");
+ABSL_FLAG(std::string, signing_key_file, "",
+          "File with this process's base64 Ed25519 private key, for the "
+          "principals it signs (or UNIONHUB_SIGNING_KEY / "
+          "UNIONHUB_SIGNING_KEY_FILE).");
 ABSL_FLAG(int, shutdown_grace_seconds, 10,
           "On SIGTERM, how long in-flight calls may take to finish.");
 ABSL_FLAG(std::string, metrics_listen, "",
@@ -90,7 +98,9 @@ ServerSettings InitServerProcess(int argc, char** argv,
   s.executor.max_queued =
       positive(absl::GetFlag(FLAGS_max_queued_calls),
                "UNIONHUB_MAX_QUEUED_CALLS", ExecutorOptions().max_queued);
-  s.principal_secret_file = absl::GetFlag(FLAGS_principal_secret_file);
+  s.principal_public_keys_file =
+      absl::GetFlag(FLAGS_principal_public_keys_file);
+  s.signing_key_file = absl::GetFlag(FLAGS_signing_key_file);
   s.shutdown_grace_seconds = absl::GetFlag(FLAGS_shutdown_grace_seconds);
   return s;
 }
@@ -102,11 +112,31 @@ absl::StatusOr<std::unique_ptr<sql::Database>> OpenAndMigrate(
   return db;
 }
 
+absl::StatusOr<auth::PrincipalVerifier> LoadPrincipalVerifier(
+    absl::string_view file) {
+  std::string text = EnvOr("UNIONHUB_PRINCIPAL_PUBLIC_KEYS", "");
+  if (text.empty()) {
+    std::string path = EnvOr("UNIONHUB_PRINCIPAL_PUBLIC_KEYS_FILE", file);
+    if (path.empty()) {
+      return absl::NotFoundError(
+          "no public keys: set --principal_public_keys_file or "
+          "UNIONHUB_PRINCIPAL_PUBLIC_KEYS[_FILE]");
+    }
+    std::ifstream in(path);
+    if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+    std::stringstream content;
+    content << in.rdbuf();
+    text = content.str();
+  }
+  return auth::PrincipalVerifier::Parse(text);
+}
+
 absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
     absl::string_view file) {
-  ASSIGN_OR_RETURN(std::string secret,
-                   crypto::LoadSecret("UNIONHUB_PRINCIPAL_SECRET", file));
-  return auth::PrincipalSigner::Create(std::move(secret));
+  ASSIGN_OR_RETURN(std::string seed,
+                   crypto::LoadSecret("UNIONHUB_SIGNING_KEY", file));
+  ASSIGN_OR_RETURN(crypto::SigningKey key, crypto::SigningKey::FromSeed(seed));
+  return auth::PrincipalSigner(std::move(key));
 }
 
 absl::StatusOr<std::unique_ptr<http::Server>> ServeMetrics(

@@ -28,11 +28,16 @@ namespace unionhub::rpc {
 // Settings every service takes. Each is a flag whose default comes from the
 // environment variable named beside it, so Kubernetes can set either.
 struct ServerSettings {
-  std::string listen;                 // --listen, UNIONHUB_LISTEN
-  std::string database_url;           // --database_url, UNIONHUB_DATABASE_URL
-  std::string principal_secret_file;  // --principal_secret_file (or
-                                      // UNIONHUB_PRINCIPAL_SECRET[_FILE])
-  int shutdown_grace_seconds;         // --shutdown_grace_seconds
+  std::string listen;        // --listen, UNIONHUB_LISTEN
+  std::string database_url;  // --database_url, UNIONHUB_DATABASE_URL
+  // The public keys whose principals are trusted: --principal_public_keys_file
+  // (or UNIONHUB_PRINCIPAL_PUBLIC_KEYS[_FILE]); see auth::PrincipalVerifier.
+  std::string principal_public_keys_file;
+  // This process's own private key, for the calls it signs (the gateway's
+  // callers, a service calling as itself): --signing_key_file (or
+  // UNIONHUB_SIGNING_KEY[_FILE]).
+  std::string signing_key_file;
+  int shutdown_grace_seconds;  // --shutdown_grace_seconds
   std::string metrics_listen;  // --metrics_listen, UNIONHUB_METRICS_LISTEN
   ExecutorOptions executor;    // --workers, --max_queued_calls
 };
@@ -54,7 +59,13 @@ ServerSettings InitServerProcess(int argc, char** argv,
 absl::StatusOr<std::unique_ptr<sql::Database>> OpenAndMigrate(
     absl::string_view url, const std::vector<sql::Migration>& migrations);
 
-// The verifier for principals from the shared secret.
+// The verifier of principals, from the public keys in
+// UNIONHUB_PRINCIPAL_PUBLIC_KEYS (the text), else the file named by
+// UNIONHUB_PRINCIPAL_PUBLIC_KEYS_FILE, else `file`.
+absl::StatusOr<auth::PrincipalVerifier> LoadPrincipalVerifier(
+    absl::string_view file);
+// The signer with this process's private key (UNIONHUB_SIGNING_KEY, base64;
+// else the file named by UNIONHUB_SIGNING_KEY_FILE, else `file`).
 absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
     absl::string_view file);
 

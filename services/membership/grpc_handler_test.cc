@@ -3,6 +3,7 @@
 // error and write nothing.
 #include "services/membership/grpc_handler.h"
 
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
 #include "absl/strings/match.h"
@@ -18,6 +19,7 @@
 #include "libs/rpc/server.h"
 #include "libs/sql/testing.h"
 #include "services/membership/id_number.h"
+#include "unionhub/api/v1/annotations.pb.h"
 
 const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
 
@@ -181,11 +183,15 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
   }
 
   crypto::DataKeys keys_ = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
-  auth::PrincipalSigner signer_ =
-      *auth::PrincipalSigner::Create(std::string(32, 's'));
+  // The gateway's key, and reporting's (a service calling as itself).
+  auth::PrincipalSigner signer_{crypto::SigningKey::Generate()};
+  auth::PrincipalSigner reporting_{crypto::SigningKey::Generate()};
+  auth::PrincipalVerifier verifier_{
+      {{signer_.public_key(), auth::KeyKind::kGateway},
+       {reporting_.public_key(), auth::KeyKind::kService}}};
   sql::TestDatabase db_;
   std::unique_ptr<MembershipService> service_;
-  rpc::Serving serving_{&signer_, &Clock::System()};  // Outlives server_.
+  rpc::Serving serving_{&verifier_, &Clock::System()};  // Outlives server_.
   rpc::CallEnv env_;
   std::unique_ptr<OrganisationHandler> organisations_;
   std::unique_ptr<MemberHandler> members_;
@@ -348,7 +354,7 @@ TEST_P(MembershipGrpcTest, CallsWithoutAValidPrincipalAreRefused) {
       member_stub_->CreateMember(&bare, MemberRequest(school_a_, 1), &created)
           .error_code(),
       grpc::StatusCode::UNAUTHENTICATED);
-  auto forger = *auth::PrincipalSigner::Create(std::string(32, 'f'));
+  auth::PrincipalSigner forger(crypto::SigningKey::Generate());
   EXPECT_EQ(member_stub_
                 ->CreateMember(As(federation_, &forger).get(),
                                MemberRequest(school_a_, 1), &created)
@@ -369,7 +375,7 @@ TEST_P(MembershipGrpcTest, CallsWithoutAValidPrincipalAreRefused) {
 // callers gave up (deadline, cancel) while they waited never run; once the
 // worker is free a normal call works.
 TEST_P(MembershipGrpcTest, AFullExecutorRefusesAndAbandonedCallsNeverRun) {
-  rpc::Serving busy(&signer_, &Clock::System(),
+  rpc::Serving busy(&verifier_, &Clock::System(),
                     {.workers = 1, .max_queued = 2});
   OrganisationHandler handler(service_.get(), busy.env());
   auto server = rpc::Server::Start("127.0.0.1:0", {&handler}, db_.db.get());
@@ -452,6 +458,71 @@ TEST_P(MembershipGrpcTest, AFullExecutorRefusesAndAbandonedCallsNeverRun) {
                                                  create("空闲后的工会"), &resp);
   EXPECT_TRUE(normal.ok()) << normal.error_message();
   (*server)->Shutdown(absl::ZeroDuration());
+}
+
+// A service holds its own key, trusted for service principals only: whatever
+// it claims, it reaches no method but the internal ones, in every service
+// this process serves.
+TEST_P(MembershipGrpcTest, AServiceKeyReachesInternalMethodsOnly) {
+  auto channel =
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                          grpc::InsecureChannelCredentials());
+  grpc::GenericStub stub(channel);
+  auth::Caller as_service = federation_;
+  as_service.role = auth::Role::kService;
+  auto call = [&](const google::protobuf::MethodDescriptor& method,
+                  const auth::Caller& caller) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata(auth::kPrincipalMetadataKey, reporting_.Sign(caller));
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(10));
+    grpc::Slice empty("");
+    grpc::ByteBuffer in(&empty, 1), out;
+    grpc::Status status;
+    absl::Notification done;
+    stub.UnaryCall(
+        &ctx,
+        absl::StrCat("/", method.service()->full_name(), "/", method.name()),
+        grpc::StubOptions(), &in, &out, [&](grpc::Status s) {
+          status = std::move(s);
+          done.Notify();
+        });
+    done.WaitForNotification();
+    return status;
+  };
+  int internal = 0, others = 0;
+  for (const char* name :
+       {"membership.v1.OrganisationService", "membership.v1.MemberService",
+        "membership.v1.CommitteeService", "membership.v1.EnterpriseService",
+        "membership.v1.ModelWorkerService", "membership.v1.ActivityService",
+        "events.v1.EventFeedService"}) {
+    const google::protobuf::ServiceDescriptor* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+            absl::StrCat("unionhub.", name));
+    ASSERT_NE(service, nullptr) << name;
+    for (int m = 0; m < service->method_count(); ++m) {
+      const google::protobuf::MethodDescriptor& method = *service->method(m);
+      SCOPED_TRACE(method.full_name());
+      bool is_internal = method.options().GetExtension(api::v1::access) ==
+                         api::v1::ACCESS_INTERNAL;
+      // Claiming to be the federation: refused at the signature's key.
+      EXPECT_EQ(call(method, federation_).error_code(),
+                grpc::StatusCode::UNAUTHENTICATED);
+      grpc::Status status = call(method, as_service);
+      if (is_internal) {
+        ++internal;
+        EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+        EXPECT_NE(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+            << status.error_message();
+      } else {
+        ++others;
+        EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+            << status.error_message();
+      }
+    }
+  }
+  EXPECT_EQ(internal, 2);  // GetRootOrganisation and ListEvents.
+  EXPECT_GT(others, 30);
 }
 
 TEST_P(MembershipGrpcTest, EnumNumbersTheProtoDoesNotDefineAreRefused) {
@@ -1042,9 +1113,11 @@ TEST(MembershipGrpcFaultTest, UnreachableDatabaseIsUnavailableAndSaysNoMore) {
                           {.max_connections = 2, .acquire_timeout_ms = 500});
   ASSERT_TRUE(db.ok()) << db.status();
   auto keys = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
-  auto signer = *auth::PrincipalSigner::Create(std::string(32, 's'));
+  auth::PrincipalSigner signer(crypto::SigningKey::Generate());
+  auth::PrincipalVerifier verifier(
+      {{signer.public_key(), auth::KeyKind::kGateway}});
   MembershipService service(db->get(), &keys, &Clock::System());
-  rpc::Serving serving(&signer, &Clock::System());
+  rpc::Serving serving(&verifier, &Clock::System());
   OrganisationHandler organisations(&service, serving.env());
   auto server = rpc::Server::Start("127.0.0.1:0", {&organisations}, db->get());
   ASSERT_TRUE(server.ok());

@@ -38,9 +38,10 @@ int main(int argc, char** argv) {
   if (!master.ok()) return unionhub::rpc::Fail(master.status(), "no data key");
   auto keys = crypto::DataKeys::FromMaster(*master);
   if (!keys.ok()) return unionhub::rpc::Fail(keys.status(), "bad data key");
-  auto signer = rpc::LoadPrincipalSigner(settings.principal_secret_file);
-  if (!signer.ok())
-    return unionhub::rpc::Fail(signer.status(), "no principal secret");
+  auto verifier =
+      rpc::LoadPrincipalVerifier(settings.principal_public_keys_file);
+  if (!verifier.ok())
+    return unionhub::rpc::Fail(verifier.status(), "no principal public keys");
 
   // The domain: one service per area over one repository of members and
   // organisations.
@@ -67,7 +68,7 @@ int main(int argc, char** argv) {
   }
 
   // The gRPC front. `serving` (metrics, gate, executor) outlives the server.
-  rpc::Serving serving(&*signer, &clock, settings.executor);
+  rpc::Serving serving(&*verifier, &clock, settings.executor);
   outbox::AddOutboxGauges(serving.metrics(), db->get());
   std::unique_ptr<http::Server> metrics_port;
   if (!settings.metrics_listen.empty()) {
