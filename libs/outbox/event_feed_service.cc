@@ -13,7 +13,8 @@ grpc::ServerUnaryReactor* EventFeedService::ListEvents(
     const events::v1::ListEventsRequest* request,
     events::v1::ListEventsResponse* response) {
   return rpc::Unary(
-      context, request, env_, [=](const auth::Caller&) -> absl::Status {
+      context, request, response, env_,
+      [=](const auth::Caller&) -> absl::Status {
         Violations v;
         if (request->after_sequence() < 0)
           v.Add("after_sequence", "must not be negative");

@@ -18,6 +18,7 @@
 #include "libs/base/clock.h"
 #include "libs/rpc/executor.h"
 #include "libs/rpc/metrics.h"
+#include "libs/rpc/paging.h"
 
 namespace unionhub::rpc {
 
@@ -130,16 +131,31 @@ class ServerCall {
 // A unary call: `handler(const auth::Caller&) -> absl::Status` fills the
 // response. It runs on another thread after this returns, so it must capture
 // by value (the request and response pointers, `this`), never by reference.
-template <typename Request, typename Handler>
+// For a List, the handler sees the domain's page token and sets the domain's
+// next one; the binding to the request's filters is done here (PageBinding).
+template <typename Request, typename Response, typename Handler>
 grpc::ServerUnaryReactor* Unary(grpc::CallbackServerContext* context,
-                                const Request*, const CallEnv& env,
-                                Handler handler) {
+                                const Request* request, Response* response,
+                                const CallEnv& env, Handler handler) {
   static const google::protobuf::MethodDescriptor* method =
       MethodForRequest(Request::descriptor());
+  static const bool lists =
+      Request::descriptor()->FindFieldByName("page_token") != nullptr;
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   ServerCall(context, *method, env)
-      .Run(std::move(handler),
-           [reactor](const grpc::Status& status) { reactor->Finish(status); });
+      .Run(
+          [request, response,
+           handler = std::move(handler)](const auth::Caller& caller) {
+            if (!lists) return handler(caller);
+            PageBinding paging(*request);
+            // gRPC allocates the request mutable and lends it to this call
+            // alone; the token is swapped for the domain's in place.
+            absl::Status status = paging.Unwrap(const_cast<Request&>(*request));
+            if (status.ok()) status = handler(caller);
+            if (status.ok()) paging.Wrap(*response);
+            return status;
+          },
+          [reactor](const grpc::Status& status) { reactor->Finish(status); });
   return reactor;
 }
 

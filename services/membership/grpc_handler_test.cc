@@ -6,6 +6,8 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
+#include <set>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -523,6 +525,68 @@ TEST_P(MembershipGrpcTest, AServiceKeyReachesInternalMethodsOnly) {
   }
   EXPECT_EQ(internal, 2);  // GetRootOrganisation and ListEvents.
   EXPECT_GT(others, 30);
+}
+
+// A page token belongs to the filters it was issued for: the next page with
+// the same filters (any page size) follows on; other filters, or a token made
+// up, are INVALID_ARGUMENT naming page_token.
+TEST_P(MembershipGrpcTest, PageTokensAreBoundToTheirFilters) {
+  for (int i = 1; i <= 5; ++i) MustCreateMember(school_a_, i);
+  v1::ListMembersRequest list;
+  list.set_organisation_id(school_a_.id());
+  list.set_status(v1::MEMBER_STATUS_ACTIVE);
+  list.set_page_size(2);
+  std::vector<std::string> seen;
+  v1::ListMembersResponse page;
+  do {
+    list.set_page_token(page.next_page_token());
+    page.Clear();
+    grpc::Status s =
+        member_stub_->ListMembers(As(federation_).get(), list, &page);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    for (const v1::Member& m : page.members()) seen.push_back(m.id());
+    list.set_page_size(list.page_size() + 1);  // Sizes may change.
+  } while (!page.next_page_token().empty());
+  EXPECT_EQ(seen.size(), 5u);
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 5u);
+
+  list.set_page_size(2);
+  list.clear_page_token();
+  ASSERT_TRUE(
+      member_stub_->ListMembers(As(federation_).get(), list, &page).ok());
+  ASSERT_FALSE(page.next_page_token().empty());
+  v1::ListMembersRequest other = list;
+  other.set_page_token(page.next_page_token());
+  other.set_name_prefix("张");
+  v1::ListMembersResponse refused;
+  grpc::Status s =
+      member_stub_->ListMembers(As(federation_).get(), other, &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(s), ::testing::ElementsAre("page_token"));
+  EXPECT_THAT(s.error_message(), HasSubstr("other filters"));
+  other = list;
+  other.set_page_token(page.next_page_token());
+  other.set_include_descendants(true);
+  EXPECT_EQ(member_stub_->ListMembers(As(federation_).get(), other, &refused)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  other = list;
+  other.set_page_token("made-up");
+  s = member_stub_->ListMembers(As(federation_).get(), other, &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(s), ::testing::ElementsAre("page_token"));
+  // A token of another list (organisations) is not one of this list's.
+  v1::ListOrganisationsRequest orgs;
+  orgs.set_page_size(1);
+  v1::ListOrganisationsResponse org_page;
+  ASSERT_TRUE(
+      org_stub_->ListOrganisations(As(federation_).get(), orgs, &org_page)
+          .ok());
+  other = list;
+  other.set_page_token(org_page.next_page_token());
+  EXPECT_EQ(member_stub_->ListMembers(As(federation_).get(), other, &refused)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_P(MembershipGrpcTest, EnumNumbersTheProtoDoesNotDefineAreRefused) {
