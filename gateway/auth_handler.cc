@@ -16,8 +16,7 @@ grpc::ServerUnaryReactor* AuthHandler::IssueApiKey(
   return rpc::Unary(
       context, request, response, env_, [=](const auth::Caller& caller) {
         IssueKeyRequest r;
-        r.request_id = request->request_id();
-        r.fingerprint = rpc::RequestFingerprint(*request);
+        r.idempotency = outbox::RequestKeyOf(*request);
         r.organisation_id = request->organisation_id();
         r.role = static_cast<auth::Role>(request->role());
         r.display_name = request->display_name();

@@ -103,7 +103,7 @@ absl::StatusOr<IssuedKey> KeyService::Issue(const auth::Caller& caller,
                                             const IssueKeyRequest& request) {
   absl::Time now = Now();
   Violations v;
-  v.Merge("request_id", outbox::CheckRequestId(request.request_id));
+  v.Merge("request_id", outbox::CheckRequestId(request.idempotency.request_id));
   v.Merge("display_name", CheckText("display_name", request.display_name,
                                     kMaxDisplayName, Required::kYes));
   if (!IssuableRole(request.role)) {
@@ -132,42 +132,39 @@ absl::StatusOr<IssuedKey> KeyService::Issue(const auth::Caller& caller,
   if (!caller.Covers(organisation.path))
     return absl::NotFoundError("organisation not found");
 
-  IssuedKey issued;
-  outbox::RequestKey idempotency{caller.organisation_id, request.request_id,
-                                 "IssueApiKey", request.fingerprint};
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    if (!request.request_id.empty()) {
-      ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                       outbox::FindRequest(s, idempotency));
-      if (earlier) {
-        ASSIGN_OR_RETURN(std::optional<ApiKey> key, store_.Find(s, *earlier));
-        if (!key) return absl::InternalError("remembered key is gone");
-        issued = {*std::move(key), ""};
-        return absl::OkStatus();
-      }
-    }
-    ApiKey key;
-    key.id = NewId();
-    std::string secret = NewSecret(key.id);
-    key.secret_hash = HashSecret(secret);
-    key.display_name = request.display_name;
-    key.organisation_id = organisation.id;
-    key.organisation_path = organisation.path;
-    key.role = request.role;
-    key.create_time = now;
-    key.created_by_key_id = caller.key_id;
-    key.expire_time = request.expire_time;
-    RETURN_IF_ERROR(store_.Insert(s, key));
-    v1::ApiKey payload = ToProto(key);
-    RETURN_IF_ERROR(outbox::Record(
-        s, caller, *clock_,
-        {"gateway.api_key.issued", key.id, key.organisation_path, &payload,
-         absl::StrCat("role ", auth::RoleName(key.role))}));
-    if (!request.request_id.empty())
-      RETURN_IF_ERROR(outbox::RememberRequest(s, idempotency, key.id, *clock_));
-    issued = {std::move(key), std::move(secret)};
-    return absl::OkStatus();
-  }));
+  ASSIGN_OR_RETURN(
+      IssuedKey issued,
+      db_->Write([&](sql::Session& s) -> absl::StatusOr<IssuedKey> {
+        return outbox::Once(
+            s, caller, request.idempotency, *clock_,
+            [&]() -> absl::StatusOr<IssuedKey> {
+              ApiKey key;
+              key.id = NewId();
+              std::string secret = NewSecret(key.id);
+              key.secret_hash = HashSecret(secret);
+              key.display_name = request.display_name;
+              key.organisation_id = organisation.id;
+              key.organisation_path = organisation.path;
+              key.role = request.role;
+              key.create_time = now;
+              key.created_by_key_id = caller.key_id;
+              key.expire_time = request.expire_time;
+              RETURN_IF_ERROR(store_.Insert(s, key));
+              v1::ApiKey payload = ToProto(key);
+              RETURN_IF_ERROR(outbox::Record(
+                  s, caller, *clock_,
+                  {"gateway.api_key.issued", key.id, key.organisation_path,
+                   &payload, absl::StrCat("role ", auth::RoleName(key.role))}));
+              return IssuedKey{std::move(key), std::move(secret)};
+            },
+            [](const IssuedKey& made) { return made.key.id; },
+            // A retry gets the key without its secret, which is never kept.
+            [&](const std::string& id) -> absl::StatusOr<IssuedKey> {
+              ASSIGN_OR_RETURN(ApiKey key,
+                               outbox::MadeEarlier(store_.Find(s, id)));
+              return IssuedKey{std::move(key), ""};
+            });
+      }));
   Forget(issued.key.id);
   return issued;
 }

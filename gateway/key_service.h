@@ -16,6 +16,7 @@
 #include "libs/auth/principal.h"
 #include "libs/base/clock.h"
 #include "libs/base/paging.h"
+#include "libs/outbox/idempotency.h"
 #include "libs/sql/database.h"
 
 namespace unionhub::gateway {
@@ -38,8 +39,7 @@ class OrganisationDirectory {
 };
 
 struct IssueKeyRequest {
-  std::string request_id;
-  std::string fingerprint;  // Of the whole request, without request_id.
+  outbox::RequestKey idempotency;  // outbox::RequestKeyOf the request.
   std::string organisation_id;
   auth::Role role = auth::Role::kUnspecified;
   std::string display_name;

@@ -215,7 +215,7 @@ TEST_P(KeyServiceTest, IssuesOnlyWithinTheSubtreeAndUpToTheIssuersRole) {
 
 TEST_P(KeyServiceTest, IssueNamesEveryBadField) {
   IssueKeyRequest r;
-  r.request_id = std::string(101, 'r');
+  r.idempotency.request_id = std::string(101, 'r');
   r.organisation_id = "not-an-id";
   r.role = auth::Role::kService;  // Never issued to people.
   r.display_name = std::string(101, 'n');
@@ -233,8 +233,8 @@ TEST_P(KeyServiceTest, IssueNamesEveryBadField) {
 
 TEST_P(KeyServiceTest, RetryReturnsTheSameKeyWithoutItsSecret) {
   IssueKeyRequest r;
-  r.request_id = "req-1";
-  r.fingerprint = "f1";
+  r.idempotency.request_id = "req-1";
+  r.idempotency.fingerprint = "f1";
   r.role = auth::Role::kViewer;
   r.display_name = "看板";
   auto first = keys_->Issue(root_, r);
@@ -246,7 +246,7 @@ TEST_P(KeyServiceTest, RetryReturnsTheSameKeyWithoutItsSecret) {
   EXPECT_EQ(second->key.id, first->key.id);
   EXPECT_TRUE(second->secret.empty());
   EXPECT_EQ(AuditRows(), audit);
-  r.fingerprint = "f2";  // Same request_id, another request.
+  r.idempotency.fingerprint = "f2";  // Same request_id, another request.
   EXPECT_EQ(keys_->Issue(root_, r).status().code(),
             absl::StatusCode::kInvalidArgument);
 }

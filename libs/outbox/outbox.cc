@@ -118,47 +118,4 @@ absl::StatusOr<std::vector<events::v1::Event>> ListEvents(
   return out;
 }
 
-absl::Status CheckRequestId(absl::string_view request_id) {
-  if (request_id.size() > 100) {
-    return InvalidField("request_id", "is longer than 100 characters");
-  }
-  for (char c : request_id) {
-    if (c < 0x21 || c > 0x7E) {
-      return InvalidField("request_id", "may hold only printable ASCII");
-    }
-  }
-  return absl::OkStatus();
-}
-
-absl::StatusOr<std::optional<std::string>> FindRequest(sql::Session& s,
-                                                       const RequestKey& key) {
-  if (key.request_id.empty()) return std::nullopt;
-  ASSIGN_OR_RETURN(
-      sql::Statement * st,
-      s.Query("SELECT method, fingerprint, resource_id FROM "
-              "idempotency_keys WHERE scope = ? AND request_id = ?",
-              key.scope, key.request_id));
-  ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return std::nullopt;
-  if (st->Text(0) != key.method || st->Text(1) != key.fingerprint) {
-    return InvalidField("request_id",
-                        "was already used for a different request");
-  }
-  return st->Text(2);
-}
-
-absl::Status RememberRequest(sql::Session& s, const RequestKey& key,
-                             absl::string_view resource_id,
-                             const Clock& clock) {
-  if (key.request_id.empty()) return absl::OkStatus();
-  return s
-      .Execute(
-          "INSERT INTO idempotency_keys (scope, request_id, method, "
-          "fingerprint, "
-          "resource_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-          key.scope, key.request_id, key.method, key.fingerprint, resource_id,
-          FormatTimestamp(clock.Now()))
-      .status();
-}
-
 }  // namespace unionhub::outbox

@@ -20,7 +20,7 @@
 namespace unionhub::outbox {
 
 // Migrations 1..99 of every service database (outbox, audit log, idempotency
-// keys).
+// keys; see idempotency.h).
 const std::vector<sql::Migration>& PlatformMigrations();
 // The platform migrations followed by a service's own (versions 100 and up).
 std::vector<sql::Migration> WithPlatform(
@@ -47,23 +47,6 @@ absl::StatusOr<std::vector<events::v1::Event>> ListEvents(
 // The feed's size on the metrics port: unionhub_outbox_last_sequence, read
 // from the database at each scrape (NaN while it cannot be read).
 void AddOutboxGauges(rpc::Metrics& metrics, sql::Database* db);
-
-// Idempotent creates. Within the create's write transaction: Find first; when
-// it returns a resource id, return that resource instead of creating; otherwise
-// create and Remember. A request_id reused for a different request (other
-// method or fingerprint) is INVALID_ARGUMENT.
-struct RequestKey {
-  std::string scope;        // The caller's organisation id.
-  std::string request_id;   // As sent by the client.
-  std::string method;       // e.g. "CreateMember".
-  std::string fingerprint;  // Hash of the request without request_id.
-};
-absl::StatusOr<std::optional<std::string>> FindRequest(sql::Session& session,
-                                                       const RequestKey& key);
-absl::Status RememberRequest(sql::Session& session, const RequestKey& key,
-                             absl::string_view resource_id, const Clock& clock);
-// OK for an empty request_id (no idempotency asked) or 1..100 printable ASCII.
-absl::Status CheckRequestId(absl::string_view request_id);
 
 }  // namespace unionhub::outbox
 

@@ -5,6 +5,7 @@
 
 #include "gtest/gtest.h"
 #include "libs/base/status_macros.h"
+#include "libs/outbox/idempotency.h"
 #include "libs/sql/testing.h"
 #include "unionhub/auth/v1/principal.pb.h"
 
@@ -109,32 +110,53 @@ TEST_P(OutboxTest, ConsumerFollowingTheFeedNeverSkipsAnEvent) {
   for (size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i], int64_t(i + 1));
 }
 
-TEST_P(OutboxTest, RequestIdsReturnTheFirstResultAndRefuseReuse) {
+TEST_P(OutboxTest, RequestIdsReturnTheFirstAnswerAndRefuseReuse) {
   UNIONHUB_OPEN_TEST_DATABASE_OR_SKIP(t, GetParam());
   ASSERT_TRUE(sql::Migrate(*t.db, PlatformMigrations()).ok());
-  RequestKey key{"00000000000000a1", "req-1", "CreateThing", "fp1"};
-  ASSERT_TRUE(t.db->Write([&](sql::Session& s) -> absl::Status {
-                    ASSIGN_OR_RETURN(auto found, FindRequest(s, key));
-                    EXPECT_FALSE(found.has_value());
-                    return RememberRequest(s, key, "0000000000000001",
-                                           Clock::System());
-                  })
-                  .ok());
-  ASSERT_TRUE(t.db->Read([&](sql::Session& s) -> absl::Status {
-                    ASSIGN_OR_RETURN(auto found, FindRequest(s, key));
-                    EXPECT_EQ(found,
-                              std::optional<std::string>("0000000000000001"));
-                    RequestKey other = key;
-                    other.fingerprint = "fp2";
-                    EXPECT_EQ(FindRequest(s, other).status().code(),
-                              absl::StatusCode::kInvalidArgument);
-                    RequestKey other_tenant = key;
-                    other_tenant.scope = "00000000000000b2";
-                    ASSIGN_OR_RETURN(found, FindRequest(s, other_tenant));
-                    EXPECT_FALSE(found.has_value());
-                    return absl::OkStatus();
-                  })
-                  .ok());
+  auth::Caller caller;
+  caller.organisation_id = "00000000000000a1";
+  // Any request type with a request_id; the method comes from its descriptor.
+  events::v1::ListEventsRequest request;
+  RequestKey key = RequestKeyOf(*request.GetDescriptor(), "req-1", "fp1");
+  EXPECT_EQ(key.method, "unionhub.events.v1.EventFeedService.ListEvents");
+  int runs = 0;
+  auto once = [&](const auth::Caller& who, const RequestKey& k,
+                  std::string made) {
+    return t.db->Write([&](sql::Session& s) -> absl::StatusOr<std::string> {
+      return Once(
+          s, who, k, Clock::System(),
+          [&]() -> absl::StatusOr<std::string> {
+            ++runs;
+            return made;
+          },
+          [](const std::string& answer) { return "stored:" + answer; },
+          [](const std::string& answer) -> absl::StatusOr<std::string> {
+            return "loaded " + answer;
+          });
+    });
+  };
+  EXPECT_EQ(*once(caller, key, "first"), "first");
+  EXPECT_EQ(*once(caller, key, "second"), "loaded stored:first");
+  EXPECT_EQ(runs, 1);
+  RequestKey other = key;
+  other.fingerprint = "fp2";
+  absl::StatusOr<std::string> reused = once(caller, other, "third");
+  EXPECT_EQ(reused.status().code(), absl::StatusCode::kInvalidArgument);
+  other = key;
+  other.method = "unionhub.events.v1.EventFeedService.Other";
+  EXPECT_EQ(once(caller, other, "third").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  // Another organisation's request ids are its own.
+  auth::Caller other_tenant = caller;
+  other_tenant.organisation_id = "00000000000000b2";
+  EXPECT_EQ(*once(other_tenant, key, "theirs"), "theirs");
+  // No request id: runs every time.
+  RequestKey none = key;
+  none.request_id.clear();
+  EXPECT_EQ(*once(caller, none, "a"), "a");
+  EXPECT_EQ(*once(caller, none, "b"), "b");
+  EXPECT_EQ(runs, 4);
+
   EXPECT_FALSE(CheckRequestId(std::string(101, 'a')).ok());
   EXPECT_FALSE(CheckRequestId("has space").ok());
   EXPECT_TRUE(CheckRequestId("").ok());

@@ -24,7 +24,7 @@ absl::StatusOr<Activity> ActivityService::VisibleActivity(
 }
 
 absl::StatusOr<Activity> ActivityService::CreateActivity(
-    const auth::Caller& caller, const Idempotency& idempotency,
+    const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const NewActivity& request) {
   Violations v;
   v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
@@ -50,42 +50,41 @@ absl::StatusOr<Activity> ActivityService::CreateActivity(
                     Required::kNo, true));
   RETURN_IF_ERROR(v.Status());
 
-  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
-                         "CreateActivity", idempotency.fingerprint};
-  Activity a;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     outbox::FindRequest(s, key));
-    if (earlier) {
-      ASSIGN_OR_RETURN(a, VisibleActivity(s, caller, "request_id", *earlier));
-      return absl::OkStatus();
-    }
-    ASSIGN_OR_RETURN(
-        Organisation org,
-        VisibleOrganisation(*store_, s, caller, "activity.organisation_id",
-                            request.organisation_id));
-    if (org.state != OrganisationState::kActive) {
-      return absl::FailedPreconditionError("the organisation is closed");
-    }
-    a = Activity{};
-    a.id = NewId();
-    a.organisation_id = org.id;
-    a.organisation_path = org.path;
-    a.name = request.name;
-    a.kind = request.kind;
-    a.start_date = *start;
-    a.end_date = *end;
-    a.location = request.location;
-    a.description = request.description;
-    a.create_time = clock_->Now();
-    RETURN_IF_ERROR(activities_.InsertActivity(s, a));
-    RETURN_IF_ERROR(outbox::RememberRequest(s, key, a.id, *clock_));
-    v1::Activity payload = ToProto(a);
-    return outbox::Record(s, caller, *clock_,
-                          {"membership.activity.created", a.id,
-                           a.organisation_path, &payload, a.name});
-  }));
-  return a;
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Activity> {
+    return outbox::Once(
+        s, caller, idempotency, *clock_,
+        [&]() -> absl::StatusOr<Activity> {
+          Activity a;
+          ASSIGN_OR_RETURN(Organisation org,
+                           VisibleOrganisation(*store_, s, caller,
+                                               "activity.organisation_id",
+                                               request.organisation_id));
+          if (org.state != OrganisationState::kActive) {
+            return absl::FailedPreconditionError("the organisation is closed");
+          }
+          a.id = NewId();
+          a.organisation_id = org.id;
+          a.organisation_path = org.path;
+          a.name = request.name;
+          a.kind = request.kind;
+          a.start_date = *start;
+          a.end_date = *end;
+          a.location = request.location;
+          a.description = request.description;
+          a.create_time = clock_->Now();
+          RETURN_IF_ERROR(activities_.InsertActivity(s, a));
+          v1::Activity payload = ToProto(a);
+          RETURN_IF_ERROR(
+              outbox::Record(s, caller, *clock_,
+                             {"membership.activity.created", a.id,
+                              a.organisation_path, &payload, a.name}));
+          return a;
+        },
+        [](const Activity& made) { return made.id; },
+        [&](const std::string& id) {
+          return VisibleActivity(s, caller, "request_id", id);
+        });
+  });
 }
 
 absl::StatusOr<Activity> ActivityService::GetActivity(
@@ -239,7 +238,7 @@ absl::StatusOr<Page<Participation>> ActivityService::ListParticipants(
 }
 
 absl::StatusOr<Honour> ActivityService::RecordHonour(
-    const auth::Caller& caller, const Idempotency& idempotency,
+    const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const NewHonour& request) {
   Violations v;
   v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
@@ -268,50 +267,45 @@ absl::StatusOr<Honour> ActivityService::RecordHonour(
   v.Merge("honour.award_date", date.status());
   RETURN_IF_ERROR(v.Status());
 
-  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
-                         "RecordHonour", idempotency.fingerprint};
-  Honour h;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     outbox::FindRequest(s, key));
-    if (earlier) {
-      ASSIGN_OR_RETURN(std::optional<Honour> found,
-                       activities_.FindHonour(s, *earlier));
-      if (!found)
-        return absl::InternalError("idempotency key points at nothing");
-      h = *found;
-      return absl::OkStatus();
-    }
-    h = Honour{};
-    if (!request.member_id.empty()) {
-      ASSIGN_OR_RETURN(Member m,
-                       VisibleMember(*store_, s, caller, "honour.member_id",
-                                     request.member_id));
-      h.member_id = m.id;
-      h.organisation_id = m.organisation_id;
-      h.organisation_path = m.organisation_path;
-    } else {
-      ASSIGN_OR_RETURN(
-          Organisation org,
-          VisibleOrganisation(*store_, s, caller, "honour.organisation_id",
-                              request.organisation_id));
-      h.organisation_id = org.id;
-      h.organisation_path = org.path;
-    }
-    h.id = NewId();
-    h.title = request.title;
-    h.level = request.level;
-    h.awarded_by = request.awarded_by;
-    h.award_date = *date;
-    h.create_time = clock_->Now();
-    RETURN_IF_ERROR(activities_.InsertHonour(s, h));
-    RETURN_IF_ERROR(outbox::RememberRequest(s, key, h.id, *clock_));
-    v1::Honour payload = ToProto(h);
-    return outbox::Record(s, caller, *clock_,
-                          {"membership.honour.recorded", h.id,
-                           h.organisation_path, &payload, h.title});
-  }));
-  return h;
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Honour> {
+    return outbox::Once(
+        s, caller, idempotency, *clock_,
+        [&]() -> absl::StatusOr<Honour> {
+          Honour h;
+          if (!request.member_id.empty()) {
+            ASSIGN_OR_RETURN(
+                Member m, VisibleMember(*store_, s, caller, "honour.member_id",
+                                        request.member_id));
+            h.member_id = m.id;
+            h.organisation_id = m.organisation_id;
+            h.organisation_path = m.organisation_path;
+          } else {
+            ASSIGN_OR_RETURN(Organisation org,
+                             VisibleOrganisation(*store_, s, caller,
+                                                 "honour.organisation_id",
+                                                 request.organisation_id));
+            h.organisation_id = org.id;
+            h.organisation_path = org.path;
+          }
+          h.id = NewId();
+          h.title = request.title;
+          h.level = request.level;
+          h.awarded_by = request.awarded_by;
+          h.award_date = *date;
+          h.create_time = clock_->Now();
+          RETURN_IF_ERROR(activities_.InsertHonour(s, h));
+          v1::Honour payload = ToProto(h);
+          RETURN_IF_ERROR(
+              outbox::Record(s, caller, *clock_,
+                             {"membership.honour.recorded", h.id,
+                              h.organisation_path, &payload, h.title}));
+          return h;
+        },
+        [](const Honour& made) { return made.id; },
+        [&](const std::string& id) {
+          return outbox::MadeEarlier(activities_.FindHonour(s, id));
+        });
+  });
 }
 
 absl::StatusOr<Page<Honour>> ActivityService::ListHonours(

@@ -56,7 +56,7 @@ class ActivityService final {
       : db_(db), store_(store), clock_(clock) {}
 
   absl::StatusOr<Activity> CreateActivity(const auth::Caller& caller,
-                                          const Idempotency& idempotency,
+                                          const outbox::RequestKey& idempotency,
                                           const NewActivity& request);
   absl::StatusOr<Activity> GetActivity(const auth::Caller& caller,
                                        absl::string_view id);
@@ -69,7 +69,7 @@ class ActivityService final {
       const auth::Caller& caller, absl::string_view activity_id, int page_size,
       absl::string_view page_token);
   absl::StatusOr<Honour> RecordHonour(const auth::Caller& caller,
-                                      const Idempotency& idempotency,
+                                      const outbox::RequestKey& idempotency,
                                       const NewHonour& request);
   absl::StatusOr<Page<Honour>> ListHonours(const auth::Caller& caller,
                                            const DatedQuery& query);

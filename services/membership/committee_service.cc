@@ -31,7 +31,7 @@ absl::StatusOr<CommitteeTerm> CommitteeService::VisibleTerm(
 }
 
 absl::StatusOr<CommitteeTerm> CommitteeService::CreateTerm(
-    const auth::Caller& caller, const Idempotency& idempotency,
+    const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const NewTerm& request) {
   absl::CivilDay today = clock_->Today();
   Violations v;
@@ -70,62 +70,61 @@ absl::StatusOr<CommitteeTerm> CommitteeService::CreateTerm(
   }
   RETURN_IF_ERROR(v.Status());
 
-  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
-                         "CreateCommitteeTerm", idempotency.fingerprint};
-  CommitteeTerm t;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     outbox::FindRequest(s, key));
-    if (earlier) {
-      ASSIGN_OR_RETURN(t, VisibleTerm(s, caller, "request_id", *earlier));
-      return absl::OkStatus();
-    }
-    ASSIGN_OR_RETURN(
-        Organisation org,
-        VisibleOrganisation(*store_, s, caller, "term.organisation_id",
-                            request.organisation_id));
-    if (org.state != OrganisationState::kActive ||
-        org.type == OrganisationType::kUnionGroup) {
-      return absl::FailedPreconditionError(
-          "only an open union with a committee (not a union group) elects one");
-    }
-    ASSIGN_OR_RETURN(std::optional<CommitteeTerm> sitting,
-                     terms_.FindCurrentTerm(s, org.id));
-    if (sitting && *start <= sitting->start_date) {
-      return InvalidField("term.start_date",
-                          "must be after the sitting term's start");
-    }
-    t = CommitteeTerm{};
-    t.id = NewId();
-    t.organisation_id = org.id;
-    t.organisation_path = org.path;
-    t.term_number = sitting ? sitting->term_number + 1 : 1;
-    if (!sitting) {
-      // Terms recorded earlier may have ended; count on from the last.
-      ASSIGN_OR_RETURN(std::vector<CommitteeTerm> all,
-                       terms_.ListTerms(s, org.id));
-      if (!all.empty()) t.term_number = all.front().term_number + 1;
-    }
-    t.start_date = *start;
-    t.length_years = request.length_years;
-    t.election = {*election_date, request.eligible_voters,
-                  request.voters_present, request.method};
-    t.state = CommitteeTermState::kCurrent;
-    t.create_time = clock_->Now();
-    if (sitting) RETURN_IF_ERROR(terms_.EndTerm(s, sitting->id, *start));
-    RETURN_IF_ERROR(terms_.InsertTerm(s, t));
-    RETURN_IF_ERROR(outbox::RememberRequest(s, key, t.id, *clock_));
-    v1::CommitteeTerm payload = ToProto(t);
-    return outbox::Record(
-        s, caller, *clock_,
-        {"membership.committee_term.created", t.id, t.organisation_path,
-         &payload,
-         absl::StrCat(
-             "term ", t.term_number,
-             sitting ? absl::StrCat(" replaces term ", sitting->term_number)
-                     : std::string())});
-  }));
-  return t;
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<CommitteeTerm> {
+    return outbox::Once(
+        s, caller, idempotency, *clock_,
+        [&]() -> absl::StatusOr<CommitteeTerm> {
+          CommitteeTerm t;
+          ASSIGN_OR_RETURN(
+              Organisation org,
+              VisibleOrganisation(*store_, s, caller, "term.organisation_id",
+                                  request.organisation_id));
+          if (org.state != OrganisationState::kActive ||
+              org.type == OrganisationType::kUnionGroup) {
+            return absl::FailedPreconditionError(
+                "only an open union with a committee (not a union group) "
+                "elects one");
+          }
+          ASSIGN_OR_RETURN(std::optional<CommitteeTerm> sitting,
+                           terms_.FindCurrentTerm(s, org.id));
+          if (sitting && *start <= sitting->start_date) {
+            return InvalidField("term.start_date",
+                                "must be after the sitting term's start");
+          }
+          t.id = NewId();
+          t.organisation_id = org.id;
+          t.organisation_path = org.path;
+          t.term_number = sitting ? sitting->term_number + 1 : 1;
+          if (!sitting) {
+            // Terms recorded earlier may have ended; count on from the last.
+            ASSIGN_OR_RETURN(std::vector<CommitteeTerm> all,
+                             terms_.ListTerms(s, org.id));
+            if (!all.empty()) t.term_number = all.front().term_number + 1;
+          }
+          t.start_date = *start;
+          t.length_years = request.length_years;
+          t.election = {*election_date, request.eligible_voters,
+                        request.voters_present, request.method};
+          t.state = CommitteeTermState::kCurrent;
+          t.create_time = clock_->Now();
+          if (sitting) RETURN_IF_ERROR(terms_.EndTerm(s, sitting->id, *start));
+          RETURN_IF_ERROR(terms_.InsertTerm(s, t));
+          v1::CommitteeTerm payload = ToProto(t);
+          RETURN_IF_ERROR(outbox::Record(
+              s, caller, *clock_,
+              {"membership.committee_term.created", t.id, t.organisation_path,
+               &payload,
+               absl::StrCat("term ", t.term_number,
+                            sitting ? absl::StrCat(" replaces term ",
+                                                   sitting->term_number)
+                                    : std::string())}));
+          return t;
+        },
+        [](const CommitteeTerm& made) { return made.id; },
+        [&](const std::string& id) {
+          return VisibleTerm(s, caller, "request_id", id);
+        });
+  });
 }
 
 absl::StatusOr<std::vector<CommitteeTerm>> CommitteeService::ListTerms(
@@ -144,7 +143,7 @@ absl::StatusOr<std::vector<CommitteeTerm>> CommitteeService::ListTerms(
 }
 
 absl::StatusOr<Officer> CommitteeService::ElectOfficer(
-    const auth::Caller& caller, const Idempotency& idempotency,
+    const auth::Caller& caller, const outbox::RequestKey& idempotency,
     absl::string_view term_id, absl::string_view member_id,
     OfficerPosition position, int votes_for) {
   Violations v;
@@ -158,80 +157,75 @@ absl::StatusOr<Officer> CommitteeService::ElectOfficer(
   if (votes_for < 0) v.Add("votes_for", "must not be negative");
   RETURN_IF_ERROR(v.Status());
 
-  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
-                         "ElectOfficer", idempotency.fingerprint};
-  Officer o;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     outbox::FindRequest(s, key));
-    if (earlier) {
-      ASSIGN_OR_RETURN(std::optional<Officer> found,
-                       terms_.FindOfficer(s, *earlier));
-      if (!found)
-        return absl::InternalError("idempotency key points at nothing");
-      o = *found;
-      return absl::OkStatus();
-    }
-    ASSIGN_OR_RETURN(CommitteeTerm term,
-                     VisibleTerm(s, caller, "term_id", term_id));
-    if (term.state != CommitteeTermState::kCurrent) {
-      return absl::FailedPreconditionError(
-          "officers are elected to the sitting term");
-    }
-    if (votes_for > term.election.voters_present) {
-      return InvalidField("votes_for", "is more than the voters present");
-    }
-    if (int64_t{votes_for} * 2 <= term.election.eligible_voters) {
-      return InvalidField("votes_for",
-                          absl::StrCat("must be more than half of the ",
-                                       term.election.eligible_voters,
-                                       " eligible voters to be elected"));
-    }
-    ASSIGN_OR_RETURN(Member m,
-                     VisibleMember(*store_, s, caller, "member_id", member_id));
-    if (!absl::StartsWith(m.organisation_path, term.organisation_path)) {
-      return absl::FailedPreconditionError(
-          "the member does not belong to this union or its sub-unions");
-    }
-    if (m.status != MemberStatus::kActive) {
-      return absl::FailedPreconditionError(
-          "only an active member can be elected");
-    }
-    if (position == OfficerPosition::kWomenCommitteeDirector &&
-        m.sex != Sex::kFemale) {
-      return absl::FailedPreconditionError(
-          "the women workers' committee director must be a woman");
-    }
-    ASSIGN_OR_RETURN(std::vector<Officer> sitting,
-                     terms_.ListOfficers(s, term.id, /*include_ended=*/false));
-    for (const Officer& other : sitting) {
-      if (other.member_id == m.id) {
-        return absl::AlreadyExistsError(
-            absl::StrCat("the member already holds ",
-                         PositionName(other.position), " in this term"));
-      }
-      if (other.position == position && SinglePosition(position)) {
-        return absl::AlreadyExistsError(absl::StrCat(
-            PositionName(position), " is already filled in this term"));
-      }
-    }
-    o = Officer{};
-    o.id = NewId();
-    o.term_id = term.id;
-    o.member_id = m.id;
-    o.member_name = m.name;
-    o.position = position;
-    o.votes_for = votes_for;
-    o.start_date = term.start_date;
-    RETURN_IF_ERROR(terms_.InsertOfficer(s, o, clock_->Now()));
-    RETURN_IF_ERROR(outbox::RememberRequest(s, key, o.id, *clock_));
-    v1::Officer payload = ToProto(o);
-    return outbox::Record(
-        s, caller, *clock_,
-        {"membership.officer.elected", o.id, term.organisation_path, &payload,
-         PositionName(position)});
-  }));
-  return o;
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Officer> {
+    return outbox::Once(
+        s, caller, idempotency, *clock_,
+        [&]() -> absl::StatusOr<Officer> {
+          Officer o;
+          ASSIGN_OR_RETURN(CommitteeTerm term,
+                           VisibleTerm(s, caller, "term_id", term_id));
+          if (term.state != CommitteeTermState::kCurrent) {
+            return absl::FailedPreconditionError(
+                "officers are elected to the sitting term");
+          }
+          if (votes_for > term.election.voters_present) {
+            return InvalidField("votes_for", "is more than the voters present");
+          }
+          if (int64_t{votes_for} * 2 <= term.election.eligible_voters) {
+            return InvalidField("votes_for",
+                                absl::StrCat("must be more than half of the ",
+                                             term.election.eligible_voters,
+                                             " eligible voters to be elected"));
+          }
+          ASSIGN_OR_RETURN(Member m, VisibleMember(*store_, s, caller,
+                                                   "member_id", member_id));
+          if (!absl::StartsWith(m.organisation_path, term.organisation_path)) {
+            return absl::FailedPreconditionError(
+                "the member does not belong to this union or its sub-unions");
+          }
+          if (m.status != MemberStatus::kActive) {
+            return absl::FailedPreconditionError(
+                "only an active member can be elected");
+          }
+          if (position == OfficerPosition::kWomenCommitteeDirector &&
+              m.sex != Sex::kFemale) {
+            return absl::FailedPreconditionError(
+                "the women workers' committee director must be a woman");
+          }
+          ASSIGN_OR_RETURN(
+              std::vector<Officer> sitting,
+              terms_.ListOfficers(s, term.id, /*include_ended=*/false));
+          for (const Officer& other : sitting) {
+            if (other.member_id == m.id) {
+              return absl::AlreadyExistsError(
+                  absl::StrCat("the member already holds ",
+                               PositionName(other.position), " in this term"));
+            }
+            if (other.position == position && SinglePosition(position)) {
+              return absl::AlreadyExistsError(absl::StrCat(
+                  PositionName(position), " is already filled in this term"));
+            }
+          }
+          o.id = NewId();
+          o.term_id = term.id;
+          o.member_id = m.id;
+          o.member_name = m.name;
+          o.position = position;
+          o.votes_for = votes_for;
+          o.start_date = term.start_date;
+          RETURN_IF_ERROR(terms_.InsertOfficer(s, o, clock_->Now()));
+          v1::Officer payload = ToProto(o);
+          RETURN_IF_ERROR(outbox::Record(
+              s, caller, *clock_,
+              {"membership.officer.elected", o.id, term.organisation_path,
+               &payload, PositionName(position)}));
+          return o;
+        },
+        [](const Officer& made) { return made.id; },
+        [&](const std::string& id) {
+          return outbox::MadeEarlier(terms_.FindOfficer(s, id));
+        });
+  });
 }
 
 absl::StatusOr<std::vector<Officer>> CommitteeService::ListOfficers(

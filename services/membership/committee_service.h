@@ -33,13 +33,13 @@ class CommitteeService final {
   CommitteeService(sql::Database* db, Store* store, const Clock* clock)
       : db_(db), store_(store), clock_(clock) {}
 
-  absl::StatusOr<CommitteeTerm> CreateTerm(const auth::Caller& caller,
-                                           const Idempotency& idempotency,
-                                           const NewTerm& request);
+  absl::StatusOr<CommitteeTerm> CreateTerm(
+      const auth::Caller& caller, const outbox::RequestKey& idempotency,
+      const NewTerm& request);
   absl::StatusOr<std::vector<CommitteeTerm>> ListTerms(
       const auth::Caller& caller, absl::string_view organisation_id);
   absl::StatusOr<Officer> ElectOfficer(const auth::Caller& caller,
-                                       const Idempotency& idempotency,
+                                       const outbox::RequestKey& idempotency,
                                        absl::string_view term_id,
                                        absl::string_view member_id,
                                        OfficerPosition position, int votes_for);

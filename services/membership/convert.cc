@@ -213,4 +213,32 @@ v1::Honour ToProto(const Honour& h) {
   return p;
 }
 
+v1::ImportMembersResponse ToProto(const ImportReport& r) {
+  v1::ImportMembersResponse p;
+  p.set_rows_read(r.rows_read);
+  p.set_rows_imported(r.rows_imported);
+  p.set_rows_rejected(r.rows_rejected);
+  for (const RowError& e : r.errors) {
+    auto* out = p.add_errors();
+    out->set_row(e.row);
+    out->set_field(e.field);
+    out->set_description(e.description);
+  }
+  p.set_errors_truncated(r.errors_truncated);
+  p.set_committed(r.committed);
+  return p;
+}
+
+ImportReport ImportReportFromProto(const v1::ImportMembersResponse& p) {
+  ImportReport r;
+  r.rows_read = p.rows_read();
+  r.rows_imported = p.rows_imported();
+  r.rows_rejected = p.rows_rejected();
+  for (const auto& e : p.errors())
+    r.errors.push_back({e.row(), e.field(), e.description()});
+  r.errors_truncated = p.errors_truncated();
+  r.committed = p.committed();
+  return r;
+}
+
 }  // namespace unionhub::membership

@@ -26,6 +26,8 @@ v1::ModelWorker ToProto(const ModelWorker& w);
 v1::Activity ToProto(const Activity& a);
 v1::Participation ToProto(const Participation& p);
 v1::Honour ToProto(const Honour& h);
+v1::ImportMembersResponse ToProto(const ImportReport& r);
+ImportReport ImportReportFromProto(const v1::ImportMembersResponse& p);
 
 }  // namespace unionhub::membership
 

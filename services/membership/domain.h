@@ -289,6 +289,23 @@ struct Honour {
 
 using unionhub::Page;
 
+// What a roster import did (or, validating only, would do).
+struct RowError {
+  int64_t row = 0;
+  std::string field;
+  std::string description;
+};
+
+struct ImportReport {
+  int64_t rows_read = 0;
+  int64_t rows_imported = 0;
+  int64_t rows_rejected = 0;
+  std::vector<RowError> errors;  // At most kMaxReportedErrors.
+  bool errors_truncated = false;
+  bool committed = false;
+  static constexpr size_t kMaxReportedErrors = 1000;
+};
+
 }  // namespace unionhub::membership
 
 #endif  // UNIONHUB_SERVICES_MEMBERSHIP_DOMAIN_H_

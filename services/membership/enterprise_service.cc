@@ -46,7 +46,7 @@ absl::StatusOr<Enterprise> EnterpriseService::Visible(
 }
 
 absl::StatusOr<Enterprise> EnterpriseService::Create(
-    const auth::Caller& caller, const Idempotency& idempotency,
+    const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const NewEnterprise& request) {
   Violations v;
   v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
@@ -59,42 +59,38 @@ absl::StatusOr<Enterprise> EnterpriseService::Create(
   CheckEmployees(v, "enterprise.employees", request.employees);
   RETURN_IF_ERROR(v.Status());
 
-  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
-                         "CreateEnterprise", idempotency.fingerprint};
-  Enterprise e;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     outbox::FindRequest(s, key));
-    if (earlier) {
-      ASSIGN_OR_RETURN(e, Visible(s, caller, *earlier));
-      return absl::OkStatus();
-    }
-    ASSIGN_OR_RETURN(
-        Organisation keeper,
-        VisibleOrganisation(*store_, s, caller, "enterprise.organisation_id",
-                            request.organisation_id));
-    if (keeper.state != OrganisationState::kActive) {
-      return absl::FailedPreconditionError("the organisation is closed");
-    }
-    e = Enterprise{};
-    e.id = NewId();
-    e.organisation_id = keeper.id;
-    e.organisation_path = keeper.path;
-    e.name = request.name;
-    e.credit_code = request.credit_code;
-    e.employees = request.employees;
-    e.required_to_found = request.required_to_found;
-    e.founding_status = UnionFoundingStatus::kNotStarted;
-    e.create_time = e.update_time = clock_->Now();
-    e.etag = NewId();
-    RETURN_IF_ERROR(CreditCodeTaken(enterprises_.Insert(s, e)));
-    RETURN_IF_ERROR(outbox::RememberRequest(s, key, e.id, *clock_));
-    v1::Enterprise payload = ToProto(e);
-    return outbox::Record(s, caller, *clock_,
-                          {"membership.enterprise.created", e.id,
-                           e.organisation_path, &payload, ""});
-  }));
-  return e;
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Enterprise> {
+    return outbox::Once(
+        s, caller, idempotency, *clock_,
+        [&]() -> absl::StatusOr<Enterprise> {
+          Enterprise e;
+          ASSIGN_OR_RETURN(Organisation keeper,
+                           VisibleOrganisation(*store_, s, caller,
+                                               "enterprise.organisation_id",
+                                               request.organisation_id));
+          if (keeper.state != OrganisationState::kActive) {
+            return absl::FailedPreconditionError("the organisation is closed");
+          }
+          e.id = NewId();
+          e.organisation_id = keeper.id;
+          e.organisation_path = keeper.path;
+          e.name = request.name;
+          e.credit_code = request.credit_code;
+          e.employees = request.employees;
+          e.required_to_found = request.required_to_found;
+          e.founding_status = UnionFoundingStatus::kNotStarted;
+          e.create_time = e.update_time = clock_->Now();
+          e.etag = NewId();
+          RETURN_IF_ERROR(CreditCodeTaken(enterprises_.Insert(s, e)));
+          v1::Enterprise payload = ToProto(e);
+          RETURN_IF_ERROR(outbox::Record(s, caller, *clock_,
+                                         {"membership.enterprise.created", e.id,
+                                          e.organisation_path, &payload, ""}));
+          return e;
+        },
+        [](const Enterprise& made) { return made.id; },
+        [&](const std::string& id) { return Visible(s, caller, id); });
+  });
 }
 
 absl::StatusOr<Enterprise> EnterpriseService::Get(const auth::Caller& caller,

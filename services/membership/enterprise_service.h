@@ -45,7 +45,7 @@ class EnterpriseService final {
       : db_(db), store_(store), clock_(clock) {}
 
   absl::StatusOr<Enterprise> Create(const auth::Caller& caller,
-                                    const Idempotency& idempotency,
+                                    const outbox::RequestKey& idempotency,
                                     const NewEnterprise& request);
   absl::StatusOr<Enterprise> Get(const auth::Caller& caller,
                                  absl::string_view id);

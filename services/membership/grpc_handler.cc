@@ -19,11 +19,6 @@ static_assert(static_cast<int>(RosterEncoding::kDetect) ==
                       v1::RosterEncoding_MAX,
               "RosterEncoding no longer mirrors v1::RosterEncoding");
 
-Idempotency IdempotencyOf(const google::protobuf::Message& request,
-                          const std::string& request_id) {
-  return {request_id, rpc::RequestFingerprint(request)};
-}
-
 PersonalData PersonalDataFor(const auth::Caller& caller) {
   return caller.MaySeePersonalData() ? PersonalData::kFull
                                      : PersonalData::kMasked;
@@ -64,10 +59,9 @@ grpc::ServerUnaryReactor* OrganisationHandler::CreateOrganisation(
             n.type, rpc::FromProtoEnum<OrganisationType>(
                         "organisation.type", request->organisation().type(),
                         v1::OrganisationType_IsValid));
-        ASSIGN_OR_RETURN(
-            Organisation o,
-            service_->CreateOrganisation(
-                caller, IdempotencyOf(*request, request->request_id()), n));
+        ASSIGN_OR_RETURN(Organisation o,
+                         service_->CreateOrganisation(
+                             caller, outbox::RequestKeyOf(*request), n));
         *response->mutable_organisation() = ToProto(o);
         return absl::OkStatus();
       });
@@ -176,8 +170,7 @@ grpc::ServerUnaryReactor* MemberHandler::CreateMember(
         }
         ASSIGN_OR_RETURN(
             Member m,
-            service_->CreateMember(
-                caller, IdempotencyOf(*request, request->request_id()), n));
+            service_->CreateMember(caller, outbox::RequestKeyOf(*request), n));
         *response->mutable_member() = ToProto(m, PersonalDataFor(caller));
         return absl::OkStatus();
       });
@@ -276,9 +269,9 @@ grpc::ServerUnaryReactor* MemberHandler::TransferMember(
         ASSIGN_OR_RETURN(
             Transfer t,
             service_->TransferMember(
-                caller, IdempotencyOf(*request, request->request_id()),
-                request->id(), request->target_organisation_id(),
-                request->effective_date(), request->reason(), request->etag()));
+                caller, outbox::RequestKeyOf(*request), request->id(),
+                request->target_organisation_id(), request->effective_date(),
+                request->reason(), request->etag()));
         *response->mutable_previous() =
             ToProto(t.previous, PersonalDataFor(caller));
         *response->mutable_member() =
@@ -381,22 +374,13 @@ class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
     options.validate_only = first_.validate_only();
     ASSIGN_OR_RETURN(
         ImportReport report,
-        service_->ImportMembers(caller,
-                                {first_.request_id(), fingerprint_.HexDigest()},
-                                options, std::move(reader_->rows())));
+        service_->ImportMembers(
+            caller,
+            outbox::RequestKeyOf(*v1::ImportMembersRequest::descriptor(),
+                                 first_.request_id(), fingerprint_.HexDigest()),
+            options, std::move(reader_->rows())));
     reader_.reset();
-    v1::ImportMembersResponse response;
-    response.set_rows_read(report.rows_read);
-    response.set_rows_imported(report.rows_imported);
-    response.set_rows_rejected(report.rows_rejected);
-    for (const RowError& e : report.errors) {
-      auto* out = response.add_errors();
-      out->set_row(e.row);
-      out->set_field(e.field);
-      out->set_description(e.description);
-    }
-    response.set_errors_truncated(report.errors_truncated);
-    response.set_committed(report.committed);
+    v1::ImportMembersResponse response = ToProto(report);
     bool own_buffer = false;
     if (!grpc::SerializationTraits<v1::ImportMembersResponse>::Serialize(
              response, response_, &own_buffer)
@@ -459,8 +443,7 @@ grpc::ServerUnaryReactor* CommitteeHandler::CreateCommitteeTerm(
         n.method = in.election().method();
         ASSIGN_OR_RETURN(
             CommitteeTerm t,
-            service_->CreateTerm(
-                caller, IdempotencyOf(*request, request->request_id()), n));
+            service_->CreateTerm(caller, outbox::RequestKeyOf(*request), n));
         *response->mutable_term() = ToProto(t);
         return absl::OkStatus();
       });
@@ -493,10 +476,9 @@ grpc::ServerUnaryReactor* CommitteeHandler::ElectOfficer(
                                                 v1::OfficerPosition_IsValid));
         ASSIGN_OR_RETURN(
             Officer o,
-            service_->ElectOfficer(
-                caller, IdempotencyOf(*request, request->request_id()),
-                request->term_id(), request->member_id(), position,
-                request->votes_for()));
+            service_->ElectOfficer(caller, outbox::RequestKeyOf(*request),
+                                   request->term_id(), request->member_id(),
+                                   position, request->votes_for()));
         *response->mutable_officer() = ToProto(o);
         return absl::OkStatus();
       });
@@ -544,8 +526,7 @@ grpc::ServerUnaryReactor* EnterpriseHandler::CreateEnterprise(
                         in.employees(), in.required_to_found()};
         ASSIGN_OR_RETURN(
             Enterprise e,
-            service_->Create(
-                caller, IdempotencyOf(*request, request->request_id()), n));
+            service_->Create(caller, outbox::RequestKeyOf(*request), n));
         *response->mutable_enterprise() = ToProto(e);
         return absl::OkStatus();
       });
@@ -689,8 +670,7 @@ grpc::ServerUnaryReactor* ModelWorkerHandler::CreateModelWorker(
                          std::move(causes), in.notes()};
         ASSIGN_OR_RETURN(
             ModelWorker w,
-            service_->Create(
-                caller, IdempotencyOf(*request, request->request_id()), n));
+            service_->Create(caller, outbox::RequestKeyOf(*request), n));
         *response->mutable_model_worker() = ToProto(w);
         return absl::OkStatus();
       });
@@ -775,10 +755,9 @@ grpc::ServerUnaryReactor* ActivityHandler::CreateActivity(
         NewActivity n{in.organisation_id(), in.name(),     kind,
                       in.start_date(),      in.end_date(), in.location(),
                       in.description()};
-        ASSIGN_OR_RETURN(
-            Activity a,
-            service_->CreateActivity(
-                caller, IdempotencyOf(*request, request->request_id()), n));
+        ASSIGN_OR_RETURN(Activity a,
+                         service_->CreateActivity(
+                             caller, outbox::RequestKeyOf(*request), n));
         *response->mutable_activity() = ToProto(a);
         return absl::OkStatus();
       });
@@ -867,8 +846,7 @@ grpc::ServerUnaryReactor* ActivityHandler::RecordHonour(
                     in.awarded_by(),      in.award_date()};
         ASSIGN_OR_RETURN(
             Honour h,
-            service_->RecordHonour(
-                caller, IdempotencyOf(*request, request->request_id()), n));
+            service_->RecordHonour(caller, outbox::RequestKeyOf(*request), n));
         *response->mutable_honour() = ToProto(h);
         return absl::OkStatus();
       });

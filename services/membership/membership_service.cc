@@ -132,7 +132,7 @@ absl::StatusOr<Organisation> MembershipService::EnsureRoot(
 }
 
 absl::StatusOr<Organisation> MembershipService::CreateOrganisation(
-    const auth::Caller& caller, const Idempotency& idempotency,
+    const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const NewOrganisation& request) {
   Violations v;
   v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
@@ -147,60 +147,59 @@ absl::StatusOr<Organisation> MembershipService::CreateOrganisation(
   }
   RETURN_IF_ERROR(v.Status());
 
-  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
-                         "CreateOrganisation", idempotency.fingerprint};
-  Organisation created;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     outbox::FindRequest(s, key));
-    if (earlier) {
-      ASSIGN_OR_RETURN(std::optional<Organisation> o,
-                       store_.FindOrganisation(s, *earlier));
-      if (!o) return absl::InternalError("idempotency key points at nothing");
-      created = *o;
-      return absl::OkStatus();
-    }
-    ASSIGN_OR_RETURN(
-        Organisation parent,
-        VisibleOrganisation(store_, s, caller, "organisation.parent_id",
-                            request.parent_id));
-    if (parent.state != OrganisationState::kActive) {
-      return absl::FailedPreconditionError("the parent organisation is closed");
-    }
-    if (request.type <= parent.type) {
-      return InvalidField(
-          "organisation.type",
-          absl::StrCat("must be of a lower level than its parent (",
-                       v1::OrganisationType_Name(
-                           static_cast<v1::OrganisationType>(parent.type)),
-                       ")"));
-    }
-    ASSIGN_OR_RETURN(bool taken,
-                     store_.SiblingNameTaken(s, parent.id, request.name, ""));
-    if (taken) {
-      return absl::AlreadyExistsError(
-          "an open organisation of that name already exists under this parent");
-    }
-    created = Organisation{};
-    created.id = NewId();
-    created.parent_id = parent.id;
-    created.name = request.name;
-    created.type = request.type;
-    created.path = absl::StrCat(parent.path, created.id, "/");
-    created.state = OrganisationState::kActive;
-    created.create_time = created.update_time = clock_->Now();
-    created.etag = NewId();
-    if (created.path.size() > 255) {
-      return absl::FailedPreconditionError("the tree is too deep here");
-    }
-    RETURN_IF_ERROR(store_.InsertOrganisation(s, created));
-    RETURN_IF_ERROR(outbox::RememberRequest(s, key, created.id, *clock_));
-    v1::Organisation payload = ToProto(created);
-    return outbox::Record(s, caller, *clock_,
-                          {"membership.organisation.created", created.id,
-                           created.path, &payload, ""});
-  }));
-  return created;
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Organisation> {
+    return outbox::Once(
+        s, caller, idempotency, *clock_,
+        [&]() -> absl::StatusOr<Organisation> {
+          ASSIGN_OR_RETURN(
+              Organisation parent,
+              VisibleOrganisation(store_, s, caller, "organisation.parent_id",
+                                  request.parent_id));
+          if (parent.state != OrganisationState::kActive) {
+            return absl::FailedPreconditionError(
+                "the parent organisation is closed");
+          }
+          if (request.type <= parent.type) {
+            return InvalidField(
+                "organisation.type",
+                absl::StrCat(
+                    "must be of a lower level than its parent (",
+                    v1::OrganisationType_Name(
+                        static_cast<v1::OrganisationType>(parent.type)),
+                    ")"));
+          }
+          ASSIGN_OR_RETURN(bool taken, store_.SiblingNameTaken(
+                                           s, parent.id, request.name, ""));
+          if (taken) {
+            return absl::AlreadyExistsError(
+                "an open organisation of that name already exists under this "
+                "parent");
+          }
+          Organisation created;
+          created.id = NewId();
+          created.parent_id = parent.id;
+          created.name = request.name;
+          created.type = request.type;
+          created.path = absl::StrCat(parent.path, created.id, "/");
+          created.state = OrganisationState::kActive;
+          created.create_time = created.update_time = clock_->Now();
+          created.etag = NewId();
+          if (created.path.size() > 255) {
+            return absl::FailedPreconditionError("the tree is too deep here");
+          }
+          RETURN_IF_ERROR(store_.InsertOrganisation(s, created));
+          v1::Organisation payload = ToProto(created);
+          RETURN_IF_ERROR(
+              outbox::Record(s, caller, *clock_,
+                             {"membership.organisation.created", created.id,
+                              created.path, &payload, ""}));
+          return created;
+        },
+        [](const Organisation& o) { return o.id; },
+        [&](const std::string& id) {
+          return outbox::MadeEarlier(store_.FindOrganisation(s, id));
+        });
+  });
 }
 
 absl::StatusOr<Organisation> MembershipService::GetRootOrganisation() {
@@ -367,7 +366,7 @@ absl::Status MembershipService::InsertNewMember(sql::Session& s,
 }
 
 absl::StatusOr<Member> MembershipService::CreateMember(
-    const auth::Caller& caller, const Idempotency& idempotency,
+    const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const NewMember& request) {
   Violations v;
   v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
@@ -375,35 +374,31 @@ absl::StatusOr<Member> MembershipService::CreateMember(
   CheckNewMember(request, "member.", clock_->Today(), v, checked);
   RETURN_IF_ERROR(v.Status());
 
-  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
-                         "CreateMember", idempotency.fingerprint};
   return db_->Write([&](sql::Session& s) -> absl::StatusOr<Member> {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     outbox::FindRequest(s, key));
-    if (earlier) {
-      ASSIGN_OR_RETURN(std::optional<Member> found,
-                       store_.FindMember(s, *earlier));
-      if (!found)
-        return absl::InternalError("idempotency key points at nothing");
-      return *std::move(found);
-    }
-    ASSIGN_OR_RETURN(
-        Organisation org,
-        VisibleOrganisation(store_, s, caller, "member.organisation_id",
-                            request.organisation_id));
-    RETURN_IF_ERROR(CheckTakesMembers(org));
-    Member m = checked;
-    m.organisation_path = org.path;
-    RETURN_IF_ERROR(InsertNewMember(s, caller, clock_->Now(), m));
-    RETURN_IF_ERROR(outbox::RememberRequest(s, key, m.id, *clock_));
-    RETURN_IF_ERROR(
-        RecordMemberChange(s, caller, m, "membership.member.created", ""));
-    return m;
+    return outbox::Once(
+        s, caller, idempotency, *clock_,
+        [&]() -> absl::StatusOr<Member> {
+          ASSIGN_OR_RETURN(
+              Organisation org,
+              VisibleOrganisation(store_, s, caller, "member.organisation_id",
+                                  request.organisation_id));
+          RETURN_IF_ERROR(CheckTakesMembers(org));
+          Member m = checked;
+          m.organisation_path = org.path;
+          RETURN_IF_ERROR(InsertNewMember(s, caller, clock_->Now(), m));
+          RETURN_IF_ERROR(RecordMemberChange(s, caller, m,
+                                             "membership.member.created", ""));
+          return m;
+        },
+        [](const Member& m) { return m.id; },
+        [&](const std::string& id) {
+          return outbox::MadeEarlier(store_.FindMember(s, id));
+        });
   });
 }
 
 absl::StatusOr<ImportReport> MembershipService::ImportMembers(
-    const auth::Caller& caller, const Idempotency& idempotency,
+    const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const ImportOptions& options, std::vector<RosterRow> rows) {
   RETURN_IF_ERROR(outbox::CheckRequestId(idempotency.request_id));
   if (!options.organisation_id.empty()) {
@@ -449,151 +444,153 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
   first_row_of_person.clear();
   rows = {};  // Each row now lives once, as its member.
 
-  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
-                         "ImportMembers", idempotency.fingerprint};
-  // What one attempt of the transaction found. The transaction may run again
-  // (a deadlock, a lost connection), so each attempt starts from nothing and
-  // only the one that ended counts; the rows' own checks above stay as they
-  // are.
-  struct Attempt {
-    ImportReport stored;  // Counts, when this import (or its replay) committed.
-    // Rows refused while writing (their union, a membership already held), by
-    // index into `states`.
-    std::map<size_t, std::vector<FieldViolation>> refused;
+  // The answer: each row's own errors, and those met while writing (its
+  // union, a membership already held), by index into `states`.
+  using Refusals = std::map<size_t, std::vector<FieldViolation>>;
+  auto answer = [&](const Refusals& refused) {
+    ImportReport r;
+    r.rows_read = report.rows_read;
+    for (size_t i = 0; i < states.size(); ++i) {
+      auto more = refused.find(i);
+      if (states[i].errors.empty() && more == refused.end()) continue;
+      ++r.rows_rejected;
+      const std::vector<FieldViolation>* kinds[] = {
+          &states[i].errors, more == refused.end() ? nullptr : &more->second};
+      for (const std::vector<FieldViolation>* errors : kinds) {
+        if (errors == nullptr) continue;
+        for (const FieldViolation& e : *errors) {
+          if (r.errors.size() == ImportReport::kMaxReportedErrors) {
+            r.errors_truncated = true;
+            break;
+          }
+          r.errors.push_back({states[i].row, e.field, e.description});
+        }
+      }
+    }
+    return r;
   };
-  Attempt attempt;
-  // Returned when rows fail inside the transaction and nothing may be written.
+  // Returned when rows fail inside the transaction and nothing may be written;
+  // the answer is then the one the attempt that ended left here. (An attempt
+  // may run again after a deadlock or a lost connection: each starts afresh.)
   const absl::Status kRefused =
       absl::FailedPreconditionError("rows were rejected");
-  absl::Status written = db_->Write([&](sql::Session& s) -> absl::Status {
-    attempt = Attempt{};
-    auto refuse = [&](size_t i, std::string field, std::string description) {
-      attempt.refused[i].push_back({std::move(field), std::move(description)});
-    };
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     outbox::FindRequest(s, key));
-    if (earlier) return LoadImportReport(s, *earlier, attempt.stored);
+  ImportReport refused_answer;
+  absl::StatusOr<ImportReport> written = db_->Write([&](sql::Session& s)
+                                                        -> absl::StatusOr<
+                                                            ImportReport> {
+    return outbox::Once(
+        s, caller, idempotency, *clock_,
+        [&]() -> absl::StatusOr<ImportReport> {
+          Refusals refused;
+          auto refuse = [&](size_t i, std::string field,
+                            std::string description) {
+            refused[i].push_back({std::move(field), std::move(description)});
+          };
 
-    absl::Time now = clock_->Now();  // One import, one time of registration.
-    // Organisations: each looked up once, and checked like CreateMember does.
-    std::map<std::string, absl::StatusOr<Organisation>> organisations;
-    std::vector<v1::Member> batch;
-    int64_t first_row_of_batch = 0;
-    auto flush = [&](int64_t last_row) -> absl::Status {
-      if (batch.empty()) return absl::OkStatus();
-      v1::MembersImported payload;
-      payload.set_request_id(idempotency.request_id);
-      for (auto& m : batch) *payload.add_members() = std::move(m);
-      batch.clear();
-      return outbox::Record(
-          s, caller, *clock_,
-          {"membership.members.imported", caller.organisation_id,
-           caller.organisation_path, &payload,
-           absl::StrCat("roster rows ", first_row_of_batch, "-", last_row, ", ",
-                        payload.members_size(), " members")});
-    };
-    // Rows whose union is fine, grouped for the batched insert.
-    std::vector<size_t> pending;
-    int64_t imported = 0;
-    auto insert_pending = [&]() -> absl::Status {
-      std::vector<const Member*> batch_members;
-      for (size_t i : pending) batch_members.push_back(&members[i]);
-      ASSIGN_OR_RETURN(std::vector<bool> written,
-                       store_.InsertMembers(s, batch_members));
-      for (size_t k = 0; k < pending.size(); ++k) {
-        if (!written[k]) {
-          refuse(pending[k], "id_number",
-                 "this ID number already holds a membership in the federation");
-          continue;
-        }
-        ++imported;
-        if (batch.empty()) first_row_of_batch = states[pending[k]].row;
-        batch.push_back(ToProto(members[pending[k]], PersonalData::kOmitted));
-      }
-      int64_t last_row = states[pending.back()].row;
-      pending.clear();
-      return flush(last_row);
-    };
-    for (size_t i = 0; i < states.size(); ++i) {
-      if (!states[i].errors.empty()) continue;
-      Member& m = members[i];
-      auto found = organisations.find(m.organisation_id);
-      if (found == organisations.end()) {
-        absl::StatusOr<Organisation> org = VisibleOrganisation(
-            store_, s, caller, "organisation_id", m.organisation_id);
-        if (org.ok()) {
-          absl::Status takes = CheckTakesMembers(*org);
-          if (!takes.ok()) org = takes;
-        }
-        if (!org.ok() && org.status().code() != absl::StatusCode::kNotFound &&
-            org.status().code() != absl::StatusCode::kFailedPrecondition) {
-          return org.status();  // Storage trouble: the whole import fails.
-        }
-        found = organisations.emplace(m.organisation_id, std::move(org)).first;
-      }
-      if (!found->second.ok()) {
-        refuse(i, "organisation_id",
-               std::string(found->second.status().message()));
-        continue;
-      }
-      if (options.validate_only) continue;
-      m.organisation_path = found->second->path;
-      m.id = NewId();
-      m.created_by_key_id = caller.key_id;
-      m.create_time = m.update_time = now;
-      m.etag = NewId();
-      pending.push_back(i);
-      if (pending.size() == kImportEventBatch)
-        RETURN_IF_ERROR(insert_pending());
-    }
-    if (!pending.empty()) RETURN_IF_ERROR(insert_pending());
-    int64_t rejected = attempt.refused.size();
-    for (const RowState& row : states) rejected += row.errors.empty() ? 0 : 1;
-    if (options.validate_only || (rejected > 0 && options.all_or_nothing)) {
-      return kRefused;  // Roll back whatever was inserted.
-    }
-    std::string import_id = NewId();
-    RETURN_IF_ERROR(store_.InsertImport(s, import_id, report.rows_read,
-                                        imported, rejected,
-                                        FormatTimestamp(clock_->Now())));
-    attempt.stored.rows_read = report.rows_read;
-    attempt.stored.rows_imported = imported;
-    attempt.stored.committed = true;
-    return outbox::RememberRequest(s, key, import_id, *clock_);
+          absl::Time now =
+              clock_->Now();  // One import, one time of registration.
+          // Organisations: each looked up once, and checked like CreateMember
+          // does.
+          std::map<std::string, absl::StatusOr<Organisation>> organisations;
+          std::vector<v1::Member> batch;
+          int64_t first_row_of_batch = 0;
+          auto flush = [&](int64_t last_row) -> absl::Status {
+            if (batch.empty()) return absl::OkStatus();
+            v1::MembersImported payload;
+            payload.set_request_id(idempotency.request_id);
+            for (auto& m : batch) *payload.add_members() = std::move(m);
+            batch.clear();
+            return outbox::Record(
+                s, caller, *clock_,
+                {"membership.members.imported", caller.organisation_id,
+                 caller.organisation_path, &payload,
+                 absl::StrCat("roster rows ", first_row_of_batch, "-", last_row,
+                              ", ", payload.members_size(), " members")});
+          };
+          // Rows whose union is fine, grouped for the batched insert.
+          std::vector<size_t> pending;
+          int64_t imported = 0;
+          auto insert_pending = [&]() -> absl::Status {
+            std::vector<const Member*> batch_members;
+            for (size_t i : pending) batch_members.push_back(&members[i]);
+            ASSIGN_OR_RETURN(std::vector<bool> written,
+                             store_.InsertMembers(s, batch_members));
+            for (size_t k = 0; k < pending.size(); ++k) {
+              if (!written[k]) {
+                refuse(pending[k], "id_number",
+                       "this ID number already holds a membership in the "
+                       "federation");
+                continue;
+              }
+              ++imported;
+              if (batch.empty()) first_row_of_batch = states[pending[k]].row;
+              batch.push_back(
+                  ToProto(members[pending[k]], PersonalData::kOmitted));
+            }
+            int64_t last_row = states[pending.back()].row;
+            pending.clear();
+            return flush(last_row);
+          };
+          for (size_t i = 0; i < states.size(); ++i) {
+            if (!states[i].errors.empty()) continue;
+            Member& m = members[i];
+            auto found = organisations.find(m.organisation_id);
+            if (found == organisations.end()) {
+              absl::StatusOr<Organisation> org = VisibleOrganisation(
+                  store_, s, caller, "organisation_id", m.organisation_id);
+              if (org.ok()) {
+                absl::Status takes = CheckTakesMembers(*org);
+                if (!takes.ok()) org = takes;
+              }
+              if (!org.ok() &&
+                  org.status().code() != absl::StatusCode::kNotFound &&
+                  org.status().code() !=
+                      absl::StatusCode::kFailedPrecondition) {
+                return org
+                    .status();  // Storage trouble: the whole import fails.
+              }
+              found = organisations.emplace(m.organisation_id, std::move(org))
+                          .first;
+            }
+            if (!found->second.ok()) {
+              refuse(i, "organisation_id",
+                     std::string(found->second.status().message()));
+              continue;
+            }
+            if (options.validate_only) continue;
+            m.organisation_path = found->second->path;
+            m.id = NewId();
+            m.created_by_key_id = caller.key_id;
+            m.create_time = m.update_time = now;
+            m.etag = NewId();
+            pending.push_back(i);
+            if (pending.size() == kImportEventBatch)
+              RETURN_IF_ERROR(insert_pending());
+          }
+          if (!pending.empty()) RETURN_IF_ERROR(insert_pending());
+          ImportReport done = answer(refused);
+          if (options.validate_only ||
+              (done.rows_rejected > 0 && options.all_or_nothing)) {
+            refused_answer = std::move(done);
+            return kRefused;  // Roll back whatever was inserted.
+          }
+          RETURN_IF_ERROR(store_.InsertImport(s, NewId(), done.rows_read,
+                                              imported, done.rows_rejected,
+                                              FormatTimestamp(clock_->Now())));
+          done.rows_imported = imported;
+          done.committed = true;
+          return done;
+        },
+        [](const ImportReport& r) { return ToProto(r).SerializeAsString(); },
+        [](const std::string& first) -> absl::StatusOr<ImportReport> {
+          v1::ImportMembersResponse stored;
+          if (!stored.ParseFromString(first))
+            return absl::InternalError("a stored import answer is corrupt");
+          return ImportReportFromProto(stored);
+        });
   });
-  if (!written.ok() && written != kRefused) return written;
-  if (attempt.stored.committed) {
-    report.rows_read = attempt.stored.rows_read;
-    report.rows_imported = attempt.stored.rows_imported;
-    report.committed = true;
-  }
-  for (auto& [i, errors] : attempt.refused) {
-    for (FieldViolation& e : errors) states[i].errors.push_back(std::move(e));
-  }
-  for (const RowState& row : states) {
-    if (row.errors.empty()) continue;
-    ++report.rows_rejected;
-    for (const FieldViolation& e : row.errors) {
-      if (report.errors.size() == ImportReport::kMaxReportedErrors) {
-        report.errors_truncated = true;
-        break;
-      }
-      report.errors.push_back({row.row, e.field, e.description});
-    }
-  }
-  return report;
-}
-
-absl::Status MembershipService::LoadImportReport(sql::Session& s,
-                                                 const std::string& import_id,
-                                                 ImportReport& report) {
-  ASSIGN_OR_RETURN(std::optional<ImportCounts> counts,
-                   store_.FindImport(s, import_id));
-  if (!counts) return absl::InternalError("idempotency key points at nothing");
-  report.rows_read = counts->rows_read;
-  report.rows_imported = counts->rows_imported;
-  report.committed = true;
-  return absl::OkStatus();
+  if (!written.ok() && written.status() == kRefused) return refused_answer;
+  return written;
 }
 
 absl::StatusOr<Member> MembershipService::GetMember(const auth::Caller& caller,
@@ -747,7 +744,7 @@ absl::StatusOr<Member> MembershipService::ChangeMemberStatus(
 }
 
 absl::StatusOr<Transfer> MembershipService::TransferMember(
-    const auth::Caller& caller, const Idempotency& idempotency,
+    const auth::Caller& caller, const outbox::RequestKey& idempotency,
     absl::string_view id, absl::string_view target_organisation_id,
     absl::string_view effective_date, absl::string_view reason,
     absl::string_view etag) {
@@ -763,82 +760,88 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
           CheckText("reason", reason, kMaxReason, Required::kNo, true));
   RETURN_IF_ERROR(v.Status());
 
-  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
-                         "TransferMember", idempotency.fingerprint};
   return db_->Write([&](sql::Session& s) -> absl::StatusOr<Transfer> {
-    Transfer t;
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     outbox::FindRequest(s, key));
-    if (earlier) {
-      ASSIGN_OR_RETURN(t.member,
-                       VisibleMember(store_, s, caller, "id", *earlier));
-      ASSIGN_OR_RETURN(t.previous,
-                       VisibleMember(store_, s, caller, "id",
-                                     t.member.transferred_from_member_id));
-      return t;
-    }
-    ASSIGN_OR_RETURN(t.previous, VisibleMember(store_, s, caller, "id", id));
-    RETURN_IF_ERROR(CheckEtag(etag, t.previous.etag));
-    if (t.previous.status != MemberStatus::kActive) {
-      return absl::FailedPreconditionError(
-          "only an active member can be transferred");
-    }
-    ASSIGN_OR_RETURN(
-        Organisation target,
-        VisibleOrganisation(store_, s, caller, "target_organisation_id",
-                            target_organisation_id));
-    if (target.id == t.previous.organisation_id) {
-      return InvalidField("target_organisation_id",
-                          "is the union the member already belongs to");
-    }
-    if (target.state != OrganisationState::kActive ||
-        !TakesMembers(target.type)) {
-      return absl::FailedPreconditionError(
-          "the receiving union is closed or does not take members");
-    }
-    if (*date < t.previous.status_date) {
-      return InvalidField("effective_date",
-                          "is before the member's last status change");
-    }
-    absl::Time now = clock_->Now();
-    Member& next = t.member;
-    next = t.previous;
-    next.id = NewId();
-    next.organisation_id = target.id;
-    next.organisation_path = target.path;
-    next.status = MemberStatus::kActive;
-    next.status_date = *date;
-    next.transferred_from_member_id = t.previous.id;
-    next.transferred_to_member_id.clear();
-    next.created_by_key_id = caller.key_id;
-    next.create_time = next.update_time = now;
-    next.etag = NewId();
-    t.previous.status = MemberStatus::kTransferredOut;
-    t.previous.status_date = *date;
-    t.previous.transferred_to_member_id = next.id;
-    t.previous.update_time = now;
-    t.previous.etag = NewId();
-    // The old membership lets go of the person before the new one takes them.
-    ASSIGN_OR_RETURN(bool released, store_.UpdateMember(s, t.previous));
-    ASSIGN_OR_RETURN(bool taken, store_.InsertMember(s, next));
-    if (!released || !taken)
-      return absl::InternalError("transfer lost the holding");
-    RETURN_IF_ERROR(model_workers_.MoveToMember(s, t.previous.id, next.id));
-    RETURN_IF_ERROR(store_.InsertStatusChange(
-        s, {t.previous.id, MemberStatus::kActive, MemberStatus::kTransferredOut,
-            *date, std::string(reason), t.previous.organisation_id,
-            caller.key_id, now}));
-    RETURN_IF_ERROR(store_.InsertStatusChange(
-        s, {next.id, MemberStatus::kUnspecified, MemberStatus::kActive, *date,
-            std::string(reason), next.organisation_id, caller.key_id, now}));
-    RETURN_IF_ERROR(outbox::RememberRequest(s, key, next.id, *clock_));
-    RETURN_IF_ERROR(RecordMemberChange(s, caller, t.previous,
-                                       "membership.member.transferred_out",
-                                       absl::StrCat("to ", target.id)));
-    RETURN_IF_ERROR(
-        RecordMemberChange(s, caller, next, "membership.member.transferred_in",
-                           absl::StrCat("from ", t.previous.organisation_id)));
-    return t;
+    return outbox::Once(
+        s, caller, idempotency, *clock_,
+        [&]() -> absl::StatusOr<Transfer> {
+          Transfer t;
+          ASSIGN_OR_RETURN(t.previous,
+                           VisibleMember(store_, s, caller, "id", id));
+          RETURN_IF_ERROR(CheckEtag(etag, t.previous.etag));
+          if (t.previous.status != MemberStatus::kActive) {
+            return absl::FailedPreconditionError(
+                "only an active member can be transferred");
+          }
+          ASSIGN_OR_RETURN(
+              Organisation target,
+              VisibleOrganisation(store_, s, caller, "target_organisation_id",
+                                  target_organisation_id));
+          if (target.id == t.previous.organisation_id) {
+            return InvalidField("target_organisation_id",
+                                "is the union the member already belongs to");
+          }
+          if (target.state != OrganisationState::kActive ||
+              !TakesMembers(target.type)) {
+            return absl::FailedPreconditionError(
+                "the receiving union is closed or does not take members");
+          }
+          if (*date < t.previous.status_date) {
+            return InvalidField("effective_date",
+                                "is before the member's last status change");
+          }
+          absl::Time now = clock_->Now();
+          Member& next = t.member;
+          next = t.previous;
+          next.id = NewId();
+          next.organisation_id = target.id;
+          next.organisation_path = target.path;
+          next.status = MemberStatus::kActive;
+          next.status_date = *date;
+          next.transferred_from_member_id = t.previous.id;
+          next.transferred_to_member_id.clear();
+          next.created_by_key_id = caller.key_id;
+          next.create_time = next.update_time = now;
+          next.etag = NewId();
+          t.previous.status = MemberStatus::kTransferredOut;
+          t.previous.status_date = *date;
+          t.previous.transferred_to_member_id = next.id;
+          t.previous.update_time = now;
+          t.previous.etag = NewId();
+          // The old membership lets go of the person before the new one takes
+          // them.
+          ASSIGN_OR_RETURN(bool released, store_.UpdateMember(s, t.previous));
+          ASSIGN_OR_RETURN(bool taken, store_.InsertMember(s, next));
+          if (!released || !taken)
+            return absl::InternalError("transfer lost the holding");
+          RETURN_IF_ERROR(
+              model_workers_.MoveToMember(s, t.previous.id, next.id));
+          RETURN_IF_ERROR(store_.InsertStatusChange(
+              s, {t.previous.id, MemberStatus::kActive,
+                  MemberStatus::kTransferredOut, *date, std::string(reason),
+                  t.previous.organisation_id, caller.key_id, now}));
+          RETURN_IF_ERROR(store_.InsertStatusChange(
+              s, {next.id, MemberStatus::kUnspecified, MemberStatus::kActive,
+                  *date, std::string(reason), next.organisation_id,
+                  caller.key_id, now}));
+          RETURN_IF_ERROR(RecordMemberChange(
+              s, caller, t.previous, "membership.member.transferred_out",
+              absl::StrCat("to ", target.id)));
+          RETURN_IF_ERROR(RecordMemberChange(
+              s, caller, next, "membership.member.transferred_in",
+              absl::StrCat("from ", t.previous.organisation_id)));
+          return t;
+        },
+        // The answer is the new membership, which names the old one.
+        [](const Transfer& made) { return made.member.id; },
+        [&](const std::string& member_id) -> absl::StatusOr<Transfer> {
+          Transfer t;
+          ASSIGN_OR_RETURN(t.member,
+                           VisibleMember(store_, s, caller, "id", member_id));
+          ASSIGN_OR_RETURN(t.previous,
+                           VisibleMember(store_, s, caller, "id",
+                                         t.member.transferred_from_member_id));
+          return t;
+        });
   });
 }
 

@@ -12,6 +12,7 @@
 #include "libs/base/clock.h"
 #include "libs/base/errors.h"
 #include "libs/crypto/crypto.h"
+#include "libs/outbox/idempotency.h"
 #include "libs/outbox/outbox.h"
 #include "libs/sql/database.h"
 #include "services/membership/domain.h"
@@ -21,11 +22,6 @@
 namespace unionhub::membership {
 
 // The client's request_id and a hash of the rest of the request.
-struct Idempotency {
-  std::string request_id;
-  std::string fingerprint;
-};
-
 struct NewOrganisation {
   std::string parent_id;
   std::string name;
@@ -84,22 +80,6 @@ struct ImportOptions {
   bool validate_only = false;
 };
 
-struct RowError {
-  int64_t row = 0;
-  std::string field;
-  std::string description;
-};
-
-struct ImportReport {
-  int64_t rows_read = 0;
-  int64_t rows_imported = 0;
-  int64_t rows_rejected = 0;
-  std::vector<RowError> errors;  // At most kMaxReportedErrors.
-  bool errors_truncated = false;
-  bool committed = false;
-  static constexpr size_t kMaxReportedErrors = 1000;
-};
-
 struct Transfer {
   Member previous;  // Now TRANSFERRED_OUT.
   Member member;    // The new active membership.
@@ -116,7 +96,7 @@ class MembershipService final {
   absl::StatusOr<Organisation> EnsureRoot(absl::string_view name);
 
   absl::StatusOr<Organisation> CreateOrganisation(
-      const auth::Caller& caller, const Idempotency& idempotency,
+      const auth::Caller& caller, const outbox::RequestKey& idempotency,
       const NewOrganisation& request);
   // The root federation; NOT_FOUND before EnsureRoot ran.
   absl::StatusOr<Organisation> GetRootOrganisation();
@@ -133,7 +113,7 @@ class MembershipService final {
                                                  absl::string_view etag);
 
   absl::StatusOr<Member> CreateMember(const auth::Caller& caller,
-                                      const Idempotency& idempotency,
+                                      const outbox::RequestKey& idempotency,
                                       const NewMember& request);
   absl::StatusOr<Member> GetMember(const auth::Caller& caller,
                                    absl::string_view id);
@@ -150,7 +130,7 @@ class MembershipService final {
                                             absl::string_view reason,
                                             absl::string_view etag);
   absl::StatusOr<Transfer> TransferMember(
-      const auth::Caller& caller, const Idempotency& idempotency,
+      const auth::Caller& caller, const outbox::RequestKey& idempotency,
       absl::string_view id, absl::string_view target_organisation_id,
       absl::string_view effective_date, absl::string_view reason,
       absl::string_view etag);
@@ -158,10 +138,9 @@ class MembershipService final {
   // default, or only the good rows. Each row is checked like CreateMember, plus
   // duplicates within the file. Members are announced in batched events, each
   // with its audit record.
-  absl::StatusOr<ImportReport> ImportMembers(const auth::Caller& caller,
-                                             const Idempotency& idempotency,
-                                             const ImportOptions& options,
-                                             std::vector<RosterRow> rows);
+  absl::StatusOr<ImportReport> ImportMembers(
+      const auth::Caller& caller, const outbox::RequestKey& idempotency,
+      const ImportOptions& options, std::vector<RosterRow> rows);
   // The history of this membership and of those it continues, oldest first.
   absl::StatusOr<std::vector<MemberStatusChange>> ListMemberStatusChanges(
       const auth::Caller& caller, absl::string_view member_id);
@@ -172,8 +151,6 @@ class MembershipService final {
   // already.
   absl::Status InsertNewMember(sql::Session& s, const auth::Caller& caller,
                                absl::Time now, Member& m);
-  absl::Status LoadImportReport(sql::Session& s, const std::string& import_id,
-                                ImportReport& report);
   absl::Status RecordMemberChange(sql::Session& s, const auth::Caller& caller,
                                   const Member& m, absl::string_view type,
                                   absl::string_view detail);

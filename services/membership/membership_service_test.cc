@@ -261,7 +261,7 @@ TEST_P(MembershipServiceTest, OneActiveMembershipPerPersonAcrossTenants) {
 
 TEST_P(MembershipServiceTest, RetriedCreateReturnsTheFirstResult) {
   auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
-  Idempotency idem{"req-42", "fingerprint-1"};
+  outbox::RequestKey idem{"req-42", "fingerprint-1"};
   auto first =
       service_->CreateMember(admin_a, idem, Person(school_a_, "张三", 1));
   auto retry =
@@ -269,7 +269,7 @@ TEST_P(MembershipServiceTest, RetriedCreateReturnsTheFirstResult) {
   ASSERT_TRUE(first.ok() && retry.ok()) << retry.status();
   EXPECT_EQ(first->id, retry->id);
   EXPECT_EQ(CountRows("members"), 1);
-  Idempotency reused{"req-42", "fingerprint-2"};
+  outbox::RequestKey reused{"req-42", "fingerprint-2"};
   EXPECT_EQ(
       service_->CreateMember(admin_a, reused, Person(school_a_, "李四", 3))
           .status()
@@ -379,7 +379,7 @@ TEST_P(MembershipServiceTest, TransferKeepsHistoryAndOneHolder) {
                 .status()
                 .code(),
             absl::StatusCode::kNotFound);
-  Idempotency idem{"t-1", "fp"};
+  outbox::RequestKey idem{"t-1", "fp"};
   auto t = service_->TransferMember(district_admin, idem, m->id, school_b_.id,
                                     "2026-09-01", "调动", m->etag);
   ASSERT_TRUE(t.ok()) << t.status();
@@ -462,9 +462,21 @@ TEST_P(MembershipServiceTest, ImportOfValidRowsSkipsTheBadAndIsIdempotent) {
   EXPECT_EQ(report->rows_imported, 2);
   EXPECT_EQ(report->rows_rejected, 2);
   EXPECT_EQ(CountRows("members"), 3);
+  ASSERT_EQ(report->errors.size(), 2u);
+  // The retry answers what the first run answered, in full: the rejected rows
+  // and why included, though the rows are not checked again.
   auto retry = service_->ImportMembers(admin, {"imp-2", "fp"}, options, rows);
   ASSERT_TRUE(retry.ok()) << retry.status();
+  EXPECT_TRUE(retry->committed);
+  EXPECT_EQ(retry->rows_read, 4);
   EXPECT_EQ(retry->rows_imported, 2);
+  EXPECT_EQ(retry->rows_rejected, 2);
+  ASSERT_EQ(retry->errors.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(retry->errors[i].row, report->errors[i].row);
+    EXPECT_EQ(retry->errors[i].field, report->errors[i].field);
+    EXPECT_EQ(retry->errors[i].description, report->errors[i].description);
+  }
   EXPECT_EQ(CountRows("members"), 3);  // Nothing twice.
   MemberQuery q;
   q.organisation_id = school_a_.id;
@@ -525,7 +537,7 @@ TEST_P(MembershipServiceTest, ACallWhoseCommitWasLostIsRetriedByItsRequestId) {
   auto admin = CallerFor(district_, auth::Role::kUnionAdmin);
   int seq = 20;
   for (bool applied : {false, true}) {
-    Idempotency idem{applied ? "after" : "before", "fp"};
+    outbox::RequestKey idem{applied ? "after" : "before", "fp"};
     NewMember person = Person(school_a_, "张三", ++seq);
     sql::LoseCommit(db, 1, applied);
     auto first = service_->CreateMember(admin, idem, person);
@@ -537,7 +549,8 @@ TEST_P(MembershipServiceTest, ACallWhoseCommitWasLostIsRetriedByItsRequestId) {
     ImportOptions options;
     options.organisation_id = school_a_.id;
     auto rows = Rows({Person(school_a_, "李四", ++seq)});
-    Idempotency import_idem{applied ? "import-after" : "import-before", "fp"};
+    outbox::RequestKey import_idem{applied ? "import-after" : "import-before",
+                                   "fp"};
     sql::LoseCommit(db, 1, applied);
     EXPECT_EQ(service_->ImportMembers(admin, import_idem, options, rows)
                   .status()

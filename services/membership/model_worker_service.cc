@@ -72,7 +72,7 @@ absl::StatusOr<ModelWorker> ModelWorkerService::Visible(
 }
 
 absl::StatusOr<ModelWorker> ModelWorkerService::Create(
-    const auth::Caller& caller, const Idempotency& idempotency,
+    const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const NewModelWorker& request) {
   Violations v;
   v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
@@ -82,45 +82,43 @@ absl::StatusOr<ModelWorker> ModelWorkerService::Create(
               request.hardship_causes, request.notes, clock_->Today().year());
   RETURN_IF_ERROR(v.Status());
 
-  outbox::RequestKey key{caller.organisation_id, idempotency.request_id,
-                         "CreateModelWorker", idempotency.fingerprint};
-  ModelWorker w;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                     outbox::FindRequest(s, key));
-    if (earlier) {
-      ASSIGN_OR_RETURN(w, Visible(s, caller, *earlier));
-      return absl::OkStatus();
-    }
-    ASSIGN_OR_RETURN(Member m,
-                     VisibleMember(*store_, s, caller, "model_worker.member_id",
-                                   request.member_id));
-    if (!HoldsMembership(m.status)) {
-      return absl::FailedPreconditionError(
-          "the archive keeps active and retired members; this membership has "
-          "ended");
-    }
-    w = ModelWorker{};
-    w.id = NewId();
-    w.member_id = m.id;
-    w.member_name = m.name;
-    w.organisation_id = m.organisation_id;
-    w.organisation_path = m.organisation_path;
-    w.level = request.level;
-    w.title = request.title;
-    w.award_year = request.award_year;
-    w.hardship_causes = request.hardship_causes;
-    w.notes = request.notes;
-    w.create_time = w.update_time = clock_->Now();
-    w.etag = NewId();
-    RETURN_IF_ERROR(TitleTaken(archive_.Insert(s, w)));
-    RETURN_IF_ERROR(outbox::RememberRequest(s, key, w.id, *clock_));
-    v1::ModelWorker payload = ToProto(w);
-    return outbox::Record(s, caller, *clock_,
-                          {"membership.model_worker.created", w.id,
-                           w.organisation_path, &payload, w.title});
-  }));
-  return w;
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<ModelWorker> {
+    return outbox::Once(
+        s, caller, idempotency, *clock_,
+        [&]() -> absl::StatusOr<ModelWorker> {
+          ModelWorker w;
+          ASSIGN_OR_RETURN(Member m, VisibleMember(*store_, s, caller,
+                                                   "model_worker.member_id",
+                                                   request.member_id));
+          if (!HoldsMembership(m.status)) {
+            return absl::FailedPreconditionError(
+                "the archive keeps active and retired members; this membership "
+                "has "
+                "ended");
+          }
+          w.id = NewId();
+          w.member_id = m.id;
+          w.member_name = m.name;
+          w.organisation_id = m.organisation_id;
+          w.organisation_path = m.organisation_path;
+          w.level = request.level;
+          w.title = request.title;
+          w.award_year = request.award_year;
+          w.hardship_causes = request.hardship_causes;
+          w.notes = request.notes;
+          w.create_time = w.update_time = clock_->Now();
+          w.etag = NewId();
+          RETURN_IF_ERROR(TitleTaken(archive_.Insert(s, w)));
+          v1::ModelWorker payload = ToProto(w);
+          RETURN_IF_ERROR(
+              outbox::Record(s, caller, *clock_,
+                             {"membership.model_worker.created", w.id,
+                              w.organisation_path, &payload, w.title}));
+          return w;
+        },
+        [](const ModelWorker& made) { return made.id; },
+        [&](const std::string& id) { return Visible(s, caller, id); });
+  });
 }
 
 absl::StatusOr<ModelWorker> ModelWorkerService::Get(const auth::Caller& caller,

@@ -45,7 +45,7 @@ class ModelWorkerService final {
       : db_(db), store_(store), clock_(clock) {}
 
   absl::StatusOr<ModelWorker> Create(const auth::Caller& caller,
-                                     const Idempotency& idempotency,
+                                     const outbox::RequestKey& idempotency,
                                      const NewModelWorker& request);
   absl::StatusOr<ModelWorker> Get(const auth::Caller& caller,
                                   absl::string_view id);

@@ -381,18 +381,6 @@ absl::Status Store::InsertImport(sql::Session& s, absl::string_view id,
       .status();
 }
 
-absl::StatusOr<std::optional<ImportCounts>> Store::FindImport(
-    sql::Session& s, absl::string_view id) {
-  ASSIGN_OR_RETURN(
-      sql::Statement * st,
-      s.Query("SELECT rows_read, rows_imported, rows_rejected FROM "
-              "member_imports WHERE id = ?",
-              id));
-  ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return std::nullopt;
-  return ImportCounts{st->Int(0), st->Int(1), st->Int(2)};
-}
-
 absl::Status Store::InsertStatusChange(sql::Session& s,
                                        const MemberStatusChange& c) {
   return s

@@ -36,12 +36,6 @@ struct MemberFilter {
   int limit = 50;
 };
 
-struct ImportCounts {
-  int64_t rows_read = 0;
-  int64_t rows_imported = 0;
-  int64_t rows_rejected = 0;
-};
-
 class Store final {
  public:
   explicit Store(const crypto::DataKeys* keys) : keys_(keys) {}
@@ -90,8 +84,6 @@ class Store final {
                             int64_t rows_read, int64_t rows_imported,
                             int64_t rows_rejected,
                             absl::string_view created_at);
-  absl::StatusOr<std::optional<ImportCounts>> FindImport(sql::Session& s,
-                                                         absl::string_view id);
 
   absl::Status InsertStatusChange(sql::Session& s, const MemberStatusChange& c);
   absl::StatusOr<std::vector<MemberStatusChange>> ListStatusChanges(
