@@ -25,10 +25,9 @@
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/log.h"
 #include "libs/rpc/server.h"
+#include "membership_lib_migrations.h"
 #include "services/membership/grpc_handler.h"
 #include "services/membership/id_number.h"
-
-const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
 
 ABSL_FLAG(int, rows, 100000, "Members in the generated roster.");
 ABSL_FLAG(std::string, phase, "import",

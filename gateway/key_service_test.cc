@@ -1,13 +1,12 @@
 #include "gateway/key_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "gateway_lib_migrations.h"
 #include "gtest/gtest.h"
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/server.h"
 #include "libs/sql/migrate.h"
 #include "libs/sql/testing.h"
-
-const std::vector<unionhub::sql::Migration>& gateway_lib_migrations();
 
 namespace unionhub::gateway {
 namespace {

@@ -19,11 +19,10 @@
 #include "gateway/front_door.h"
 #include "gateway/h2_front.h"
 #include "gateway/key_service.h"
+#include "gateway_lib_migrations.h"
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/log.h"
 #include "libs/rpc/server.h"
-
-const std::vector<unionhub::sql::Migration>& gateway_lib_migrations();
 
 using unionhub::rpc::EnvOr;
 

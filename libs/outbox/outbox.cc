@@ -6,8 +6,7 @@
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
-
-const std::vector<unionhub::sql::Migration>& unionhub_outbox_migrations();
+#include "unionhub_outbox_migrations.h"
 
 namespace unionhub::outbox {
 

@@ -20,10 +20,9 @@
 #include "libs/outbox/event_feed_service.h"
 #include "libs/rpc/server.h"
 #include "libs/sql/testing.h"
+#include "membership_lib_migrations.h"
 #include "services/membership/id_number.h"
 #include "unionhub/api/v1/annotations.pb.h"
-
-const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
 
 namespace unionhub::membership {
 namespace {

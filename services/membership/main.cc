@@ -7,11 +7,10 @@
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/log.h"
 #include "libs/rpc/server.h"
+#include "membership_lib_migrations.h"
 #include "services/membership/demo.h"
 #include "services/membership/grpc_handler.h"
 #include "services/membership/membership_service.h"
-
-const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
 
 ABSL_FLAG(std::string, data_key_file, "",
           "File with the 32-byte key for personal data (or UNIONHUB_DATA_KEY / "

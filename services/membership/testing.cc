@@ -4,9 +4,8 @@
 #include "absl/strings/str_format.h"
 #include "libs/base/status_macros.h"
 #include "libs/outbox/outbox.h"
+#include "membership_lib_migrations.h"
 #include "services/membership/id_number.h"
-
-const std::vector<unionhub::sql::Migration>& membership_lib_migrations();
 
 namespace unionhub::membership {
 
