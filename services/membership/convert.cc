@@ -42,6 +42,7 @@ v1::Organisation ToProto(const Organisation& o) {
 v1::Member ToProto(const Member& m, PersonalData personal_data) {
   v1::Member p;
   p.set_id(m.id);
+  p.set_person_id(m.person_id);
   p.set_organisation_id(m.organisation_id);
   p.set_name(m.name);
   switch (personal_data) {
@@ -159,6 +160,7 @@ v1::FoundingStatistics ToProto(const FoundingStatistics& f) {
 v1::ModelWorker ToProto(const ModelWorker& w) {
   v1::ModelWorker p;
   p.set_id(w.id);
+  p.set_person_id(w.person_id);
   p.set_member_id(w.member_id);
   p.set_member_name(w.member_name);
   p.set_organisation_id(w.organisation_id);

@@ -63,6 +63,9 @@ bool HoldsMembership(MemberStatus status);
 
 struct Member {
   std::string id;
+  // The real person (one per ID number), the same across their transfers and
+  // re-registrations; what other services refer to people by.
+  std::string person_id;
   std::string organisation_id;
   std::string organisation_path;
   std::string name;
@@ -215,7 +218,8 @@ enum class HardshipCause {
 
 struct ModelWorker {
   std::string id;
-  std::string member_id;
+  std::string person_id;          // Whose record it is, through transfers.
+  std::string member_id;          // The membership they hold, else newest.
   std::string member_name;        // From the member record.
   std::string organisation_id;    // Likewise.
   std::string organisation_path;  // Likewise.

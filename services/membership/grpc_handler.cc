@@ -205,6 +205,7 @@ grpc::ServerUnaryReactor* MemberHandler::ListMembers(
         q.name_prefix = request->name_prefix();
         q.id_number = request->id_number();
         q.only_model_workers = request->only_model_workers();
+        q.person_id = request->person_id();
         q.page_size = request->page_size();
         q.page_token = request->page_token();
         ASSIGN_OR_RETURN(Page<Member> page, service_->ListMembers(caller, q));

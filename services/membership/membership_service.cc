@@ -511,7 +511,7 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
           std::vector<size_t> pending;
           int64_t imported = 0;
           auto insert_pending = [&]() -> absl::Status {
-            std::vector<const Member*> batch_members;
+            std::vector<Member*> batch_members;
             for (size_t i : pending) batch_members.push_back(&members[i]);
             ASSIGN_OR_RETURN(std::vector<bool> written,
                              store_.InsertMembers(s, batch_members));
@@ -614,6 +614,9 @@ absl::StatusOr<Page<Member>> MembershipService::ListMembers(
     v.Merge("id_number", id.status());
     if (id.ok()) f.id_number_index = store_.IdNumberIndex(id->normalized);
   }
+  if (!query.person_id.empty())
+    v.Merge("person_id", CheckId("person_id", query.person_id));
+  f.person_id = query.person_id;
   RETURN_IF_ERROR(v.Status());
   if (!list.position.empty()) {
     f.after_name = list.position[0];
@@ -813,8 +816,6 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
           ASSIGN_OR_RETURN(bool taken, store_.InsertMember(s, next));
           if (!released || !taken)
             return absl::InternalError("transfer lost the holding");
-          RETURN_IF_ERROR(
-              model_workers_.MoveToMember(s, t.previous.id, next.id));
           RETURN_IF_ERROR(store_.InsertStatusChange(
               s, {t.previous.id, MemberStatus::kActive,
                   MemberStatus::kTransferredOut, *date, std::string(reason),

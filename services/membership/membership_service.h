@@ -55,6 +55,7 @@ struct MemberQuery {
   EmploymentType employment_type = EmploymentType::kUnspecified;
   std::string name_prefix;
   std::string id_number;
+  std::string person_id;
   bool only_model_workers = false;
   int page_size = 0;
   std::string page_token;
@@ -157,7 +158,6 @@ class MembershipService final {
 
   sql::Database* db_;
   Store store_;
-  ModelWorkerStore model_workers_;  // Transfers carry the archive along.
   const Clock* clock_;
 };
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
 #include "libs/sql/testing.h"
 #include "services/membership/id_number.h"
@@ -414,6 +415,60 @@ std::vector<RosterRow> Rows(const std::vector<NewMember>& members) {
     rows.push_back({static_cast<int64_t>(i + 2), members[i], {}});
   }
   return rows;
+}
+
+// One person, one person_id: kept through a transfer and a later
+// re-registration, found by list, different for another ID number, given to
+// imported members too, and telling nothing of the ID number.
+TEST_P(MembershipServiceTest, APersonKeepsOnePersonIdThroughTheirMemberships) {
+  auto admin = CallerFor(district_, auth::Role::kUnionAdmin);
+  auto first = service_->CreateMember(admin, {}, Person(school_a_, "张三", 1));
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_TRUE(IsValidId(first->person_id)) << first->person_id;
+  EXPECT_NE(first->person_id, first->id);
+  EXPECT_FALSE(absl::StrContains(first->id_number, first->person_id));
+  auto moved = service_->TransferMember(admin, {}, first->id, school_b_.id,
+                                        "2026-09-01", "调动", first->etag);
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  EXPECT_EQ(moved->member.person_id, first->person_id);
+  EXPECT_EQ(moved->previous.person_id, first->person_id);
+  auto left =
+      service_->ChangeMemberStatus(admin, moved->member.id, MemberStatus::kLeft,
+                                   "2026-10-01", "离职", moved->member.etag);
+  ASSERT_TRUE(left.ok()) << left.status();
+  auto again = service_->CreateMember(admin, {}, Person(school_a_, "张三", 1));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->person_id, first->person_id);
+  auto other = service_->CreateMember(admin, {}, Person(school_a_, "李四", 2));
+  ASSERT_TRUE(other.ok());
+  EXPECT_NE(other->person_id, first->person_id);
+
+  MemberQuery q;
+  q.organisation_id = district_.id;
+  q.include_descendants = true;
+  q.person_id = first->person_id;
+  auto memberships = service_->ListMembers(admin, q);
+  ASSERT_TRUE(memberships.ok()) << memberships.status();
+  EXPECT_EQ(memberships->items.size(), 3u);  // Out, left, and now.
+  for (const Member& m : memberships->items)
+    EXPECT_EQ(m.person_id, first->person_id);
+  q.person_id = "not an id";
+  EXPECT_EQ(service_->ListMembers(admin, q).status().code(),
+            absl::StatusCode::kInvalidArgument);
+
+  ImportOptions options;
+  options.organisation_id = school_b_.id;
+  auto imported = service_->ImportMembers(admin, {}, options,
+                                          Rows({Person(school_b_, "王五", 3)}));
+  ASSERT_TRUE(imported.ok() && imported->committed);
+  MemberQuery by_name;
+  by_name.organisation_id = school_b_.id;
+  by_name.name_prefix = "王五";
+  auto wang = service_->ListMembers(admin, by_name);
+  ASSERT_TRUE(wang.ok());
+  ASSERT_EQ(wang->items.size(), 1u);
+  EXPECT_TRUE(IsValidId(wang->items[0].person_id));
+  EXPECT_EQ(CountRows("persons"), 3);
 }
 
 TEST_P(MembershipServiceTest, ImportIsAllOrNothingByDefault) {

@@ -98,6 +98,7 @@ absl::StatusOr<ModelWorker> ModelWorkerService::Create(
           }
           w.id = NewId();
           w.member_id = m.id;
+          w.person_id = m.person_id;
           w.member_name = m.name;
           w.organisation_id = m.organisation_id;
           w.organisation_path = m.organisation_path;

@@ -11,11 +11,14 @@ namespace unionhub::membership {
 namespace {
 
 constexpr char kSelect[] =
-    "SELECT w.id, w.member_id, m.name, m.organisation_id, m.organisation_path, "
-    "w.level, "
-    "w.title, w.award_year, w.hardship_causes, w.notes, w.create_time, "
-    "w.update_time, "
-    "w.etag FROM model_workers w JOIN members m ON m.id = w.member_id ";
+    "SELECT w.id, m.id, m.name, m.organisation_id, m.organisation_path, "
+    "w.level, w.title, w.award_year, w.hardship_causes, w.notes, "
+    "w.create_time, w.update_time, w.etag, w.person_id FROM model_workers w "
+    // The record is the person's; it is shown with the membership they hold
+    // (at most one), else their newest.
+    "JOIN members m ON m.id = (SELECT n.id FROM members n WHERE n.person_id = "
+    "w.person_id ORDER BY CASE WHEN n.holder_index IS NULL THEN 1 ELSE 0 END, "
+    "n.create_time DESC, n.id DESC LIMIT 1) ";
 
 std::string EncodeCauses(const std::vector<HardshipCause>& causes) {
   return absl::StrJoin(causes, ",", [](std::string* out, HardshipCause c) {
@@ -44,6 +47,7 @@ absl::StatusOr<ModelWorker> Read(sql::Statement& st) {
   ASSIGN_OR_RETURN(w.create_time, ParseTimestamp(st.Text(10)));
   ASSIGN_OR_RETURN(w.update_time, ParseTimestamp(st.Text(11)));
   w.etag = st.Text(12);
+  w.person_id = st.Text(13);
   return w;
 }
 
@@ -61,11 +65,11 @@ absl::StatusOr<std::optional<ModelWorker>> ModelWorkerStore::Find(
 absl::Status ModelWorkerStore::Insert(sql::Session& s, const ModelWorker& w) {
   return s
       .Execute(
-          "INSERT INTO model_workers (id, member_id, level, title, award_year, "
-          "hardship_causes, notes, create_time, update_time, etag) VALUES "
-          "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          w.id, w.member_id, static_cast<int>(w.level), w.title, w.award_year,
-          EncodeCauses(w.hardship_causes), w.notes,
+          "INSERT INTO model_workers (id, member_id, person_id, level, title, "
+          "award_year, hardship_causes, notes, create_time, update_time, etag) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          w.id, w.member_id, w.person_id, static_cast<int>(w.level), w.title,
+          w.award_year, EncodeCauses(w.hardship_causes), w.notes,
           FormatTimestamp(w.create_time), FormatTimestamp(w.update_time),
           w.etag)
       .status();
@@ -108,15 +112,6 @@ absl::StatusOr<std::vector<ModelWorker>> ModelWorkerStore::List(
     if (!row) return out;
     ASSIGN_OR_RETURN(out.emplace_back(), Read(*st));
   }
-}
-
-absl::Status ModelWorkerStore::MoveToMember(sql::Session& s,
-                                            absl::string_view from_member_id,
-                                            absl::string_view to_member_id) {
-  return s
-      .Execute("UPDATE model_workers SET member_id = ? WHERE member_id = ?",
-               to_member_id, from_member_id)
-      .status();
 }
 
 }  // namespace unionhub::membership

@@ -28,9 +28,6 @@ class ModelWorkerStore final {
   absl::Status Update(sql::Session& s, const ModelWorker& w);
   absl::StatusOr<std::vector<ModelWorker>> List(sql::Session& s,
                                                 const ModelWorkerFilter& f);
-  // A transfer continues the membership under a new id: the archive follows it.
-  absl::Status MoveToMember(sql::Session& s, absl::string_view from_member_id,
-                            absl::string_view to_member_id);
 };
 
 }  // namespace unionhub::membership

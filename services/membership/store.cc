@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "libs/base/clock.h"
 #include "libs/base/ids.h"
@@ -20,7 +21,7 @@ constexpr char kMemberColumns[] =
     "phone_cipher, "
     "sex, birth_date, employment_type, join_date, status, status_date, "
     "transferred_from_member_id, transferred_to_member_id, created_by_key_id, "
-    "create_time, update_time, etag";
+    "create_time, update_time, etag, person_id";
 
 std::optional<std::string> NullIfEmpty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
@@ -180,6 +181,7 @@ absl::StatusOr<Member> Store::ReadMember(sql::Statement& st) {
   ASSIGN_OR_RETURN(m.create_time, st.Timestamp(15));
   ASSIGN_OR_RETURN(m.update_time, st.Timestamp(16));
   m.etag = st.Text(17);
+  m.person_id = st.IsNull(18) ? "" : st.Text(18);
   return m;
 }
 
@@ -226,6 +228,7 @@ void Store::BindMember(sql::Statement& st, int first, const Member& m,
   st.BindText(i++, FormatTimestamp(m.create_time));
   st.BindText(i++, FormatTimestamp(m.update_time));
   st.BindText(i++, m.etag);
+  st.BindText(i++, m.person_id);
   st.BindText(i++, index);
   text_or_null(HoldsMembership(m.status) ? index : std::string());
 }
@@ -233,7 +236,7 @@ void Store::BindMember(sql::Statement& st, int first, const Member& m,
 namespace {
 
 constexpr int kInsertColumns =
-    20;  // kMemberColumns, id_number_index, holder_index.
+    21;  // kMemberColumns, id_number_index, holder_index.
 
 // INSERT INTO members (...) VALUES (?, ...), ... for `rows` rows.
 std::string InsertMembersSql(int rows) {
@@ -249,7 +252,65 @@ std::string InsertMembersSql(int rows) {
 
 }  // namespace
 
-absl::StatusOr<bool> Store::InsertMember(sql::Session& s, const Member& m) {
+absl::Status Store::AssignPersons(sql::Session& s,
+                                  const std::vector<Member*>& members) {
+  absl::flat_hash_map<std::string, std::vector<Member*>> unassigned;
+  for (Member* m : members) {
+    if (m->person_id.empty())
+      unassigned[IdNumberIndex(m->id_number)].push_back(m);
+  }
+  std::vector<std::string> indexes;
+  for (const auto& [index, people] : unassigned) indexes.push_back(index);
+  for (size_t start = 0; start < indexes.size(); start += kInsertBatch) {
+    size_t end = std::min(indexes.size(), start + kInsertBatch);
+    std::string sql =
+        "SELECT id, id_number_index FROM persons WHERE "
+        "id_number_index IN (?";
+    for (size_t i = start + 1; i < end; ++i) sql += ", ?";
+    sql += ")";
+    ASSIGN_OR_RETURN(sql::Statement * st, s.Prepare(sql));
+    for (size_t i = start; i < end; ++i)
+      st->BindText(i - start + 1, indexes[i]);
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      for (Member* m : unassigned[st->Text(1)]) m->person_id = st->Text(0);
+    }
+  }
+  // The rest are people seen for the first time.
+  struct NewPerson {
+    std::string id, index, create_time;
+  };
+  std::vector<NewPerson> fresh;
+  for (auto& [index, people] : unassigned) {
+    if (!people.front()->person_id.empty()) continue;
+    fresh.push_back(
+        {NewId(), index, FormatTimestamp(people.front()->create_time)});
+    for (Member* m : people) m->person_id = fresh.back().id;
+  }
+  bool batched = s.backend() == sql::Backend::kMysql;
+  for (size_t start = 0; start < fresh.size();) {
+    size_t end =
+        batched ? std::min(fresh.size(), start + kInsertBatch) : start + 1;
+    std::string sql =
+        "INSERT INTO persons (id, id_number_index, create_time) VALUES (?, ?, "
+        "?)";
+    for (size_t i = start + 1; i < end; ++i) sql += ", (?, ?, ?)";
+    ASSIGN_OR_RETURN(sql::Statement * st, s.Prepare(sql));
+    int k = 0;
+    for (size_t i = start; i < end; ++i) {
+      st->BindText(++k, fresh[i].id);
+      st->BindText(++k, fresh[i].index);
+      st->BindText(++k, fresh[i].create_time);
+    }
+    RETURN_IF_ERROR(st->Execute().status());
+    start = end;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> Store::InsertMember(sql::Session& s, Member& m) {
+  RETURN_IF_ERROR(AssignPersons(s, {&m}));
   static const std::string* sql = new std::string(InsertMembersSql(1));
   ASSIGN_OR_RETURN(sql::Statement * st, s.Prepare(*sql));
   BindMember(*st, 1, m, IdNumberIndex(m.id_number));
@@ -257,7 +318,8 @@ absl::StatusOr<bool> Store::InsertMember(sql::Session& s, const Member& m) {
 }
 
 absl::StatusOr<std::vector<bool>> Store::InsertMembers(
-    sql::Session& s, const std::vector<const Member*>& members) {
+    sql::Session& s, const std::vector<Member*>& members) {
+  RETURN_IF_ERROR(AssignPersons(s, members));
   static const std::string* insert_batch =
       new std::string(InsertMembersSql(kInsertBatch));
   std::vector<bool> written(members.size(), false);
@@ -323,10 +385,11 @@ absl::StatusOr<std::vector<Member>> Store::ListMembers(sql::Session& s,
   }
   if (!f.name_prefix.empty()) sql += " AND name LIKE ? ESCAPE '!'";
   if (!f.id_number_index.empty()) sql += " AND id_number_index = ?";
+  if (!f.person_id.empty()) sql += " AND person_id = ?";
   if (f.only_model_workers) {
     sql +=
-        " AND EXISTS (SELECT 1 FROM model_workers w WHERE w.member_id = "
-        "members.id)";
+        " AND EXISTS (SELECT 1 FROM model_workers w WHERE w.person_id = "
+        "members.person_id)";
   }
   if (!f.after_id.empty()) sql += " AND (name > ? OR (name = ? AND id > ?))";
   sql += " ORDER BY name, id LIMIT ?";
@@ -344,6 +407,7 @@ absl::StatusOr<std::vector<Member>> Store::ListMembers(sql::Session& s,
   }
   if (!f.name_prefix.empty()) st->BindText(++i, LikePrefix(f.name_prefix));
   if (!f.id_number_index.empty()) st->BindText(++i, f.id_number_index);
+  if (!f.person_id.empty()) st->BindText(++i, f.person_id);
   if (!f.after_id.empty()) {
     st->BindText(++i, f.after_name);
     st->BindText(++i, f.after_name);

@@ -29,6 +29,7 @@ struct MemberFilter {
   EmploymentType employment_type = EmploymentType::kUnspecified;
   std::string name_prefix;
   std::string id_number_index;  // Exact 身份证号 match through its keyed hash.
+  std::string person_id;
   bool only_model_workers = false;  // Members in the model-worker archive.
   // Keyset: members after (after_name, after_id) in (name, id) order.
   std::string after_name;
@@ -62,13 +63,18 @@ class Store final {
                                                    absl::string_view id);
   // False, writing nothing, when the member would hold a membership (active or
   // retired) while the same person holds another one.
-  absl::StatusOr<bool> InsertMember(sql::Session& s, const Member& m);
+  absl::StatusOr<bool> InsertMember(sql::Session& s, Member& m);
   // Many new members at once (a roster import); on MySQL kInsertBatch rows per
   // statement, a batch that meets a holder conflict being redone row by row.
   // Element i of the result is false when members[i] was not written: the
   // person holds another membership.
   absl::StatusOr<std::vector<bool>> InsertMembers(
-      sql::Session& s, const std::vector<const Member*>& members);
+      sql::Session& s, const std::vector<Member*>& members);
+  // Sets each member's person_id (those without one): the person of its ID
+  // number, made the first time the number is seen. A batch costs one query
+  // (and one insert for new people) on MySQL.
+  absl::Status AssignPersons(sql::Session& s,
+                             const std::vector<Member*>& members);
   static constexpr int kInsertBatch = 50;
   // Writes every mutable field (not id, id number, birth date, sex); false as
   // above.
