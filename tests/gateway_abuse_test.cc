@@ -24,7 +24,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
-#include "services/membership/id_number.h"
+#include "libs/testing/id_numbers.h"
 #include "tests/h2_client.h"
 #include "tests/suite.h"
 #include "unionhub/gateway/v1/auth.grpc.pb.h"
@@ -292,10 +292,9 @@ class GatewayAbuseTest : public ::testing::Test {
     auto writer = members->ImportMembers(&context, &imported);
     std::string csv = "姓名,身份证号,手机号码,用工性质,入会日期\n";
     for (int i = 0; i < n; ++i) {
-      std::string first17 = absl::StrCat("11010519800101", 100 + i);
       absl::StrAppend(&csv, "职工", i, ",",
-                      first17 + membership::IdNumberCheckCharacter(first17),
-                      ",138", 10000000 + i, ",在编,2012-09-01\n");
+                      testing::MakeIdNumber(100 + i, "19800101"), ",138",
+                      10000000 + i, ",在编,2012-09-01\n");
     }
     membership::v1::ImportMembersRequest request;
     request.set_organisation_id(id);

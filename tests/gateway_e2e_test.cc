@@ -20,6 +20,7 @@
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "libs/auth/principal.h"
+#include "libs/testing/id_numbers.h"
 #include "services/membership/id_number.h"
 #include "tests/suite.h"
 #include "unionhub/api/v1/annotations.pb.h"
@@ -40,8 +41,7 @@ struct Reply {
 };
 
 std::string IdNumber(int seq) {
-  std::string first17 = absl::StrCat("11010519800101", 100 + seq);
-  return first17 + membership::IdNumberCheckCharacter(first17);
+  return testing::MakeIdNumber(100 + seq, "19800101");
 }
 
 std::string CreditCode(int seq) {

@@ -40,6 +40,11 @@ struct Caller {
   std::string organisation_path;  // "/<root>/.../<organisation_id>/"
   Role role = Role::kUnspecified;
   absl::Time expires = absl::InfinitePast();
+  // Set by the call path for the call being served: the principal as
+  // received and the call's deadline, so that calls made on the caller's
+  // behalf (libs/clients) carry both on.
+  std::string token;
+  absl::Time deadline = absl::InfiniteFuture();
 
   // True when `path` (an organisation's path) lies in this caller's subtree.
   bool Covers(absl::string_view path) const;

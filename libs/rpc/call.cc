@@ -55,6 +55,8 @@ absl::StatusOr<auth::Caller> Authorize(const grpc::ServerContextBase& context,
     token = absl::string_view(it->second.data(), it->second.size());
   absl::StatusOr<auth::Caller> caller = verifier.Verify(token, now);
   if (!caller.ok()) return caller.status();
+  caller->token = std::string(token);
+  caller->deadline = absl::FromChrono(context.deadline());
 
   api::v1::Access access = method.options().GetExtension(api::v1::access);
   bool allowed = false;

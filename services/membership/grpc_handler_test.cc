@@ -20,8 +20,8 @@
 #include "libs/outbox/event_feed_service.h"
 #include "libs/rpc/server.h"
 #include "libs/sql/testing.h"
+#include "libs/testing/id_numbers.h"
 #include "membership_lib_migrations.h"
-#include "services/membership/id_number.h"
 #include "unionhub/api/v1/annotations.pb.h"
 
 namespace unionhub::membership {
@@ -29,11 +29,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string MakeIdNumber(int seq) {
-  std::string first17 =
-      absl::StrCat("11010519850312", absl::StrFormat("%03d", seq));
-  return first17 + IdNumberCheckCharacter(first17);
-}
+std::string MakeIdNumber(int seq) { return testing::MakeIdNumber(seq); }
 
 class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
  protected:

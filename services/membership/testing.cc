@@ -4,8 +4,8 @@
 #include "absl/strings/str_format.h"
 #include "libs/base/status_macros.h"
 #include "libs/outbox/outbox.h"
+#include "libs/testing/id_numbers.h"
 #include "membership_lib_migrations.h"
-#include "services/membership/id_number.h"
 
 namespace unionhub::membership {
 
@@ -61,9 +61,7 @@ int64_t MembershipTest::CountRows(const char* table) {
 }
 
 std::string MembershipTest::MakeIdNumber(absl::string_view birth, int seq) {
-  std::string first17 =
-      absl::StrCat("110105", birth, absl::StrFormat("%03d", seq));
-  return first17 + IdNumberCheckCharacter(first17);
+  return testing::MakeIdNumber(seq, birth);
 }
 
 }  // namespace unionhub::membership
