@@ -261,10 +261,11 @@ absl::Status Store::AssignPersons(sql::Session& s,
   }
   std::vector<std::string> indexes;
   for (const auto& [index, people] : unassigned) indexes.push_back(index);
+  // A person seen before has memberships (held or ended) carrying their id.
   for (size_t start = 0; start < indexes.size(); start += kInsertBatch) {
     size_t end = std::min(indexes.size(), start + kInsertBatch);
     std::string sql =
-        "SELECT id, id_number_index FROM persons WHERE "
+        "SELECT id_number_index, person_id FROM members WHERE "
         "id_number_index IN (?";
     for (size_t i = start + 1; i < end; ++i) sql += ", ?";
     sql += ")";
@@ -274,37 +275,16 @@ absl::Status Store::AssignPersons(sql::Session& s,
     while (true) {
       ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      for (Member* m : unassigned[st->Text(1)]) m->person_id = st->Text(0);
+      if (st->IsNull(1)) continue;
+      for (Member* m : unassigned[st->Text(0)]) m->person_id = st->Text(1);
     }
   }
-  // The rest are people seen for the first time.
-  struct NewPerson {
-    std::string id, index, create_time;
-  };
-  std::vector<NewPerson> fresh;
+  // The rest are seen for the first time. (Two first registrations of one
+  // person cannot both commit: only one may hold the membership.)
   for (auto& [index, people] : unassigned) {
     if (!people.front()->person_id.empty()) continue;
-    fresh.push_back(
-        {NewId(), index, FormatTimestamp(people.front()->create_time)});
-    for (Member* m : people) m->person_id = fresh.back().id;
-  }
-  bool batched = s.backend() == sql::Backend::kMysql;
-  for (size_t start = 0; start < fresh.size();) {
-    size_t end =
-        batched ? std::min(fresh.size(), start + kInsertBatch) : start + 1;
-    std::string sql =
-        "INSERT INTO persons (id, id_number_index, create_time) VALUES (?, ?, "
-        "?)";
-    for (size_t i = start + 1; i < end; ++i) sql += ", (?, ?, ?)";
-    ASSIGN_OR_RETURN(sql::Statement * st, s.Prepare(sql));
-    int k = 0;
-    for (size_t i = start; i < end; ++i) {
-      st->BindText(++k, fresh[i].id);
-      st->BindText(++k, fresh[i].index);
-      st->BindText(++k, fresh[i].create_time);
-    }
-    RETURN_IF_ERROR(st->Execute().status());
-    start = end;
+    std::string person_id = NewId();
+    for (Member* m : people) m->person_id = person_id;
   }
   return absl::OkStatus();
 }

@@ -70,9 +70,9 @@ class Store final {
   // person holds another membership.
   absl::StatusOr<std::vector<bool>> InsertMembers(
       sql::Session& s, const std::vector<Member*>& members);
-  // Sets each member's person_id (those without one): the person of its ID
-  // number, made the first time the number is seen. A batch costs one query
-  // (and one insert for new people) on MySQL.
+  // Sets each member's person_id (those without one): that of the person's
+  // earlier memberships, or a new one the first time the ID number is seen.
+  // One query per kInsertBatch members.
   absl::Status AssignPersons(sql::Session& s,
                              const std::vector<Member*>& members);
   static constexpr int kInsertBatch = 50;
