@@ -27,14 +27,18 @@ const MethodDescriptor* MethodForRequest(
   return nullptr;
 }
 
-std::string RequestFingerprint(const google::protobuf::Message& request) {
-  std::unique_ptr<google::protobuf::Message> copy(request.New());
-  copy->CopyFrom(request);
-  if (const auto* field =
-          copy->GetDescriptor()->FindFieldByName("request_id")) {
-    copy->GetReflection()->ClearField(copy.get(), field);
+std::string FingerprintWithout(
+    const google::protobuf::Message& message,
+    std::initializer_list<absl::string_view> fields) {
+  std::unique_ptr<google::protobuf::Message> copy(message.New());
+  copy->CopyFrom(message);
+  for (absl::string_view name : fields) {
+    if (const auto* field =
+            copy->GetDescriptor()->FindFieldByName(std::string(name))) {
+      copy->GetReflection()->ClearField(copy.get(), field);
+    }
   }
-  std::string bytes;
+  std::string bytes = message.GetDescriptor()->full_name() + "\n";
   {
     google::protobuf::io::StringOutputStream stream(&bytes);
     google::protobuf::io::CodedOutputStream out(&stream);
@@ -42,6 +46,10 @@ std::string RequestFingerprint(const google::protobuf::Message& request) {
     copy->SerializeToCodedStream(&out);
   }
   return crypto::Sha256Hex(bytes);
+}
+
+std::string RequestFingerprint(const google::protobuf::Message& request) {
+  return FingerprintWithout(request, {"request_id"});
 }
 
 absl::StatusOr<auth::Caller> Authorize(const grpc::ServerContextBase& context,

@@ -10,6 +10,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <functional>
+#include <initializer_list>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -85,6 +86,10 @@ class Serving final {
 const google::protobuf::MethodDescriptor* MethodForRequest(
     const google::protobuf::Descriptor* request_type);
 
+// SHA-256 (hex) of `message`'s type and deterministic serialization with
+// `fields` cleared.
+std::string FingerprintWithout(const google::protobuf::Message& message,
+                               std::initializer_list<absl::string_view> fields);
 // Hash of a request with its request_id cleared: a retry with the same
 // request_id must carry the same request, or it is refused.
 std::string RequestFingerprint(const google::protobuf::Message& request);

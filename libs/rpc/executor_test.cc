@@ -20,6 +20,7 @@ TEST(ExecutorTest, RunsEveryQueuedJob) {
 }
 
 TEST(ExecutorTest, AFullQueueRefusesAndTheNextFreeSlotIsTaken) {
+  std::atomic<int> ran{0};  // Outlives the executor, which runs what is left.
   Executor executor({.workers = 1, .max_queued = 2});
   absl::Notification started, release;
   ASSERT_TRUE(executor.TrySchedule([&] {
@@ -28,7 +29,6 @@ TEST(ExecutorTest, AFullQueueRefusesAndTheNextFreeSlotIsTaken) {
   }));
   started.WaitForNotification();
   EXPECT_EQ(executor.running(), 1);
-  std::atomic<int> ran{0};
   EXPECT_TRUE(executor.TrySchedule([&] { ++ran; }));
   EXPECT_TRUE(executor.TrySchedule([&] { ++ran; }));
   EXPECT_EQ(executor.queued(), 2);

@@ -1,15 +1,12 @@
 #include "libs/rpc/paging.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
 #include <memory>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "libs/base/errors.h"
 #include "libs/base/paging.h"
-#include "libs/crypto/crypto.h"
+#include "libs/rpc/call.h"
 
 namespace unionhub::rpc {
 namespace {
@@ -30,27 +27,10 @@ const FieldDescriptor* StringField(const Message& message, const char* name) {
 }  // namespace
 
 PageBinding::PageBinding(const Message& request) {
-  const FieldDescriptor* token = StringField(request, "page_token");
-  if (token == nullptr) return;
+  if (StringField(request, "page_token") == nullptr) return;
   bound_ = true;
-  std::unique_ptr<Message> filters(request.New());
-  filters->CopyFrom(request);
-  filters->GetReflection()->ClearField(filters.get(), token);
-  if (const FieldDescriptor* size =
-          filters->GetDescriptor()->FindFieldByName("page_size")) {
-    filters->GetReflection()->ClearField(filters.get(), size);
-  }
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream out(&stream);
-    out.SetSerializationDeterministic(true);
-    filters->SerializeToCodedStream(&out);
-  }
-  filters_ =
-      crypto::Sha256Hex(
-          absl::StrCat(request.GetDescriptor()->full_name(), "\n", bytes))
-          .substr(0, 2 * kFiltersBytes);
+  filters_ = FingerprintWithout(request, {"page_token", "page_size"})
+                 .substr(0, 2 * kFiltersBytes);
 }
 
 absl::Status PageBinding::Unwrap(Message& request) const {
