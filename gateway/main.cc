@@ -209,6 +209,8 @@ int main(int argc, char** argv) {
   // The gateway's own gRPC services, on a loopback port the front relays to.
   FrontDoorGate gate(&door);
   rpc::Executor executor(settings.executor);  // Outlives the server below.
+  rpc::AddExecutorGauges(metrics, executor);
+  rpc::AddPoolGauges(metrics, db->get());
   AuthHandler auth_handler({&gate, &executor}, &keys);
   auto server = rpc::Server::Start("127.0.0.1:0", {&auth_handler}, db->get(),
                                    absl::GetFlag(FLAGS_max_request_bytes));

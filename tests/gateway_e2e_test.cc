@@ -792,6 +792,10 @@ TEST_F(GatewayHttpTest, CorsForTheDashboardAndOperationsEndpoints) {
       metrics,
       "unionhub_gateway_call_duration_seconds_bucket{method=\"unionhub."
       "gateway.v1.AuthService.WhoAmI\",code=\"OK\",le=\"+Inf\"} 1\n"));
+  // Its own services' executor and database pool, as every service has.
+  EXPECT_TRUE(absl::StrContains(metrics, "\nunionhub_executor_workers 8\n"));
+  EXPECT_TRUE(
+      absl::StrContains(metrics, "\nunionhub_database_connections_max 8\n"));
   std::string health = Curl(suite_->gateway_http() + "/healthz");
   EXPECT_TRUE(absl::EndsWith(health, "\n200")) << health;
 

@@ -110,17 +110,21 @@ void PrincipalGate::Record(const MethodDescriptor& method,
 Serving::Serving(const auth::PrincipalVerifier* verifier, const Clock* clock,
                  ExecutorOptions options)
     : gate_(verifier, clock, &metrics_), executor_(options) {
-  metrics_.AddGauge("unionhub_executor_queued_calls",
-                    "Calls waiting for a worker.",
-                    [this] { return executor_.queued(); });
-  metrics_.AddGauge("unionhub_executor_running_calls",
-                    "Calls being run by a worker.",
-                    [this] { return executor_.running(); });
-  metrics_.AddGauge("unionhub_executor_workers", "Workers that run calls.",
-                    [this] { return executor_.options().workers; });
-  metrics_.AddGauge("unionhub_executor_max_queued_calls",
-                    "Calls that may wait before more are refused.",
-                    [this] { return executor_.options().max_queued; });
+  AddExecutorGauges(metrics_, executor_);
+}
+
+void AddExecutorGauges(Metrics& metrics, const Executor& executor) {
+  metrics.AddGauge("unionhub_executor_queued_calls",
+                   "Calls waiting for a worker.",
+                   [&executor] { return executor.queued(); });
+  metrics.AddGauge("unionhub_executor_running_calls",
+                   "Calls being run by a worker.",
+                   [&executor] { return executor.running(); });
+  metrics.AddGauge("unionhub_executor_workers", "Workers that run calls.",
+                   [&executor] { return executor.options().workers; });
+  metrics.AddGauge("unionhub_executor_max_queued_calls",
+                   "Calls that may wait before more are refused.",
+                   [&executor] { return executor.options().max_queued; });
 }
 
 ServerCall::ServerCall(grpc::CallbackServerContext* context,
@@ -147,12 +151,13 @@ void ServerCall::Run(Work work, Finish finish) const {
   }
   // Shared, so that a call the queue refuses can still be answered.
   auto done = std::make_shared<Finish>(std::move(finish));
-  bool queued =
-      env_.executor->TrySchedule([call = *this, work = std::move(work), done] {
+  bool queued = env_.executor->TrySchedule(
+      [call = *this, work = std::move(work), done] {
         absl::Status status = call.Ready();
         if (status.ok()) status = work(call.caller_);
         (*done)(call.End(status));
-      });
+      },
+      absl::FromChrono(context_->deadline()));
   if (!queued) {
     (*done)(End(absl::ResourceExhaustedError(absl::StrCat(
         "the server is busy (", env_.executor->options().max_queued,

@@ -64,6 +64,9 @@ struct CallEnv {
   Executor* executor = nullptr;
 };
 
+// The executor's queue and workers as gauges in `metrics`.
+void AddExecutorGauges(Metrics& metrics, const Executor& executor);
+
 // A service's call path, owned in one place (main, or a test): its metrics
 // (calls, latency, executor queue), gate and executor. Destroy it after the
 // gRPC server, which waits for the calls the executor still holds.

@@ -19,11 +19,17 @@ Executor::~Executor() {
   for (std::thread& worker : workers_) worker.join();
 }
 
-bool Executor::TrySchedule(std::function<void()> work) {
+// Heap order: the job with the earliest deadline (then the oldest) on top.
+bool Executor::RunsLater(const Job& a, const Job& b) {
+  return a.deadline != b.deadline ? a.deadline > b.deadline : a.order > b.order;
+}
+
+bool Executor::TrySchedule(std::function<void()> work, absl::Time deadline) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (static_cast<int>(queue_.size()) >= options_.max_queued) return false;
-    queue_.push_back(std::move(work));
+    queue_.push_back({deadline, next_order_++, std::move(work)});
+    std::push_heap(queue_.begin(), queue_.end(), RunsLater);
   }
   ready_.notify_one();
   return true;
@@ -44,8 +50,9 @@ void Executor::Work() {
   for (;;) {
     ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
     if (queue_.empty()) return;  // Stopping, and nothing left to run.
-    std::function<void()> work = std::move(queue_.front());
-    queue_.pop_front();
+    std::pop_heap(queue_.begin(), queue_.end(), RunsLater);
+    std::function<void()> work = std::move(queue_.back().work);
+    queue_.pop_back();
     ++running_;
     lock.unlock();
     work();

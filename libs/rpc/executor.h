@@ -4,15 +4,20 @@
 // A call that finds the queue full is refused at once (RESOURCE_EXHAUSTED),
 // so a burst makes callers retry rather than stall the server, and a slow
 // database can never take the threads gRPC needs to read and cancel calls.
+// Waiting calls run earliest deadline first: a flood of long calls cannot hold
+// a short one past its deadline, and calls already out of time come up at
+// once to be answered without running.
 #ifndef UNIONHUB_LIBS_RPC_EXECUTOR_H_
 #define UNIONHUB_LIBS_RPC_EXECUTOR_H_
 
 #include <condition_variable>
-#include <deque>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include "absl/time/time.h"
 
 namespace unionhub::rpc {
 
@@ -29,8 +34,10 @@ class Executor final {
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
 
-  // Queues `work`, or returns false (and drops it) when the queue is full.
-  bool TrySchedule(std::function<void()> work);
+  // Queues `work` to run by `deadline`, or returns false (and drops it) when
+  // the queue is full.
+  bool TrySchedule(std::function<void()> work,
+                   absl::Time deadline = absl::InfiniteFuture());
 
   const ExecutorOptions& options() const { return options_; }
   int queued() const;
@@ -42,9 +49,17 @@ class Executor final {
   const ExecutorOptions options_;
   mutable std::mutex mu_;
   std::condition_variable ready_;
-  std::deque<std::function<void()>> queue_;  // guarded by mu_
-  int running_ = 0;                          // guarded by mu_
-  bool stopping_ = false;                    // guarded by mu_
+  struct Job {
+    absl::Time deadline;
+    uint64_t order;  // Among equal deadlines, first come first served.
+    std::function<void()> work;
+  };
+  static bool RunsLater(const Job& a, const Job& b);
+  // A heap whose top is the earliest deadline. Guarded by mu_.
+  std::vector<Job> queue_;
+  uint64_t next_order_ = 0;  // guarded by mu_
+  int running_ = 0;          // guarded by mu_
+  bool stopping_ = false;    // guarded by mu_
   std::vector<std::thread> workers_;
 };
 

@@ -139,19 +139,21 @@ absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
   return auth::PrincipalSigner(std::move(key));
 }
 
+void AddPoolGauges(Metrics& metrics, sql::Database* db) {
+  metrics.AddGauge("unionhub_database_connections_open",
+                   "Database connections open, in use or idle.",
+                   [db] { return db->pool_stats().open; });
+  metrics.AddGauge("unionhub_database_connections_in_use",
+                   "Database connections held by a transaction.",
+                   [db] { return db->pool_stats().in_use; });
+  metrics.AddGauge("unionhub_database_connections_max",
+                   "Database connections the pool may open.",
+                   [db] { return db->pool_stats().max; });
+}
+
 absl::StatusOr<std::unique_ptr<http::Server>> ServeMetrics(
     absl::string_view listen, Metrics* metrics, sql::Database* db) {
-  if (db != nullptr) {
-    metrics->AddGauge("unionhub_database_connections_open",
-                      "Database connections open, in use or idle.",
-                      [db] { return db->pool_stats().open; });
-    metrics->AddGauge("unionhub_database_connections_in_use",
-                      "Database connections held by a transaction.",
-                      [db] { return db->pool_stats().in_use; });
-    metrics->AddGauge("unionhub_database_connections_max",
-                      "Database connections the pool may open.",
-                      [db] { return db->pool_stats().max; });
-  }
+  if (db != nullptr) AddPoolGauges(*metrics, db);
   http::ServerOptions options;
   if (!http::SplitHostPort(listen, &options.host, &options.port)) {
     return absl::InvalidArgumentError(

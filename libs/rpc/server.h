@@ -69,6 +69,9 @@ absl::StatusOr<auth::PrincipalVerifier> LoadPrincipalVerifier(
 absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
     absl::string_view file);
 
+// The database pool's use as gauges in `metrics`.
+void AddPoolGauges(Metrics& metrics, sql::Database* db);
+
 // Serves `metrics` at http://`listen`/metrics (Prometheus text format), with
 // the database pool's use added to them (when `db` is given).
 absl::StatusOr<std::unique_ptr<http::Server>> ServeMetrics(
