@@ -25,11 +25,8 @@ grpc::ServerUnaryReactor* EventFeedService::ListEvents(
                         ? 100
                         : std::min(request->page_size(), 1000);
         ASSIGN_OR_RETURN(
-            auto events,
+            *response,
             outbox::ListEvents(*db_, request->after_sequence(), limit));
-        response->set_last_sequence(events.empty() ? request->after_sequence()
-                                                   : events.back().sequence());
-        for (auto& e : events) *response->add_events() = std::move(e);
         return absl::OkStatus();
       });
 }

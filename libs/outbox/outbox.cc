@@ -6,6 +6,7 @@
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
+#include "libs/rpc/proto_time.h"
 #include "unionhub_outbox_migrations.h"
 
 namespace unionhub::outbox {
@@ -21,20 +22,28 @@ std::vector<sql::Migration> WithPlatform(
   return all;
 }
 
+namespace {
+
+// A page that says only where the feed's head is.
+absl::StatusOr<events::v1::ListEventsResponse> ReadHead(sql::Session& s) {
+  ASSIGN_OR_RETURN(
+      sql::Statement * st,
+      s.Query("SELECT last_sequence FROM outbox_sequence WHERE id = 1"));
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return absl::InternalError("outbox_sequence is empty");
+  events::v1::ListEventsResponse page;
+  page.set_head_sequence(st->Int(0));
+  return page;
+}
+
+}  // namespace
+
 void AddOutboxGauges(rpc::Metrics& metrics, sql::Database* db) {
   metrics.AddGauge(
       "unionhub_outbox_last_sequence",
       "Sequence number of the newest event in this service's feed.", [db] {
-        absl::StatusOr<int64_t> last =
-            db->Read([](sql::Session& s) -> absl::StatusOr<int64_t> {
-              ASSIGN_OR_RETURN(sql::Statement * st,
-                               s.Query("SELECT last_sequence FROM "
-                                       "outbox_sequence WHERE id = 1"));
-              ASSIGN_OR_RETURN(bool row, st->Step());
-              if (!row) return absl::InternalError("outbox_sequence is empty");
-              return st->Int(0);
-            });
-        return last.ok() ? static_cast<double>(*last)
+        auto head = db->Read(ReadHead);
+        return head.ok() ? static_cast<double>(head->head_sequence())
                          : std::numeric_limits<double>::quiet_NaN();
       });
 }
@@ -78,43 +87,43 @@ absl::Status Record(sql::Session& s, const auth::Caller& caller,
       .status();
 }
 
-absl::StatusOr<std::vector<events::v1::Event>> ListEvents(
+absl::StatusOr<events::v1::ListEventsResponse> ListEvents(
     sql::Database& db, int64_t after_sequence, int limit) {
-  std::vector<events::v1::Event> out;
-  RETURN_IF_ERROR(db.Read([&](sql::Session& s) -> absl::Status {
-    out.clear();
-    ASSIGN_OR_RETURN(
-        sql::Statement * st,
-        s.Query(
-            "SELECT sequence, event_id, type, organisation_path, subject_id, "
-            "actor_key_id, create_time, payload_type, payload FROM "
-            "outbox_events "
-            "WHERE sequence > ? ORDER BY sequence LIMIT ?",
-            after_sequence, limit));
-    while (true) {
-      ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) return absl::OkStatus();
-      events::v1::Event& e = out.emplace_back();
-      e.set_sequence(st->Int(0));
-      e.set_event_id(st->Text(1));
-      e.set_type(st->Text(2));
-      e.set_organisation_path(st->Text(3));
-      e.set_subject_id(st->Text(4));
-      e.set_actor_key_id(st->Text(5));
-      ASSIGN_OR_RETURN(absl::Time t, ParseTimestamp(st->Text(6)));
-      e.mutable_create_time()->set_seconds(absl::ToUnixSeconds(t));
-      e.mutable_create_time()->set_nanos(
-          static_cast<int32_t>(absl::ToInt64Nanoseconds(
-              t - absl::FromUnixSeconds(absl::ToUnixSeconds(t)))));
-      std::string type = st->Text(7);
-      if (!type.empty()) {
-        e.mutable_payload()->set_type_url(
-            absl::StrCat("type.googleapis.com/", type));
-        e.mutable_payload()->set_value(st->Text(8));
-      }
-    }
-  }));
-  return out;
+  return db.Read(
+      [&](sql::Session& s) -> absl::StatusOr<events::v1::ListEventsResponse> {
+        events::v1::ListEventsResponse page;
+        ASSIGN_OR_RETURN(page, ReadHead(s));
+        ASSIGN_OR_RETURN(
+            sql::Statement * st,
+            s.Query("SELECT sequence, event_id, type, organisation_path, "
+                    "subject_id, actor_key_id, create_time, payload_type, "
+                    "payload FROM outbox_events WHERE sequence > ? "
+                    "ORDER BY sequence LIMIT ?",
+                    after_sequence, limit));
+        while (true) {
+          ASSIGN_OR_RETURN(bool row, st->Step());
+          if (!row) break;
+          events::v1::Event& e = *page.add_events();
+          e.set_sequence(st->Int(0));
+          e.set_event_id(st->Text(1));
+          e.set_type(st->Text(2));
+          e.set_organisation_path(st->Text(3));
+          e.set_subject_id(st->Text(4));
+          e.set_actor_key_id(st->Text(5));
+          ASSIGN_OR_RETURN(absl::Time created, st->Timestamp(6));
+          rpc::SetProtoTime(created, e.mutable_create_time());
+          std::string type = st->Text(7);
+          if (!type.empty()) {
+            e.mutable_payload()->set_type_url(
+                absl::StrCat("type.googleapis.com/", type));
+            e.mutable_payload()->set_value(st->Text(8));
+          }
+        }
+        page.set_last_sequence(page.events().empty()
+                                   ? after_sequence
+                                   : page.events().rbegin()->sequence());
+        return page;
+      });
 }
 
 }  // namespace unionhub::outbox

@@ -40,8 +40,9 @@ struct Change {
 absl::Status Record(sql::Session& session, const auth::Caller& caller,
                     const Clock& clock, const Change& change);
 
-// Events after `after_sequence`, oldest first, at most `limit`.
-absl::StatusOr<std::vector<events::v1::Event>> ListEvents(
+// Events after `after_sequence`, oldest first, at most `limit`, with the
+// feed's head as it was when they were read.
+absl::StatusOr<events::v1::ListEventsResponse> ListEvents(
     sql::Database& db, int64_t after_sequence, int limit);
 
 // The feed's size on the metrics port: unionhub_outbox_last_sequence, read

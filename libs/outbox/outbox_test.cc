@@ -58,12 +58,14 @@ TEST_P(OutboxTest, RecordsEventAndAuditTogetherOrNeither) {
   EXPECT_FALSE(failed.ok());
   EXPECT_EQ(Count(*t.db, "outbox_events"), 1);
   EXPECT_EQ(Count(*t.db, "audit_log"), 1);
-  auto events = ListEvents(*t.db, 0, 10);
-  ASSERT_TRUE(events.ok());
-  ASSERT_EQ(events->size(), 1u);
-  EXPECT_EQ((*events)[0].sequence(), 1);
+  auto page = ListEvents(*t.db, 0, 10);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->events_size(), 1);
+  EXPECT_EQ(page->events(0).sequence(), 1);
+  EXPECT_EQ(page->last_sequence(), 1);
+  EXPECT_EQ(page->head_sequence(), 1);
   auth::v1::Principal payload;
-  ASSERT_TRUE((*events)[0].payload().UnpackTo(&payload));
+  ASSERT_TRUE(page->events(0).payload().UnpackTo(&payload));
   EXPECT_EQ(payload.key_id(), "s1");
 }
 
@@ -87,11 +89,11 @@ TEST_P(OutboxTest, ConsumerFollowingTheFeedNeverSkipsAnEvent) {
         ++failures;
         return;
       }
-      for (const auto& e : *page) {
+      for (const auto& e : page->events()) {
         seen.push_back(e.sequence());
         after = e.sequence();
       }
-      if (finished && page->empty()) return;
+      if (finished && page->events().empty()) return;
     }
   });
   std::vector<std::thread> writers;

@@ -47,8 +47,9 @@ std::string GaugeValue(double value) {
 }  // namespace
 
 void Metrics::AddGauge(std::string name, std::string help,
-                       std::function<double()> read) {
-  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+                       std::function<double()> read, std::string labels) {
+  gauges_.push_back(
+      {std::move(name), std::move(help), std::move(read), std::move(labels)});
 }
 
 std::string Metrics::Render() const {
@@ -86,12 +87,23 @@ std::string Metrics::Render() const {
             "%.6f", series->sum_nanos.load(std::memory_order_relaxed) / 1e9),
         "\n", duration, "_count{", labels, "} ", count, "\n");
   }
-  std::string gauges;
+  // One HELP and TYPE per name, its series together, in the order added.
+  std::vector<std::string> names;
+  absl::flat_hash_map<std::string, std::string> series_of;
   for (const Gauge& g : gauges_) {
-    absl::StrAppend(&gauges, "# HELP ", g.name, " ", g.help, "\n# TYPE ",
-                    g.name, " gauge\n", g.name, " ", GaugeValue(g.read()),
-                    "\n");
+    std::string& text = series_of[g.name];
+    if (text.empty()) {
+      names.push_back(g.name);
+      absl::StrAppend(&text, "# HELP ", g.name, " ", g.help, "\n# TYPE ",
+                      g.name, " gauge\n");
+    }
+    absl::StrAppend(&text, g.name,
+                    g.labels.empty() ? "" : absl::StrCat("{", g.labels, "}"),
+                    " ", GaugeValue(g.read()), "\n");
   }
+  std::string gauges;
+  for (const std::string& name : names)
+    absl::StrAppend(&gauges, series_of[name]);
   return calls + latency + gauges;
 }
 

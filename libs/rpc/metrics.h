@@ -37,15 +37,17 @@ class Metrics final {
   void Record(absl::string_view method, absl::string_view code,
               absl::Duration latency);
   // A gauge `name` whose value `read` gives at each scrape. Add gauges before
-  // the metrics are rendered from other threads.
+  // the metrics are rendered from other threads. `labels` tells series of one
+  // name apart (e.g. `feed="membership"`); they share the first one's help.
   void AddGauge(std::string name, std::string help,
-                std::function<double()> read);
+                std::function<double()> read, std::string labels = "");
   std::string Render() const;
 
  private:
   struct Gauge {
     std::string name, help;
     std::function<double()> read;
+    std::string labels;
   };
   const std::string prefix_;
   std::vector<Gauge> gauges_;

@@ -63,6 +63,22 @@ TEST(MetricsTest, GaugesAreReadAtEachRender) {
                                 "unionhub_executor_queued_calls 0\n"));
 }
 
+TEST(MetricsTest, LabelledGaugesOfOneNameShareTheirHeader) {
+  Metrics metrics;
+  metrics.AddGauge("unionhub_feed_lag_events", "Events not yet applied.",
+                   [] { return 4.0; }, "feed=\"membership\"");
+  metrics.AddGauge("other", "Between them.", [] { return 1.0; });
+  metrics.AddGauge("unionhub_feed_lag_events", "Events not yet applied.",
+                   [] { return 0.0; }, "feed=\"welfare\"");
+  EXPECT_TRUE(absl::StrContains(
+      metrics.Render(),
+      "# HELP unionhub_feed_lag_events Events not yet applied.\n"
+      "# TYPE unionhub_feed_lag_events gauge\n"
+      "unionhub_feed_lag_events{feed=\"membership\"} 4\n"
+      "unionhub_feed_lag_events{feed=\"welfare\"} 0\n"
+      "# HELP other"));
+}
+
 TEST(MetricsTest, ServicesCountUnderTheirOwnPrefix) {
   Metrics metrics;
   metrics.Record("pkg.S.M", "OK", absl::Milliseconds(1));

@@ -45,6 +45,20 @@ MATCHER_P2(StatusIs, code, message,
          ::testing::Matches(message)(std::string(status.message()));
 }
 
+// An OK StatusOr whose value matches `value` (a matcher or a value).
+MATCHER_P(
+    IsOkAndHolds, value,
+    absl::StrCat(
+        negation ? "is not" : "is", " OK and holds a value that ",
+        ::testing::DescribeMatcher<typename std::decay_t<arg_type>::value_type>(
+            value))) {
+  if (!arg.ok()) {
+    *result_listener << "which is " << arg.status();
+    return false;
+  }
+  return ::testing::ExplainMatchResult(value, *arg, result_listener);
+}
+
 // INVALID_ARGUMENT naming `field` among its field violations.
 MATCHER_P(HasViolation, field,
           absl::StrCat(negation ? "has no" : "has a", " violation of field ",

@@ -19,6 +19,15 @@ TEST(MatchersTest, StatusIsComparesCodeAndMessage) {
   EXPECT_THAT(absl::StatusOr<int>(3), StatusIs(absl::StatusCode::kOk));
 }
 
+TEST(MatchersTest, IsOkAndHoldsLooksInsideOkResultsOnly) {
+  EXPECT_THAT(absl::StatusOr<int>(3), IsOkAndHolds(3));
+  EXPECT_THAT(absl::StatusOr<int>(3), Not(IsOkAndHolds(4)));
+  EXPECT_THAT(absl::StatusOr<std::string>("three"),
+              IsOkAndHolds(HasSubstr("hre")));
+  EXPECT_THAT(absl::StatusOr<int>(absl::InternalError("0")),
+              Not(IsOkAndHolds(0)));
+}
+
 TEST(MatchersTest, HasViolationNamesTheField) {
   Violations v;
   v.Add("member.name", "required");
