@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
-#include "libs/testing/id_numbers.h"
 #include "libs/testing/matchers.h"
+#include "tests/membership_calls.h"
 #include "tests/suite.h"
 
 namespace unionhub {
@@ -25,80 +25,17 @@ class MembershipClientTest : public ::testing::Test {
     auto suite = testing::Suite::Start({});
     ASSERT_TRUE(suite.ok()) << suite.status();
     suite_ = *std::move(suite);
-    channel_ = grpc::CreateChannel(suite_->membership_address(),
-                                   grpc::InsecureChannelCredentials());
-    organisations_ = v1::OrganisationService::NewStub(channel_);
-    members_ = v1::MemberService::NewStub(channel_);
-
-    auth::Caller service;  // Only a service may ask for the root.
-    service.key_id = "client-test";
-    service.role = auth::Role::kService;
-    service.expires = absl::Now() + absl::Minutes(5);
-    v1::GetRootOrganisationResponse root;
-    ASSERT_TRUE(
-        organisations_->GetRootOrganisation(Context(service).get(), {}, &root)
-            .ok());
-    federation_ =
-        Principal(root.organisation().id(), root.organisation().path(),
-                  auth::Role::kFederationAdmin);
-    school_a_ = CreateSchool("甲校工会");
-    school_b_ = CreateSchool("乙校工会");
-  }
-
-  auth::Caller Principal(const std::string& id, const std::string& path,
-                         auth::Role role) {
-    auth::Caller c;
-    c.key_id = "k-" + id;
-    c.organisation_id = id;
-    c.organisation_path = path;
-    c.role = role;
-    c.expires = absl::Now() + absl::Minutes(5);
-    // As the call path hands it to a handler: the token it came with and
-    // the call's deadline.
-    c.token = suite_->gateway_signer().Sign(c);
-    c.deadline = absl::Now() + absl::Seconds(10);
-    return c;
-  }
-
-  std::unique_ptr<grpc::ClientContext> Context(const auth::Caller& caller) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->AddMetadata(auth::kPrincipalMetadataKey,
-                         suite_->gateway_signer().Sign(caller));
-    context->set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
-    return context;
-  }
-
-  v1::Organisation CreateSchool(const std::string& name) {
-    v1::CreateOrganisationRequest request;
-    request.mutable_organisation()->set_parent_id(federation_.organisation_id);
-    request.mutable_organisation()->set_name(name);
-    request.mutable_organisation()->set_type(v1::ORGANISATION_TYPE_GRASSROOTS);
-    v1::CreateOrganisationResponse response;
-    grpc::Status s = organisations_->CreateOrganisation(
-        Context(federation_).get(), request, &response);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return response.organisation();
-  }
-
-  v1::Member CreateMember(const v1::Organisation& school, int seq) {
-    v1::CreateMemberRequest request;
-    v1::Member* m = request.mutable_member();
-    m->set_organisation_id(school.id());
-    m->set_name("赵六");
-    m->set_id_number(testing::MakeIdNumber(seq));
-    m->set_employment_type(v1::EMPLOYMENT_TYPE_STAFF);
-    m->set_join_date("2015-09-01");
-    v1::CreateMemberResponse response;
-    grpc::Status s =
-        members_->CreateMember(Context(federation_).get(), request, &response);
-    EXPECT_TRUE(s.ok()) << s.error_message();
-    return response.member();
+    calls_ = std::make_unique<testing::MembershipCalls>(*suite_);
+    ASSERT_TRUE(calls_->ok());
+    channel_ = calls_->channel();
+    federation_ = calls_->federation();
+    school_a_ = calls_->CreateSchool("甲校工会");
+    school_b_ = calls_->CreateSchool("乙校工会");
   }
 
   std::unique_ptr<testing::Suite> suite_;
+  std::unique_ptr<testing::MembershipCalls> calls_;
   std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<v1::OrganisationService::Stub> organisations_;
-  std::unique_ptr<v1::MemberService::Stub> members_;
   auth::Caller federation_;
   v1::Organisation school_a_, school_b_;
 };
@@ -112,7 +49,7 @@ TEST_F(MembershipClientTest, AnswersForTheCallerWithinTheirSubtree) {
   EXPECT_EQ(school->path, school_a_.path());
   EXPECT_EQ(school->type, v1::ORGANISATION_TYPE_GRASSROOTS);
 
-  v1::Member created = CreateMember(school_a_, 1);
+  v1::Member created = calls_->CreateMember(school_a_, 1);
   auto member =
       client.GetMember(federation_, "household.member_id", created.id());
   ASSERT_TRUE(member.ok()) << member.status();
@@ -132,7 +69,8 @@ TEST_F(MembershipClientTest, AnswersForTheCallerWithinTheirSubtree) {
   transfer.set_etag(created.etag());
   v1::TransferMemberResponse moved;
   ASSERT_TRUE(
-      members_->TransferMember(Context(federation_).get(), transfer, &moved)
+      calls_->members()
+          .TransferMember(calls_->Context(federation_).get(), transfer, &moved)
           .ok());
   current = client.CurrentMembership(federation_, "household.person_id",
                                      created.person_id());
@@ -143,7 +81,7 @@ TEST_F(MembershipClientTest, AnswersForTheCallerWithinTheirSubtree) {
   // School A's officer sees none of school B: not the union, not the member
   // who moved there.
   auth::Caller officer_a =
-      Principal(school_a_.id(), school_a_.path(), auth::Role::kUnionAdmin);
+      calls_->As(school_a_.id(), school_a_.path(), auth::Role::kUnionAdmin);
   EXPECT_THAT(client.GetOrganisation(officer_a, "household.organisation_id",
                                      school_b_.id()),
               StatusIs(absl::StatusCode::kNotFound,

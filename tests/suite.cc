@@ -137,6 +137,13 @@ int ChildProcess::Terminate(absl::Duration grace) {
   return 128 + WTERMSIG(status_);
 }
 
+int ChildProcess::Wait(absl::Duration timeout) {
+  absl::Time deadline = absl::Now() + timeout;
+  while (Running() && absl::Now() < deadline)
+    absl::SleepFor(absl::Milliseconds(10));
+  return Terminate();
+}
+
 ChildProcess::~ChildProcess() {
   if (Running()) {
     kill(pid_, SIGKILL);
@@ -167,6 +174,7 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
       << "\n"
       << auth::PublicKeyLine(auth::KeyKind::kService, service_key.public_key())
       << "\n";
+  std::ofstream(d + "/service.key") << absl::Base64Escape(service_key.Seed());
   suite->gateway_signer_.emplace(std::move(gateway_key));
   suite->service_signer_.emplace(std::move(service_key));
   std::ofstream(d + "/data.key") << absl::Base64Escape(RandomBytes(32));

@@ -32,6 +32,8 @@ class ChildProcess final {
   // SIGTERM, then waits up to `grace` (then SIGKILL). Returns the exit code,
   // or 128 + signal when a signal ended it.
   int Terminate(absl::Duration grace = absl::Seconds(10));
+  // Waits up to `timeout` for it to end by itself, then as Terminate.
+  int Wait(absl::Duration timeout);
   bool Running();
   // SIGSTOP, returning once every thread has stopped (so nothing it had
   // received gets answered); Resume sends SIGCONT.
@@ -71,6 +73,8 @@ class Suite final {
   const auth::PrincipalSigner& service_signer() const {
     return *service_signer_;
   }
+  // That service key's private half, for a service run as a process.
+  std::string service_key_file() const { return dir_ + "/service.key"; }
   ChildProcess& gateway() { return *gateway_; }
   ChildProcess& membership() { return *membership_; }
   const std::string& dir() const { return dir_; }
