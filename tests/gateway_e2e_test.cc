@@ -269,6 +269,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kEnterprise = "unionhub.membership.v1.EnterpriseService/";
   const std::string kWorker = "unionhub.membership.v1.ModelWorkerService/";
   const std::string kActivity = "unionhub.membership.v1.ActivityService/";
+  const std::string kAudit = "unionhub.membership.v1.AuditService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -414,6 +415,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
       {kActivity + "ListActivities", {R"({"organisation_id":"{B}"})"}},
       {kActivity + "ListParticipants", {R"({"activity_id":"{B_ACT}"})"}},
       {kActivity + "ListHonours", {R"({"organisation_id":"{B}"})"}},
+      {kAudit + "ListAuditRecords", {R"({"query":{"organisation_id":"{B}"}})"}},
       {kActivity + "CreateActivity",
        {R"({"activity":{"organisation_id":"{B}","name":"职工运动会","kind":"ACTIVITY_KIND_SPORTS",
            "start_date":"2026-10-01","end_date":"2026-10-02"}})"}},

@@ -3,6 +3,7 @@
 #ifndef UNIONHUB_SERVICES_MEMBERSHIP_GRPC_HANDLER_H_
 #define UNIONHUB_SERVICES_MEMBERSHIP_GRPC_HANDLER_H_
 
+#include "libs/outbox/audit_history.h"
 #include "libs/rpc/call.h"
 #include "services/membership/activity_service.h"
 #include "services/membership/committee_service.h"
@@ -10,6 +11,7 @@
 #include "services/membership/membership_service.h"
 #include "services/membership/model_worker_service.h"
 #include "unionhub/membership/v1/activities.grpc.pb.h"
+#include "unionhub/membership/v1/audit.grpc.pb.h"
 #include "unionhub/membership/v1/committees.grpc.pb.h"
 #include "unionhub/membership/v1/enterprises.grpc.pb.h"
 #include "unionhub/membership/v1/members.grpc.pb.h"
@@ -235,6 +237,13 @@ class ActivityHandler final : public v1::ActivityService::CallbackService {
   ActivityService* service_;
   rpc::CallEnv env_;
 };
+
+// Who changed what in membership: the audit log, read through libs/outbox.
+using AuditHandler =
+    outbox::AuditHistoryService<v1::AuditService, v1::ListAuditRecordsRequest,
+                                v1::ListAuditRecordsResponse>;
+// Where an organisation the caller may see lies in the tree, for AuditHandler.
+outbox::OrganisationPathOf OrganisationPaths(MembershipService* service);
 
 }  // namespace unionhub::membership
 

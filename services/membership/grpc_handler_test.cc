@@ -18,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "libs/base/status_macros.h"
 #include "libs/outbox/event_feed_service.h"
+#include "libs/rpc/proto_time.h"
 #include "libs/rpc/server.h"
 #include "libs/sql/testing.h"
 #include "libs/testing/id_numbers.h"
@@ -65,12 +66,14 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
                                                           &Clock::System());
     activities_ =
         std::make_unique<ActivityHandler>(activity_service_.get(), env_);
+    audit_ = std::make_unique<AuditHandler>(
+        db_.db.get(), OrganisationPaths(service_.get()), env_);
     feed_ = std::make_unique<outbox::EventFeedService>(db_.db.get(), env_);
     auto server = rpc::Server::Start(
         "127.0.0.1:0",
         {organisations_.get(), members_.get(), committees_.get(),
          enterprises_.get(), model_workers_.get(), activities_.get(),
-         feed_.get()},
+         audit_.get(), feed_.get()},
         db_.db.get());
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
@@ -83,6 +86,7 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
     enterprise_stub_ = v1::EnterpriseService::NewStub(channel);
     model_worker_stub_ = v1::ModelWorkerService::NewStub(channel);
     activity_stub_ = v1::ActivityService::NewStub(channel);
+    audit_stub_ = v1::AuditService::NewStub(channel);
     feed_stub_ = events::v1::EventFeedService::NewStub(channel);
 
     federation_ = Principal(root_.id, root_.path, auth::Role::kFederationAdmin);
@@ -205,6 +209,8 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
   std::unique_ptr<ActivityService> activity_service_;
   std::unique_ptr<ActivityHandler> activities_;
   std::unique_ptr<v1::ActivityService::Stub> activity_stub_;
+  std::unique_ptr<AuditHandler> audit_;
+  std::unique_ptr<v1::AuditService::Stub> audit_stub_;
   std::unique_ptr<outbox::EventFeedService> feed_;
   std::unique_ptr<rpc::Server> server_;
   std::unique_ptr<v1::OrganisationService::Stub> org_stub_;
@@ -492,7 +498,7 @@ TEST_P(MembershipGrpcTest, AServiceKeyReachesInternalMethodsOnly) {
        {"membership.v1.OrganisationService", "membership.v1.MemberService",
         "membership.v1.CommitteeService", "membership.v1.EnterpriseService",
         "membership.v1.ModelWorkerService", "membership.v1.ActivityService",
-        "events.v1.EventFeedService"}) {
+        "membership.v1.AuditService", "events.v1.EventFeedService"}) {
     const google::protobuf::ServiceDescriptor* service =
         google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
             absl::StrCat("unionhub.", name));
@@ -702,6 +708,118 @@ TEST_P(MembershipGrpcTest, DuplicateRequestReturnsTheFirstResult) {
   EXPECT_EQ(
       member_stub_->CreateMember(As(admin).get(), req, &second).error_code(),
       grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// "Who changed this member's status": the audit records of one member, newest
+// first, for admins whose subtree holds them; the subtree of a union in a
+// time range; paged.
+TEST_P(MembershipGrpcTest, AuditHistoryAnswersWhoChangedWhat) {
+  absl::Time before = absl::Now() - absl::Seconds(1);
+  v1::Member member = MustCreateMember(school_a_, 1);
+  v1::ChangeMemberStatusRequest change;
+  change.set_id(member.id());
+  change.set_status(v1::MEMBER_STATUS_RETIRED);
+  change.set_effective_date("2026-10-01");
+  change.set_reason("到龄退休");
+  v1::ChangeMemberStatusResponse changed;
+  ASSERT_TRUE(
+      member_stub_
+          ->ChangeMemberStatus(As(AdminOf(school_a_)).get(), change, &changed)
+          .ok());
+  MustCreateMember(school_b_, 2);
+
+  v1::ListAuditRecordsRequest of_member;
+  of_member.mutable_query()->set_subject_id(member.id());
+  v1::ListAuditRecordsResponse history;
+  ASSERT_TRUE(
+      audit_stub_
+          ->ListAuditRecords(As(AdminOf(school_a_)).get(), of_member, &history)
+          .ok());
+  ASSERT_EQ(history.records_size(), 2);
+  const auto& last = history.records(0);
+  EXPECT_EQ(last.action(), "membership.member.status_changed");
+  EXPECT_EQ(last.actor_key_id(), "k-" + school_a_.id());
+  EXPECT_EQ(last.actor_organisation_id(), school_a_.id());
+  EXPECT_EQ(last.actor_role(), "union_admin");
+  EXPECT_EQ(last.organisation_path(), school_a_.path());
+  EXPECT_GE(rpc::FromProtoTime(last.occur_time()), before);
+  EXPECT_EQ(history.records(1).action(), "membership.member.created");
+  EXPECT_GE(rpc::FromProtoTime(last.occur_time()),
+            rpc::FromProtoTime(history.records(1).occur_time()));
+
+  // Another union's admin sees nothing of it; a viewer may not ask.
+  v1::ListAuditRecordsResponse none;
+  ASSERT_TRUE(
+      audit_stub_
+          ->ListAuditRecords(As(AdminOf(school_b_)).get(), of_member, &none)
+          .ok());
+  EXPECT_EQ(none.records_size(), 0);
+  EXPECT_EQ(
+      audit_stub_
+          ->ListAuditRecords(As(AdminOf(school_a_, auth::Role::kViewer)).get(),
+                             of_member, &none)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  v1::ListAuditRecordsRequest of_other;
+  of_other.mutable_query()->set_organisation_id(school_a_.id());
+  EXPECT_EQ(
+      audit_stub_
+          ->ListAuditRecords(As(AdminOf(school_b_)).get(), of_other, &none)
+          .error_code(),
+      grpc::StatusCode::NOT_FOUND);
+
+  // School B's subtree since `before`, one record a page: its creation and
+  // its member's, and nothing of school A.
+  v1::ListAuditRecordsRequest of_school;
+  of_school.mutable_query()->set_organisation_id(school_b_.id());
+  rpc::SetProtoTime(before, of_school.mutable_query()->mutable_start_time());
+  of_school.set_page_size(1);
+  std::vector<std::string> subjects;
+  do {
+    v1::ListAuditRecordsResponse page;
+    ASSERT_TRUE(
+        audit_stub_->ListAuditRecords(As(federation_).get(), of_school, &page)
+            .ok());
+    ASSERT_LE(page.records_size(), 1);
+    for (const auto& r : page.records()) {
+      EXPECT_TRUE(absl::StartsWith(r.organisation_path(), school_b_.path()));
+      subjects.push_back(r.subject_id());
+    }
+    of_school.set_page_token(page.next_page_token());
+  } while (!of_school.page_token().empty());
+  ASSERT_EQ(subjects.size(), 2u);
+  EXPECT_EQ(subjects[1], school_b_.id());
+  // A range that ends before anything was done holds nothing.
+  of_school.set_page_size(0);
+  rpc::SetProtoTime(before - absl::Hours(1),
+                    of_school.mutable_query()->mutable_start_time());
+  rpc::SetProtoTime(before, of_school.mutable_query()->mutable_end_time());
+  ASSERT_TRUE(
+      audit_stub_->ListAuditRecords(As(federation_).get(), of_school, &none)
+          .ok());
+  EXPECT_EQ(none.records_size(), 0);
+}
+
+TEST_P(MembershipGrpcTest, AuditHistoryNamesWhatIsWrongWithAQuery) {
+  v1::ListAuditRecordsRequest bad;
+  bad.mutable_query()->set_subject_id("x'; --");
+  bad.mutable_query()->set_organisation_id("../");
+  rpc::SetProtoTime(absl::FromUnixSeconds(2'000'000'000),
+                    bad.mutable_query()->mutable_start_time());
+  rpc::SetProtoTime(absl::FromUnixSeconds(1'000'000'000),
+                    bad.mutable_query()->mutable_end_time());
+  bad.set_page_size(-1);
+  v1::ListAuditRecordsResponse out;
+  grpc::Status s =
+      audit_stub_->ListAuditRecords(As(federation_).get(), bad, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(s), ::testing::UnorderedElementsAre(
+                                "query.subject_id", "query.organisation_id",
+                                "query.end_time", "page_size"));
+  v1::ListAuditRecordsRequest bad_time;
+  bad_time.mutable_query()->mutable_start_time()->set_nanos(-5);
+  s = audit_stub_->ListAuditRecords(As(federation_).get(), bad_time, &out);
+  EXPECT_THAT(BadFields(s), ::testing::ElementsAre("query.start_time"));
 }
 
 TEST_P(MembershipGrpcTest, EventFeedIsForServicesOnly) {

@@ -84,12 +84,14 @@ int main(int argc, char** argv) {
   membership::EnterpriseHandler enterprise_handler(&enterprises, env);
   membership::ModelWorkerHandler model_worker_handler(&model_workers, env);
   membership::ActivityHandler activity_handler(&activities, env);
+  membership::AuditHandler audit_handler(
+      db->get(), membership::OrganisationPaths(&membership), env);
   outbox::EventFeedService event_feed(db->get(), env);
   auto server = rpc::Server::Start(
       settings.listen,
       {&organisation_handler, &member_handler, &committee_handler,
        &enterprise_handler, &model_worker_handler, &activity_handler,
-       &event_feed},
+       &audit_handler, &event_feed},
       db->get());
   if (!server.ok()) return unionhub::rpc::Fail(server.status(), "cannot start");
   rpc::LogEvent("info", "membership listening",
