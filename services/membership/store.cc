@@ -262,8 +262,8 @@ absl::Status Store::AssignPersons(sql::Session& s,
   std::vector<std::string> indexes;
   for (const auto& [index, people] : unassigned) indexes.push_back(index);
   // A person seen before has memberships (held or ended) carrying their id.
-  for (size_t start = 0; start < indexes.size(); start += kInsertBatch) {
-    size_t end = std::min(indexes.size(), start + kInsertBatch);
+  for (size_t start = 0; start < indexes.size(); start += kLookupBatch) {
+    size_t end = std::min(indexes.size(), start + kLookupBatch);
     std::string sql =
         "SELECT id_number_index, person_id FROM members WHERE "
         "id_number_index IN (?";
