@@ -26,8 +26,14 @@
 #include "libs/rpc/log.h"
 #include "libs/rpc/server.h"
 #include "membership_lib_migrations.h"
-#include "services/membership/grpc_handler.h"
+#include "services/membership/activities/activity_handler.h"
+#include "services/membership/audit_handler.h"
+#include "services/membership/committees/committee_handler.h"
+#include "services/membership/enterprises/enterprise_handler.h"
 #include "services/membership/id_number.h"
+#include "services/membership/member_handler.h"
+#include "services/membership/model_workers/model_worker_handler.h"
+#include "services/membership/organisation_handler.h"
 
 ABSL_FLAG(int, rows, 100000, "Members in the generated roster.");
 ABSL_FLAG(std::string, phase, "import",

@@ -2,6 +2,7 @@
 #ifndef UNIONHUB_SERVICES_MEMBERSHIP_CONVERT_H_
 #define UNIONHUB_SERVICES_MEMBERSHIP_CONVERT_H_
 
+#include "libs/auth/principal.h"
 #include "services/membership/domain.h"
 #include "unionhub/membership/v1/activities.pb.h"
 #include "unionhub/membership/v1/committees.pb.h"
@@ -13,6 +14,11 @@
 namespace unionhub::membership {
 
 enum class PersonalData { kFull, kMasked, kOmitted };
+// What of personal data the caller may see: in full for admins, else masked.
+inline PersonalData PersonalDataFor(const auth::Caller& caller) {
+  return caller.MaySeePersonalData() ? PersonalData::kFull
+                                     : PersonalData::kMasked;
+}
 
 v1::Organisation ToProto(const Organisation& o);
 v1::Member ToProto(const Member& m, PersonalData personal_data);

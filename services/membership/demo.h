@@ -7,20 +7,20 @@
 #ifndef UNIONHUB_SERVICES_MEMBERSHIP_DEMO_H_
 #define UNIONHUB_SERVICES_MEMBERSHIP_DEMO_H_
 
-#include "services/membership/activity_service.h"
-#include "services/membership/committee_service.h"
-#include "services/membership/enterprise_service.h"
+#include "services/membership/activities/activities.h"
+#include "services/membership/committees/committees.h"
+#include "services/membership/enterprises/enterprises.h"
 #include "services/membership/membership_service.h"
-#include "services/membership/model_worker_service.h"
+#include "services/membership/model_workers/model_workers.h"
 
 namespace unionhub::membership {
 
 struct DemoServices {
   MembershipService* members;
-  CommitteeService* committees;
-  EnterpriseService* enterprises;
-  ModelWorkerService* model_workers;
-  ActivityService* activities;
+  Committees* committees;
+  Enterprises* enterprises;
+  ModelWorkers* model_workers;
+  Activities* activities;
 };
 
 // Loads the demo under the root federation. Every create carries a fixed

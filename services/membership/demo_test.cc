@@ -9,10 +9,10 @@ namespace {
 using DemoTest = MembershipTest;
 
 TEST_P(DemoTest, LoadsOnceWithTheSeedFigures) {
-  CommitteeService committees(db_.db.get(), &store_, &clock_);
-  EnterpriseService enterprises(db_.db.get(), &store_, &clock_);
-  ModelWorkerService model_workers(db_.db.get(), &store_, &clock_);
-  ActivityService activities(db_.db.get(), &store_, &clock_);
+  Committees committees(db_.db.get(), &store_, &clock_);
+  Enterprises enterprises(db_.db.get(), &store_, &clock_);
+  ModelWorkers model_workers(db_.db.get(), &store_, &clock_);
+  Activities activities(db_.db.get(), &store_, &clock_);
   DemoServices services{members_.get(), &committees, &enterprises,
                         &model_workers, &activities};
 

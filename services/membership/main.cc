@@ -8,9 +8,15 @@
 #include "libs/rpc/log.h"
 #include "libs/rpc/server.h"
 #include "membership_lib_migrations.h"
+#include "services/membership/activities/activity_handler.h"
+#include "services/membership/audit_handler.h"
+#include "services/membership/committees/committee_handler.h"
 #include "services/membership/demo.h"
-#include "services/membership/grpc_handler.h"
+#include "services/membership/enterprises/enterprise_handler.h"
+#include "services/membership/member_handler.h"
 #include "services/membership/membership_service.h"
+#include "services/membership/model_workers/model_worker_handler.h"
+#include "services/membership/organisation_handler.h"
 
 ABSL_FLAG(std::string, data_key_file, "",
           "File with the 32-byte key for personal data (or UNIONHUB_DATA_KEY / "
@@ -47,10 +53,10 @@ int main(int argc, char** argv) {
   const Clock& clock = Clock::System();
   membership::MembershipService membership(db->get(), &*keys, &clock);
   membership::Store store(&*keys);
-  membership::CommitteeService committees(db->get(), &store, &clock);
-  membership::EnterpriseService enterprises(db->get(), &store, &clock);
-  membership::ModelWorkerService model_workers(db->get(), &store, &clock);
-  membership::ActivityService activities(db->get(), &store, &clock);
+  membership::Committees committees(db->get(), &store, &clock);
+  membership::Enterprises enterprises(db->get(), &store, &clock);
+  membership::ModelWorkers model_workers(db->get(), &store, &clock);
+  membership::Activities activities(db->get(), &store, &clock);
 
   auto root =
       membership.EnsureRoot(absl::GetFlag(FLAGS_root_organisation_name));

@@ -16,7 +16,7 @@
 #include "libs/outbox/outbox.h"
 #include "libs/sql/database.h"
 #include "services/membership/domain.h"
-#include "services/membership/model_worker_store.h"
+#include "services/membership/model_workers/model_worker_store.h"
 #include "services/membership/store.h"
 
 namespace unionhub::membership {

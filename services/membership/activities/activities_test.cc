@@ -1,4 +1,4 @@
-#include "services/membership/activity_service.h"
+#include "services/membership/activities/activities.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -9,13 +9,12 @@
 namespace unionhub::membership {
 namespace {
 
-class ActivityServiceTest : public MembershipTest {
+class ActivitiesTest : public MembershipTest {
  protected:
   void SetUp() override {
     MembershipTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    activities_ =
-        std::make_unique<ActivityService>(db_.db.get(), &store_, &clock_);
+    activities_ = std::make_unique<Activities>(db_.db.get(), &store_, &clock_);
     school_ = MustCreateOrganisation(root_.id, "第一中学工会",
                                      OrganisationType::kGrassroots);
     other_ = MustCreateOrganisation(root_.id, "第二中学工会",
@@ -42,11 +41,11 @@ class ActivityServiceTest : public MembershipTest {
             ""};
   }
 
-  std::unique_ptr<ActivityService> activities_;
+  std::unique_ptr<Activities> activities_;
   Organisation school_, other_;
 };
 
-TEST_P(ActivityServiceTest, CountsParticipantsOnceAndKeepsPlacings) {
+TEST_P(ActivitiesTest, CountsParticipantsOnceAndKeepsPlacings) {
   auto a = activities_->CreateActivity(federation_, {}, Jumping());
   ASSERT_TRUE(a.ok()) << a.status();
   Member x = Person(school_, 1), y = Person(school_, 3);
@@ -73,7 +72,7 @@ TEST_P(ActivityServiceTest, CountsParticipantsOnceAndKeepsPlacings) {
   EXPECT_EQ(list->items[1].award, "二等奖");
 }
 
-TEST_P(ActivityServiceTest, ParticipantsBelongToTheHoldingUnion) {
+TEST_P(ActivitiesTest, ParticipantsBelongToTheHoldingUnion) {
   auto a = activities_->CreateActivity(federation_, {}, Jumping());
   Member outsider = Person(other_, 5), x = Person(school_, 1);
   auto refused = activities_->AddParticipants(
@@ -92,7 +91,7 @@ TEST_P(ActivityServiceTest, ParticipantsBelongToTheHoldingUnion) {
       absl::StatusCode::kInvalidArgument);
 }
 
-TEST_P(ActivityServiceTest, ValidatesDatesAndListsByYearNewestFirst) {
+TEST_P(ActivitiesTest, ValidatesDatesAndListsByYearNewestFirst) {
   NewActivity backwards = Jumping();
   backwards.end_date = "2026-04-19";
   EXPECT_EQ(
@@ -117,7 +116,7 @@ TEST_P(ActivityServiceTest, ValidatesDatesAndListsByYearNewestFirst) {
   EXPECT_EQ(dates, (std::vector<std::string>{"2026-09-01", "2026-03-01"}));
 }
 
-TEST_P(ActivityServiceTest, HonoursArePersonalOrCollective) {
+TEST_P(ActivitiesTest, HonoursArePersonalOrCollective) {
   Member x = Person(school_, 1);
   auto personal = activities_->RecordHonour(
       federation_, {},
@@ -144,7 +143,7 @@ TEST_P(ActivityServiceTest, HonoursArePersonalOrCollective) {
   EXPECT_EQ(list->items[0].title, "先进工作者");  // Newest first.
 }
 
-UNIONHUB_ON_BOTH_BACKENDS(ActivityServiceTest);
+UNIONHUB_ON_BOTH_BACKENDS(ActivitiesTest);
 
 }  // namespace
 }  // namespace unionhub::membership

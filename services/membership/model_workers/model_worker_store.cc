@@ -1,4 +1,4 @@
-#include "services/membership/model_worker_store.h"
+#include "services/membership/model_workers/model_worker_store.h"
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"

@@ -1,4 +1,4 @@
-#include "services/membership/committee_service.h"
+#include "services/membership/committees/committees.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -10,13 +10,12 @@
 namespace unionhub::membership {
 namespace {
 
-class CommitteeServiceTest : public MembershipTest {
+class CommitteesTest : public MembershipTest {
  protected:
   void SetUp() override {
     MembershipTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    committees_ =
-        std::make_unique<CommitteeService>(db_.db.get(), &store_, &clock_);
+    committees_ = std::make_unique<Committees>(db_.db.get(), &store_, &clock_);
     school_ = MustCreateOrganisation(root_.id, "第一中学工会",
                                      OrganisationType::kGrassroots);
     other_school_ = MustCreateOrganisation(root_.id, "第二中学工会",
@@ -43,12 +42,12 @@ class CommitteeServiceTest : public MembershipTest {
         school_.id, start, 5, start, eligible, present, "差额选举, 无记名投票"};
   }
 
-  std::unique_ptr<CommitteeService> committees_;
+  std::unique_ptr<Committees> committees_;
   auth::Caller admin_;
   Organisation school_, other_school_;
 };
 
-TEST_P(CommitteeServiceTest, NewTermEndsTheSittingOneAndCountsOn) {
+TEST_P(CommitteesTest, NewTermEndsTheSittingOneAndCountsOn) {
   auto first = committees_->CreateTerm(admin_, {}, Term("2021-06-01"));
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->term_number, 1);
@@ -67,7 +66,7 @@ TEST_P(CommitteeServiceTest, NewTermEndsTheSittingOneAndCountsOn) {
       absl::StatusCode::kInvalidArgument);  // Not after the sitting term.
 }
 
-TEST_P(CommitteeServiceTest, ElectionNeedsTwoThirdsPresentAndALawfulTerm) {
+TEST_P(CommitteesTest, ElectionNeedsTwoThirdsPresentAndALawfulTerm) {
   NewTerm quorate = Term("2026-06-01", 120, 80);  // Exactly two thirds.
   EXPECT_TRUE(committees_->CreateTerm(admin_, {}, quorate).ok());
   NewTerm short_of_quorum = Term("2026-07-01", 120, 79);
@@ -87,7 +86,7 @@ TEST_P(CommitteeServiceTest, ElectionNeedsTwoThirdsPresentAndALawfulTerm) {
             absl::StatusCode::kNotFound);
 }
 
-TEST_P(CommitteeServiceTest, OfficersNeedAMajorityOfEligibleVoters) {
+TEST_P(CommitteesTest, OfficersNeedAMajorityOfEligibleVoters) {
   auto term = committees_->CreateTerm(admin_, {}, Term("2026-06-01", 120, 100));
   ASSERT_TRUE(term.ok());
   Member chair = Person(1);
@@ -111,7 +110,7 @@ TEST_P(CommitteeServiceTest, OfficersNeedAMajorityOfEligibleVoters) {
   EXPECT_EQ(elected->member_name, chair.name);
 }
 
-TEST_P(CommitteeServiceTest, OnePersonOnePostAndSinglePostsOnce) {
+TEST_P(CommitteesTest, OnePersonOnePostAndSinglePostsOnce) {
   auto term = committees_->CreateTerm(admin_, {}, Term("2026-06-01"));
   ASSERT_TRUE(term.ok());
   Member a = Person(1), b = Person(3), woman = Person(2), man = Person(5);
@@ -151,7 +150,7 @@ TEST_P(CommitteeServiceTest, OnePersonOnePostAndSinglePostsOnce) {
   EXPECT_EQ((*officers)[0].position, OfficerPosition::kChair);
 }
 
-TEST_P(CommitteeServiceTest, AnOfficerWhoLeftFreesThePost) {
+TEST_P(CommitteesTest, AnOfficerWhoLeftFreesThePost) {
   auto term = committees_->CreateTerm(admin_, {}, Term("2026-06-01"));
   Member a = Person(1), b = Person(3);
   auto chair = committees_->ElectOfficer(admin_, {}, term->id, a.id,
@@ -175,7 +174,7 @@ TEST_P(CommitteeServiceTest, AnOfficerWhoLeftFreesThePost) {
   EXPECT_EQ(committees_->ListOfficers(admin_, term->id, false)->size(), 1u);
 }
 
-TEST_P(CommitteeServiceTest, OfficersComeFromTheUnionsOwnActiveMembers) {
+TEST_P(CommitteesTest, OfficersComeFromTheUnionsOwnActiveMembers) {
   auto term = committees_->CreateTerm(admin_, {}, Term("2026-06-01"));
   Member retired = Person(1);
   ASSERT_TRUE(members_
@@ -211,7 +210,7 @@ TEST_P(CommitteeServiceTest, OfficersComeFromTheUnionsOwnActiveMembers) {
             absl::StatusCode::kNotFound);  // Not even visible to the school.
 }
 
-UNIONHUB_ON_BOTH_BACKENDS(CommitteeServiceTest);
+UNIONHUB_ON_BOTH_BACKENDS(CommitteesTest);
 
 }  // namespace
 }  // namespace unionhub::membership

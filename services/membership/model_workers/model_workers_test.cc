@@ -1,4 +1,4 @@
-#include "services/membership/model_worker_service.h"
+#include "services/membership/model_workers/model_workers.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -9,13 +9,12 @@
 namespace unionhub::membership {
 namespace {
 
-class ModelWorkerServiceTest : public MembershipTest {
+class ModelWorkersTest : public MembershipTest {
  protected:
   void SetUp() override {
     MembershipTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    archive_ =
-        std::make_unique<ModelWorkerService>(db_.db.get(), &store_, &clock_);
+    archive_ = std::make_unique<ModelWorkers>(db_.db.get(), &store_, &clock_);
     school_a_ = MustCreateOrganisation(root_.id, "第一中学工会",
                                        OrganisationType::kGrassroots);
     school_b_ = MustCreateOrganisation(root_.id, "第二中学工会",
@@ -38,11 +37,11 @@ class ModelWorkerServiceTest : public MembershipTest {
             ""};
   }
 
-  std::unique_ptr<ModelWorkerService> archive_;
+  std::unique_ptr<ModelWorkers> archive_;
   Organisation school_a_, school_b_;
 };
 
-TEST_P(ModelWorkerServiceTest, ArchivesHonoursAndFindsThoseInHardship) {
+TEST_P(ModelWorkersTest, ArchivesHonoursAndFindsThoseInHardship) {
   Member a = Person(school_a_, 1), b = Person(school_a_, 3);
   ASSERT_TRUE(archive_->Create(federation_, {}, Honour(a, "省劳动模范")).ok());
   ASSERT_TRUE(
@@ -77,7 +76,7 @@ TEST_P(ModelWorkerServiceTest, ArchivesHonoursAndFindsThoseInHardship) {
   EXPECT_EQ(members_->ListMembers(federation_, members)->items.size(), 2u);
 }
 
-TEST_P(ModelWorkerServiceTest, RefusesBadRecords) {
+TEST_P(ModelWorkersTest, RefusesBadRecords) {
   Member a = Person(school_a_, 1);
   NewModelWorker n = Honour(a, "");
   n.award_year = 1900;
@@ -101,7 +100,7 @@ TEST_P(ModelWorkerServiceTest, RefusesBadRecords) {
             absl::StatusCode::kFailedPrecondition);
 }
 
-TEST_P(ModelWorkerServiceTest, TheArchiveFollowsATransfer) {
+TEST_P(ModelWorkersTest, TheArchiveFollowsATransfer) {
   Member a = Person(school_a_, 1);
   auto w = archive_->Create(federation_, {}, Honour(a, "省劳动模范"));
   ASSERT_TRUE(w.ok());
@@ -117,7 +116,7 @@ TEST_P(ModelWorkerServiceTest, TheArchiveFollowsATransfer) {
             absl::StatusCode::kNotFound);
 }
 
-UNIONHUB_ON_BOTH_BACKENDS(ModelWorkerServiceTest);
+UNIONHUB_ON_BOTH_BACKENDS(ModelWorkersTest);
 
 }  // namespace
 }  // namespace unionhub::membership

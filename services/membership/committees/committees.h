@@ -4,15 +4,15 @@
 // half of the eligible voters; a term has one chair, one women workers'
 // committee director (a woman) and one funds audit director; a member holds one
 // position per term.
-#ifndef UNIONHUB_SERVICES_MEMBERSHIP_COMMITTEE_SERVICE_H_
-#define UNIONHUB_SERVICES_MEMBERSHIP_COMMITTEE_SERVICE_H_
+#ifndef UNIONHUB_SERVICES_MEMBERSHIP_COMMITTEES_COMMITTEES_H_
+#define UNIONHUB_SERVICES_MEMBERSHIP_COMMITTEES_COMMITTEES_H_
 
 #include <vector>
 
 #include "libs/auth/principal.h"
 #include "libs/base/clock.h"
 #include "libs/sql/database.h"
-#include "services/membership/committee_store.h"
+#include "services/membership/committees/committee_store.h"
 #include "services/membership/membership_service.h"
 #include "services/membership/store.h"
 
@@ -28,9 +28,9 @@ struct NewTerm {
   std::string method;
 };
 
-class CommitteeService final {
+class Committees final {
  public:
-  CommitteeService(sql::Database* db, Store* store, const Clock* clock)
+  Committees(sql::Database* db, Store* store, const Clock* clock)
       : db_(db), store_(store), clock_(clock) {}
 
   absl::StatusOr<CommitteeTerm> CreateTerm(
@@ -65,4 +65,4 @@ class CommitteeService final {
 
 }  // namespace unionhub::membership
 
-#endif  // UNIONHUB_SERVICES_MEMBERSHIP_COMMITTEE_SERVICE_H_
+#endif  // UNIONHUB_SERVICES_MEMBERSHIP_COMMITTEES_COMMITTEES_H_

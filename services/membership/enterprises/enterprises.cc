@@ -1,4 +1,4 @@
-#include "services/membership/enterprise_service.h"
+#include "services/membership/enterprises/enterprises.h"
 
 #include <algorithm>
 
@@ -38,14 +38,15 @@ absl::Status CreditCodeTaken(const absl::Status& s) {
 
 }  // namespace
 
-absl::StatusOr<Enterprise> EnterpriseService::Visible(
-    sql::Session& s, const auth::Caller& caller, absl::string_view id) {
+absl::StatusOr<Enterprise> Enterprises::Visible(sql::Session& s,
+                                                const auth::Caller& caller,
+                                                absl::string_view id) {
   return auth::FindVisible(
       caller, "enterprise", "id", id, &Enterprise::organisation_path,
       [&](absl::string_view id) { return enterprises_.Find(s, id); });
 }
 
-absl::StatusOr<Enterprise> EnterpriseService::Create(
+absl::StatusOr<Enterprise> Enterprises::Create(
     const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const NewEnterprise& request) {
   Violations v;
@@ -93,12 +94,12 @@ absl::StatusOr<Enterprise> EnterpriseService::Create(
   });
 }
 
-absl::StatusOr<Enterprise> EnterpriseService::Get(const auth::Caller& caller,
-                                                  absl::string_view id) {
+absl::StatusOr<Enterprise> Enterprises::Get(const auth::Caller& caller,
+                                            absl::string_view id) {
   return db_->Read([&](sql::Session& s) { return Visible(s, caller, id); });
 }
 
-absl::StatusOr<Page<Enterprise>> EnterpriseService::List(
+absl::StatusOr<Page<Enterprise>> Enterprises::List(
     const auth::Caller& caller, const EnterpriseQuery& query) {
   Violations v;
   ListRequest list =
@@ -128,7 +129,7 @@ absl::StatusOr<Page<Enterprise>> EnterpriseService::List(
                   });
 }
 
-absl::StatusOr<Enterprise> EnterpriseService::Change(
+absl::StatusOr<Enterprise> Enterprises::Change(
     const auth::Caller& caller, absl::string_view id, absl::string_view etag,
     absl::string_view event_type,
     absl::FunctionRef<absl::Status(sql::Session&, Enterprise&)> change) {
@@ -148,9 +149,10 @@ absl::StatusOr<Enterprise> EnterpriseService::Change(
   return e;
 }
 
-absl::StatusOr<Enterprise> EnterpriseService::Update(
-    const auth::Caller& caller, absl::string_view id,
-    const EnterprisePatch& patch, absl::string_view etag) {
+absl::StatusOr<Enterprise> Enterprises::Update(const auth::Caller& caller,
+                                               absl::string_view id,
+                                               const EnterprisePatch& patch,
+                                               absl::string_view etag) {
   Violations v;
   if (patch.name) {
     v.Merge("enterprise.name", CheckText("enterprise.name", *patch.name,
@@ -179,7 +181,7 @@ absl::StatusOr<Enterprise> EnterpriseService::Update(
                 });
 }
 
-absl::StatusOr<Enterprise> EnterpriseService::RecordApplication(
+absl::StatusOr<Enterprise> Enterprises::RecordApplication(
     const auth::Caller& caller, absl::string_view id,
     absl::string_view applied_date, absl::string_view etag) {
   ASSIGN_OR_RETURN(
@@ -198,7 +200,7 @@ absl::StatusOr<Enterprise> EnterpriseService::RecordApplication(
       });
 }
 
-absl::StatusOr<Enterprise> EnterpriseService::RecordFounded(
+absl::StatusOr<Enterprise> Enterprises::RecordFounded(
     const auth::Caller& caller, absl::string_view id,
     absl::string_view union_organisation_id, absl::string_view founded_date,
     absl::string_view etag) {
@@ -237,7 +239,7 @@ absl::StatusOr<Enterprise> EnterpriseService::RecordFounded(
       });
 }
 
-absl::StatusOr<FoundingStatistics> EnterpriseService::Statistics(
+absl::StatusOr<FoundingStatistics> Enterprises::Statistics(
     const auth::Caller& caller, absl::string_view organisation_id) {
   std::string root(organisation_id.empty() ? caller.organisation_id
                                            : organisation_id);

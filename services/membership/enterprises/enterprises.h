@@ -2,15 +2,15 @@
 // from it: 建会率 (founded / required to found), the reported 组建率 (applied
 // or founded / required) and 入会率 (active members of the founded unions /
 // their employees).
-#ifndef UNIONHUB_SERVICES_MEMBERSHIP_ENTERPRISE_SERVICE_H_
-#define UNIONHUB_SERVICES_MEMBERSHIP_ENTERPRISE_SERVICE_H_
+#ifndef UNIONHUB_SERVICES_MEMBERSHIP_ENTERPRISES_ENTERPRISES_H_
+#define UNIONHUB_SERVICES_MEMBERSHIP_ENTERPRISES_ENTERPRISES_H_
 
 #include <optional>
 
 #include "libs/auth/principal.h"
 #include "libs/base/clock.h"
 #include "libs/sql/database.h"
-#include "services/membership/enterprise_store.h"
+#include "services/membership/enterprises/enterprise_store.h"
 #include "services/membership/membership_service.h"
 #include "services/membership/store.h"
 
@@ -39,9 +39,9 @@ struct EnterpriseQuery {
   std::string page_token;
 };
 
-class EnterpriseService final {
+class Enterprises final {
  public:
-  EnterpriseService(sql::Database* db, Store* store, const Clock* clock)
+  Enterprises(sql::Database* db, Store* store, const Clock* clock)
       : db_(db), store_(store), clock_(clock) {}
 
   absl::StatusOr<Enterprise> Create(const auth::Caller& caller,
@@ -85,4 +85,4 @@ class EnterpriseService final {
 
 }  // namespace unionhub::membership
 
-#endif  // UNIONHUB_SERVICES_MEMBERSHIP_ENTERPRISE_SERVICE_H_
+#endif  // UNIONHUB_SERVICES_MEMBERSHIP_ENTERPRISES_ENTERPRISES_H_

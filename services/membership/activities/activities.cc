@@ -1,4 +1,4 @@
-#include "services/membership/activity_service.h"
+#include "services/membership/activities/activities.h"
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
@@ -15,15 +15,16 @@
 
 namespace unionhub::membership {
 
-absl::StatusOr<Activity> ActivityService::VisibleActivity(
-    sql::Session& s, const auth::Caller& caller, absl::string_view field,
-    absl::string_view id) {
+absl::StatusOr<Activity> Activities::VisibleActivity(sql::Session& s,
+                                                     const auth::Caller& caller,
+                                                     absl::string_view field,
+                                                     absl::string_view id) {
   return auth::FindVisible(
       caller, "activity", field, id, &Activity::organisation_path,
       [&](absl::string_view id) { return activities_.FindActivity(s, id); });
 }
 
-absl::StatusOr<Activity> ActivityService::CreateActivity(
+absl::StatusOr<Activity> Activities::CreateActivity(
     const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const NewActivity& request) {
   Violations v;
@@ -87,13 +88,13 @@ absl::StatusOr<Activity> ActivityService::CreateActivity(
   });
 }
 
-absl::StatusOr<Activity> ActivityService::GetActivity(
-    const auth::Caller& caller, absl::string_view id) {
+absl::StatusOr<Activity> Activities::GetActivity(const auth::Caller& caller,
+                                                 absl::string_view id) {
   return db_->Read(
       [&](sql::Session& s) { return VisibleActivity(s, caller, "id", id); });
 }
 
-absl::StatusOr<DatedFilter> ActivityService::DatedFilterFor(
+absl::StatusOr<DatedFilter> Activities::DatedFilterFor(
     sql::Session& s, const auth::Caller& caller, const DatedQuery& query,
     char kind) {
   Violations v;
@@ -125,7 +126,7 @@ absl::StatusOr<DatedFilter> ActivityService::DatedFilterFor(
   return f;
 }
 
-absl::StatusOr<Page<Activity>> ActivityService::ListActivities(
+absl::StatusOr<Page<Activity>> Activities::ListActivities(
     const auth::Caller& caller, const DatedQuery& query) {
   Page<Activity> page;
   int size = 0;
@@ -143,7 +144,7 @@ absl::StatusOr<Page<Activity>> ActivityService::ListActivities(
   return page;
 }
 
-absl::StatusOr<ParticipantsAdded> ActivityService::AddParticipants(
+absl::StatusOr<ParticipantsAdded> Activities::AddParticipants(
     const auth::Caller& caller, absl::string_view activity_id,
     const std::vector<Participation>& participants) {
   Violations v;
@@ -205,7 +206,7 @@ absl::StatusOr<ParticipantsAdded> ActivityService::AddParticipants(
   return result;
 }
 
-absl::StatusOr<Page<Participation>> ActivityService::ListParticipants(
+absl::StatusOr<Page<Participation>> Activities::ListParticipants(
     const auth::Caller& caller, absl::string_view activity_id, int page_size,
     absl::string_view page_token) {
   Violations v;
@@ -237,7 +238,7 @@ absl::StatusOr<Page<Participation>> ActivityService::ListParticipants(
   return page;
 }
 
-absl::StatusOr<Honour> ActivityService::RecordHonour(
+absl::StatusOr<Honour> Activities::RecordHonour(
     const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const NewHonour& request) {
   Violations v;
@@ -308,8 +309,8 @@ absl::StatusOr<Honour> ActivityService::RecordHonour(
   });
 }
 
-absl::StatusOr<Page<Honour>> ActivityService::ListHonours(
-    const auth::Caller& caller, const DatedQuery& query) {
+absl::StatusOr<Page<Honour>> Activities::ListHonours(const auth::Caller& caller,
+                                                     const DatedQuery& query) {
   DatedQuery honours = query;
   honours.kind = ActivityKind::kUnspecified;  // Honours have no kind.
   Page<Honour> page;

@@ -1,4 +1,4 @@
-#include "services/membership/enterprise_store.h"
+#include "services/membership/enterprises/enterprise_store.h"
 
 #include <algorithm>
 

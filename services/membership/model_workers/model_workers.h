@@ -1,7 +1,7 @@
 // The model-worker archive (劳模电子档案): honours of members by level, and the
 // causes of hardship the federation tracks for model workers in difficulty.
-#ifndef UNIONHUB_SERVICES_MEMBERSHIP_MODEL_WORKER_SERVICE_H_
-#define UNIONHUB_SERVICES_MEMBERSHIP_MODEL_WORKER_SERVICE_H_
+#ifndef UNIONHUB_SERVICES_MEMBERSHIP_MODEL_WORKERS_MODEL_WORKERS_H_
+#define UNIONHUB_SERVICES_MEMBERSHIP_MODEL_WORKERS_MODEL_WORKERS_H_
 
 #include <optional>
 
@@ -9,7 +9,7 @@
 #include "libs/base/clock.h"
 #include "libs/sql/database.h"
 #include "services/membership/membership_service.h"
-#include "services/membership/model_worker_store.h"
+#include "services/membership/model_workers/model_worker_store.h"
 #include "services/membership/store.h"
 
 namespace unionhub::membership {
@@ -39,9 +39,9 @@ struct ModelWorkerQuery {
   std::string page_token;
 };
 
-class ModelWorkerService final {
+class ModelWorkers final {
  public:
-  ModelWorkerService(sql::Database* db, Store* store, const Clock* clock)
+  ModelWorkers(sql::Database* db, Store* store, const Clock* clock)
       : db_(db), store_(store), clock_(clock) {}
 
   absl::StatusOr<ModelWorker> Create(const auth::Caller& caller,
@@ -69,4 +69,4 @@ class ModelWorkerService final {
 
 }  // namespace unionhub::membership
 
-#endif  // UNIONHUB_SERVICES_MEMBERSHIP_MODEL_WORKER_SERVICE_H_
+#endif  // UNIONHUB_SERVICES_MEMBERSHIP_MODEL_WORKERS_MODEL_WORKERS_H_

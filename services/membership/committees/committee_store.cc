@@ -1,4 +1,4 @@
-#include "services/membership/committee_store.h"
+#include "services/membership/committees/committee_store.h"
 
 #include "absl/strings/str_cat.h"
 #include "libs/base/clock.h"

@@ -1,4 +1,4 @@
-#include "services/membership/enterprise_service.h"
+#include "services/membership/enterprises/enterprises.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -9,13 +9,13 @@
 namespace unionhub::membership {
 namespace {
 
-class EnterpriseServiceTest : public MembershipTest {
+class EnterprisesTest : public MembershipTest {
  protected:
   void SetUp() override {
     MembershipTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     enterprises_ =
-        std::make_unique<EnterpriseService>(db_.db.get(), &store_, &clock_);
+        std::make_unique<Enterprises>(db_.db.get(), &store_, &clock_);
     park_ = MustCreateOrganisation(root_.id, "工业园区工会",
                                    OrganisationType::kDistrict);
     other_area_ = MustCreateOrganisation(root_.id, "另一区总工会",
@@ -30,14 +30,14 @@ class EnterpriseServiceTest : public MembershipTest {
     return *e;
   }
 
-  std::unique_ptr<EnterpriseService> enterprises_;
+  std::unique_ptr<Enterprises> enterprises_;
   auth::Caller park_admin_;
   Organisation park_, other_area_;
 };
 
 // Seed 001: of 79 enterprises in the park, 41 should found a union and 39
 // applied: 组建率 95.1%.
-TEST_P(EnterpriseServiceTest, ReproducesTheParkFiguresOfSeed001) {
+TEST_P(EnterprisesTest, ReproducesTheParkFiguresOfSeed001) {
   for (int i = 0; i < 79; ++i) {
     Enterprise e = Add(absl::StrFormat("企业%02d", i), 30, /*required=*/i < 41);
     if (i < 39) {
@@ -54,7 +54,7 @@ TEST_P(EnterpriseServiceTest, ReproducesTheParkFiguresOfSeed001) {
   EXPECT_EQ(stats->founding_rate().basis_points(), 0);
 }
 
-TEST_P(EnterpriseServiceTest, MembershipRateCountsTheFoundedUnionsMembers) {
+TEST_P(EnterprisesTest, MembershipRateCountsTheFoundedUnionsMembers) {
   Enterprise e = Add("某电子厂", 40, true);
   auto union_org = members_->CreateOrganisation(
       park_admin_, {},
@@ -94,7 +94,7 @@ TEST_P(EnterpriseServiceTest, MembershipRateCountsTheFoundedUnionsMembers) {
       absl::StatusCode::kFailedPrecondition);
 }
 
-TEST_P(EnterpriseServiceTest, ValidatesAndScopes) {
+TEST_P(EnterprisesTest, ValidatesAndScopes) {
   EXPECT_EQ(enterprises_->Create(park_admin_, {}, {park_.id, "", "", 10, true})
                 .status()
                 .code(),
@@ -143,7 +143,7 @@ TEST_P(EnterpriseServiceTest, ValidatesAndScopes) {
       absl::StatusCode::kFailedPrecondition);
 }
 
-TEST_P(EnterpriseServiceTest, UpdatesWithEtagAndListsInPages) {
+TEST_P(EnterprisesTest, UpdatesWithEtagAndListsInPages) {
   Enterprise e = Add("戊", 10, false);
   EnterprisePatch patch;
   patch.employees = 26;
@@ -169,7 +169,7 @@ TEST_P(EnterpriseServiceTest, UpdatesWithEtagAndListsInPages) {
   EXPECT_EQ(enterprises_->List(park_admin_, q)->items.size(), 1u);
 }
 
-UNIONHUB_ON_BOTH_BACKENDS(EnterpriseServiceTest);
+UNIONHUB_ON_BOTH_BACKENDS(EnterprisesTest);
 
 }  // namespace
 }  // namespace unionhub::membership

@@ -1,8 +1,6 @@
 // Every RPC of the membership service through a real gRPC server on loopback:
 // the happy path, and bad input, bad callers and races that must get a clear
 // error and write nothing.
-#include "services/membership/grpc_handler.h"
-
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
@@ -23,6 +21,13 @@
 #include "libs/sql/testing.h"
 #include "libs/testing/id_numbers.h"
 #include "membership_lib_migrations.h"
+#include "services/membership/activities/activity_handler.h"
+#include "services/membership/audit_handler.h"
+#include "services/membership/committees/committee_handler.h"
+#include "services/membership/enterprises/enterprise_handler.h"
+#include "services/membership/member_handler.h"
+#include "services/membership/model_workers/model_worker_handler.h"
+#include "services/membership/organisation_handler.h"
 #include "unionhub/api/v1/annotations.pb.h"
 
 namespace unionhub::membership {
@@ -50,20 +55,20 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
     organisations_ =
         std::make_unique<OrganisationHandler>(service_.get(), env_);
     members_ = std::make_unique<MemberHandler>(service_.get(), env_);
-    committee_service_ = std::make_unique<CommitteeService>(
-        db_.db.get(), &store_, &Clock::System());
+    committee_service_ =
+        std::make_unique<Committees>(db_.db.get(), &store_, &Clock::System());
     committees_ =
         std::make_unique<CommitteeHandler>(committee_service_.get(), env_);
-    enterprise_service_ = std::make_unique<EnterpriseService>(
-        db_.db.get(), &store_, &Clock::System());
+    enterprise_service_ =
+        std::make_unique<Enterprises>(db_.db.get(), &store_, &Clock::System());
     enterprises_ =
         std::make_unique<EnterpriseHandler>(enterprise_service_.get(), env_);
-    model_worker_service_ = std::make_unique<ModelWorkerService>(
-        db_.db.get(), &store_, &Clock::System());
+    model_worker_service_ =
+        std::make_unique<ModelWorkers>(db_.db.get(), &store_, &Clock::System());
     model_workers_ =
         std::make_unique<ModelWorkerHandler>(model_worker_service_.get(), env_);
-    activity_service_ = std::make_unique<ActivityService>(db_.db.get(), &store_,
-                                                          &Clock::System());
+    activity_service_ =
+        std::make_unique<Activities>(db_.db.get(), &store_, &Clock::System());
     activities_ =
         std::make_unique<ActivityHandler>(activity_service_.get(), env_);
     audit_ = std::make_unique<AuditHandler>(
@@ -197,16 +202,16 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
   std::unique_ptr<OrganisationHandler> organisations_;
   std::unique_ptr<MemberHandler> members_;
   Store store_{&keys_};
-  std::unique_ptr<CommitteeService> committee_service_;
+  std::unique_ptr<Committees> committee_service_;
   std::unique_ptr<CommitteeHandler> committees_;
   std::unique_ptr<v1::CommitteeService::Stub> committee_stub_;
-  std::unique_ptr<EnterpriseService> enterprise_service_;
+  std::unique_ptr<Enterprises> enterprise_service_;
   std::unique_ptr<EnterpriseHandler> enterprises_;
   std::unique_ptr<v1::EnterpriseService::Stub> enterprise_stub_;
-  std::unique_ptr<ModelWorkerService> model_worker_service_;
+  std::unique_ptr<ModelWorkers> model_worker_service_;
   std::unique_ptr<ModelWorkerHandler> model_workers_;
   std::unique_ptr<v1::ModelWorkerService::Stub> model_worker_stub_;
-  std::unique_ptr<ActivityService> activity_service_;
+  std::unique_ptr<Activities> activity_service_;
   std::unique_ptr<ActivityHandler> activities_;
   std::unique_ptr<v1::ActivityService::Stub> activity_stub_;
   std::unique_ptr<AuditHandler> audit_;

@@ -1,6 +1,6 @@
 // Repository of activities, participation and honours.
-#ifndef UNIONHUB_SERVICES_MEMBERSHIP_ACTIVITY_STORE_H_
-#define UNIONHUB_SERVICES_MEMBERSHIP_ACTIVITY_STORE_H_
+#ifndef UNIONHUB_SERVICES_MEMBERSHIP_ACTIVITIES_ACTIVITY_STORE_H_
+#define UNIONHUB_SERVICES_MEMBERSHIP_ACTIVITIES_ACTIVITY_STORE_H_
 
 #include <optional>
 #include <vector>
@@ -45,4 +45,4 @@ class ActivityStore final {
 
 }  // namespace unionhub::membership
 
-#endif  // UNIONHUB_SERVICES_MEMBERSHIP_ACTIVITY_STORE_H_
+#endif  // UNIONHUB_SERVICES_MEMBERSHIP_ACTIVITIES_ACTIVITY_STORE_H_

@@ -1,4 +1,4 @@
-#include "services/membership/committee_service.h"
+#include "services/membership/committees/committees.h"
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -22,7 +22,7 @@ std::string PositionName(OfficerPosition p) {
 
 }  // namespace
 
-absl::StatusOr<CommitteeTerm> CommitteeService::VisibleTerm(
+absl::StatusOr<CommitteeTerm> Committees::VisibleTerm(
     sql::Session& s, const auth::Caller& caller, absl::string_view field,
     absl::string_view id) {
   return auth::FindVisible(
@@ -30,7 +30,7 @@ absl::StatusOr<CommitteeTerm> CommitteeService::VisibleTerm(
       [&](absl::string_view id) { return terms_.FindTerm(s, id); });
 }
 
-absl::StatusOr<CommitteeTerm> CommitteeService::CreateTerm(
+absl::StatusOr<CommitteeTerm> Committees::CreateTerm(
     const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const NewTerm& request) {
   absl::CivilDay today = clock_->Today();
@@ -127,7 +127,7 @@ absl::StatusOr<CommitteeTerm> CommitteeService::CreateTerm(
   });
 }
 
-absl::StatusOr<std::vector<CommitteeTerm>> CommitteeService::ListTerms(
+absl::StatusOr<std::vector<CommitteeTerm>> Committees::ListTerms(
     const auth::Caller& caller, absl::string_view organisation_id) {
   std::string id(organisation_id.empty() ? caller.organisation_id
                                          : organisation_id);
@@ -142,7 +142,7 @@ absl::StatusOr<std::vector<CommitteeTerm>> CommitteeService::ListTerms(
   return out;
 }
 
-absl::StatusOr<Officer> CommitteeService::ElectOfficer(
+absl::StatusOr<Officer> Committees::ElectOfficer(
     const auth::Caller& caller, const outbox::RequestKey& idempotency,
     absl::string_view term_id, absl::string_view member_id,
     OfficerPosition position, int votes_for) {
@@ -228,7 +228,7 @@ absl::StatusOr<Officer> CommitteeService::ElectOfficer(
   });
 }
 
-absl::StatusOr<std::vector<Officer>> CommitteeService::ListOfficers(
+absl::StatusOr<std::vector<Officer>> Committees::ListOfficers(
     const auth::Caller& caller, absl::string_view term_id, bool include_ended) {
   std::vector<Officer> out;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
@@ -240,10 +240,10 @@ absl::StatusOr<std::vector<Officer>> CommitteeService::ListOfficers(
   return out;
 }
 
-absl::StatusOr<Officer> CommitteeService::EndOfficer(const auth::Caller& caller,
-                                                     absl::string_view id,
-                                                     absl::string_view end_date,
-                                                     absl::string_view reason) {
+absl::StatusOr<Officer> Committees::EndOfficer(const auth::Caller& caller,
+                                               absl::string_view id,
+                                               absl::string_view end_date,
+                                               absl::string_view reason) {
   Violations v;
   v.Merge("id", CheckId("id", id));
   auto date = ParsePastDate("end_date", end_date, clock_->Today());

@@ -1,4 +1,4 @@
-#include "services/membership/model_worker_service.h"
+#include "services/membership/model_workers/model_workers.h"
 
 #include <set>
 
@@ -64,14 +64,15 @@ absl::Status TitleTaken(const absl::Status& s) {
 
 }  // namespace
 
-absl::StatusOr<ModelWorker> ModelWorkerService::Visible(
-    sql::Session& s, const auth::Caller& caller, absl::string_view id) {
+absl::StatusOr<ModelWorker> ModelWorkers::Visible(sql::Session& s,
+                                                  const auth::Caller& caller,
+                                                  absl::string_view id) {
   return auth::FindVisible(
       caller, "model worker record", "id", id, &ModelWorker::organisation_path,
       [&](absl::string_view id) { return archive_.Find(s, id); });
 }
 
-absl::StatusOr<ModelWorker> ModelWorkerService::Create(
+absl::StatusOr<ModelWorker> ModelWorkers::Create(
     const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const NewModelWorker& request) {
   Violations v;
@@ -122,12 +123,12 @@ absl::StatusOr<ModelWorker> ModelWorkerService::Create(
   });
 }
 
-absl::StatusOr<ModelWorker> ModelWorkerService::Get(const auth::Caller& caller,
-                                                    absl::string_view id) {
+absl::StatusOr<ModelWorker> ModelWorkers::Get(const auth::Caller& caller,
+                                              absl::string_view id) {
   return db_->Read([&](sql::Session& s) { return Visible(s, caller, id); });
 }
 
-absl::StatusOr<Page<ModelWorker>> ModelWorkerService::List(
+absl::StatusOr<Page<ModelWorker>> ModelWorkers::List(
     const auth::Caller& caller, const ModelWorkerQuery& query) {
   Violations v;
   ListRequest list =
@@ -157,9 +158,10 @@ absl::StatusOr<Page<ModelWorker>> ModelWorkerService::List(
                   });
 }
 
-absl::StatusOr<ModelWorker> ModelWorkerService::Update(
-    const auth::Caller& caller, absl::string_view id,
-    const ModelWorkerPatch& patch, absl::string_view etag) {
+absl::StatusOr<ModelWorker> ModelWorkers::Update(const auth::Caller& caller,
+                                                 absl::string_view id,
+                                                 const ModelWorkerPatch& patch,
+                                                 absl::string_view etag) {
   Violations v;
   CheckFields(v, patch.level, patch.title, patch.award_year,
               patch.hardship_causes, patch.notes, clock_->Today().year());

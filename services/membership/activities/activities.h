@@ -1,15 +1,15 @@
 // Activities a union held (sports days, competitions, volunteer service, blood
 // donation, health checks, outings ...), who took part with what placing, and
 // honours given to members or unions (先进工作者, 模范职工之家 ...).
-#ifndef UNIONHUB_SERVICES_MEMBERSHIP_ACTIVITY_SERVICE_H_
-#define UNIONHUB_SERVICES_MEMBERSHIP_ACTIVITY_SERVICE_H_
+#ifndef UNIONHUB_SERVICES_MEMBERSHIP_ACTIVITIES_ACTIVITIES_H_
+#define UNIONHUB_SERVICES_MEMBERSHIP_ACTIVITIES_ACTIVITIES_H_
 
 #include <vector>
 
 #include "libs/auth/principal.h"
 #include "libs/base/clock.h"
 #include "libs/sql/database.h"
-#include "services/membership/activity_store.h"
+#include "services/membership/activities/activity_store.h"
 #include "services/membership/membership_service.h"
 #include "services/membership/store.h"
 
@@ -48,11 +48,11 @@ struct ParticipantsAdded {
   int participant_count = 0;
 };
 
-class ActivityService final {
+class Activities final {
  public:
   static constexpr size_t kMaxParticipantsPerCall = 1000;
 
-  ActivityService(sql::Database* db, Store* store, const Clock* clock)
+  Activities(sql::Database* db, Store* store, const Clock* clock)
       : db_(db), store_(store), clock_(clock) {}
 
   absl::StatusOr<Activity> CreateActivity(const auth::Caller& caller,
@@ -94,4 +94,4 @@ class ActivityService final {
 
 }  // namespace unionhub::membership
 
-#endif  // UNIONHUB_SERVICES_MEMBERSHIP_ACTIVITY_SERVICE_H_
+#endif  // UNIONHUB_SERVICES_MEMBERSHIP_ACTIVITIES_ACTIVITIES_H_

@@ -1,4 +1,4 @@
-#include "services/membership/activity_store.h"
+#include "services/membership/activities/activity_store.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
