@@ -26,14 +26,9 @@
 #include "libs/rpc/log.h"
 #include "libs/rpc/server.h"
 #include "membership_lib_migrations.h"
-#include "services/membership/activities/activity_handler.h"
-#include "services/membership/audit_handler.h"
-#include "services/membership/committees/committee_handler.h"
-#include "services/membership/enterprises/enterprise_handler.h"
 #include "services/membership/id_number.h"
 #include "services/membership/member_handler.h"
-#include "services/membership/model_workers/model_worker_handler.h"
-#include "services/membership/organisation_handler.h"
+#include "services/membership/organisations.h"
 
 ABSL_FLAG(int, rows, 100000, "Members in the generated roster.");
 ABSL_FLAG(std::string, phase, "import",
@@ -71,31 +66,32 @@ GeneratedRow Row(int i) {
 
 struct Setup {
   std::unique_ptr<sql::Database> db;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Members> members;
   Organisation school;
   auth::Caller admin;
 };
 
 absl::StatusOr<Setup> Prepare(const std::string& url,
-                              MembershipService** service_out,
-                              const crypto::DataKeys& keys,
-                              std::unique_ptr<MembershipService>& service) {
+                              const crypto::DataKeys& keys) {
   Setup s;
   ASSIGN_OR_RETURN(s.db, sql::Database::Open(url));
   RETURN_IF_ERROR(
       sql::Migrate(*s.db, outbox::WithPlatform(membership_lib_migrations())));
-  service =
-      std::make_unique<MembershipService>(s.db.get(), &keys, &Clock::System());
-  ASSIGN_OR_RETURN(Organisation root, service->EnsureRoot("市总工会"));
+  s.store = std::make_unique<Store>(&keys);
+  Organisations organisations(s.db.get(), s.store.get(), &Clock::System());
+  s.members =
+      std::make_unique<Members>(s.db.get(), s.store.get(), &Clock::System());
+  ASSIGN_OR_RETURN(Organisation root, organisations.EnsureRoot("市总工会"));
   s.admin.key_id = "bench";
   s.admin.organisation_id = root.id;
   s.admin.organisation_path = root.path;
   s.admin.role = auth::Role::kFederationAdmin;
   s.admin.expires = absl::Now() + absl::Hours(1);
   ASSIGN_OR_RETURN(
-      s.school, service->CreateOrganisation(
+      s.school, organisations.CreateOrganisation(
                     s.admin, {},
                     {root.id, "第一中学工会", OrganisationType::kGrassroots}));
-  *service_out = service.get();
   return s;
 }
 
@@ -105,11 +101,9 @@ absl::StatusOr<double> ImportThroughRpc(const std::string& url, int rows) {
   auth::PrincipalSigner signer(crypto::SigningKey::Generate());
   auth::PrincipalVerifier verifier(
       {{signer.public_key(), auth::KeyKind::kGateway}});
-  std::unique_ptr<MembershipService> service;
-  MembershipService* raw_service = nullptr;
-  ASSIGN_OR_RETURN(Setup setup, Prepare(url, &raw_service, keys, service));
+  ASSIGN_OR_RETURN(Setup setup, Prepare(url, keys));
   rpc::Serving serving(&verifier, &Clock::System());
-  MemberHandler handler(raw_service, serving.env());
+  MemberHandler handler(setup.members.get(), serving.env());
   ASSIGN_OR_RETURN(auto server,
                    rpc::Server::Start("127.0.0.1:0", {&handler}, nullptr));
   auto stub = v1::MemberService::NewStub(

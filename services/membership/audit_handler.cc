@@ -4,7 +4,7 @@
 
 namespace unionhub::membership {
 
-outbox::OrganisationPathOf OrganisationPaths(MembershipService* service) {
+outbox::OrganisationPathOf OrganisationPaths(Organisations* service) {
   return [service](const auth::Caller& caller, absl::string_view field,
                    const std::string& id) -> absl::StatusOr<std::string> {
     absl::StatusOr<Organisation> found = service->GetOrganisation(caller, id);

@@ -4,7 +4,7 @@
 #define UNIONHUB_SERVICES_MEMBERSHIP_AUDIT_HANDLER_H_
 
 #include "libs/outbox/audit_history.h"
-#include "services/membership/membership_service.h"
+#include "services/membership/organisations.h"
 #include "unionhub/membership/v1/audit.grpc.pb.h"
 
 namespace unionhub::membership {
@@ -14,7 +14,7 @@ using AuditHandler =
     outbox::AuditHistoryService<v1::AuditService, v1::ListAuditRecordsRequest,
                                 v1::ListAuditRecordsResponse>;
 // Where an organisation the caller may see lies in the tree, for AuditHandler.
-outbox::OrganisationPathOf OrganisationPaths(MembershipService* service);
+outbox::OrganisationPathOf OrganisationPaths(Organisations* service);
 
 }  // namespace unionhub::membership
 

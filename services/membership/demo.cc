@@ -89,7 +89,7 @@ class Loader {
   absl::StatusOr<Organisation> Org(const std::string& parent,
                                    const std::string& name,
                                    OrganisationType type) {
-    return s_.members->CreateOrganisation(
+    return s_.organisations->CreateOrganisation(
         admin_, {Rid(absl::StrCat("org-", parent, "-", name)), "o"},
         {parent, name, type});
   }

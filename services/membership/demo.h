@@ -10,13 +10,15 @@
 #include "services/membership/activities/activities.h"
 #include "services/membership/committees/committees.h"
 #include "services/membership/enterprises/enterprises.h"
-#include "services/membership/membership_service.h"
+#include "services/membership/members.h"
 #include "services/membership/model_workers/model_workers.h"
+#include "services/membership/organisations.h"
 
 namespace unionhub::membership {
 
 struct DemoServices {
-  MembershipService* members;
+  Organisations* organisations;
+  Members* members;
   Committees* committees;
   Enterprises* enterprises;
   ModelWorkers* model_workers;

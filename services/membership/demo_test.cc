@@ -13,8 +13,8 @@ TEST_P(DemoTest, LoadsOnceWithTheSeedFigures) {
   Enterprises enterprises(db_.db.get(), &store_, &clock_);
   ModelWorkers model_workers(db_.db.get(), &store_, &clock_);
   Activities activities(db_.db.get(), &store_, &clock_);
-  DemoServices services{members_.get(), &committees, &enterprises,
-                        &model_workers, &activities};
+  DemoServices services{organisations_.get(), members_.get(), &committees,
+                        &enterprises,         &model_workers, &activities};
 
   absl::Status loaded = LoadDemoData(services, root_);
   ASSERT_TRUE(loaded.ok()) << loaded;

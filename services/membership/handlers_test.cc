@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "libs/base/status_macros.h"
 #include "libs/outbox/event_feed_service.h"
+#include "libs/outbox/outbox.h"
 #include "libs/rpc/proto_time.h"
 #include "libs/rpc/server.h"
 #include "libs/sql/testing.h"
@@ -48,13 +49,15 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
     ASSERT_TRUE(
         sql::Migrate(*db_.db, outbox::WithPlatform(membership_lib_migrations()))
             .ok());
-    service_ = std::make_unique<MembershipService>(db_.db.get(), &keys_,
-                                                   &Clock::System());
-    root_ = *service_->EnsureRoot("某市总工会");
+    organisation_service_ = std::make_unique<Organisations>(
+        db_.db.get(), &store_, &Clock::System());
+    member_service_ =
+        std::make_unique<Members>(db_.db.get(), &store_, &Clock::System());
+    root_ = *organisation_service_->EnsureRoot("某市总工会");
     env_ = serving_.env();
-    organisations_ =
-        std::make_unique<OrganisationHandler>(service_.get(), env_);
-    members_ = std::make_unique<MemberHandler>(service_.get(), env_);
+    organisations_ = std::make_unique<OrganisationHandler>(
+        organisation_service_.get(), env_);
+    members_ = std::make_unique<MemberHandler>(member_service_.get(), env_);
     committee_service_ =
         std::make_unique<Committees>(db_.db.get(), &store_, &Clock::System());
     committees_ =
@@ -72,7 +75,7 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
     activities_ =
         std::make_unique<ActivityHandler>(activity_service_.get(), env_);
     audit_ = std::make_unique<AuditHandler>(
-        db_.db.get(), OrganisationPaths(service_.get()), env_);
+        db_.db.get(), OrganisationPaths(organisation_service_.get()), env_);
     feed_ = std::make_unique<outbox::EventFeedService>(db_.db.get(), env_);
     auto server = rpc::Server::Start(
         "127.0.0.1:0",
@@ -196,7 +199,8 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
       {{signer_.public_key(), auth::KeyKind::kGateway},
        {reporting_.public_key(), auth::KeyKind::kService}}};
   sql::TestDatabase db_;
-  std::unique_ptr<MembershipService> service_;
+  std::unique_ptr<Organisations> organisation_service_;
+  std::unique_ptr<Members> member_service_;
   rpc::Serving serving_{&verifier_, &Clock::System()};  // Outlives server_.
   rpc::CallEnv env_;
   std::unique_ptr<OrganisationHandler> organisations_;
@@ -385,7 +389,7 @@ TEST_P(MembershipGrpcTest, CallsWithoutAValidPrincipalAreRefused) {
 TEST_P(MembershipGrpcTest, AFullExecutorRefusesAndAbandonedCallsNeverRun) {
   rpc::Serving busy(&verifier_, &Clock::System(),
                     {.workers = 1, .max_queued = 2});
-  OrganisationHandler handler(service_.get(), busy.env());
+  OrganisationHandler handler(organisation_service_.get(), busy.env());
   auto server = rpc::Server::Start("127.0.0.1:0", {&handler}, db_.db.get());
   ASSERT_TRUE(server.ok()) << server.status();
   auto stub = v1::OrganisationService::NewStub(
@@ -1298,7 +1302,8 @@ TEST(MembershipGrpcFaultTest, UnreachableDatabaseIsUnavailableAndSaysNoMore) {
   auth::PrincipalSigner signer(crypto::SigningKey::Generate());
   auth::PrincipalVerifier verifier(
       {{signer.public_key(), auth::KeyKind::kGateway}});
-  MembershipService service(db->get(), &keys, &Clock::System());
+  Store store(&keys);
+  Organisations service(db->get(), &store, &Clock::System());
   rpc::Serving serving(&verifier, &Clock::System());
   OrganisationHandler organisations(&service, serving.env());
   auto server = rpc::Server::Start("127.0.0.1:0", {&organisations}, db->get());

@@ -14,7 +14,6 @@
 #include "services/membership/demo.h"
 #include "services/membership/enterprises/enterprise_handler.h"
 #include "services/membership/member_handler.h"
-#include "services/membership/membership_service.h"
 #include "services/membership/model_workers/model_worker_handler.h"
 #include "services/membership/organisation_handler.h"
 
@@ -51,22 +50,24 @@ int main(int argc, char** argv) {
   // The domain: one service per area over one repository of members and
   // organisations.
   const Clock& clock = Clock::System();
-  membership::MembershipService membership(db->get(), &*keys, &clock);
   membership::Store store(&*keys);
+  membership::Organisations organisations(db->get(), &store, &clock);
+  membership::Members members(db->get(), &store, &clock);
   membership::Committees committees(db->get(), &store, &clock);
   membership::Enterprises enterprises(db->get(), &store, &clock);
   membership::ModelWorkers model_workers(db->get(), &store, &clock);
   membership::Activities activities(db->get(), &store, &clock);
 
   auto root =
-      membership.EnsureRoot(absl::GetFlag(FLAGS_root_organisation_name));
+      organisations.EnsureRoot(absl::GetFlag(FLAGS_root_organisation_name));
   if (!root.ok())
     return unionhub::rpc::Fail(root.status(),
                                "cannot create the root organisation");
   if (absl::GetFlag(FLAGS_load_demo)) {
-    absl::Status loaded = membership::LoadDemoData(
-        {&membership, &committees, &enterprises, &model_workers, &activities},
-        *root);
+    absl::Status loaded =
+        membership::LoadDemoData({&organisations, &members, &committees,
+                                  &enterprises, &model_workers, &activities},
+                                 *root);
     if (!loaded.ok())
       return unionhub::rpc::Fail(loaded, "cannot load the demo data");
     rpc::LogEvent("info", "demo data loaded");
@@ -84,14 +85,14 @@ int main(int argc, char** argv) {
     metrics_port = *std::move(started);
   }
   rpc::CallEnv env = serving.env();
-  membership::OrganisationHandler organisation_handler(&membership, env);
-  membership::MemberHandler member_handler(&membership, env);
+  membership::OrganisationHandler organisation_handler(&organisations, env);
+  membership::MemberHandler member_handler(&members, env);
   membership::CommitteeHandler committee_handler(&committees, env);
   membership::EnterpriseHandler enterprise_handler(&enterprises, env);
   membership::ModelWorkerHandler model_worker_handler(&model_workers, env);
   membership::ActivityHandler activity_handler(&activities, env);
   membership::AuditHandler audit_handler(
-      db->get(), membership::OrganisationPaths(&membership), env);
+      db->get(), membership::OrganisationPaths(&organisations), env);
   outbox::EventFeedService event_feed(db->get(), env);
   auto server = rpc::Server::Start(
       settings.listen,

@@ -160,7 +160,7 @@ namespace {
 class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
   ImportReactor(grpc::CallbackServerContext* context,
-                MembershipService* service, const rpc::CallEnv& env,
+                Members* service, const rpc::CallEnv& env,
                 grpc::ByteBuffer* response)
       : service_(service), response_(response), call_(context, *Method(), env) {
     if (!call_.admission().ok()) {
@@ -264,7 +264,7 @@ class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
   // Ends the upload early (a bad message), without importing.
   void Done(const absl::Status& status) { Finish(call_.End(status)); }
 
-  MembershipService* service_;
+  Members* service_;
   grpc::ByteBuffer* response_;
   rpc::ServerCall call_;
   grpc::ByteBuffer raw_;  // The message being read.

@@ -5,7 +5,7 @@
 #define UNIONHUB_SERVICES_MEMBERSHIP_MEMBER_HANDLER_H_
 
 #include "libs/rpc/call.h"
-#include "services/membership/membership_service.h"
+#include "services/membership/members.h"
 #include "unionhub/membership/v1/members.grpc.pb.h"
 
 namespace unionhub::membership {
@@ -16,7 +16,7 @@ class MemberHandler final
     : public v1::MemberService::WithRawCallbackMethod_ImportMembers<
           v1::MemberService::CallbackService> {
  public:
-  MemberHandler(MembershipService* service, rpc::CallEnv env)
+  MemberHandler(Members* service, rpc::CallEnv env)
       : service_(service), env_(env) {}
 
   grpc::ServerUnaryReactor* CreateMember(
@@ -51,7 +51,7 @@ class MemberHandler final
       v1::ListMemberStatusChangesResponse* response) override;
 
  private:
-  MembershipService* service_;
+  Members* service_;
   rpc::CallEnv env_;
 };
 

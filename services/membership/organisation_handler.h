@@ -4,7 +4,7 @@
 #define UNIONHUB_SERVICES_MEMBERSHIP_ORGANISATION_HANDLER_H_
 
 #include "libs/rpc/call.h"
-#include "services/membership/membership_service.h"
+#include "services/membership/organisations.h"
 #include "unionhub/membership/v1/organisations.grpc.pb.h"
 
 namespace unionhub::membership {
@@ -12,7 +12,7 @@ namespace unionhub::membership {
 class OrganisationHandler final
     : public v1::OrganisationService::CallbackService {
  public:
-  OrganisationHandler(MembershipService* service, rpc::CallEnv env)
+  OrganisationHandler(Organisations* service, rpc::CallEnv env)
       : service_(service), env_(env) {}
 
   grpc::ServerUnaryReactor* CreateOrganisation(
@@ -41,7 +41,7 @@ class OrganisationHandler final
       v1::GetRootOrganisationResponse* response) override;
 
  private:
-  MembershipService* service_;
+  Organisations* service_;
   rpc::CallEnv env_;
 };
 

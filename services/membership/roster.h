@@ -14,7 +14,7 @@
 
 #include "absl/status/status.h"
 #include "libs/base/errors.h"
-#include "services/membership/membership_service.h"
+#include "services/membership/members.h"
 
 namespace unionhub::membership {
 

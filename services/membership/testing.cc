@@ -18,8 +18,10 @@ void MembershipTest::SetUp() {
   absl::Status migrated =
       sql::Migrate(*db_.db, outbox::WithPlatform(membership_lib_migrations()));
   ASSERT_TRUE(migrated.ok()) << migrated;
-  members_ = std::make_unique<MembershipService>(db_.db.get(), &keys_, &clock_);
-  auto root = members_->EnsureRoot("某市总工会");
+  organisations_ =
+      std::make_unique<Organisations>(db_.db.get(), &store_, &clock_);
+  members_ = std::make_unique<Members>(db_.db.get(), &store_, &clock_);
+  auto root = organisations_->EnsureRoot("某市总工会");
   ASSERT_TRUE(root.ok()) << root.status();
   root_ = *root;
   federation_ = CallerFor(root_, auth::Role::kFederationAdmin);
@@ -39,10 +41,23 @@ auth::Caller MembershipTest::CallerFor(const Organisation& org,
 Organisation MembershipTest::MustCreateOrganisation(
     const std::string& parent_id, const std::string& name,
     OrganisationType type) {
-  auto o =
-      members_->CreateOrganisation(federation_, {}, {parent_id, name, type});
+  auto o = organisations_->CreateOrganisation(federation_, {},
+                                              {parent_id, name, type});
   EXPECT_TRUE(o.ok()) << o.status();
   return o.ok() ? *o : Organisation{};
+}
+
+NewMember MembershipTest::NewMemberIn(const Organisation& org,
+                                      const std::string& name, int seq,
+                                      absl::string_view birth) const {
+  NewMember n;
+  n.organisation_id = org.id;
+  n.name = name;
+  n.id_number = MakeIdNumber(birth, seq);
+  n.phone = "13812345678";
+  n.employment_type = EmploymentType::kStaff;
+  n.join_date = "2010-09-01";
+  return n;
 }
 
 int64_t MembershipTest::CountRows(const char* table) {

@@ -11,7 +11,8 @@
 #include "libs/sql/testing.h"
 #include "libs/testing/backends.h"
 #include "libs/testing/matchers.h"
-#include "services/membership/membership_service.h"
+#include "services/membership/members.h"
+#include "services/membership/organisations.h"
 #include "services/membership/store.h"
 
 namespace unionhub::membership {
@@ -26,6 +27,10 @@ class MembershipTest : public ::testing::TestWithParam<sql::Backend> {
                                       const std::string& name,
                                       OrganisationType type);
   int64_t CountRows(const char* table);
+  // A valid registration with `org`: the person's ID number is made from
+  // `seq` and `birth` (YYYYMMDD).
+  NewMember NewMemberIn(const Organisation& org, const std::string& name,
+                        int seq, absl::string_view birth = "19850312") const;
 
   // A valid 身份证号 born on `birth` (YYYYMMDD); odd `seq` is a man, even a
   // woman.
@@ -36,7 +41,8 @@ class MembershipTest : public ::testing::TestWithParam<sql::Backend> {
   FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 21, 2, 0, 0),
                                    absl::UTCTimeZone())};
   sql::TestDatabase db_;
-  std::unique_ptr<MembershipService> members_;
+  std::unique_ptr<Organisations> organisations_;
+  std::unique_ptr<Members> members_;
   Organisation root_;
   auth::Caller federation_;  // Federation admin at the root.
 };

@@ -8,9 +8,9 @@
 
 #include "libs/auth/principal.h"
 #include "libs/base/clock.h"
+#include "libs/outbox/idempotency.h"
 #include "libs/sql/database.h"
 #include "services/membership/activities/activity_store.h"
-#include "services/membership/membership_service.h"
 #include "services/membership/store.h"
 
 namespace unionhub::membership {

@@ -56,7 +56,7 @@ TEST_P(EnterprisesTest, ReproducesTheParkFiguresOfSeed001) {
 
 TEST_P(EnterprisesTest, MembershipRateCountsTheFoundedUnionsMembers) {
   Enterprise e = Add("某电子厂", 40, true);
-  auto union_org = members_->CreateOrganisation(
+  auto union_org = organisations_->CreateOrganisation(
       park_admin_, {},
       {park_.id, "某电子厂工会", OrganisationType::kGrassroots});
   ASSERT_TRUE(union_org.ok());
@@ -132,7 +132,7 @@ TEST_P(EnterprisesTest, ValidatesAndScopes) {
   EXPECT_EQ(enterprises_->Get(other_admin, e.id).status().code(),
             absl::StatusCode::kNotFound);
   // The union must lie under the register's keeper.
-  auto elsewhere = members_->CreateOrganisation(
+  auto elsewhere = organisations_->CreateOrganisation(
       federation_, {},
       {other_area_.id, "外区工会", OrganisationType::kGrassroots});
   EXPECT_EQ(

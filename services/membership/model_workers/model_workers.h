@@ -7,8 +7,8 @@
 
 #include "libs/auth/principal.h"
 #include "libs/base/clock.h"
+#include "libs/outbox/idempotency.h"
 #include "libs/sql/database.h"
-#include "services/membership/membership_service.h"
 #include "services/membership/model_workers/model_worker_store.h"
 #include "services/membership/store.h"
 

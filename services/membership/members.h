@@ -1,8 +1,10 @@
-// The rules of the organisation tree and of real-name membership. Works over
-// the repository and returns absl::Status; knows nothing of gRPC. Every change
-// writes an outbox event and an audit record in its own transaction.
-#ifndef UNIONHUB_SERVICES_MEMBERSHIP_MEMBERSHIP_SERVICE_H_
-#define UNIONHUB_SERVICES_MEMBERSHIP_MEMBERSHIP_SERVICE_H_
+// Real-name membership: registration one person at a time or by roster,
+// status changes with their dated history, transfers between unions, each
+// person holding one membership in the federation. Works over the repository
+// and returns absl::Status; knows nothing of gRPC. Every change writes an
+// outbox event and an audit record in its own transaction.
+#ifndef UNIONHUB_SERVICES_MEMBERSHIP_MEMBERS_H_
+#define UNIONHUB_SERVICES_MEMBERSHIP_MEMBERS_H_
 
 #include <optional>
 #include <string>
@@ -11,30 +13,12 @@
 #include "libs/auth/principal.h"
 #include "libs/base/clock.h"
 #include "libs/base/errors.h"
-#include "libs/crypto/crypto.h"
 #include "libs/outbox/idempotency.h"
-#include "libs/outbox/outbox.h"
 #include "libs/sql/database.h"
 #include "services/membership/domain.h"
-#include "services/membership/model_workers/model_worker_store.h"
 #include "services/membership/store.h"
 
 namespace unionhub::membership {
-
-// The client's request_id and a hash of the rest of the request.
-struct NewOrganisation {
-  std::string parent_id;
-  std::string name;
-  OrganisationType type = OrganisationType::kUnspecified;
-};
-
-struct OrganisationQuery {
-  std::string parent_id;  // Empty: the caller's own organisation.
-  bool include_descendants = false;
-  bool include_closed = false;
-  int page_size = 0;
-  std::string page_token;
-};
 
 struct NewMember {
   std::string organisation_id;
@@ -86,32 +70,10 @@ struct Transfer {
   Member member;    // The new active membership.
 };
 
-class MembershipService final {
+class Members final {
  public:
-  MembershipService(sql::Database* db, const crypto::DataKeys* keys,
-                    const Clock* clock)
-      : db_(db), store_(keys), clock_(clock) {}
-
-  // Creates the root federation named `name` on a fresh install; returns the
-  // root.
-  absl::StatusOr<Organisation> EnsureRoot(absl::string_view name);
-
-  absl::StatusOr<Organisation> CreateOrganisation(
-      const auth::Caller& caller, const outbox::RequestKey& idempotency,
-      const NewOrganisation& request);
-  // The root federation; NOT_FOUND before EnsureRoot ran.
-  absl::StatusOr<Organisation> GetRootOrganisation();
-  absl::StatusOr<Organisation> GetOrganisation(const auth::Caller& caller,
-                                               absl::string_view id);
-  absl::StatusOr<Page<Organisation>> ListOrganisations(
-      const auth::Caller& caller, const OrganisationQuery& query);
-  absl::StatusOr<Organisation> RenameOrganisation(const auth::Caller& caller,
-                                                  absl::string_view id,
-                                                  absl::string_view name,
-                                                  absl::string_view etag);
-  absl::StatusOr<Organisation> CloseOrganisation(const auth::Caller& caller,
-                                                 absl::string_view id,
-                                                 absl::string_view etag);
+  Members(sql::Database* db, Store* store, const Clock* clock)
+      : db_(db), store_(store), clock_(clock) {}
 
   absl::StatusOr<Member> CreateMember(const auth::Caller& caller,
                                       const outbox::RequestKey& idempotency,
@@ -157,10 +119,10 @@ class MembershipService final {
                                   absl::string_view detail);
 
   sql::Database* db_;
-  Store store_;
+  Store* store_;
   const Clock* clock_;
 };
 
 }  // namespace unionhub::membership
 
-#endif  // UNIONHUB_SERVICES_MEMBERSHIP_MEMBERSHIP_SERVICE_H_
+#endif  // UNIONHUB_SERVICES_MEMBERSHIP_MEMBERS_H_

@@ -1,35 +1,29 @@
-#include "services/membership/membership_service.h"
+#include "services/membership/members.h"
 
-#include <algorithm>
 #include <map>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
 #include "libs/base/paging.h"
 #include "libs/base/status_macros.h"
 #include "libs/base/text.h"
+#include "libs/outbox/outbox.h"
 #include "services/membership/convert.h"
 #include "services/membership/id_number.h"
+#include "services/membership/organisations.h"
 #include "services/membership/scope.h"
 
 namespace unionhub::membership {
 namespace {
 
-constexpr size_t kMaxOrganisationName = 100;
 constexpr size_t kMaxMemberName = 50;
 constexpr size_t kMaxReason = 500;
 // Imported members per outbox event (and audit record).
 constexpr size_t kImportEventBatch = 500;
 
-bool KnownOrganisationType(OrganisationType t) {
-  return t >= OrganisationType::kFederation &&
-         t <= OrganisationType::kUnionGroup;
-}
 bool KnownEmploymentType(EmploymentType t) {
   return t >= EmploymentType::kStaff && t <= EmploymentType::kOther;
 }
@@ -77,285 +71,31 @@ void CheckNewMember(const NewMember& request, const std::string& prefix,
   out.status = MemberStatus::kActive;
 }
 
-absl::Status CheckTakesMembers(const Organisation& org) {
-  if (org.state != OrganisationState::kActive) {
-    return absl::FailedPreconditionError("the organisation is closed");
-  }
-  if (!TakesMembers(org.type)) {
-    return absl::FailedPreconditionError(
-        "members are registered with a grassroots union, sub-union or union "
-        "group");
-  }
-  return absl::OkStatus();
-}
-
 std::string StatusName(MemberStatus s) {
   return v1::MemberStatus_Name(static_cast<v1::MemberStatus>(s));
 }
 
 }  // namespace
 
-// ----------------------------------------------------------------
-// organisations
-
-absl::StatusOr<Organisation> MembershipService::EnsureRoot(
-    absl::string_view name) {
-  RETURN_IF_ERROR(CheckText("root_organisation_name", name,
-                            kMaxOrganisationName, Required::kYes));
-  Organisation root;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Organisation> found, store_.FindRoot(s));
-    if (found) {
-      root = *found;
-      return absl::OkStatus();
-    }
-    root = Organisation{};
-    root.id = NewId();
-    root.name = std::string(name);
-    root.type = OrganisationType::kFederation;
-    root.path = absl::StrCat("/", root.id, "/");
-    root.state = OrganisationState::kActive;
-    root.create_time = root.update_time = clock_->Now();
-    root.etag = NewId();
-    RETURN_IF_ERROR(store_.InsertOrganisation(s, root));
-    auth::Caller system;
-    system.key_id = "system";
-    system.organisation_id = root.id;
-    system.role = auth::Role::kService;
-    v1::Organisation payload = ToProto(root);
-    return outbox::Record(
-        s, system, *clock_,
-        {"membership.organisation.created", root.id, root.path, &payload,
-         "root federation created at first start"});
-  }));
-  return root;
-}
-
-absl::StatusOr<Organisation> MembershipService::CreateOrganisation(
-    const auth::Caller& caller, const outbox::RequestKey& idempotency,
-    const NewOrganisation& request) {
-  Violations v;
-  v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
-  v.Merge("organisation.parent_id",
-          CheckId("organisation.parent_id", request.parent_id));
-  v.Merge("organisation.name", CheckText("organisation.name", request.name,
-                                         kMaxOrganisationName, Required::kYes));
-  if (!KnownOrganisationType(request.type)) {
-    v.Add("organisation.type", "is required");
-  } else if (request.type == OrganisationType::kFederation) {
-    v.Add("organisation.type", "only the root is a federation");
-  }
-  RETURN_IF_ERROR(v.Status());
-
-  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Organisation> {
-    return outbox::Once(
-        s, caller, idempotency, *clock_,
-        [&]() -> absl::StatusOr<Organisation> {
-          ASSIGN_OR_RETURN(
-              Organisation parent,
-              VisibleOrganisation(store_, s, caller, "organisation.parent_id",
-                                  request.parent_id));
-          if (parent.state != OrganisationState::kActive) {
-            return absl::FailedPreconditionError(
-                "the parent organisation is closed");
-          }
-          if (request.type <= parent.type) {
-            return InvalidField(
-                "organisation.type",
-                absl::StrCat(
-                    "must be of a lower level than its parent (",
-                    v1::OrganisationType_Name(
-                        static_cast<v1::OrganisationType>(parent.type)),
-                    ")"));
-          }
-          ASSIGN_OR_RETURN(bool taken, store_.SiblingNameTaken(
-                                           s, parent.id, request.name, ""));
-          if (taken) {
-            return absl::AlreadyExistsError(
-                "an open organisation of that name already exists under this "
-                "parent");
-          }
-          Organisation created;
-          created.id = NewId();
-          created.parent_id = parent.id;
-          created.name = request.name;
-          created.type = request.type;
-          created.path = absl::StrCat(parent.path, created.id, "/");
-          created.state = OrganisationState::kActive;
-          created.create_time = created.update_time = clock_->Now();
-          created.etag = NewId();
-          if (created.path.size() > 255) {
-            return absl::FailedPreconditionError("the tree is too deep here");
-          }
-          RETURN_IF_ERROR(store_.InsertOrganisation(s, created));
-          v1::Organisation payload = ToProto(created);
-          RETURN_IF_ERROR(
-              outbox::Record(s, caller, *clock_,
-                             {"membership.organisation.created", created.id,
-                              created.path, &payload, ""}));
-          return created;
-        },
-        [](const Organisation& o) { return o.id; },
-        [&](const std::string& id) {
-          return outbox::MadeEarlier(store_.FindOrganisation(s, id));
-        });
-  });
-}
-
-absl::StatusOr<Organisation> MembershipService::GetRootOrganisation() {
-  std::optional<Organisation> root;
-  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(root, store_.FindRoot(s));
-    return absl::OkStatus();
-  }));
-  if (!root) return absl::NotFoundError("there is no root organisation yet");
-  return *root;
-}
-
-absl::StatusOr<Organisation> MembershipService::GetOrganisation(
-    const auth::Caller& caller, absl::string_view id) {
-  return db_->Read([&](sql::Session& s) {
-    return VisibleOrganisation(store_, s, caller, "id", id);
-  });
-}
-
-absl::StatusOr<Page<Organisation>> MembershipService::ListOrganisations(
-    const auth::Caller& caller, const OrganisationQuery& query) {
-  Violations v;
-  absl::StatusOr<int> size = PageSize(query.page_size);
-  v.Merge("page_size", size.status());
-  std::string after;
-  if (!query.page_token.empty()) {
-    auto parts = DecodePageToken('o', query.page_token, 1);
-    v.Merge("page_token", parts.status());
-    if (parts.ok()) after = (*parts)[0];
-  }
-  std::string parent_id =
-      query.parent_id.empty() ? caller.organisation_id : query.parent_id;
-  v.Merge("parent_id", CheckId("parent_id", parent_id));
-  RETURN_IF_ERROR(v.Status());
-
-  Page<Organisation> page;
-  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(
-        Organisation parent,
-        VisibleOrganisation(store_, s, caller, "parent_id", parent_id));
-    OrganisationFilter f;
-    f.parent_id = parent.id;
-    if (query.include_descendants) f.under_path = parent.path;
-    f.include_closed = query.include_closed;
-    f.after_path = after;
-    f.limit = *size + 1;  // One more tells whether another page exists.
-    ASSIGN_OR_RETURN(page.items, store_.ListOrganisations(s, f));
-    return absl::OkStatus();
-  }));
-  if (page.items.size() > static_cast<size_t>(*size)) {
-    page.items.resize(*size);
-    page.next_page_token = EncodePageToken('o', {page.items.back().path});
-  }
-  return page;
-}
-
-absl::StatusOr<Organisation> MembershipService::RenameOrganisation(
-    const auth::Caller& caller, absl::string_view id, absl::string_view name,
-    absl::string_view etag) {
-  Violations v;
-  v.Merge("organisation.id", CheckId("organisation.id", id));
-  v.Merge("organisation.name", CheckText("organisation.name", name,
-                                         kMaxOrganisationName, Required::kYes));
-  RETURN_IF_ERROR(v.Status());
-  Organisation o;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(
-        o, VisibleOrganisation(store_, s, caller, "organisation.id", id));
-    RETURN_IF_ERROR(CheckEtag(etag, o.etag));
-    if (o.state != OrganisationState::kActive) {
-      return absl::FailedPreconditionError(
-          "a closed organisation cannot be renamed");
-    }
-    if (!o.parent_id.empty()) {
-      ASSIGN_OR_RETURN(bool taken,
-                       store_.SiblingNameTaken(s, o.parent_id, name, o.id));
-      if (taken) {
-        return absl::AlreadyExistsError(
-            "an open organisation of that name already exists under this "
-            "parent");
-      }
-    }
-    std::string detail = absl::StrCat("renamed from ", o.name);
-    o.name = std::string(name);
-    o.update_time = clock_->Now();
-    o.etag = NewId();
-    RETURN_IF_ERROR(store_.UpdateOrganisation(s, o));
-    v1::Organisation payload = ToProto(o);
-    return outbox::Record(
-        s, caller, *clock_,
-        {"membership.organisation.renamed", o.id, o.path, &payload, detail});
-  }));
-  return o;
-}
-
-absl::StatusOr<Organisation> MembershipService::CloseOrganisation(
-    const auth::Caller& caller, absl::string_view id, absl::string_view etag) {
-  RETURN_IF_ERROR(CheckId("id", id));
-  Organisation o;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(o, VisibleOrganisation(store_, s, caller, "id", id));
-    RETURN_IF_ERROR(CheckEtag(etag, o.etag));
-    if (o.id == caller.organisation_id || o.parent_id.empty()) {
-      return absl::PermissionDeniedError(
-          "an organisation cannot close itself; its parent closes it");
-    }
-    if (o.state == OrganisationState::kClosed) {
-      return absl::FailedPreconditionError(
-          "the organisation is already closed");
-    }
-    ASSIGN_OR_RETURN(bool children, store_.HasActiveChildren(s, o.id));
-    if (children) {
-      return absl::FailedPreconditionError(
-          "the organisation still has open sub-organisations");
-    }
-    ASSIGN_OR_RETURN(int64_t holders, store_.CountHolders(s, o.id));
-    if (holders > 0) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("the organisation still has ", holders,
-                       " active or retired members; transfer them or record "
-                       "their leaving first"));
-    }
-    o.state = OrganisationState::kClosed;
-    o.update_time = clock_->Now();
-    o.etag = NewId();
-    RETURN_IF_ERROR(store_.UpdateOrganisation(s, o));
-    v1::Organisation payload = ToProto(o);
-    return outbox::Record(
-        s, caller, *clock_,
-        {"membership.organisation.closed", o.id, o.path, &payload, ""});
-  }));
-  return o;
-}
-
-// ----------------------------------------------------------------------
-// members
-
-absl::Status MembershipService::RecordMemberChange(sql::Session& s,
-                                                   const auth::Caller& caller,
-                                                   const Member& m,
-                                                   absl::string_view type,
-                                                   absl::string_view detail) {
+absl::Status Members::RecordMemberChange(sql::Session& s,
+                                         const auth::Caller& caller,
+                                         const Member& m,
+                                         absl::string_view type,
+                                         absl::string_view detail) {
   v1::Member payload = ToProto(m, PersonalData::kOmitted);
   return outbox::Record(s, caller, *clock_,
                         {std::string(type), m.id, m.organisation_path, &payload,
                          std::string(detail)});
 }
 
-absl::Status MembershipService::InsertNewMember(sql::Session& s,
-                                                const auth::Caller& caller,
-                                                absl::Time now, Member& m) {
+absl::Status Members::InsertNewMember(sql::Session& s,
+                                      const auth::Caller& caller,
+                                      absl::Time now, Member& m) {
   m.id = NewId();
   m.created_by_key_id = caller.key_id;
   m.create_time = m.update_time = now;
   m.etag = NewId();
-  ASSIGN_OR_RETURN(bool inserted, store_.InsertMember(s, m));
+  ASSIGN_OR_RETURN(bool inserted, store_->InsertMember(s, m));
   if (!inserted) {
     // Says nothing of where: that may be another tenant's member.
     return absl::AlreadyExistsError(
@@ -365,7 +105,7 @@ absl::Status MembershipService::InsertNewMember(sql::Session& s,
   return absl::OkStatus();  // The row is its own registration record.
 }
 
-absl::StatusOr<Member> MembershipService::CreateMember(
+absl::StatusOr<Member> Members::CreateMember(
     const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const NewMember& request) {
   Violations v;
@@ -380,7 +120,7 @@ absl::StatusOr<Member> MembershipService::CreateMember(
         [&]() -> absl::StatusOr<Member> {
           ASSIGN_OR_RETURN(
               Organisation org,
-              VisibleOrganisation(store_, s, caller, "member.organisation_id",
+              VisibleOrganisation(*store_, s, caller, "member.organisation_id",
                                   request.organisation_id));
           RETURN_IF_ERROR(CheckTakesMembers(org));
           Member m = checked;
@@ -392,12 +132,12 @@ absl::StatusOr<Member> MembershipService::CreateMember(
         },
         [](const Member& m) { return m.id; },
         [&](const std::string& id) {
-          return outbox::MadeEarlier(store_.FindMember(s, id));
+          return outbox::MadeEarlier(store_->FindMember(s, id));
         });
   });
 }
 
-absl::StatusOr<ImportReport> MembershipService::ImportMembers(
+absl::StatusOr<ImportReport> Members::ImportMembers(
     const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const ImportOptions& options, std::vector<RosterRow> rows) {
   RETURN_IF_ERROR(outbox::CheckRequestId(idempotency.request_id));
@@ -514,7 +254,7 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
             std::vector<Member*> batch_members;
             for (size_t i : pending) batch_members.push_back(&members[i]);
             ASSIGN_OR_RETURN(std::vector<bool> written,
-                             store_.InsertMembers(s, batch_members));
+                             store_->InsertMembers(s, batch_members));
             for (size_t k = 0; k < pending.size(); ++k) {
               if (!written[k]) {
                 refuse(pending[k], "id_number",
@@ -537,7 +277,7 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
             auto found = organisations.find(m.organisation_id);
             if (found == organisations.end()) {
               absl::StatusOr<Organisation> org = VisibleOrganisation(
-                  store_, s, caller, "organisation_id", m.organisation_id);
+                  *store_, s, caller, "organisation_id", m.organisation_id);
               if (org.ok()) {
                 absl::Status takes = CheckTakesMembers(*org);
                 if (!takes.ok()) org = takes;
@@ -574,9 +314,9 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
             refused_answer = std::move(done);
             return kRefused;  // Roll back whatever was inserted.
           }
-          RETURN_IF_ERROR(store_.InsertImport(s, NewId(), done.rows_read,
-                                              imported, done.rows_rejected,
-                                              FormatTimestamp(clock_->Now())));
+          RETURN_IF_ERROR(store_->InsertImport(s, NewId(), done.rows_read,
+                                               imported, done.rows_rejected,
+                                               FormatTimestamp(clock_->Now())));
           done.rows_imported = imported;
           done.committed = true;
           return done;
@@ -593,15 +333,15 @@ absl::StatusOr<ImportReport> MembershipService::ImportMembers(
   return written;
 }
 
-absl::StatusOr<Member> MembershipService::GetMember(const auth::Caller& caller,
-                                                    absl::string_view id) {
+absl::StatusOr<Member> Members::GetMember(const auth::Caller& caller,
+                                          absl::string_view id) {
   return db_->Read([&](sql::Session& s) {
-    return VisibleMember(store_, s, caller, "id", id);
+    return VisibleMember(*store_, s, caller, "id", id);
   });
 }
 
-absl::StatusOr<Page<Member>> MembershipService::ListMembers(
-    const auth::Caller& caller, const MemberQuery& query) {
+absl::StatusOr<Page<Member>> Members::ListMembers(const auth::Caller& caller,
+                                                  const MemberQuery& query) {
   Violations v;
   ListRequest list =
       ParseListRequest(v, caller, query.organisation_id, query.page_size,
@@ -612,7 +352,7 @@ absl::StatusOr<Page<Member>> MembershipService::ListMembers(
   if (!query.id_number.empty()) {
     auto id = ParseIdNumber("id_number", query.id_number, clock_->Today());
     v.Merge("id_number", id.status());
-    if (id.ok()) f.id_number_index = store_.IdNumberIndex(id->normalized);
+    if (id.ok()) f.id_number_index = store_->IdNumberIndex(id->normalized);
   }
   if (!query.person_id.empty())
     v.Merge("person_id", CheckId("person_id", query.person_id));
@@ -630,11 +370,11 @@ absl::StatusOr<Page<Member>> MembershipService::ListMembers(
   std::vector<Member> rows;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(Organisation org,
-                     VisibleOrganisation(store_, s, caller, "organisation_id",
+                     VisibleOrganisation(*store_, s, caller, "organisation_id",
                                          list.root_id));
     f.organisation_id = org.id;
     if (query.include_descendants) f.under_path = org.path;
-    ASSIGN_OR_RETURN(rows, store_.ListMembers(s, f));
+    ASSIGN_OR_RETURN(rows, store_->ListMembers(s, f));
     return absl::OkStatus();
   }));
   return MakePage(std::move(rows), list.page_size, 'm', [](const Member& m) {
@@ -642,9 +382,10 @@ absl::StatusOr<Page<Member>> MembershipService::ListMembers(
   });
 }
 
-absl::StatusOr<Member> MembershipService::UpdateMember(
-    const auth::Caller& caller, absl::string_view id, const MemberPatch& patch,
-    absl::string_view etag) {
+absl::StatusOr<Member> Members::UpdateMember(const auth::Caller& caller,
+                                             absl::string_view id,
+                                             const MemberPatch& patch,
+                                             absl::string_view etag) {
   Violations v;
   v.Merge("member.id", CheckId("member.id", id));
   if (patch.name) {
@@ -662,7 +403,7 @@ absl::StatusOr<Member> MembershipService::UpdateMember(
   RETURN_IF_ERROR(v.Status());
   Member m;
   RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(m, VisibleMember(store_, s, caller, "id", id));
+    ASSIGN_OR_RETURN(m, VisibleMember(*store_, s, caller, "id", id));
     RETURN_IF_ERROR(CheckEtag(etag, m.etag));
     std::vector<std::string> changed;
     if (patch.name) {
@@ -679,7 +420,7 @@ absl::StatusOr<Member> MembershipService::UpdateMember(
     }
     m.update_time = clock_->Now();
     m.etag = NewId();
-    ASSIGN_OR_RETURN(bool updated, store_.UpdateMember(s, m));
+    ASSIGN_OR_RETURN(bool updated, store_->UpdateMember(s, m));
     if (!updated)
       return absl::InternalError("a member update changed its holding");
     return RecordMemberChange(
@@ -689,7 +430,7 @@ absl::StatusOr<Member> MembershipService::UpdateMember(
   return m;
 }
 
-absl::StatusOr<Member> MembershipService::ChangeMemberStatus(
+absl::StatusOr<Member> Members::ChangeMemberStatus(
     const auth::Caller& caller, absl::string_view id, MemberStatus status,
     absl::string_view effective_date, absl::string_view reason,
     absl::string_view etag) {
@@ -709,7 +450,7 @@ absl::StatusOr<Member> MembershipService::ChangeMemberStatus(
   RETURN_IF_ERROR(v.Status());
   Member m;
   RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(m, VisibleMember(store_, s, caller, "id", id));
+    ASSIGN_OR_RETURN(m, VisibleMember(*store_, s, caller, "id", id));
     RETURN_IF_ERROR(CheckEtag(etag, m.etag));
     MemberStatus from = m.status;
     if (from == status) {
@@ -730,13 +471,13 @@ absl::StatusOr<Member> MembershipService::ChangeMemberStatus(
     m.status_date = *date;
     m.update_time = clock_->Now();
     m.etag = NewId();
-    ASSIGN_OR_RETURN(bool updated, store_.UpdateMember(s, m));
+    ASSIGN_OR_RETURN(bool updated, store_->UpdateMember(s, m));
     if (!updated) {
       // Rejoining while the person registered elsewhere meanwhile.
       return absl::AlreadyExistsError(
           "this ID number already holds another membership in the federation");
     }
-    RETURN_IF_ERROR(store_.InsertStatusChange(
+    RETURN_IF_ERROR(store_->InsertStatusChange(
         s, {m.id, from, status, *date, std::string(reason), m.organisation_id,
             caller.key_id, m.update_time}));
     return RecordMemberChange(
@@ -746,7 +487,7 @@ absl::StatusOr<Member> MembershipService::ChangeMemberStatus(
   return m;
 }
 
-absl::StatusOr<Transfer> MembershipService::TransferMember(
+absl::StatusOr<Transfer> Members::TransferMember(
     const auth::Caller& caller, const outbox::RequestKey& idempotency,
     absl::string_view id, absl::string_view target_organisation_id,
     absl::string_view effective_date, absl::string_view reason,
@@ -769,7 +510,7 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
         [&]() -> absl::StatusOr<Transfer> {
           Transfer t;
           ASSIGN_OR_RETURN(t.previous,
-                           VisibleMember(store_, s, caller, "id", id));
+                           VisibleMember(*store_, s, caller, "id", id));
           RETURN_IF_ERROR(CheckEtag(etag, t.previous.etag));
           if (t.previous.status != MemberStatus::kActive) {
             return absl::FailedPreconditionError(
@@ -777,7 +518,7 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
           }
           ASSIGN_OR_RETURN(
               Organisation target,
-              VisibleOrganisation(store_, s, caller, "target_organisation_id",
+              VisibleOrganisation(*store_, s, caller, "target_organisation_id",
                                   target_organisation_id));
           if (target.id == t.previous.organisation_id) {
             return InvalidField("target_organisation_id",
@@ -812,15 +553,15 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
           t.previous.etag = NewId();
           // The old membership lets go of the person before the new one takes
           // them.
-          ASSIGN_OR_RETURN(bool released, store_.UpdateMember(s, t.previous));
-          ASSIGN_OR_RETURN(bool taken, store_.InsertMember(s, next));
+          ASSIGN_OR_RETURN(bool released, store_->UpdateMember(s, t.previous));
+          ASSIGN_OR_RETURN(bool taken, store_->InsertMember(s, next));
           if (!released || !taken)
             return absl::InternalError("transfer lost the holding");
-          RETURN_IF_ERROR(store_.InsertStatusChange(
+          RETURN_IF_ERROR(store_->InsertStatusChange(
               s, {t.previous.id, MemberStatus::kActive,
                   MemberStatus::kTransferredOut, *date, std::string(reason),
                   t.previous.organisation_id, caller.key_id, now}));
-          RETURN_IF_ERROR(store_.InsertStatusChange(
+          RETURN_IF_ERROR(store_->InsertStatusChange(
               s, {next.id, MemberStatus::kUnspecified, MemberStatus::kActive,
                   *date, std::string(reason), next.organisation_id,
                   caller.key_id, now}));
@@ -837,9 +578,9 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
         [&](const std::string& member_id) -> absl::StatusOr<Transfer> {
           Transfer t;
           ASSIGN_OR_RETURN(t.member,
-                           VisibleMember(store_, s, caller, "id", member_id));
+                           VisibleMember(*store_, s, caller, "id", member_id));
           ASSIGN_OR_RETURN(t.previous,
-                           VisibleMember(store_, s, caller, "id",
+                           VisibleMember(*store_, s, caller, "id",
                                          t.member.transferred_from_member_id));
           return t;
         });
@@ -847,13 +588,13 @@ absl::StatusOr<Transfer> MembershipService::TransferMember(
 }
 
 absl::StatusOr<std::vector<MemberStatusChange>>
-MembershipService::ListMemberStatusChanges(const auth::Caller& caller,
-                                           absl::string_view member_id) {
+Members::ListMemberStatusChanges(const auth::Caller& caller,
+                                 absl::string_view member_id) {
   RETURN_IF_ERROR(CheckId("member_id", member_id));
   std::vector<MemberStatusChange> out;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(Member m,
-                     VisibleMember(store_, s, caller, "member_id", member_id));
+                     VisibleMember(*store_, s, caller, "member_id", member_id));
     // Walk back through the memberships this one continues; the receiving union
     // is entitled to the history that came with the transfer.
     std::vector<std::vector<MemberStatusChange>> chain;
@@ -868,12 +609,12 @@ MembershipService::ListMemberStatusChanges(const auth::Caller& caller,
              membership->created_by_key_id, membership->create_time});
       }
       ASSIGN_OR_RETURN(std::vector<MemberStatusChange> recorded,
-                       store_.ListStatusChanges(s, membership->id));
+                       store_->ListStatusChanges(s, membership->id));
       changes.insert(changes.end(), recorded.begin(), recorded.end());
       if (membership->transferred_from_member_id.empty()) break;
       ASSIGN_OR_RETURN(
           membership,
-          store_.FindMember(s, membership->transferred_from_member_id));
+          store_->FindMember(s, membership->transferred_from_member_id));
     }
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
       out.insert(out.end(), it->begin(), it->end());

@@ -1,4 +1,4 @@
-#include "services/membership/membership_service.h"
+#include "services/membership/members.h"
 
 #include <fstream>
 #include <sstream>
@@ -22,180 +22,32 @@ using ::testing::HasSubstr;
 using ::unionhub::testing::HasViolation;
 using ::unionhub::testing::StatusIs;
 
-class MembershipServiceTest : public MembershipTest {
+// Members are registered with the two school unions of a district.
+class MembersTest : public MembershipTest {
  protected:
   void SetUp() override {
     MembershipTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    service_ = members_.get();
-    district_ = MustCreate(federation_, root_.id, "某区教育工会",
-                           OrganisationType::kIndustry);
-    school_a_ = MustCreate(federation_, district_.id, "第一中学工会",
-                           OrganisationType::kGrassroots);
-    school_b_ = MustCreate(federation_, district_.id, "第二中学工会",
-                           OrganisationType::kGrassroots);
+    district_ = MustCreateOrganisation(root_.id, "某区教育工会",
+                                       OrganisationType::kIndustry);
+    school_a_ = MustCreateOrganisation(district_.id, "第一中学工会",
+                                       OrganisationType::kGrassroots);
+    school_b_ = MustCreateOrganisation(district_.id, "第二中学工会",
+                                       OrganisationType::kGrassroots);
   }
 
-  Organisation MustCreate(const auth::Caller& caller, const std::string& parent,
-                          const std::string& name, OrganisationType type) {
-    auto o = service_->CreateOrganisation(caller, {}, {parent, name, type});
-    EXPECT_TRUE(o.ok()) << o.status();
-    return o.ok() ? *o : Organisation{};
-  }
-
-  NewMember Person(const Organisation& org, const std::string& name, int seq,
-                   absl::string_view birth = "19850312") {
-    NewMember n;
-    n.organisation_id = org.id;
-    n.name = name;
-    n.id_number = MakeIdNumber(birth, seq);
-    n.phone = "13812345678";
-    n.employment_type = EmploymentType::kStaff;
-    n.join_date = "2010-09-01";
-    return n;
-  }
-
-  MembershipService* service_ = nullptr;
   Organisation district_, school_a_, school_b_;
 };
 
-TEST_P(MembershipServiceTest, FreshInstallHasOneRootFederation) {
-  auto again = service_->EnsureRoot("another name");
-  ASSERT_TRUE(again.ok());
-  EXPECT_EQ(again->id, root_.id);
-  EXPECT_EQ(again->name, "某市总工会");
-  EXPECT_EQ(root_.type, OrganisationType::kFederation);
-  EXPECT_EQ(root_.path, absl::StrCat("/", root_.id, "/"));
-}
-
-TEST_P(MembershipServiceTest, ChildMustBeOfALowerLevel) {
-  auto a = CallerFor(school_a_, auth::Role::kUnionAdmin);
-  auto bad = service_->CreateOrganisation(
-      a, {}, {school_a_.id, "区总工会", OrganisationType::kDistrict});
-  EXPECT_THAT(bad, HasViolation("organisation.type"));
-  auto same = service_->CreateOrganisation(
-      a, {}, {school_a_.id, "又一个基层", OrganisationType::kGrassroots});
-  EXPECT_THAT(same, HasViolation("organisation.type"));
-  auto ok = service_->CreateOrganisation(
-      a, {}, {school_a_.id, "语文组", OrganisationType::kUnionGroup});
-  ASSERT_TRUE(ok.ok()) << ok.status();
-  EXPECT_EQ(ok->path, absl::StrCat(school_a_.path, ok->id, "/"));
-  auto second_root = service_->CreateOrganisation(
-      federation_, {}, {root_.id, "x", OrganisationType::kFederation});
-  EXPECT_THAT(second_root, HasViolation("organisation.type"));
-}
-
-TEST_P(MembershipServiceTest, OpenSiblingsHaveDistinctNames) {
-  auto dup = service_->CreateOrganisation(
-      federation_, {},
-      {district_.id, "第一中学工会", OrganisationType::kGrassroots});
-  EXPECT_EQ(dup.status().code(), absl::StatusCode::kAlreadyExists);
-  auto renamed = service_->RenameOrganisation(federation_, school_b_.id,
-                                              "第一中学工会", school_b_.etag);
-  EXPECT_EQ(renamed.status().code(), absl::StatusCode::kAlreadyExists);
-}
-
-TEST_P(MembershipServiceTest, TenantsSeeOnlyTheirSubtree) {
-  auto a = CallerFor(school_a_, auth::Role::kUnionAdmin);
-  EXPECT_EQ(service_->GetOrganisation(a, school_b_.id).status().code(),
-            absl::StatusCode::kNotFound);
-  EXPECT_EQ(service_->GetOrganisation(a, district_.id).status().code(),
-            absl::StatusCode::kNotFound);
-  EXPECT_TRUE(service_->GetOrganisation(a, school_a_.id).ok());
-  EXPECT_EQ(service_
-                ->CreateOrganisation(
-                    a, {}, {school_b_.id, "x", OrganisationType::kUnionGroup})
-                .status()
-                .code(),
-            absl::StatusCode::kNotFound);
-  auto b_member =
-      service_->CreateMember(CallerFor(school_b_, auth::Role::kUnionAdmin), {},
-                             Person(school_b_, "李四", 11));
-  ASSERT_TRUE(b_member.ok()) << b_member.status();
-  EXPECT_EQ(service_->GetMember(a, b_member->id).status().code(),
-            absl::StatusCode::kNotFound);
-  MemberQuery q;
-  q.organisation_id = school_b_.id;
-  EXPECT_EQ(service_->ListMembers(a, q).status().code(),
-            absl::StatusCode::kNotFound);
-}
-
-TEST_P(MembershipServiceTest, ListsChildrenAndSubtreeInPages) {
-  for (int i = 0; i < 5; ++i) {
-    MustCreate(federation_, school_a_.id, absl::StrCat("分工会", i),
-               OrganisationType::kSubUnion);
-  }
-  OrganisationQuery q;
-  q.parent_id = district_.id;
-  auto children = service_->ListOrganisations(federation_, q);
-  ASSERT_TRUE(children.ok());
-  EXPECT_EQ(children->items.size(), 2u);
-
-  q.include_descendants = true;
-  q.page_size = 3;
-  std::vector<std::string> seen;
-  do {
-    auto page = service_->ListOrganisations(federation_, q);
-    ASSERT_TRUE(page.ok()) << page.status();
-    for (const auto& o : page->items) seen.push_back(o.id);
-    q.page_token = page->next_page_token;
-  } while (!q.page_token.empty());
-  EXPECT_EQ(seen.size(), 7u);  // Two schools and five sub-unions.
-
-  q.page_token = "not-a-token";
-  EXPECT_THAT(service_->ListOrganisations(federation_, q),
-              HasViolation("page_token"));
-}
-
-TEST_P(MembershipServiceTest, RenameChecksEtag) {
-  auto renamed = service_->RenameOrganisation(
-      federation_, school_a_.id, "第一中学教职工工会", school_a_.etag);
-  ASSERT_TRUE(renamed.ok()) << renamed.status();
-  EXPECT_NE(renamed->etag, school_a_.etag);
-  auto stale = service_->RenameOrganisation(federation_, school_a_.id, "又改名",
-                                            school_a_.etag);
-  EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
-}
-
-TEST_P(MembershipServiceTest, ClosesOnlyWhenEmpty) {
+TEST_P(MembersTest, RegistersAMemberDerivingBirthAndSex) {
   auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
-  auto member =
-      service_->CreateMember(admin_a, {}, Person(school_a_, "张三", 1));
-  ASSERT_TRUE(member.ok()) << member.status();
-  EXPECT_EQ(service_->CloseOrganisation(federation_, school_a_.id, "")
-                .status()
-                .code(),
-            absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(service_->CloseOrganisation(federation_, district_.id, "")
-                .status()
-                .code(),
-            absl::StatusCode::kFailedPrecondition);  // Open children.
-  EXPECT_EQ(
-      service_->CloseOrganisation(admin_a, school_a_.id, "").status().code(),
-      absl::StatusCode::kPermissionDenied);  // Not itself.
-  ASSERT_TRUE(service_
-                  ->ChangeMemberStatus(admin_a, member->id, MemberStatus::kLeft,
-                                       "2026-01-01", "调离", "")
-                  .ok());
-  auto closed = service_->CloseOrganisation(federation_, school_a_.id, "");
-  ASSERT_TRUE(closed.ok()) << closed.status();
-  EXPECT_EQ(closed->state, OrganisationState::kClosed);
-  EXPECT_EQ(
-      service_->CreateMember(federation_, {}, Person(school_a_, "王五", 3))
-          .status()
-          .code(),
-      absl::StatusCode::kFailedPrecondition);
-}
-
-TEST_P(MembershipServiceTest, RegistersAMemberDerivingBirthAndSex) {
-  auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
-  NewMember n = Person(school_a_, "张三", 1);  // Sequence 001: odd, male.
-  auto m = service_->CreateMember(admin_a, {}, n);
+  NewMember n = NewMemberIn(school_a_, "张三", 1);  // Sequence 001: odd, male.
+  auto m = members_->CreateMember(admin_a, {}, n);
   ASSERT_TRUE(m.ok()) << m.status();
   EXPECT_EQ(m->sex, Sex::kMale);
   EXPECT_EQ(m->birth_date, absl::CivilDay(1985, 3, 12));
   EXPECT_EQ(m->status, MemberStatus::kActive);
-  auto got = service_->GetMember(admin_a, m->id);
+  auto got = members_->GetMember(admin_a, m->id);
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(got->id_number, n.id_number);
   EXPECT_EQ(got->phone, n.phone);
@@ -203,56 +55,57 @@ TEST_P(MembershipServiceTest, RegistersAMemberDerivingBirthAndSex) {
   EXPECT_EQ(CountRows("audit_log"), 5);
 }
 
-TEST_P(MembershipServiceTest, BadMemberInputWritesNothing) {
+TEST_P(MembersTest, BadMemberInputWritesNothing) {
   auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
   int64_t events = CountRows("outbox_events");
-  NewMember n = Person(school_a_, "张三", 1);
+  NewMember n = NewMemberIn(school_a_, "张三", 1);
   n.id_number[17] = n.id_number[17] == '1' ? '2' : '1';  // Wrong check digit.
   n.join_date = "2027-01-01";                            // Future.
   n.phone = "12345";
   n.name = std::string(51 * 3, 'a');
-  auto bad = service_->CreateMember(admin_a, {}, n);
+  auto bad = members_->CreateMember(admin_a, {}, n);
   for (const char* field : {"member.id_number", "member.join_date",
                             "member.phone", "member.name"}) {
     EXPECT_THAT(bad, HasViolation(field));
   }
 
-  NewMember wrong_sex = Person(school_a_, "张三", 1);
+  NewMember wrong_sex = NewMemberIn(school_a_, "张三", 1);
   wrong_sex.sex = Sex::kFemale;
-  EXPECT_THAT(service_->CreateMember(admin_a, {}, wrong_sex),
+  EXPECT_THAT(members_->CreateMember(admin_a, {}, wrong_sex),
               HasViolation("member.sex"));
-  NewMember non_utf8 = Person(school_a_, "\xd5\xc5\xc8\xfd", 1);  // GBK 张三.
-  EXPECT_THAT(service_->CreateMember(admin_a, {}, non_utf8),
+  NewMember non_utf8 =
+      NewMemberIn(school_a_, "\xd5\xc5\xc8\xfd", 1);  // GBK 张三.
+  EXPECT_THAT(members_->CreateMember(admin_a, {}, non_utf8),
               HasViolation("member.name"));
-  NewMember at_district = Person(district_, "张三", 1);
-  EXPECT_THAT(service_->CreateMember(federation_, {}, at_district),
+  NewMember at_district = NewMemberIn(district_, "张三", 1);
+  EXPECT_THAT(members_->CreateMember(federation_, {}, at_district),
               StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_EQ(CountRows("outbox_events"), events);
   EXPECT_EQ(CountRows("members"), 0);
 }
 
-TEST_P(MembershipServiceTest, OneActiveMembershipPerPersonAcrossTenants) {
+TEST_P(MembersTest, OneActiveMembershipPerPersonAcrossTenants) {
   auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
   auto admin_b = CallerFor(school_b_, auth::Role::kUnionAdmin);
   auto first =
-      service_->CreateMember(admin_a, {}, Person(school_a_, "张三", 1));
+      members_->CreateMember(admin_a, {}, NewMemberIn(school_a_, "张三", 1));
   ASSERT_TRUE(first.ok());
   auto second =
-      service_->CreateMember(admin_b, {}, Person(school_b_, "张三", 1));
+      members_->CreateMember(admin_b, {}, NewMemberIn(school_b_, "张三", 1));
   EXPECT_EQ(second.status().code(), absl::StatusCode::kAlreadyExists);
   // Nothing about where the person is registered.
   EXPECT_FALSE(absl::StrContains(second.status().message(), school_a_.id));
   EXPECT_FALSE(absl::StrContains(second.status().message(), first->id));
   // Once the first membership ends, the person may register again.
-  ASSERT_TRUE(service_
+  ASSERT_TRUE(members_
                   ->ChangeMemberStatus(admin_a, first->id, MemberStatus::kLeft,
                                        "2026-06-30", "辞职", first->etag)
                   .ok());
   auto again =
-      service_->CreateMember(admin_b, {}, Person(school_b_, "张三", 1));
+      members_->CreateMember(admin_b, {}, NewMemberIn(school_b_, "张三", 1));
   ASSERT_TRUE(again.ok()) << again.status();
   // And the old one cannot be re-activated while the new one holds.
-  EXPECT_EQ(service_
+  EXPECT_EQ(members_
                 ->ChangeMemberStatus(admin_a, first->id, MemberStatus::kActive,
                                      "2026-07-01", "", "")
                 .status()
@@ -260,42 +113,44 @@ TEST_P(MembershipServiceTest, OneActiveMembershipPerPersonAcrossTenants) {
             absl::StatusCode::kAlreadyExists);
 }
 
-TEST_P(MembershipServiceTest, RetriedCreateReturnsTheFirstResult) {
+TEST_P(MembersTest, RetriedCreateReturnsTheFirstResult) {
   auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
   outbox::RequestKey idem{"req-42", "fingerprint-1"};
   auto first =
-      service_->CreateMember(admin_a, idem, Person(school_a_, "张三", 1));
+      members_->CreateMember(admin_a, idem, NewMemberIn(school_a_, "张三", 1));
   auto retry =
-      service_->CreateMember(admin_a, idem, Person(school_a_, "张三", 1));
+      members_->CreateMember(admin_a, idem, NewMemberIn(school_a_, "张三", 1));
   ASSERT_TRUE(first.ok() && retry.ok()) << retry.status();
   EXPECT_EQ(first->id, retry->id);
   EXPECT_EQ(CountRows("members"), 1);
   outbox::RequestKey reused{"req-42", "fingerprint-2"};
   EXPECT_EQ(
-      service_->CreateMember(admin_a, reused, Person(school_a_, "李四", 3))
+      members_->CreateMember(admin_a, reused, NewMemberIn(school_a_, "李四", 3))
           .status()
           .code(),
       absl::StatusCode::kInvalidArgument);
 }
 
-TEST_P(MembershipServiceTest, ListsMembersWithFiltersAndPages) {
+TEST_P(MembersTest, ListsMembersWithFiltersAndPages) {
   auto admin = CallerFor(district_, auth::Role::kUnionAdmin);
   ASSERT_TRUE(
-      service_->CreateMember(admin, {}, Person(school_a_, "张三", 1)).ok());
+      members_->CreateMember(admin, {}, NewMemberIn(school_a_, "张三", 1))
+          .ok());
   ASSERT_TRUE(
-      service_->CreateMember(admin, {}, Person(school_a_, "张三丰", 3)).ok());
-  NewMember agency = Person(school_b_, "李四", 5);
+      members_->CreateMember(admin, {}, NewMemberIn(school_a_, "张三丰", 3))
+          .ok());
+  NewMember agency = NewMemberIn(school_b_, "李四", 5);
   agency.employment_type = EmploymentType::kAgency;
-  ASSERT_TRUE(service_->CreateMember(admin, {}, agency).ok());
-  NewMember percent = Person(school_b_, "100%_王", 7);
-  ASSERT_TRUE(service_->CreateMember(admin, {}, percent).ok());
+  ASSERT_TRUE(members_->CreateMember(admin, {}, agency).ok());
+  NewMember percent = NewMemberIn(school_b_, "100%_王", 7);
+  ASSERT_TRUE(members_->CreateMember(admin, {}, percent).ok());
 
   MemberQuery q;
   q.include_descendants = true;
   q.page_size = 2;
   std::vector<std::string> names;
   do {
-    auto page = service_->ListMembers(admin, q);
+    auto page = members_->ListMembers(admin, q);
     ASSERT_TRUE(page.ok()) << page.status();
     for (const auto& m : page->items) names.push_back(m.name);
     q.page_token = page->next_page_token;
@@ -305,62 +160,63 @@ TEST_P(MembershipServiceTest, ListsMembersWithFiltersAndPages) {
   MemberQuery by_name;
   by_name.include_descendants = true;
   by_name.name_prefix = "张三";
-  auto page = service_->ListMembers(admin, by_name);
+  auto page = members_->ListMembers(admin, by_name);
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->items.size(), 2u);
   by_name.name_prefix = "100%";  // Wildcards in the prefix are literal.
-  EXPECT_EQ(service_->ListMembers(admin, by_name)->items.size(), 1u);
+  EXPECT_EQ(members_->ListMembers(admin, by_name)->items.size(), 1u);
   by_name.name_prefix = "10_";
-  EXPECT_EQ(service_->ListMembers(admin, by_name)->items.size(), 0u);
+  EXPECT_EQ(members_->ListMembers(admin, by_name)->items.size(), 0u);
 
   MemberQuery by_type;
   by_type.include_descendants = true;
   by_type.employment_type = EmploymentType::kAgency;
-  EXPECT_EQ(service_->ListMembers(admin, by_type)->items.size(), 1u);
+  EXPECT_EQ(members_->ListMembers(admin, by_type)->items.size(), 1u);
 
   MemberQuery by_id;
   by_id.include_descendants = true;
   by_id.id_number = agency.id_number;
-  auto found = service_->ListMembers(admin, by_id);
+  auto found = members_->ListMembers(admin, by_id);
   ASSERT_TRUE(found.ok());
   ASSERT_EQ(found->items.size(), 1u);
   EXPECT_EQ(found->items[0].name, "李四");
 
   MemberQuery own_only;
   own_only.organisation_id = school_a_.id;
-  EXPECT_EQ(service_->ListMembers(admin, own_only)->items.size(), 2u);
+  EXPECT_EQ(members_->ListMembers(admin, own_only)->items.size(), 2u);
 }
 
-TEST_P(MembershipServiceTest, StatusChangesAreDatedHistory) {
+TEST_P(MembersTest, StatusChangesAreDatedHistory) {
   auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
-  auto m = service_->CreateMember(admin_a, {}, Person(school_a_, "张三", 1));
+  auto m =
+      members_->CreateMember(admin_a, {}, NewMemberIn(school_a_, "张三", 1));
   ASSERT_TRUE(m.ok());
-  auto retired = service_->ChangeMemberStatus(
+  auto retired = members_->ChangeMemberStatus(
       admin_a, m->id, MemberStatus::kRetired, "2025-07-01", "退休", m->etag);
   ASSERT_TRUE(retired.ok()) << retired.status();
-  EXPECT_EQ(service_
+  EXPECT_EQ(members_
                 ->ChangeMemberStatus(admin_a, m->id, MemberStatus::kLeft,
                                      "2025-06-01", "", "")
                 .status()
                 .code(),
             absl::StatusCode::kInvalidArgument);  // Before the last change.
-  EXPECT_EQ(service_
+  EXPECT_EQ(members_
                 ->ChangeMemberStatus(admin_a, m->id, MemberStatus::kDeceased,
                                      "2026-03-01", "", m->etag)
                 .status()
                 .code(),
             absl::StatusCode::kAborted);  // Stale etag.
-  ASSERT_TRUE(service_
+  ASSERT_TRUE(members_
                   ->ChangeMemberStatus(admin_a, m->id, MemberStatus::kDeceased,
                                        "2026-03-01", "病故", "")
                   .ok());
-  EXPECT_EQ(service_
+  EXPECT_EQ(members_
                 ->ChangeMemberStatus(admin_a, m->id, MemberStatus::kActive,
                                      "2026-04-01", "", "")
                 .status()
                 .code(),
             absl::StatusCode::kFailedPrecondition);
-  auto history = service_->ListMemberStatusChanges(admin_a, m->id);
+  auto history = members_->ListMemberStatusChanges(admin_a, m->id);
   ASSERT_TRUE(history.ok());
   std::vector<MemberStatus> to;
   for (const auto& c : *history) to.push_back(c.to_status);
@@ -368,20 +224,21 @@ TEST_P(MembershipServiceTest, StatusChangesAreDatedHistory) {
                               MemberStatus::kDeceased));
 }
 
-TEST_P(MembershipServiceTest, TransferKeepsHistoryAndOneHolder) {
+TEST_P(MembersTest, TransferKeepsHistoryAndOneHolder) {
   auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
   auto district_admin = CallerFor(district_, auth::Role::kUnionAdmin);
-  auto m = service_->CreateMember(admin_a, {}, Person(school_a_, "张三", 1));
+  auto m =
+      members_->CreateMember(admin_a, {}, NewMemberIn(school_a_, "张三", 1));
   ASSERT_TRUE(m.ok());
   // A school admin does not hold the receiving union.
-  EXPECT_EQ(service_
+  EXPECT_EQ(members_
                 ->TransferMember(admin_a, {}, m->id, school_b_.id, "2026-09-01",
                                  "", "")
                 .status()
                 .code(),
             absl::StatusCode::kNotFound);
   outbox::RequestKey idem{"t-1", "fp"};
-  auto t = service_->TransferMember(district_admin, idem, m->id, school_b_.id,
+  auto t = members_->TransferMember(district_admin, idem, m->id, school_b_.id,
                                     "2026-09-01", "调动", m->etag);
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->previous.status, MemberStatus::kTransferredOut);
@@ -389,17 +246,18 @@ TEST_P(MembershipServiceTest, TransferKeepsHistoryAndOneHolder) {
   EXPECT_EQ(t->member.transferred_from_member_id, m->id);
   EXPECT_EQ(t->member.organisation_id, school_b_.id);
   EXPECT_EQ(t->member.join_date, m->join_date);  // Membership years carry over.
-  auto retry = service_->TransferMember(
+  auto retry = members_->TransferMember(
       district_admin, idem, m->id, school_b_.id, "2026-09-01", "调动", m->etag);
   ASSERT_TRUE(retry.ok()) << retry.status();
   EXPECT_EQ(retry->member.id, t->member.id);
   // Still one holder: a new registration of the same person is refused.
   EXPECT_EQ(
-      service_->CreateMember(district_admin, {}, Person(school_a_, "张三", 1))
+      members_
+          ->CreateMember(district_admin, {}, NewMemberIn(school_a_, "张三", 1))
           .status()
           .code(),
       absl::StatusCode::kAlreadyExists);
-  auto history = service_->ListMemberStatusChanges(
+  auto history = members_->ListMemberStatusChanges(
       CallerFor(school_b_, auth::Role::kUnionAdmin), t->member.id);
   ASSERT_TRUE(history.ok()) << history.status();
   std::vector<MemberStatus> to;
@@ -420,26 +278,29 @@ std::vector<RosterRow> Rows(const std::vector<NewMember>& members) {
 // One person, one person_id: kept through a transfer and a later
 // re-registration, found by list, different for another ID number, given to
 // imported members too, and telling nothing of the ID number.
-TEST_P(MembershipServiceTest, APersonKeepsOnePersonIdThroughTheirMemberships) {
+TEST_P(MembersTest, APersonKeepsOnePersonIdThroughTheirMemberships) {
   auto admin = CallerFor(district_, auth::Role::kUnionAdmin);
-  auto first = service_->CreateMember(admin, {}, Person(school_a_, "张三", 1));
+  auto first =
+      members_->CreateMember(admin, {}, NewMemberIn(school_a_, "张三", 1));
   ASSERT_TRUE(first.ok()) << first.status();
   ASSERT_TRUE(IsValidId(first->person_id)) << first->person_id;
   EXPECT_NE(first->person_id, first->id);
   EXPECT_FALSE(absl::StrContains(first->id_number, first->person_id));
-  auto moved = service_->TransferMember(admin, {}, first->id, school_b_.id,
+  auto moved = members_->TransferMember(admin, {}, first->id, school_b_.id,
                                         "2026-09-01", "调动", first->etag);
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ(moved->member.person_id, first->person_id);
   EXPECT_EQ(moved->previous.person_id, first->person_id);
   auto left =
-      service_->ChangeMemberStatus(admin, moved->member.id, MemberStatus::kLeft,
+      members_->ChangeMemberStatus(admin, moved->member.id, MemberStatus::kLeft,
                                    "2026-10-01", "离职", moved->member.etag);
   ASSERT_TRUE(left.ok()) << left.status();
-  auto again = service_->CreateMember(admin, {}, Person(school_a_, "张三", 1));
+  auto again =
+      members_->CreateMember(admin, {}, NewMemberIn(school_a_, "张三", 1));
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->person_id, first->person_id);
-  auto other = service_->CreateMember(admin, {}, Person(school_a_, "李四", 2));
+  auto other =
+      members_->CreateMember(admin, {}, NewMemberIn(school_a_, "李四", 2));
   ASSERT_TRUE(other.ok());
   EXPECT_NE(other->person_id, first->person_id);
 
@@ -447,42 +308,42 @@ TEST_P(MembershipServiceTest, APersonKeepsOnePersonIdThroughTheirMemberships) {
   q.organisation_id = district_.id;
   q.include_descendants = true;
   q.person_id = first->person_id;
-  auto memberships = service_->ListMembers(admin, q);
+  auto memberships = members_->ListMembers(admin, q);
   ASSERT_TRUE(memberships.ok()) << memberships.status();
   EXPECT_EQ(memberships->items.size(), 3u);  // Out, left, and now.
   for (const Member& m : memberships->items)
     EXPECT_EQ(m.person_id, first->person_id);
   q.person_id = "not an id";
-  EXPECT_EQ(service_->ListMembers(admin, q).status().code(),
+  EXPECT_EQ(members_->ListMembers(admin, q).status().code(),
             absl::StatusCode::kInvalidArgument);
 
   ImportOptions options;
   options.organisation_id = school_b_.id;
-  auto imported = service_->ImportMembers(admin, {}, options,
-                                          Rows({Person(school_b_, "王五", 3)}));
+  auto imported = members_->ImportMembers(
+      admin, {}, options, Rows({NewMemberIn(school_b_, "王五", 3)}));
   ASSERT_TRUE(imported.ok() && imported->committed);
   MemberQuery by_name;
   by_name.organisation_id = school_b_.id;
   by_name.name_prefix = "王五";
-  auto wang = service_->ListMembers(admin, by_name);
+  auto wang = members_->ListMembers(admin, by_name);
   ASSERT_TRUE(wang.ok());
   ASSERT_EQ(wang->items.size(), 1u);
   EXPECT_TRUE(IsValidId(wang->items[0].person_id));
   EXPECT_NE(wang->items[0].person_id, first->person_id);
 }
 
-TEST_P(MembershipServiceTest, ImportIsAllOrNothingByDefault) {
+TEST_P(MembersTest, ImportIsAllOrNothingByDefault) {
   auto admin = CallerFor(school_a_, auth::Role::kUnionAdmin);
-  NewMember bad = Person(school_a_, "坏行", 5);
+  NewMember bad = NewMemberIn(school_a_, "坏行", 5);
   bad.id_number[17] = bad.id_number[17] == '1' ? '2' : '1';
-  NewMember twice = Person(school_a_, "重复", 1);
+  NewMember twice = NewMemberIn(school_a_, "重复", 1);
   int64_t events = CountRows("outbox_events");
   ImportOptions options;
   options.organisation_id = school_a_.id;
-  auto report =
-      service_->ImportMembers(admin, {"imp-1", "fp"}, options,
-                              Rows({Person(school_a_, "张三", 1),
-                                    Person(school_a_, "李四", 3), bad, twice}));
+  auto report = members_->ImportMembers(
+      admin, {"imp-1", "fp"}, options,
+      Rows({NewMemberIn(school_a_, "张三", 1),
+            NewMemberIn(school_a_, "李四", 3), bad, twice}));
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_FALSE(report->committed);
   EXPECT_EQ(report->rows_read, 4);
@@ -497,21 +358,22 @@ TEST_P(MembershipServiceTest, ImportIsAllOrNothingByDefault) {
   EXPECT_EQ(CountRows("outbox_events"), events);
 }
 
-TEST_P(MembershipServiceTest, ImportOfValidRowsSkipsTheBadAndIsIdempotent) {
+TEST_P(MembersTest, ImportOfValidRowsSkipsTheBadAndIsIdempotent) {
   auto admin = CallerFor(district_, auth::Role::kUnionAdmin);
   ASSERT_TRUE(
-      service_->CreateMember(admin, {}, Person(school_b_, "已在册", 7)).ok());
+      members_->CreateMember(admin, {}, NewMemberIn(school_b_, "已在册", 7))
+          .ok());
   NewMember elsewhere =
-      Person(school_a_, "已在册", 7);  // Holds a membership already.
-  NewMember foreign = Person(school_a_, "外单位", 9);
+      NewMemberIn(school_a_, "已在册", 7);  // Holds a membership already.
+  NewMember foreign = NewMemberIn(school_a_, "外单位", 9);
   foreign.organisation_id =
       "0123456789abcdef";  // No such union in the subtree.
   ImportOptions options;
   options.organisation_id = school_a_.id;
   options.all_or_nothing = false;
-  auto rows = Rows({Person(school_a_, "张三", 1), elsewhere, foreign,
-                    Person(school_b_, "李四", 3)});
-  auto report = service_->ImportMembers(admin, {"imp-2", "fp"}, options, rows);
+  auto rows = Rows({NewMemberIn(school_a_, "张三", 1), elsewhere, foreign,
+                    NewMemberIn(school_b_, "李四", 3)});
+  auto report = members_->ImportMembers(admin, {"imp-2", "fp"}, options, rows);
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_TRUE(report->committed);
   EXPECT_EQ(report->rows_imported, 2);
@@ -520,7 +382,7 @@ TEST_P(MembershipServiceTest, ImportOfValidRowsSkipsTheBadAndIsIdempotent) {
   ASSERT_EQ(report->errors.size(), 2u);
   // The retry answers what the first run answered, in full: the rejected rows
   // and why included, though the rows are not checked again.
-  auto retry = service_->ImportMembers(admin, {"imp-2", "fp"}, options, rows);
+  auto retry = members_->ImportMembers(admin, {"imp-2", "fp"}, options, rows);
   ASSERT_TRUE(retry.ok()) << retry.status();
   EXPECT_TRUE(retry->committed);
   EXPECT_EQ(retry->rows_read, 4);
@@ -535,17 +397,17 @@ TEST_P(MembershipServiceTest, ImportOfValidRowsSkipsTheBadAndIsIdempotent) {
   EXPECT_EQ(CountRows("members"), 3);  // Nothing twice.
   MemberQuery q;
   q.organisation_id = school_a_.id;
-  EXPECT_EQ(service_->ListMembers(admin, q)->items.size(), 1u);
+  EXPECT_EQ(members_->ListMembers(admin, q)->items.size(), 1u);
 }
 
-TEST_P(MembershipServiceTest, TransactionsRunAgainGiveTheAnswerAndRowsOfOne) {
+TEST_P(MembersTest, TransactionsRunAgainGiveTheAnswerAndRowsOfOne) {
   sql::Database& db = *db_.db;
   auto admin = CallerFor(district_, auth::Role::kUnionAdmin);
   const int64_t events = CountRows("outbox_events");
   const int64_t audits = CountRows("audit_log");
   sql::DeadlockBeforeCommit(db, 2);  // two attempts die, the third commits
-  auto created = service_->CreateMember(admin, {"c-1", "fp"},
-                                        Person(school_a_, "张三", 1));
+  auto created = members_->CreateMember(admin, {"c-1", "fp"},
+                                        NewMemberIn(school_a_, "张三", 1));
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(CountRows("members"), 1);
   EXPECT_EQ(CountRows("outbox_events"), events + 1);
@@ -553,17 +415,18 @@ TEST_P(MembershipServiceTest, TransactionsRunAgainGiveTheAnswerAndRowsOfOne) {
 
   // Rows refused while writing are reported once, not once per attempt.
   ASSERT_TRUE(
-      service_->CreateMember(admin, {}, Person(school_b_, "已在册", 7)).ok());
-  NewMember foreign = Person(school_a_, "外单位", 9);
+      members_->CreateMember(admin, {}, NewMemberIn(school_b_, "已在册", 7))
+          .ok());
+  NewMember foreign = NewMemberIn(school_a_, "外单位", 9);
   foreign.organisation_id = "0123456789abcdef";  // No such union.
   ImportOptions options;
   options.organisation_id = school_a_.id;
   options.all_or_nothing = false;
-  auto rows =
-      Rows({Person(school_a_, "李四", 2), Person(school_a_, "已在册", 7),
-            foreign, Person(school_b_, "王五", 3)});
+  auto rows = Rows({NewMemberIn(school_a_, "李四", 2),
+                    NewMemberIn(school_a_, "已在册", 7), foreign,
+                    NewMemberIn(school_b_, "王五", 3)});
   sql::DeadlockBeforeCommit(db, 2);
-  auto report = service_->ImportMembers(admin, {"imp-r", "fp"}, options, rows);
+  auto report = members_->ImportMembers(admin, {"imp-r", "fp"}, options, rows);
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_TRUE(report->committed);
   EXPECT_EQ(report->rows_imported, 2);
@@ -577,42 +440,42 @@ TEST_P(MembershipServiceTest, TransactionsRunAgainGiveTheAnswerAndRowsOfOne) {
 
   sql::DeadlockBeforeCommit(db, 1);
   auto moved =
-      service_->TransferMember(admin, {"t-1", "fp"}, created->id, school_b_.id,
+      members_->TransferMember(admin, {"t-1", "fp"}, created->id, school_b_.id,
                                "2026-09-01", "调动", created->etag);
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ(CountRows("members"), 5);
-  auto history = service_->ListMemberStatusChanges(admin, moved->member.id);
+  auto history = members_->ListMemberStatusChanges(admin, moved->member.id);
   ASSERT_TRUE(history.ok()) << history.status();
   EXPECT_EQ(history->size(), 3u);  // joined, transferred out, joined there
   db.SetFaultHook(nullptr);
 }
 
-TEST_P(MembershipServiceTest, ACallWhoseCommitWasLostIsRetriedByItsRequestId) {
+TEST_P(MembersTest, ACallWhoseCommitWasLostIsRetriedByItsRequestId) {
   sql::Database& db = *db_.db;
   auto admin = CallerFor(district_, auth::Role::kUnionAdmin);
   int seq = 20;
   for (bool applied : {false, true}) {
     outbox::RequestKey idem{applied ? "after" : "before", "fp"};
-    NewMember person = Person(school_a_, "张三", ++seq);
+    NewMember person = NewMemberIn(school_a_, "张三", ++seq);
     sql::LoseCommit(db, 1, applied);
-    auto first = service_->CreateMember(admin, idem, person);
+    auto first = members_->CreateMember(admin, idem, person);
     EXPECT_EQ(first.status().code(), absl::StatusCode::kUnavailable);
     db.SetFaultHook(nullptr);
-    auto retry = service_->CreateMember(admin, idem, person);
+    auto retry = members_->CreateMember(admin, idem, person);
     ASSERT_TRUE(retry.ok()) << retry.status();
 
     ImportOptions options;
     options.organisation_id = school_a_.id;
-    auto rows = Rows({Person(school_a_, "李四", ++seq)});
+    auto rows = Rows({NewMemberIn(school_a_, "李四", ++seq)});
     outbox::RequestKey import_idem{applied ? "import-after" : "import-before",
                                    "fp"};
     sql::LoseCommit(db, 1, applied);
-    EXPECT_EQ(service_->ImportMembers(admin, import_idem, options, rows)
+    EXPECT_EQ(members_->ImportMembers(admin, import_idem, options, rows)
                   .status()
                   .code(),
               absl::StatusCode::kUnavailable);
     db.SetFaultHook(nullptr);
-    auto report = service_->ImportMembers(admin, import_idem, options, rows);
+    auto report = members_->ImportMembers(admin, import_idem, options, rows);
     ASSERT_TRUE(report.ok()) << report.status();
     EXPECT_TRUE(report->committed);
     EXPECT_EQ(report->rows_imported, 1);
@@ -620,40 +483,40 @@ TEST_P(MembershipServiceTest, ACallWhoseCommitWasLostIsRetriedByItsRequestId) {
   EXPECT_EQ(CountRows("members"), 4);  // each person once
 }
 
-TEST_P(MembershipServiceTest, ImportValidateOnlyWritesNothing) {
+TEST_P(MembersTest, ImportValidateOnlyWritesNothing) {
   ImportOptions options;
   options.organisation_id = school_a_.id;
   options.validate_only = true;
-  auto report = service_->ImportMembers(federation_, {}, options,
-                                        Rows({Person(school_a_, "张三", 1)}));
+  auto report = members_->ImportMembers(
+      federation_, {}, options, Rows({NewMemberIn(school_a_, "张三", 1)}));
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->committed);
   EXPECT_EQ(report->rows_rejected, 0);
   EXPECT_EQ(CountRows("members"), 0);
 }
 
-TEST_P(MembershipServiceTest, ImportAnnouncesMembersInBatchedEvents) {
+TEST_P(MembersTest, ImportAnnouncesMembersInBatchedEvents) {
   std::vector<NewMember> people;
   for (int i = 0; i < 1200; ++i) {
-    people.push_back(Person(school_a_, "批量", 2 * (i % 500) + 1,
-                            absl::StrFormat("19%02d0312", 80 + i / 500)));
+    people.push_back(NewMemberIn(school_a_, "批量", 2 * (i % 500) + 1,
+                                 absl::StrFormat("19%02d0312", 80 + i / 500)));
   }
   ImportOptions options;
   options.organisation_id = school_a_.id;
   int64_t events = CountRows("outbox_events");
-  auto report = service_->ImportMembers(federation_, {}, options, Rows(people));
+  auto report = members_->ImportMembers(federation_, {}, options, Rows(people));
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->rows_imported, 1200);
   EXPECT_EQ(CountRows("outbox_events") - events, 3);  // 500 + 500 + 200.
   EXPECT_EQ(CountRows("audit_log") - events, 3);
 }
 
-TEST_P(MembershipServiceTest, PersonalDataIsNotInTheDatabaseFile) {
+TEST_P(MembersTest, PersonalDataIsNotInTheDatabaseFile) {
   if (GetParam() != sql::Backend::kSqlite)
     GTEST_SKIP() << "greps the SQLite file";
-  NewMember n = Person(school_a_, "张三", 1);
+  NewMember n = NewMemberIn(school_a_, "张三", 1);
   n.phone = "13987654321";
-  ASSERT_TRUE(service_->CreateMember(federation_, {}, n).ok());
+  ASSERT_TRUE(members_->CreateMember(federation_, {}, n).ok());
   db_.db.reset();  // Close, so WAL content is checkpointed into the file.
   std::string path = db_.url.substr(std::string("sqlite://").size());
   std::string contents;
@@ -669,7 +532,7 @@ TEST_P(MembershipServiceTest, PersonalDataIsNotInTheDatabaseFile) {
   EXPECT_FALSE(absl::StrContains(contents, "13987654321"));  // nor the phone.
 }
 
-UNIONHUB_ON_BOTH_BACKENDS(MembershipServiceTest);
+UNIONHUB_ON_BOTH_BACKENDS(MembersTest);
 
 }  // namespace
 }  // namespace unionhub::membership
