@@ -9,9 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/base/ids.h"
-#include "libs/base/status_macros.h"
 #include "libs/sql/testing.h"
-#include "services/membership/id_number.h"
 #include "services/membership/testing.h"
 
 namespace unionhub::membership {
@@ -22,22 +20,7 @@ using ::testing::HasSubstr;
 using ::unionhub::testing::HasViolation;
 using ::unionhub::testing::StatusIs;
 
-// Members are registered with the two school unions of a district.
-class MembersTest : public MembershipTest {
- protected:
-  void SetUp() override {
-    MembershipTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    district_ = MustCreateOrganisation(root_.id, "某区教育工会",
-                                       OrganisationType::kIndustry);
-    school_a_ = MustCreateOrganisation(district_.id, "第一中学工会",
-                                       OrganisationType::kGrassroots);
-    school_b_ = MustCreateOrganisation(district_.id, "第二中学工会",
-                                       OrganisationType::kGrassroots);
-  }
-
-  Organisation district_, school_a_, school_b_;
-};
+using MembersTest = DistrictTest;
 
 TEST_P(MembersTest, RegistersAMemberDerivingBirthAndSex) {
   auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);

@@ -1,43 +1,15 @@
 #include "services/membership/organisations.h"
-
-#include <fstream>
-#include <sstream>
-
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "libs/base/ids.h"
-#include "libs/base/status_macros.h"
-#include "libs/sql/testing.h"
-#include "services/membership/id_number.h"
 #include "services/membership/testing.h"
 
 namespace unionhub::membership {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using ::unionhub::testing::HasViolation;
-using ::unionhub::testing::StatusIs;
 
-// A district education union with two school unions under the root.
-class OrganisationsTest : public MembershipTest {
- protected:
-  void SetUp() override {
-    MembershipTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    district_ = MustCreateOrganisation(root_.id, "某区教育工会",
-                                       OrganisationType::kIndustry);
-    school_a_ = MustCreateOrganisation(district_.id, "第一中学工会",
-                                       OrganisationType::kGrassroots);
-    school_b_ = MustCreateOrganisation(district_.id, "第二中学工会",
-                                       OrganisationType::kGrassroots);
-  }
-
-  Organisation district_, school_a_, school_b_;
-};
+using OrganisationsTest = DistrictTest;
 
 TEST_P(OrganisationsTest, FreshInstallHasOneRootFederation) {
   auto again = organisations_->EnsureRoot("another name");

@@ -27,6 +27,17 @@ void MembershipTest::SetUp() {
   federation_ = CallerFor(root_, auth::Role::kFederationAdmin);
 }
 
+void DistrictTest::SetUp() {
+  MembershipTest::SetUp();
+  if (IsSkipped() || HasFatalFailure()) return;
+  district_ = MustCreateOrganisation(root_.id, "某区教育工会",
+                                     OrganisationType::kIndustry);
+  school_a_ = MustCreateOrganisation(district_.id, "第一中学工会",
+                                     OrganisationType::kGrassroots);
+  school_b_ = MustCreateOrganisation(district_.id, "第二中学工会",
+                                     OrganisationType::kGrassroots);
+}
+
 auth::Caller MembershipTest::CallerFor(const Organisation& org,
                                        auth::Role role) const {
   auth::Caller c;

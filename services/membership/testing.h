@@ -47,6 +47,14 @@ class MembershipTest : public ::testing::TestWithParam<sql::Backend> {
   auth::Caller federation_;  // Federation admin at the root.
 };
 
+// Below the root, a district education union with two school unions.
+class DistrictTest : public MembershipTest {
+ protected:
+  void SetUp() override;
+
+  Organisation district_, school_a_, school_b_;
+};
+
 }  // namespace unionhub::membership
 
 #endif  // UNIONHUB_SERVICES_MEMBERSHIP_TESTING_H_
