@@ -172,14 +172,8 @@ absl::StatusOr<IssuedKey> KeyService::Issue(const auth::Caller& caller,
 absl::StatusOr<Page<ApiKey>> KeyService::List(const auth::Caller& caller,
                                               const KeyQuery& query) {
   Violations v;
-  absl::StatusOr<int> size = PageSize(query.page_size);
-  v.Merge("page_size", size.status());
-  std::vector<std::string> position = {"", ""};
-  if (!query.page_token.empty()) {
-    auto parts = DecodePageToken('k', query.page_token, 2);
-    v.Merge("page_token", parts.status());
-    if (parts.ok()) position = *std::move(parts);
-  }
+  PageRequest page =
+      ReadPageRequest(v, query.page_size, query.page_token, 'k', 2);
   if (!query.organisation_id.empty())
     v.Merge("organisation_id",
             CheckId("organisation_id", query.organisation_id));
@@ -198,15 +192,17 @@ absl::StatusOr<Page<ApiKey>> KeyService::List(const auth::Caller& caller,
   q.path_prefix = path;
   q.include_inactive = query.include_inactive;
   q.now = clock_->Now();
-  q.after_path = position[0];
-  q.after_id = position[1];
-  q.limit = *size + 1;
+  if (!page.after.empty()) {
+    q.after_path = page.after[0];
+    q.after_id = page.after[1];
+  }
+  q.limit = page.limit();
   std::vector<ApiKey> rows;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(rows, store_.List(s, q));
     return absl::OkStatus();
   }));
-  return MakePage(std::move(rows), *size, 'k', [](const ApiKey& k) {
+  return MakePage(std::move(rows), page.size, 'k', [](const ApiKey& k) {
     return std::vector<std::string>{k.organisation_path, k.id};
   });
 }

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "libs/auth/principal.h"
+#include "libs/base/errors.h"
 #include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
 
@@ -36,6 +37,15 @@ absl::StatusOr<T> FindVisible(const Caller& caller, absl::string_view what,
     return absl::NotFoundError(absl::StrCat(what, " ", id, " not found"));
   }
   return *std::move(found);
+}
+
+// The organisation a List over a subtree starts from: `id` when one is given
+// (its form checked into `v` under `field`), else the caller's own.
+inline std::string ListRoot(Violations& v, const Caller& caller,
+                            absl::string_view field, absl::string_view id) {
+  std::string root(id.empty() ? absl::string_view(caller.organisation_id) : id);
+  v.Merge(field, CheckId(field, root));
+  return root;
 }
 
 }  // namespace unionhub::auth

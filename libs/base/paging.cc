@@ -41,4 +41,19 @@ absl::StatusOr<std::vector<std::string>> DecodePageToken(
   return out;
 }
 
+PageRequest ReadPageRequest(Violations& v, int page_size,
+                            absl::string_view page_token, char token_kind,
+                            size_t position_parts) {
+  PageRequest r;
+  absl::StatusOr<int> size = PageSize(page_size);
+  v.Merge("page_size", size.status());
+  if (size.ok()) r.size = *size;
+  if (!page_token.empty()) {
+    auto position = DecodePageToken(token_kind, page_token, position_parts);
+    v.Merge("page_token", position.status());
+    if (position.ok()) r.after = *std::move(position);
+  }
+  return r;
+}
+
 }  // namespace unionhub

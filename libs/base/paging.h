@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "libs/base/errors.h"
 
 namespace unionhub {
 
@@ -34,6 +35,21 @@ std::string EncodePageToken(char kind,
 // `parts` parts.
 absl::StatusOr<std::vector<std::string>> DecodePageToken(
     char kind, absl::string_view token, size_t parts);
+
+// What a List request asks for: a page of `size` rows after the keyset
+// position `after` (empty on the first page).
+struct PageRequest {
+  int size = 0;
+  std::vector<std::string> after;
+  // Rows to fetch: one more than the page says whether another follows.
+  int limit() const { return size + 1; }
+};
+// Reads page_size and page_token (a token of `token_kind` with
+// `position_parts` parts); problems go into `v` under those names, so a List
+// reports them with its other fields.
+PageRequest ReadPageRequest(Violations& v, int page_size,
+                            absl::string_view page_token, char token_kind,
+                            size_t position_parts);
 
 // Cuts rows fetched with a limit of page_size + 1 to one page; the extra row,
 // if any, says another page exists, whose token holds position_of(last row on

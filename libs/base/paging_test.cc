@@ -24,5 +24,32 @@ TEST(PagingTest, TokensRoundTripAndAreTiedToTheirList) {
   EXPECT_FALSE(DecodePageToken('m', "", 2).ok());
 }
 
+std::vector<std::string> FieldsOf(const Violations& v) {
+  std::vector<std::string> fields;
+  for (const FieldViolation& f : FieldViolations(v.Status()))
+    fields.push_back(f.field);
+  return fields;
+}
+
+TEST(PagingTest, APageRequestIsReadWithEveryProblemNamed) {
+  Violations ok;
+  PageRequest first = ReadPageRequest(ok, 0, "", 'm', 2);
+  EXPECT_TRUE(ok.Status().ok());
+  EXPECT_EQ(first.size, kDefaultPageSize);
+  EXPECT_TRUE(first.after.empty());
+  EXPECT_EQ(first.limit(), kDefaultPageSize + 1);
+
+  PageRequest next = ReadPageRequest(
+      ok, 10, EncodePageToken('m', {"张三", "0123456789abcdef"}), 'm', 2);
+  EXPECT_TRUE(ok.Status().ok());
+  EXPECT_EQ(next.size, 10);
+  EXPECT_EQ(next.after, (std::vector<std::string>{"张三", "0123456789abcdef"}));
+
+  Violations bad;
+  ReadPageRequest(bad, -1, EncodePageToken('o', {"/x/"}), 'm', 2);
+  EXPECT_EQ(FieldsOf(bad),
+            (std::vector<std::string>{"page_size", "page_token"}));
+}
+
 }  // namespace
 }  // namespace unionhub

@@ -65,18 +65,7 @@ absl::StatusOr<Page<audit::v1::AuditRecord>> ListAuditRecords(
       stored_time(query.has_end_time(), query.end_time(), "query.end_time");
   if (start && end && *end <= *start)
     v.Add("query.end_time", "must be after query.start_time");
-  absl::StatusOr<int> size = PageSize(page_size);
-  if (!size.ok()) v.Merge("page_size", size.status());
-  std::vector<std::string> after;
-  if (!page_token.empty()) {
-    absl::StatusOr<std::vector<std::string>> decoded =
-        DecodePageToken(kTokenKind, page_token, 2);
-    if (decoded.ok()) {
-      after = *std::move(decoded);
-    } else {
-      v.Merge("page_token", decoded.status());
-    }
-  }
+  PageRequest page = ReadPageRequest(v, page_size, page_token, kTokenKind, 2);
   RETURN_IF_ERROR(v.Status());
   // The subtree asked for (NOT_FOUND when outside the caller's), else theirs.
   std::string subtree = caller.organisation_path;
@@ -97,9 +86,9 @@ absl::StatusOr<Page<audit::v1::AuditRecord>> ListAuditRecords(
     f.Add("subject_id = ?", {query.subject_id()});
   if (start) f.Add("occurred_at >= ?", {*start});
   if (end) f.Add("occurred_at < ?", {*end});
-  if (!after.empty()) {
+  if (!page.after.empty()) {
     f.Add("(occurred_at < ? OR (occurred_at = ? AND id < ?))",
-          {after[0], after[0], after[1]});
+          {page.after[0], page.after[0], page.after[1]});
   }
   std::string sql = absl::StrCat(
       "SELECT id, occurred_at, actor_key_id, actor_organisation_id, "
@@ -114,7 +103,7 @@ absl::StatusOr<Page<audit::v1::AuditRecord>> ListAuditRecords(
         ASSIGN_OR_RETURN(sql::Statement * st, s.Prepare(sql));
         int i = 0;
         for (const std::string& arg : f.args) st->BindText(++i, arg);
-        st->BindInt(++i, *size + 1);
+        st->BindInt(++i, page.limit());
         return sql::ReadRows<audit::v1::AuditRecord>(
             *st,
             [](sql::Statement& r) -> absl::StatusOr<audit::v1::AuditRecord> {
@@ -132,7 +121,7 @@ absl::StatusOr<Page<audit::v1::AuditRecord>> ListAuditRecords(
               return a;
             });
       }));
-  return MakePage(std::move(rows), *size, kTokenKind,
+  return MakePage(std::move(rows), page.size, kTokenKind,
                   [](const audit::v1::AuditRecord& last) {
                     return std::vector<std::string>{
                         FormatTimestamp(rpc::FromProtoTime(last.occur_time())),

@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "libs/auth/visible.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
 #include "libs/base/paging.h"
@@ -343,9 +344,10 @@ absl::StatusOr<Member> Members::GetMember(const auth::Caller& caller,
 absl::StatusOr<Page<Member>> Members::ListMembers(const auth::Caller& caller,
                                                   const MemberQuery& query) {
   Violations v;
-  ListRequest list =
-      ParseListRequest(v, caller, query.organisation_id, query.page_size,
-                       query.page_token, 'm', 2);
+  PageRequest page =
+      ReadPageRequest(v, query.page_size, query.page_token, 'm', 2);
+  std::string root_id =
+      auth::ListRoot(v, caller, "organisation_id", query.organisation_id);
   v.Merge("name_prefix", CheckText("name_prefix", query.name_prefix,
                                    kMaxMemberName, Required::kNo));
   MemberFilter f;
@@ -358,26 +360,26 @@ absl::StatusOr<Page<Member>> Members::ListMembers(const auth::Caller& caller,
     v.Merge("person_id", CheckId("person_id", query.person_id));
   f.person_id = query.person_id;
   RETURN_IF_ERROR(v.Status());
-  if (!list.position.empty()) {
-    f.after_name = list.position[0];
-    f.after_id = list.position[1];
+  if (!page.after.empty()) {
+    f.after_name = page.after[0];
+    f.after_id = page.after[1];
   }
   f.status = query.status;
   f.employment_type = query.employment_type;
   f.name_prefix = query.name_prefix;
   f.only_model_workers = query.only_model_workers;
-  f.limit = list.page_size + 1;
+  f.limit = page.limit();
   std::vector<Member> rows;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(Organisation org,
-                     VisibleOrganisation(*store_, s, caller, "organisation_id",
-                                         list.root_id));
+    ASSIGN_OR_RETURN(
+        Organisation org,
+        VisibleOrganisation(*store_, s, caller, "organisation_id", root_id));
     f.organisation_id = org.id;
     if (query.include_descendants) f.under_path = org.path;
     ASSIGN_OR_RETURN(rows, store_->ListMembers(s, f));
     return absl::OkStatus();
   }));
-  return MakePage(std::move(rows), list.page_size, 'm', [](const Member& m) {
+  return MakePage(std::move(rows), page.size, 'm', [](const Member& m) {
     return std::vector<std::string>{m.name, m.id};
   });
 }

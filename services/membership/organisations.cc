@@ -1,6 +1,7 @@
 #include "services/membership/organisations.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/auth/visible.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
 #include "libs/base/paging.h"
@@ -157,20 +158,13 @@ absl::StatusOr<Organisation> Organisations::GetOrganisation(
 absl::StatusOr<Page<Organisation>> Organisations::ListOrganisations(
     const auth::Caller& caller, const OrganisationQuery& query) {
   Violations v;
-  absl::StatusOr<int> size = PageSize(query.page_size);
-  v.Merge("page_size", size.status());
-  std::string after;
-  if (!query.page_token.empty()) {
-    auto parts = DecodePageToken('o', query.page_token, 1);
-    v.Merge("page_token", parts.status());
-    if (parts.ok()) after = (*parts)[0];
-  }
+  PageRequest page =
+      ReadPageRequest(v, query.page_size, query.page_token, 'o', 1);
   std::string parent_id =
-      query.parent_id.empty() ? caller.organisation_id : query.parent_id;
-  v.Merge("parent_id", CheckId("parent_id", parent_id));
+      auth::ListRoot(v, caller, "parent_id", query.parent_id);
   RETURN_IF_ERROR(v.Status());
 
-  Page<Organisation> page;
+  std::vector<Organisation> rows;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(
         Organisation parent,
@@ -179,16 +173,14 @@ absl::StatusOr<Page<Organisation>> Organisations::ListOrganisations(
     f.parent_id = parent.id;
     if (query.include_descendants) f.under_path = parent.path;
     f.include_closed = query.include_closed;
-    f.after_path = after;
-    f.limit = *size + 1;  // One more tells whether another page exists.
-    ASSIGN_OR_RETURN(page.items, store_->ListOrganisations(s, f));
+    if (!page.after.empty()) f.after_path = page.after[0];
+    f.limit = page.limit();
+    ASSIGN_OR_RETURN(rows, store_->ListOrganisations(s, f));
     return absl::OkStatus();
   }));
-  if (page.items.size() > static_cast<size_t>(*size)) {
-    page.items.resize(*size);
-    page.next_page_token = EncodePageToken('o', {page.items.back().path});
-  }
-  return page;
+  return MakePage(std::move(rows), page.size, 'o', [](const Organisation& o) {
+    return std::vector<std::string>{o.path};
+  });
 }
 
 absl::StatusOr<Organisation> Organisations::RenameOrganisation(

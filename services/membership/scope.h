@@ -24,19 +24,6 @@ absl::StatusOr<Member> VisibleMember(Store& store, sql::Session& s,
                                      absl::string_view field,
                                      absl::string_view id);
 
-// The part every List over a subtree shares: the page size, the keyset position
-// from the page token, and the root organisation (the caller's own when none is
-// named). Problems go into `v`, so the caller reports them with its own.
-struct ListRequest {
-  int page_size = 0;
-  std::vector<std::string> position;  // Empty on the first page.
-  std::string root_id;
-};
-ListRequest ParseListRequest(Violations& v, const auth::Caller& caller,
-                             absl::string_view organisation_id, int page_size,
-                             absl::string_view page_token, char token_kind,
-                             size_t position_parts);
-
 }  // namespace unionhub::membership
 
 #endif  // UNIONHUB_SERVICES_MEMBERSHIP_SCOPE_H_

@@ -98,50 +98,41 @@ absl::StatusOr<DatedFilter> Activities::DatedFilterFor(
     sql::Session& s, const auth::Caller& caller, const DatedQuery& query,
     char kind) {
   Violations v;
-  absl::StatusOr<int> size = PageSize(query.page_size);
-  v.Merge("page_size", size.status());
-  DatedFilter f;
-  if (!query.page_token.empty()) {
-    auto position = DecodePageToken(kind, query.page_token, 2);
-    v.Merge("page_token", position.status());
-    if (position.ok()) {
-      f.before_date = (*position)[0];
-      f.before_id = (*position)[1];
-    }
-  }
+  PageRequest page =
+      ReadPageRequest(v, query.page_size, query.page_token, kind, 2);
   if (query.year != 0 && (query.year < 1900 || query.year > 9999)) {
     v.Add("year", "must be a four-digit year, or 0 for all");
   }
-  std::string root = query.organisation_id.empty() ? caller.organisation_id
-                                                   : query.organisation_id;
-  v.Merge("organisation_id", CheckId("organisation_id", root));
+  std::string root =
+      auth::ListRoot(v, caller, "organisation_id", query.organisation_id);
   RETURN_IF_ERROR(v.Status());
+  DatedFilter f;
+  if (!page.after.empty()) {
+    f.before_date = page.after[0];
+    f.before_id = page.after[1];
+  }
   ASSIGN_OR_RETURN(
       Organisation org,
       VisibleOrganisation(*store_, s, caller, "organisation_id", root));
   f.under_path = org.path;
   f.year = query.year;
   f.kind = static_cast<int>(query.kind);
-  f.limit = *size + 1;
+  f.limit = page.limit();
   return f;
 }
 
 absl::StatusOr<Page<Activity>> Activities::ListActivities(
     const auth::Caller& caller, const DatedQuery& query) {
-  Page<Activity> page;
-  int size = 0;
+  std::vector<Activity> rows;
+  DatedFilter f;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(DatedFilter f, DatedFilterFor(s, caller, query, 'a'));
-    size = f.limit - 1;
-    ASSIGN_OR_RETURN(page.items, activities_.ListActivities(s, f));
+    ASSIGN_OR_RETURN(f, DatedFilterFor(s, caller, query, 'a'));
+    ASSIGN_OR_RETURN(rows, activities_.ListActivities(s, f));
     return absl::OkStatus();
   }));
-  if (page.items.size() > static_cast<size_t>(size)) {
-    page.items.resize(size);
-    page.next_page_token = EncodePageToken(
-        'a', {FormatDate(page.items.back().start_date), page.items.back().id});
-  }
-  return page;
+  return MakePage(std::move(rows), f.limit - 1, 'a', [](const Activity& a) {
+    return std::vector<std::string>{FormatDate(a.start_date), a.id};
+  });
 }
 
 absl::StatusOr<ParticipantsAdded> Activities::AddParticipants(
@@ -210,32 +201,21 @@ absl::StatusOr<Page<Participation>> Activities::ListParticipants(
     const auth::Caller& caller, absl::string_view activity_id, int page_size,
     absl::string_view page_token) {
   Violations v;
-  absl::StatusOr<int> size = PageSize(page_size);
-  v.Merge("page_size", size.status());
-  std::string after_name, after_id;
-  if (!page_token.empty()) {
-    auto position = DecodePageToken('p', page_token, 2);
-    v.Merge("page_token", position.status());
-    if (position.ok()) {
-      after_name = (*position)[0];
-      after_id = (*position)[1];
-    }
-  }
+  PageRequest page = ReadPageRequest(v, page_size, page_token, 'p', 2);
   RETURN_IF_ERROR(v.Status());
-  Page<Participation> page;
+  std::string after_name = page.after.empty() ? "" : page.after[0];
+  std::string after_id = page.after.empty() ? "" : page.after[1];
+  std::vector<Participation> rows;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(Activity a,
                      VisibleActivity(s, caller, "activity_id", activity_id));
-    ASSIGN_OR_RETURN(page.items, activities_.ListParticipations(
-                                     s, a.id, after_name, after_id, *size + 1));
+    ASSIGN_OR_RETURN(rows, activities_.ListParticipations(
+                               s, a.id, after_name, after_id, page.limit()));
     return absl::OkStatus();
   }));
-  if (page.items.size() > static_cast<size_t>(*size)) {
-    page.items.resize(*size);
-    page.next_page_token = EncodePageToken(
-        'p', {page.items.back().member_name, page.items.back().member_id});
-  }
-  return page;
+  return MakePage(std::move(rows), page.size, 'p', [](const Participation& p) {
+    return std::vector<std::string>{p.member_name, p.member_id};
+  });
 }
 
 absl::StatusOr<Honour> Activities::RecordHonour(
@@ -313,20 +293,16 @@ absl::StatusOr<Page<Honour>> Activities::ListHonours(const auth::Caller& caller,
                                                      const DatedQuery& query) {
   DatedQuery honours = query;
   honours.kind = ActivityKind::kUnspecified;  // Honours have no kind.
-  Page<Honour> page;
-  int size = 0;
+  std::vector<Honour> rows;
+  DatedFilter f;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(DatedFilter f, DatedFilterFor(s, caller, honours, 'h'));
-    size = f.limit - 1;
-    ASSIGN_OR_RETURN(page.items, activities_.ListHonours(s, f));
+    ASSIGN_OR_RETURN(f, DatedFilterFor(s, caller, honours, 'h'));
+    ASSIGN_OR_RETURN(rows, activities_.ListHonours(s, f));
     return absl::OkStatus();
   }));
-  if (page.items.size() > static_cast<size_t>(size)) {
-    page.items.resize(size);
-    page.next_page_token = EncodePageToken(
-        'h', {FormatDate(page.items.back().award_date), page.items.back().id});
-  }
-  return page;
+  return MakePage(std::move(rows), f.limit - 1, 'h', [](const Honour& h) {
+    return std::vector<std::string>{FormatDate(h.award_date), h.id};
+  });
 }
 
 }  // namespace unionhub::membership

@@ -102,31 +102,31 @@ absl::StatusOr<Enterprise> Enterprises::Get(const auth::Caller& caller,
 absl::StatusOr<Page<Enterprise>> Enterprises::List(
     const auth::Caller& caller, const EnterpriseQuery& query) {
   Violations v;
-  ListRequest list =
-      ParseListRequest(v, caller, query.organisation_id, query.page_size,
-                       query.page_token, 'e', 2);
+  PageRequest page =
+      ReadPageRequest(v, query.page_size, query.page_token, 'e', 2);
+  std::string root_id =
+      auth::ListRoot(v, caller, "organisation_id", query.organisation_id);
   RETURN_IF_ERROR(v.Status());
   EnterpriseFilter f;
-  if (!list.position.empty()) {
-    f.after_name = list.position[0];
-    f.after_id = list.position[1];
+  if (!page.after.empty()) {
+    f.after_name = page.after[0];
+    f.after_id = page.after[1];
   }
   f.status = query.status;
   f.only_required = query.only_required;
-  f.limit = list.page_size + 1;
+  f.limit = page.limit();
   std::vector<Enterprise> rows;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(Organisation org,
-                     VisibleOrganisation(*store_, s, caller, "organisation_id",
-                                         list.root_id));
+    ASSIGN_OR_RETURN(
+        Organisation org,
+        VisibleOrganisation(*store_, s, caller, "organisation_id", root_id));
     f.under_path = org.path;
     ASSIGN_OR_RETURN(rows, enterprises_.List(s, f));
     return absl::OkStatus();
   }));
-  return MakePage(std::move(rows), list.page_size, 'e',
-                  [](const Enterprise& e) {
-                    return std::vector<std::string>{e.name, e.id};
-                  });
+  return MakePage(std::move(rows), page.size, 'e', [](const Enterprise& e) {
+    return std::vector<std::string>{e.name, e.id};
+  });
 }
 
 absl::StatusOr<Enterprise> Enterprises::Change(

@@ -131,31 +131,31 @@ absl::StatusOr<ModelWorker> ModelWorkers::Get(const auth::Caller& caller,
 absl::StatusOr<Page<ModelWorker>> ModelWorkers::List(
     const auth::Caller& caller, const ModelWorkerQuery& query) {
   Violations v;
-  ListRequest list =
-      ParseListRequest(v, caller, query.organisation_id, query.page_size,
-                       query.page_token, 'w', 2);
+  PageRequest page =
+      ReadPageRequest(v, query.page_size, query.page_token, 'w', 2);
+  std::string root_id =
+      auth::ListRoot(v, caller, "organisation_id", query.organisation_id);
   RETURN_IF_ERROR(v.Status());
   ModelWorkerFilter f;
-  if (!list.position.empty()) {
-    f.after_name = list.position[0];
-    f.after_id = list.position[1];
+  if (!page.after.empty()) {
+    f.after_name = page.after[0];
+    f.after_id = page.after[1];
   }
   f.level = query.level;
   f.only_in_hardship = query.only_in_hardship;
-  f.limit = list.page_size + 1;
+  f.limit = page.limit();
   std::vector<ModelWorker> rows;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(Organisation org,
-                     VisibleOrganisation(*store_, s, caller, "organisation_id",
-                                         list.root_id));
+    ASSIGN_OR_RETURN(
+        Organisation org,
+        VisibleOrganisation(*store_, s, caller, "organisation_id", root_id));
     f.under_path = org.path;
     ASSIGN_OR_RETURN(rows, archive_.List(s, f));
     return absl::OkStatus();
   }));
-  return MakePage(std::move(rows), list.page_size, 'w',
-                  [](const ModelWorker& w) {
-                    return std::vector<std::string>{w.member_name, w.id};
-                  });
+  return MakePage(std::move(rows), page.size, 'w', [](const ModelWorker& w) {
+    return std::vector<std::string>{w.member_name, w.id};
+  });
 }
 
 absl::StatusOr<ModelWorker> ModelWorkers::Update(const auth::Caller& caller,
