@@ -89,6 +89,44 @@ TEST_P(DatabaseTest, FailedTransactionLeavesNothing) {
   EXPECT_EQ(*CountThings(*t.db), 0);
 }
 
+// Statements are cached per connection; a parameter left unbound on a later use
+// must not run with the value of an earlier one (SQLite binds NULL, MySQL
+// refuses the statement).
+TEST_P(DatabaseTest, AReusedStatementNeverRunsWithEarlierValues) {
+  UNIONHUB_OPEN_TEST_DATABASE_OR_SKIP(t, GetParam());
+  CreateTable(*t.db);
+  ASSERT_TRUE(t.db->Write([](Session& s) -> absl::Status {
+                    RETURN_IF_ERROR(s.Execute("INSERT INTO things (id, label) "
+                                              "VALUES ('x', 'x0'), ('y', 'y0')")
+                                        .status());
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  const char* kRelabel = "UPDATE things SET label = ? WHERE id = ?";
+  (void)t.db->Write([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(s.Execute(kRelabel, "a", "x").status());
+    ASSIGN_OR_RETURN(Statement * st, s.Prepare(kRelabel));
+    st->BindText(2, "y");  // The label left unbound.
+    return st->Execute().status();
+  });
+  std::string label;
+  ASSERT_TRUE(t.db->Read([&](Session& s) -> absl::Status {
+                    ASSIGN_OR_RETURN(
+                        Statement * st,
+                        s.Query("SELECT label FROM things WHERE id = 'y'"));
+                    ASSIGN_OR_RETURN(bool row, st->Step());
+                    if (row && !st->IsNull(0)) label = st->Text(0);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_NE(label, "a");
+  // The next use binds everything and works.
+  ASSERT_TRUE(t.db->Write([&](Session& s) {
+                    return s.Execute(kRelabel, "b", "y").status();
+                  })
+                  .ok());
+}
+
 TEST_P(DatabaseTest, DuplicateKeyIsAlreadyExistsAndMarkedStorage) {
   UNIONHUB_OPEN_TEST_DATABASE_OR_SKIP(t, GetParam());
   CreateTable(*t.db);

@@ -8,14 +8,17 @@
 // transaction that the server may have half-applied.
 #include <cppconn/driver.h>
 #include <cppconn/exception.h>
+#include <cppconn/parameter_metadata.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -70,15 +73,38 @@ absl::Status MysqlError(const ::sql::SQLException& e, absl::string_view what,
 class MysqlStatement final : public Statement {
  public:
   MysqlStatement(std::unique_ptr<::sql::PreparedStatement> ps, bool* broken)
-      : ps_(std::move(ps)), broken_(broken) {}
+      : ps_(std::move(ps)),
+        broken_(broken),
+        bound_(ps_->getParameterMetaData()->getParameterCount(), false) {}
 
-  void Reset() {
+  // Ready to be used again: its rows closed, every parameter to be bound anew.
+  // The values bound last time stay in the driver until Release (clearing
+  // them per use was a fifth of an import's CPU), so unbound_ stands in for
+  // the driver's own "not all parameters set" check.
+  void Reuse() {
+    rows_.reset();
+    std::fill(bound_.begin(), bound_.end(), false);
+    unbound_ = bound_.size();
+  }
+  // At the end of a transaction: closes its rows and frees its bound values.
+  void Release() {
     rows_.reset();
     ps_->clearParameters();
+    in_use_ = false;
   }
-  void BindNull(int i) override { ps_->setNull(i, ::sql::DataType::VARCHAR); }
-  void BindInt(int i, int64_t v) override { ps_->setInt64(i, v); }
+  // True the first time it is called since the last Release.
+  bool TakeForTransaction() { return !std::exchange(in_use_, true); }
+
+  void BindNull(int i) override {
+    Bound(i);
+    ps_->setNull(i, ::sql::DataType::VARCHAR);
+  }
+  void BindInt(int i, int64_t v) override {
+    Bound(i);
+    ps_->setInt64(i, v);
+  }
   void BindText(int i, absl::string_view v) override {
+    Bound(i);
     ps_->setString(i, ::sql::SQLString(v.data(), v.size()));
   }
   // Strings are bound with their length, so bytes pass through unchanged.
@@ -86,13 +112,17 @@ class MysqlStatement final : public Statement {
 
   absl::StatusOr<bool> Step() override {
     try {
-      if (!rows_) rows_.reset(ps_->executeQuery());
+      if (!rows_) {
+        RETURN_IF_ERROR(CheckAllBound());
+        rows_.reset(ps_->executeQuery());
+      }
       return rows_->next();
     } catch (const ::sql::SQLException& e) {
       return MysqlError(e, "query", broken_);
     }
   }
   absl::StatusOr<int64_t> Execute() override {
+    RETURN_IF_ERROR(CheckAllBound());
     try {
       return ps_->executeUpdate();
     } catch (const ::sql::SQLException& e) {
@@ -106,9 +136,24 @@ class MysqlStatement final : public Statement {
   }
 
  private:
+  void Bound(int i) {
+    if (i >= 1 && static_cast<size_t>(i) <= bound_.size() && !bound_[i - 1]) {
+      bound_[i - 1] = true;
+      --unbound_;
+    }
+  }
+  absl::Status CheckAllBound() const {
+    if (unbound_ == 0) return absl::OkStatus();
+    return absl::InternalError(absl::StrCat(
+        "a statement was run with ", unbound_, " of its parameters unbound"));
+  }
+
   std::unique_ptr<::sql::PreparedStatement> ps_;
   std::unique_ptr<::sql::ResultSet> rows_;
   bool* broken_;
+  std::vector<bool> bound_;  // By parameter index - 1, since Reuse.
+  size_t unbound_ = 0;
+  bool in_use_ = false;  // In used_, to be released at the transaction's end.
 };
 
 class MysqlConnection final : public Connection {
@@ -138,9 +183,10 @@ class MysqlConnection final : public Connection {
         return MysqlError(e, "prepare", &broken_);
       }
     }
-    it->second->Reset();
-    used_.push_back(it->second.get());
-    return it->second.get();
+    MysqlStatement* st = it->second.get();
+    st->Reuse();
+    if (st->TakeForTransaction()) used_.push_back(st);
+    return st;
   }
 
   // Comment lines go first: a ';' inside one must not split a statement.
@@ -193,9 +239,9 @@ class MysqlConnection final : public Connection {
   absl::Status Ping() override { return Run("SELECT 1"); }
 
  private:
-  // Frees the result sets of this transaction's statements.
+  // Frees the result sets and bound values of this transaction's statements.
   void ResetUsed() {
-    for (MysqlStatement* st : used_) st->Reset();
+    for (MysqlStatement* st : used_) st->Release();
     used_.clear();
   }
 
