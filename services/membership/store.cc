@@ -253,17 +253,19 @@ std::string InsertMembersSql(int rows) {
 }  // namespace
 
 absl::Status Store::AssignPersons(sql::Session& s,
-                                  const std::vector<Member*>& members) {
-  absl::flat_hash_map<std::string, std::vector<Member*>> unassigned;
-  for (Member* m : members) {
-    if (m->person_id.empty())
-      unassigned[IdNumberIndex(m->id_number)].push_back(m);
+                                  const std::vector<Member*>& members,
+                                  const std::vector<std::string>& indexes) {
+  absl::flat_hash_map<absl::string_view, std::vector<Member*>> unassigned;
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (members[i]->person_id.empty())
+      unassigned[indexes[i]].push_back(members[i]);
   }
-  std::vector<std::string> indexes;
-  for (const auto& [index, people] : unassigned) indexes.push_back(index);
+  std::vector<absl::string_view> lookups;
+  lookups.reserve(unassigned.size());
+  for (const auto& [index, people] : unassigned) lookups.push_back(index);
   // A person seen before has memberships (held or ended) carrying their id.
-  for (size_t start = 0; start < indexes.size(); start += kLookupBatch) {
-    size_t end = std::min(indexes.size(), start + kLookupBatch);
+  for (size_t start = 0; start < lookups.size(); start += kLookupBatch) {
+    size_t end = std::min(lookups.size(), start + kLookupBatch);
     std::string sql =
         "SELECT id_number_index, person_id FROM members WHERE "
         "id_number_index IN (?";
@@ -271,12 +273,15 @@ absl::Status Store::AssignPersons(sql::Session& s,
     sql += ")";
     ASSIGN_OR_RETURN(sql::Statement * st, s.Prepare(sql));
     for (size_t i = start; i < end; ++i)
-      st->BindText(i - start + 1, indexes[i]);
+      st->BindText(i - start + 1, lookups[i]);
     while (true) {
       ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
       if (st->IsNull(1)) continue;
-      for (Member* m : unassigned[st->Text(0)]) m->person_id = st->Text(1);
+      auto found = unassigned.find(st->Text(0));
+      if (found == unassigned.end()) continue;
+      std::string person_id = st->Text(1);
+      for (Member* m : found->second) m->person_id = person_id;
     }
   }
   // The rest are seen for the first time. (Two first registrations of one
@@ -290,16 +295,26 @@ absl::Status Store::AssignPersons(sql::Session& s,
 }
 
 absl::StatusOr<bool> Store::InsertMember(sql::Session& s, Member& m) {
-  RETURN_IF_ERROR(AssignPersons(s, {&m}));
+  std::string index = IdNumberIndex(m.id_number);
+  RETURN_IF_ERROR(AssignPersons(s, {&m}, {index}));
+  return InsertOne(s, m, index);
+}
+
+absl::StatusOr<bool> Store::InsertOne(sql::Session& s, const Member& m,
+                                      const std::string& id_number_index) {
   static const std::string* sql = new std::string(InsertMembersSql(1));
   ASSIGN_OR_RETURN(sql::Statement * st, s.Prepare(*sql));
-  BindMember(*st, 1, m, IdNumberIndex(m.id_number));
+  BindMember(*st, 1, m, id_number_index);
   return HolderConflict(st->Execute().status());
 }
 
 absl::StatusOr<std::vector<bool>> Store::InsertMembers(
     sql::Session& s, const std::vector<Member*>& members) {
-  RETURN_IF_ERROR(AssignPersons(s, members));
+  std::vector<std::string> indexes;
+  indexes.reserve(members.size());
+  for (const Member* m : members)
+    indexes.push_back(IdNumberIndex(m->id_number));
+  RETURN_IF_ERROR(AssignPersons(s, members, indexes));
   static const std::string* insert_batch =
       new std::string(InsertMembersSql(kInsertBatch));
   std::vector<bool> written(members.size(), false);
@@ -314,7 +329,7 @@ absl::StatusOr<std::vector<bool>> Store::InsertMembers(
       ASSIGN_OR_RETURN(sql::Statement * insert, s.Prepare(*insert_batch));
       for (size_t i = start; i < end; ++i) {
         BindMember(*insert, 1 + (i - start) * kInsertColumns, *members[i],
-                   IdNumberIndex(members[i]->id_number));
+                   indexes[i]);
       }
       // A conflict undoes the whole statement; the rows are then tried one by
       // one.
@@ -326,7 +341,7 @@ absl::StatusOr<std::vector<bool>> Store::InsertMembers(
       if (batch.code() != absl::StatusCode::kAlreadyExists) return batch;
     }
     for (size_t i = start; i < end; ++i) {
-      ASSIGN_OR_RETURN(bool ok, InsertMember(s, *members[i]));
+      ASSIGN_OR_RETURN(bool ok, InsertOne(s, *members[i], indexes[i]));
       written[i] = ok;
     }
   }

@@ -74,8 +74,10 @@ class Store final {
   // earlier memberships, or a new one the first time the ID number is seen.
   // One query per kLookupBatch members: on MySQL each is a round trip, and
   // an import's lookups were a quarter of its time at 50 a query.
+  // indexes[i] is IdNumberIndex(members[i]->id_number).
   absl::Status AssignPersons(sql::Session& s,
-                             const std::vector<Member*>& members);
+                             const std::vector<Member*>& members,
+                             const std::vector<std::string>& indexes);
   static constexpr int kInsertBatch = 50;
   static constexpr int kLookupBatch = 500;
   // Writes every mutable field (not id, id number, birth date, sex); false as
@@ -99,6 +101,9 @@ class Store final {
 
  private:
   absl::StatusOr<Member> ReadMember(sql::Statement& st);
+  // Inserts `m`, whose person_id is set; false on a holder conflict.
+  absl::StatusOr<bool> InsertOne(sql::Session& s, const Member& m,
+                                 const std::string& id_number_index);
   // Binds the kMemberInsertColumns of `m` from parameter `first` on.
   void BindMember(sql::Statement& st, int first, const Member& m,
                   const std::string& id_number_index);
