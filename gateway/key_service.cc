@@ -216,58 +216,57 @@ absl::StatusOr<ApiKey> KeyService::Revoke(const auth::Caller& caller,
           CheckText("reason", reason, kMaxRevokeReason, Required::kNo));
   RETURN_IF_ERROR(v.Status());
   absl::Time now = Now();
-  ApiKey key;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(
-        key, auth::FindVisible(
-                 caller, "API key", "id", id, &ApiKey::organisation_path,
-                 [&](absl::string_view id) { return store_.Find(s, id); }));
-    if (key.revoke_time) return absl::OkStatus();  // Already revoked.
-    if (RoleRank(key.role) > RoleRank(caller.role)) {
-      return absl::PermissionDeniedError(absl::StrCat(
-          "a ", auth::RoleName(caller.role), " key may not revoke a ",
-          auth::RoleName(key.role), " key"));
-    }
-    if (key.role == auth::Role::kFederationAdmin && key.ActiveAt(now)) {
-      // Someone must still be able to issue keys for the key's organisation.
-      ASSIGN_OR_RETURN(int64_t admins,
-                       store_.CountActiveAdmins(s, key.organisation_id, now));
-      if (admins <= 1) {
-        return absl::FailedPreconditionError(
-            "this is the last active federation-admin key of its "
-            "organisation: issue another before revoking it");
-      }
-    }
-    key.revoke_time = now;
-    key.revoked_by_key_id = caller.key_id;
-    key.revoke_reason = std::string(reason);
-    RETURN_IF_ERROR(store_.Revoke(s, key));
-    v1::ApiKey payload = ToProto(key);
-    return outbox::Record(
-        s, caller, *clock_,
-        {"gateway.api_key.revoked", key.id, key.organisation_path, &payload,
-         absl::StrCat("reason: ", reason)});
-  }));
-  Forget(key.id);
-  return key;
+  ASSIGN_OR_RETURN(
+      ApiKey revoked,
+      db_->Write([&](sql::Session& s) -> absl::StatusOr<ApiKey> {
+        ASSIGN_OR_RETURN(
+            ApiKey key,
+            auth::FindVisible(
+                caller, "API key", "id", id, &ApiKey::organisation_path,
+                [&](absl::string_view id) { return store_.Find(s, id); }));
+        if (key.revoke_time) return key;  // Already revoked.
+        if (RoleRank(key.role) > RoleRank(caller.role)) {
+          return absl::PermissionDeniedError(absl::StrCat(
+              "a ", auth::RoleName(caller.role), " key may not revoke a ",
+              auth::RoleName(key.role), " key"));
+        }
+        if (key.role == auth::Role::kFederationAdmin && key.ActiveAt(now)) {
+          // Someone must still be able to issue keys for the key's
+          // organisation.
+          ASSIGN_OR_RETURN(int64_t admins, store_.CountActiveAdmins(
+                                               s, key.organisation_id, now));
+          if (admins <= 1) {
+            return absl::FailedPreconditionError(
+                "this is the last active federation-admin key of its "
+                "organisation: issue another before revoking it");
+          }
+        }
+        key.revoke_time = now;
+        key.revoked_by_key_id = caller.key_id;
+        key.revoke_reason = std::string(reason);
+        RETURN_IF_ERROR(store_.Revoke(s, key));
+        v1::ApiKey payload = ToProto(key);
+        RETURN_IF_ERROR(outbox::Record(
+            s, caller, *clock_,
+            {"gateway.api_key.revoked", key.id, key.organisation_path, &payload,
+             absl::StrCat("reason: ", reason)}));
+        return key;
+      }));
+  Forget(revoked.id);
+  return revoked;
 }
 
 absl::StatusOr<ApiKey> KeyService::WhoAmI(const auth::Caller& caller) {
-  std::optional<ApiKey> key;
-  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(key, store_.Find(s, caller.key_id));
-    return absl::OkStatus();
+  ASSIGN_OR_RETURN(std::optional<ApiKey> key, db_->Read([&](sql::Session& s) {
+    return store_.Find(s, caller.key_id);
   }));
   if (!key) return absl::NotFoundError("API key not found");
   return *key;
 }
 
 absl::StatusOr<std::string> KeyService::Bootstrap(absl::string_view secret) {
-  bool any = false;
-  RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(any, store_.Any(s));
-    return absl::OkStatus();
-  }));
+  ASSIGN_OR_RETURN(bool any,
+                   db_->Read([&](sql::Session& s) { return store_.Any(s); }));
   if (any) return std::string();
   ASSIGN_OR_RETURN(OrganisationRef root, directory_->Root());
 
@@ -293,24 +292,24 @@ absl::StatusOr<std::string> KeyService::Bootstrap(absl::string_view secret) {
   key.role = auth::Role::kFederationAdmin;
   key.create_time = Now();
   key.created_by_key_id = kBootstrapCreator;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(bool raced, store_.Any(s));
-    if (raced) {  // Another replica bootstrapped first.
-      created.clear();
-      return absl::OkStatus();
-    }
-    RETURN_IF_ERROR(store_.Insert(s, key));
-    auth::Caller system;
-    system.key_id = kBootstrapCreator;
-    system.organisation_id = root.id;
-    system.organisation_path = root.path;
-    system.role = auth::Role::kService;
-    v1::ApiKey payload = ToProto(key);
-    return outbox::Record(s, system, *clock_,
-                          {"gateway.api_key.issued", key.id, root.path,
-                           &payload, "bootstrap key of a fresh install"});
-  }));
-  return created;
+  ASSIGN_OR_RETURN(
+      bool issued, db_->Write([&](sql::Session& s) -> absl::StatusOr<bool> {
+        ASSIGN_OR_RETURN(bool raced, store_.Any(s));
+        if (raced) return false;  // Another replica bootstrapped first.
+        RETURN_IF_ERROR(store_.Insert(s, key));
+        auth::Caller system;
+        system.key_id = kBootstrapCreator;
+        system.organisation_id = root.id;
+        system.organisation_path = root.path;
+        system.role = auth::Role::kService;
+        v1::ApiKey payload = ToProto(key);
+        RETURN_IF_ERROR(
+            outbox::Record(s, system, *clock_,
+                           {"gateway.api_key.issued", key.id, root.path,
+                            &payload, "bootstrap key of a fresh install"}));
+        return true;
+      }));
+  return issued ? created : std::string();
 }
 
 }  // namespace unionhub::gateway

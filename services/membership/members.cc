@@ -403,9 +403,8 @@ absl::StatusOr<Member> Members::UpdateMember(const auth::Caller& caller,
     v.Add("update_mask", "names no field to change");
   }
   RETURN_IF_ERROR(v.Status());
-  Member m;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(m, VisibleMember(*store_, s, caller, "id", id));
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Member> {
+    ASSIGN_OR_RETURN(Member m, VisibleMember(*store_, s, caller, "id", id));
     RETURN_IF_ERROR(CheckEtag(etag, m.etag));
     std::vector<std::string> changed;
     if (patch.name) {
@@ -425,11 +424,11 @@ absl::StatusOr<Member> Members::UpdateMember(const auth::Caller& caller,
     ASSIGN_OR_RETURN(bool updated, store_->UpdateMember(s, m));
     if (!updated)
       return absl::InternalError("a member update changed its holding");
-    return RecordMemberChange(
+    RETURN_IF_ERROR(RecordMemberChange(
         s, caller, m, "membership.member.updated",
-        absl::StrCat("changed ", absl::StrJoin(changed, ", ")));
-  }));
-  return m;
+        absl::StrCat("changed ", absl::StrJoin(changed, ", "))));
+    return m;
+  });
 }
 
 absl::StatusOr<Member> Members::ChangeMemberStatus(
@@ -450,9 +449,8 @@ absl::StatusOr<Member> Members::ChangeMemberStatus(
   v.Merge("reason",
           CheckText("reason", reason, kMaxReason, Required::kNo, true));
   RETURN_IF_ERROR(v.Status());
-  Member m;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(m, VisibleMember(*store_, s, caller, "id", id));
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Member> {
+    ASSIGN_OR_RETURN(Member m, VisibleMember(*store_, s, caller, "id", id));
     RETURN_IF_ERROR(CheckEtag(etag, m.etag));
     MemberStatus from = m.status;
     if (from == status) {
@@ -482,11 +480,11 @@ absl::StatusOr<Member> Members::ChangeMemberStatus(
     RETURN_IF_ERROR(store_->InsertStatusChange(
         s, {m.id, from, status, *date, std::string(reason), m.organisation_id,
             caller.key_id, m.update_time}));
-    return RecordMemberChange(
+    RETURN_IF_ERROR(RecordMemberChange(
         s, caller, m, "membership.member.status_changed",
-        absl::StrCat(StatusName(from), " -> ", StatusName(status)));
-  }));
-  return m;
+        absl::StrCat(StatusName(from), " -> ", StatusName(status))));
+    return m;
+  });
 }
 
 absl::StatusOr<Transfer> Members::TransferMember(

@@ -38,14 +38,10 @@ absl::Status CheckTakesMembers(const Organisation& org) {
 absl::StatusOr<Organisation> Organisations::EnsureRoot(absl::string_view name) {
   RETURN_IF_ERROR(CheckText("root_organisation_name", name,
                             kMaxOrganisationName, Required::kYes));
-  Organisation root;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Organisation> {
     ASSIGN_OR_RETURN(std::optional<Organisation> found, store_->FindRoot(s));
-    if (found) {
-      root = *found;
-      return absl::OkStatus();
-    }
-    root = Organisation{};
+    if (found) return *found;
+    Organisation root;
     root.id = NewId();
     root.name = std::string(name);
     root.type = OrganisationType::kFederation;
@@ -59,12 +55,12 @@ absl::StatusOr<Organisation> Organisations::EnsureRoot(absl::string_view name) {
     system.organisation_id = root.id;
     system.role = auth::Role::kService;
     v1::Organisation payload = ToProto(root);
-    return outbox::Record(
-        s, system, *clock_,
-        {"membership.organisation.created", root.id, root.path, &payload,
-         "root federation created at first start"});
-  }));
-  return root;
+    RETURN_IF_ERROR(
+        outbox::Record(s, system, *clock_,
+                       {"membership.organisation.created", root.id, root.path,
+                        &payload, "root federation created at first start"}));
+    return root;
+  });
 }
 
 absl::StatusOr<Organisation> Organisations::CreateOrganisation(
@@ -191,10 +187,10 @@ absl::StatusOr<Organisation> Organisations::RenameOrganisation(
   v.Merge("organisation.name", CheckText("organisation.name", name,
                                          kMaxOrganisationName, Required::kYes));
   RETURN_IF_ERROR(v.Status());
-  Organisation o;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Organisation> {
     ASSIGN_OR_RETURN(
-        o, VisibleOrganisation(*store_, s, caller, "organisation.id", id));
+        Organisation o,
+        VisibleOrganisation(*store_, s, caller, "organisation.id", id));
     RETURN_IF_ERROR(CheckEtag(etag, o.etag));
     if (o.state != OrganisationState::kActive) {
       return absl::FailedPreconditionError(
@@ -215,19 +211,19 @@ absl::StatusOr<Organisation> Organisations::RenameOrganisation(
     o.etag = NewId();
     RETURN_IF_ERROR(store_->UpdateOrganisation(s, o));
     v1::Organisation payload = ToProto(o);
-    return outbox::Record(
+    RETURN_IF_ERROR(outbox::Record(
         s, caller, *clock_,
-        {"membership.organisation.renamed", o.id, o.path, &payload, detail});
-  }));
-  return o;
+        {"membership.organisation.renamed", o.id, o.path, &payload, detail}));
+    return o;
+  });
 }
 
 absl::StatusOr<Organisation> Organisations::CloseOrganisation(
     const auth::Caller& caller, absl::string_view id, absl::string_view etag) {
   RETURN_IF_ERROR(CheckId("id", id));
-  Organisation o;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(o, VisibleOrganisation(*store_, s, caller, "id", id));
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Organisation> {
+    ASSIGN_OR_RETURN(Organisation o,
+                     VisibleOrganisation(*store_, s, caller, "id", id));
     RETURN_IF_ERROR(CheckEtag(etag, o.etag));
     if (o.id == caller.organisation_id || o.parent_id.empty()) {
       return absl::PermissionDeniedError(
@@ -254,11 +250,11 @@ absl::StatusOr<Organisation> Organisations::CloseOrganisation(
     o.etag = NewId();
     RETURN_IF_ERROR(store_->UpdateOrganisation(s, o));
     v1::Organisation payload = ToProto(o);
-    return outbox::Record(
+    RETURN_IF_ERROR(outbox::Record(
         s, caller, *clock_,
-        {"membership.organisation.closed", o.id, o.path, &payload, ""});
-  }));
-  return o;
+        {"membership.organisation.closed", o.id, o.path, &payload, ""}));
+    return o;
+  });
 }
 
 }  // namespace unionhub::membership

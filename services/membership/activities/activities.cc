@@ -160,9 +160,8 @@ absl::StatusOr<ParticipantsAdded> Activities::AddParticipants(
             CheckText(field + ".note", p.note, 200, Required::kNo));
   }
   RETURN_IF_ERROR(v.Status());
-  ParticipantsAdded result;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    result = ParticipantsAdded{};
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<ParticipantsAdded> {
+    ParticipantsAdded result;
     ASSIGN_OR_RETURN(Activity a,
                      VisibleActivity(s, caller, "activity_id", activity_id));
     for (size_t i = 0; i < participants.size(); ++i) {
@@ -185,16 +184,15 @@ absl::StatusOr<ParticipantsAdded> Activities::AddParticipants(
     }
     ASSIGN_OR_RETURN(a, VisibleActivity(s, caller, "activity_id", activity_id));
     result.participant_count = a.participant_count;
-    if (result.added == 0 && result.updated == 0)
-      return absl::OkStatus();  // No change.
+    if (result.added == 0 && result.updated == 0) return result;  // No change.
     v1::Activity payload = ToProto(a);
-    return outbox::Record(
+    RETURN_IF_ERROR(outbox::Record(
         s, caller, *clock_,
         {"membership.activity.participants_added", a.id, a.organisation_path,
          &payload,
-         absl::StrCat(result.added, " added, ", result.updated, " updated")});
-  }));
-  return result;
+         absl::StrCat(result.added, " added, ", result.updated, " updated")}));
+    return result;
+  });
 }
 
 absl::StatusOr<Page<Participation>> Activities::ListParticipants(

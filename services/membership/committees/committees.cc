@@ -250,14 +250,13 @@ absl::StatusOr<Officer> Committees::EndOfficer(const auth::Caller& caller,
   v.Merge("end_date", date.status());
   v.Merge("reason", CheckText("reason", reason, 500, Required::kYes, true));
   RETURN_IF_ERROR(v.Status());
-  Officer o;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Officer> {
     ASSIGN_OR_RETURN(std::optional<Officer> found, terms_.FindOfficer(s, id));
     if (!found)
       return absl::NotFoundError(absl::StrCat("officer ", id, " not found"));
     ASSIGN_OR_RETURN(CommitteeTerm term,
                      VisibleTerm(s, caller, "id", found->term_id));
-    o = *found;
+    Officer o = *found;
     if (o.end_date)
       return absl::FailedPreconditionError("the officer has already left");
     if (*date < o.start_date) {
@@ -267,11 +266,12 @@ absl::StatusOr<Officer> Committees::EndOfficer(const auth::Caller& caller,
     o.end_reason = std::string(reason);
     RETURN_IF_ERROR(terms_.EndOfficer(s, o));
     v1::Officer payload = ToProto(o);
-    return outbox::Record(s, caller, *clock_,
-                          {"membership.officer.ended", o.id,
-                           term.organisation_path, &payload, o.end_reason});
-  }));
-  return o;
+    RETURN_IF_ERROR(
+        outbox::Record(s, caller, *clock_,
+                       {"membership.officer.ended", o.id,
+                        term.organisation_path, &payload, o.end_reason}));
+    return o;
+  });
 }
 
 }  // namespace unionhub::membership

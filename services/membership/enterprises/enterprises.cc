@@ -133,20 +133,19 @@ absl::StatusOr<Enterprise> Enterprises::Change(
     const auth::Caller& caller, absl::string_view id, absl::string_view etag,
     absl::string_view event_type,
     absl::FunctionRef<absl::Status(sql::Session&, Enterprise&)> change) {
-  Enterprise e;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(e, Visible(s, caller, id));
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<Enterprise> {
+    ASSIGN_OR_RETURN(Enterprise e, Visible(s, caller, id));
     RETURN_IF_ERROR(CheckEtag(etag, e.etag));
     RETURN_IF_ERROR(change(s, e));
     e.update_time = clock_->Now();
     e.etag = NewId();
     RETURN_IF_ERROR(CreditCodeTaken(enterprises_.Update(s, e)));
     v1::Enterprise payload = ToProto(e);
-    return outbox::Record(
+    RETURN_IF_ERROR(outbox::Record(
         s, caller, *clock_,
-        {std::string(event_type), e.id, e.organisation_path, &payload, ""});
-  }));
-  return e;
+        {std::string(event_type), e.id, e.organisation_path, &payload, ""}));
+    return e;
+  });
 }
 
 absl::StatusOr<Enterprise> Enterprises::Update(const auth::Caller& caller,

@@ -170,9 +170,8 @@ absl::StatusOr<ModelWorker> ModelWorkers::Update(const auth::Caller& caller,
     v.Add("update_mask", "names no field to change");
   }
   RETURN_IF_ERROR(v.Status());
-  ModelWorker w;
-  RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(w, Visible(s, caller, id));
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<ModelWorker> {
+    ASSIGN_OR_RETURN(ModelWorker w, Visible(s, caller, id));
     RETURN_IF_ERROR(CheckEtag(etag, w.etag));
     if (patch.level) w.level = *patch.level;
     if (patch.title) w.title = *patch.title;
@@ -183,11 +182,11 @@ absl::StatusOr<ModelWorker> ModelWorkers::Update(const auth::Caller& caller,
     w.etag = NewId();
     RETURN_IF_ERROR(TitleTaken(archive_.Update(s, w)));
     v1::ModelWorker payload = ToProto(w);
-    return outbox::Record(s, caller, *clock_,
-                          {"membership.model_worker.updated", w.id,
-                           w.organisation_path, &payload, ""});
-  }));
-  return w;
+    RETURN_IF_ERROR(outbox::Record(s, caller, *clock_,
+                                   {"membership.model_worker.updated", w.id,
+                                    w.organisation_path, &payload, ""}));
+    return w;
+  });
 }
 
 }  // namespace unionhub::membership
