@@ -29,10 +29,7 @@ std::unique_ptr<grpc::ClientContext> MembershipDirectory::ContextFor(
 }
 
 absl::StatusOr<OrganisationRef> MembershipDirectory::Root() {
-  auth::Caller gateway;
-  gateway.key_id = "gateway";
-  gateway.role = auth::Role::kService;
-  auto context = ContextFor(gateway);
+  auto context = ContextFor(auth::ServiceCaller("gateway"));
   context->set_wait_for_ready(true);  // Membership may still be starting.
   membership::v1::GetRootOrganisationResponse response;
   grpc::Status status = stub_->GetRootOrganisation(

@@ -297,11 +297,8 @@ absl::StatusOr<std::string> KeyService::Bootstrap(absl::string_view secret) {
         ASSIGN_OR_RETURN(bool raced, store_.Any(s));
         if (raced) return false;  // Another replica bootstrapped first.
         RETURN_IF_ERROR(store_.Insert(s, key));
-        auth::Caller system;
-        system.key_id = kBootstrapCreator;
-        system.organisation_id = root.id;
-        system.organisation_path = root.path;
-        system.role = auth::Role::kService;
+        auth::Caller system =
+            auth::ServiceCaller(kBootstrapCreator, root.id, root.path);
         v1::ApiKey payload = ToProto(key);
         RETURN_IF_ERROR(
             outbox::Record(s, system, *clock_,

@@ -48,6 +48,17 @@ bool Caller::MayWrite() const {
   return role == Role::kUnionAdmin || role == Role::kFederationAdmin;
 }
 
+Caller ServiceCaller(absl::string_view key_id,
+                     absl::string_view organisation_id,
+                     absl::string_view organisation_path) {
+  Caller c;
+  c.key_id = std::string(key_id);
+  c.organisation_id = std::string(organisation_id);
+  c.organisation_path = std::string(organisation_path);
+  c.role = Role::kService;
+  return c;
+}
+
 std::string RoleName(Role role) {
   switch (role) {
     case Role::kViewer:

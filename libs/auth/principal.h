@@ -55,6 +55,13 @@ struct Caller {
 
 std::string RoleName(Role role);
 
+// A service acting as itself (role service), e.g. reading a feed or writing
+// what a fresh install starts with; the organisation, when given, is where its
+// audit records and events belong.
+Caller ServiceCaller(absl::string_view key_id,
+                     absl::string_view organisation_id = "",
+                     absl::string_view organisation_path = "");
+
 // Whose key signed a principal decides what it may claim: the gateway's any
 // caller, a service's only itself (role service).
 enum class KeyKind { kGateway, kService };

@@ -43,9 +43,7 @@ GrpcFeedSource::GrpcFeedSource(std::shared_ptr<grpc::ChannelInterface> channel,
 
 absl::StatusOr<events::v1::ListEventsResponse> GrpcFeedSource::ListEvents(
     int64_t after_sequence, int page_size) {
-  auth::Caller self;
-  self.key_id = service_;
-  self.role = auth::Role::kService;
+  auth::Caller self = auth::ServiceCaller(service_);
   self.expires = absl::Now() + absl::Minutes(5);
   grpc::ClientContext context;
   context.AddMetadata(auth::kPrincipalMetadataKey, signer_->Sign(self));

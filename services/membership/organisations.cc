@@ -50,10 +50,7 @@ absl::StatusOr<Organisation> Organisations::EnsureRoot(absl::string_view name) {
     root.create_time = root.update_time = clock_->Now();
     root.etag = NewId();
     RETURN_IF_ERROR(store_->InsertOrganisation(s, root));
-    auth::Caller system;
-    system.key_id = "system";
-    system.organisation_id = root.id;
-    system.role = auth::Role::kService;
+    auth::Caller system = auth::ServiceCaller("system", root.id, root.path);
     v1::Organisation payload = ToProto(root);
     RETURN_IF_ERROR(
         outbox::Record(s, system, *clock_,
