@@ -313,6 +313,20 @@ TEST_P(MembersTest, APersonKeepsOnePersonIdThroughTheirMemberships) {
   ASSERT_EQ(wang->items.size(), 1u);
   EXPECT_TRUE(IsValidId(wang->items[0].person_id));
   EXPECT_NE(wang->items[0].person_id, first->person_id);
+
+  // A roster that registers someone who had left keeps their person too.
+  ASSERT_TRUE(members_
+                  ->ChangeMemberStatus(admin, other->id, MemberStatus::kLeft,
+                                       "2026-10-01", "离职", other->etag)
+                  .ok());
+  auto back = members_->ImportMembers(
+      admin, {}, options, Rows({NewMemberIn(school_b_, "李四", 2)}));
+  ASSERT_TRUE(back.ok() && back->committed);
+  by_name.name_prefix = "李四";
+  auto li = members_->ListMembers(admin, by_name);
+  ASSERT_TRUE(li.ok());
+  ASSERT_EQ(li->items.size(), 1u);
+  EXPECT_EQ(li->items[0].person_id, other->person_id);
 }
 
 TEST_P(MembersTest, ImportIsAllOrNothingByDefault) {

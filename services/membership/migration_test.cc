@@ -41,7 +41,8 @@ absl::Status InsertMember(sql::Session& s, const char* id,
 
 // 0106: every existing membership gets the person of its ID number (the same
 // for a transferred-out row and its continuation), and the model-worker
-// archive gets the person of the member it was recorded for.
+// archive gets the person of the member it was recorded for. 0107: persons
+// with an ended membership are listed as former persons.
 TEST_P(MigrationTest, PersonIdsAreGivenToExistingRows) {
   UNIONHUB_OPEN_TEST_DATABASE_OR_SKIP(t, GetParam());
   ASSERT_TRUE(sql::Migrate(*t.db, Before(106)).ok());
@@ -85,6 +86,12 @@ TEST_P(MigrationTest, PersonIdsAreGivenToExistingRows) {
   EXPECT_EQ(person_of("SELECT person_id FROM model_workers WHERE id = ?",
                       "00000000000000f1"),
             zhang);
+  // 0107: a person with an ended membership is a former person, where a new
+  // registration finds them; one who only holds is not.
+  const char* kFormer =
+      "SELECT person_id FROM former_persons WHERE id_number_index = ?";
+  EXPECT_EQ(person_of(kFormer, "index-zhang"), zhang);
+  EXPECT_EQ(person_of(kFormer, "index-li"), "");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MigrationTest,

@@ -261,13 +261,23 @@ absl::Status Store::AssignPersons(sql::Session& s,
       unassigned[indexes[i]].push_back(members[i]);
   }
   std::vector<absl::string_view> lookups;
-  lookups.reserve(unassigned.size());
-  for (const auto& [index, people] : unassigned) lookups.push_back(index);
-  // A person seen before has memberships (held or ended) carrying their id.
+  if (!unassigned.empty()) {
+    // Until someone leaves there is nobody to look up (a first roster load).
+    ASSIGN_OR_RETURN(sql::Statement * any,
+                     s.Query("SELECT 1 FROM former_persons LIMIT 1"));
+    ASSIGN_OR_RETURN(bool someone_left, any->Step());
+    if (someone_left) {
+      lookups.reserve(unassigned.size());
+      for (const auto& [index, people] : unassigned) lookups.push_back(index);
+    }
+  }
+  // A person seen before either holds a membership now, and then the insert
+  // meets holder_index and is refused, or has ended one and is in
+  // former_persons.
   for (size_t start = 0; start < lookups.size(); start += kLookupBatch) {
     size_t end = std::min(lookups.size(), start + kLookupBatch);
     std::string sql =
-        "SELECT id_number_index, person_id FROM members WHERE "
+        "SELECT id_number_index, person_id FROM former_persons WHERE "
         "id_number_index IN (?";
     for (size_t i = start + 1; i < end; ++i) sql += ", ?";
     sql += ")";
@@ -277,7 +287,6 @@ absl::Status Store::AssignPersons(sql::Session& s,
     while (true) {
       ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      if (st->IsNull(1)) continue;
       auto found = unassigned.find(st->Text(0));
       if (found == unassigned.end()) continue;
       std::string person_id = st->Text(1);
@@ -351,6 +360,17 @@ absl::StatusOr<std::vector<bool>> Store::InsertMembers(
 absl::StatusOr<bool> Store::UpdateMember(sql::Session& s, const Member& m) {
   std::optional<std::string> phone;
   if (!m.phone.empty()) phone = keys_->Encrypt(m.phone, kPhoneContext);
+  const std::string index = IdNumberIndex(m.id_number);
+  if (!HoldsMembership(m.status)) {
+    // The person may register again later: keep their id where a registration
+    // looks (AssignPersons).
+    RETURN_IF_ERROR(
+        s.Execute("INSERT INTO former_persons (id_number_index, person_id) "
+                  "SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM former_persons "
+                  "WHERE id_number_index = ?)",
+                  index, m.person_id, index)
+            .status());
+  }
   return HolderConflict(
       s.Execute(
            "UPDATE members SET organisation_id = ?, organisation_path = ?, "
@@ -361,8 +381,7 @@ absl::StatusOr<bool> Store::UpdateMember(sql::Session& s, const Member& m) {
            phone ? std::optional<sql::Blob>(sql::Blob{*phone}) : std::nullopt,
            static_cast<int>(m.employment_type), static_cast<int>(m.status),
            FormatDate(m.status_date), NullIfEmpty(m.transferred_to_member_id),
-           FormatTimestamp(m.update_time), m.etag,
-           HolderIndex(m, IdNumberIndex(m.id_number)), m.id)
+           FormatTimestamp(m.update_time), m.etag, HolderIndex(m, index), m.id)
           .status());
 }
 

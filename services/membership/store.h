@@ -71,7 +71,8 @@ class Store final {
   absl::StatusOr<std::vector<bool>> InsertMembers(
       sql::Session& s, const std::vector<Member*>& members);
   // Sets each member's person_id (those without one): that of the person's
-  // earlier memberships, or a new one the first time the ID number is seen.
+  // ended memberships (former_persons), or a new one. (A person holding a
+  // membership gets a new id too, but cannot be written: holder_index.)
   // One query per kLookupBatch members: on MySQL each is a round trip, and
   // an import's lookups were a quarter of its time at 50 a query.
   // indexes[i] is IdNumberIndex(members[i]->id_number).
@@ -81,7 +82,7 @@ class Store final {
   static constexpr int kInsertBatch = 50;
   static constexpr int kLookupBatch = 500;
   // Writes every mutable field (not id, id number, birth date, sex); false as
-  // above.
+  // above. A membership that ends puts its person in former_persons.
   absl::StatusOr<bool> UpdateMember(sql::Session& s, const Member& m);
   absl::StatusOr<std::vector<Member>> ListMembers(sql::Session& s,
                                                   const MemberFilter& f);
