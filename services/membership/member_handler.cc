@@ -159,9 +159,8 @@ namespace {
 // threads; the import runs on the executor when the client half-closes.
 class ImportReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
-  ImportReactor(grpc::CallbackServerContext* context,
-                Members* service, const rpc::CallEnv& env,
-                grpc::ByteBuffer* response)
+  ImportReactor(grpc::CallbackServerContext* context, Members* service,
+                const rpc::CallEnv& env, grpc::ByteBuffer* response)
       : service_(service), response_(response), call_(context, *Method(), env) {
     if (!call_.admission().ok()) {
       Finish(call_.End(call_.admission()));

@@ -1,4 +1,5 @@
 #include "services/membership/organisations.h"
+
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
