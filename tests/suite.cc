@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -59,6 +60,21 @@ absl::Status AwaitListening(ChildProcess& process, const std::string& log_path,
     absl::SleepFor(absl::Milliseconds(20));
   }
   return absl::DeadlineExceededError(absl::StrCat("no '", msg, "' in time"));
+}
+
+// Polls `url` until it answers 200, or `timeout` passes.
+absl::Status AwaitReady(const std::string& url, absl::Duration timeout) {
+  const absl::Time give_up = absl::Now() + timeout;
+  std::string answer;
+  while (absl::Now() < give_up) {
+    int code = 0;
+    answer = RunCommand(
+        absl::StrCat("curl -s -w '\\n%{http_code}' ", url, " 2>&1"), &code);
+    if (code == 0 && absl::EndsWith(answer, "\n200")) return absl::OkStatus();
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return absl::DeadlineExceededError(
+      absl::StrCat(url, " was not ready in time: ", answer));
 }
 
 }  // namespace
@@ -210,6 +226,11 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
   up = AwaitListening(*suite->gateway_, d + "/gateway.log", "gateway listening",
                       {{"port", &suite->gateway_port_},
                        {"http_port", &suite->gateway_http_port_}});
+  if (!up.ok()) return up;
+  // Listening is not yet ready: its links to the backends come up just after
+  // (slowly under ThreadSanitizer). Tests start, as a load balancer would,
+  // once /healthz says ready.
+  up = AwaitReady(suite->gateway_http() + "/healthz", absl::Seconds(30));
   if (!up.ok()) return up;
   std::string out = ReadFile(d + "/gateway.out");
   size_t at = out.find("uhk_");
