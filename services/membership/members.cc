@@ -72,6 +72,19 @@ void CheckNewMember(const NewMember& request, const std::string& prefix,
   out.status = MemberStatus::kActive;
 }
 
+// What every change of a membership's status carries: the day it took effect
+// (not in the future) and an optional reason. Problems go into `v`.
+absl::StatusOr<absl::CivilDay> CheckStatusChange(
+    Violations& v, absl::string_view effective_date, absl::string_view reason,
+    absl::CivilDay today) {
+  absl::StatusOr<absl::CivilDay> date =
+      ParsePastDate("effective_date", effective_date, today);
+  v.Merge("effective_date", date.status());
+  v.Merge("reason",
+          CheckText("reason", reason, kMaxReason, Required::kNo, true));
+  return date;
+}
+
 std::string StatusName(MemberStatus s) {
   return v1::MemberStatus_Name(static_cast<v1::MemberStatus>(s));
 }
@@ -444,10 +457,7 @@ absl::StatusOr<Member> Members::ChangeMemberStatus(
     v.Add("status", "transfers go through TransferMember");
   }
   absl::StatusOr<absl::CivilDay> date =
-      ParsePastDate("effective_date", effective_date, clock_->Today());
-  v.Merge("effective_date", date.status());
-  v.Merge("reason",
-          CheckText("reason", reason, kMaxReason, Required::kNo, true));
+      CheckStatusChange(v, effective_date, reason, clock_->Today());
   RETURN_IF_ERROR(v.Status());
   return db_->Write([&](sql::Session& s) -> absl::StatusOr<Member> {
     ASSIGN_OR_RETURN(Member m, VisibleMember(*store_, s, caller, "id", id));
@@ -498,10 +508,7 @@ absl::StatusOr<Transfer> Members::TransferMember(
   v.Merge("target_organisation_id",
           CheckId("target_organisation_id", target_organisation_id));
   absl::StatusOr<absl::CivilDay> date =
-      ParsePastDate("effective_date", effective_date, clock_->Today());
-  v.Merge("effective_date", date.status());
-  v.Merge("reason",
-          CheckText("reason", reason, kMaxReason, Required::kNo, true));
+      CheckStatusChange(v, effective_date, reason, clock_->Today());
   RETURN_IF_ERROR(v.Status());
 
   return db_->Write([&](sql::Session& s) -> absl::StatusOr<Transfer> {
