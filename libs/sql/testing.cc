@@ -37,12 +37,18 @@ void LoseCommit(Database& db, int n, bool applied) {
   });
 }
 
+TemporaryDirectory::~TemporaryDirectory() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
 absl::StatusOr<TestDatabase> CreateTestDatabase(Backend backend) {
   TestDatabase t;
   if (backend == Backend::kSqlite) {
     auto dir = std::filesystem::temp_directory_path() /
                absl::StrCat("unionhub-test-", NewId());
     std::filesystem::create_directories(dir);
+    t.sqlite_dir = std::make_unique<TemporaryDirectory>(dir.string());
     t.url = absl::StrCat("sqlite://", (dir / "test.db").string());
   } else {
     const char* file = std::getenv("UNIONHUB_TEST_MYSQL_URL_FILE");

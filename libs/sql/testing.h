@@ -7,18 +7,36 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "libs/sql/database.h"
 
 namespace unionhub::sql {
 
+// A directory removed with everything in it when this is destroyed.
+class TemporaryDirectory {
+ public:
+  explicit TemporaryDirectory(std::string path) : path_(std::move(path)) {}
+  TemporaryDirectory(const TemporaryDirectory&) = delete;
+  TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
+  ~TemporaryDirectory();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 struct TestDatabase {
+  // Declared first so it outlives `db`: the file goes only once it is closed.
+  std::unique_ptr<TemporaryDirectory> sqlite_dir;
   std::string url;
   std::unique_ptr<Database> db;
 };
 
-// A new database: a file in a new temporary directory, or a new MySQL database.
-// NOT_FOUND when MySQL was asked for but no test server is configured.
+// A new database: a file in a new temporary directory (removed with the
+// TestDatabase), or a new MySQL database (in the test server, which ctest
+// throws away). NOT_FOUND when MySQL was asked for but no test server is
+// configured.
 absl::StatusOr<TestDatabase> CreateTestDatabase(Backend backend);
 
 // "sqlite" or "mysql", for test names.
