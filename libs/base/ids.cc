@@ -3,10 +3,13 @@
 #include <openssl/rand.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 
 #include "absl/strings/escaping.h"
+#include "absl/time/clock.h"
 #include "libs/base/errors.h"
 
 namespace unionhub {
@@ -49,7 +52,22 @@ std::string RandomBytes(size_t n) {
   return out;
 }
 
-std::string NewId() { return absl::BytesToHexString(RandomBytes(8)); }
+std::string NewId() {
+  static std::atomic<uint32_t> counter = [] {
+    uint32_t start;
+    std::string random = RandomBytes(sizeof(start));
+    std::memcpy(&start, random.data(), sizeof(start));
+    return start;
+  }();
+  const auto second = static_cast<uint32_t>(absl::ToUnixSeconds(absl::Now()));
+  const uint32_t n = counter.fetch_add(1, std::memory_order_relaxed);
+  const char bytes[8] = {
+      static_cast<char>(second >> 24), static_cast<char>(second >> 16),
+      static_cast<char>(second >> 8),  static_cast<char>(second),
+      static_cast<char>(n >> 24),      static_cast<char>(n >> 16),
+      static_cast<char>(n >> 8),       static_cast<char>(n)};
+  return absl::BytesToHexString(absl::string_view(bytes, sizeof(bytes)));
+}
 
 bool IsValidId(absl::string_view id) {
   if (id.size() != 16) return false;

@@ -98,7 +98,7 @@ TEST_P(MembersTest, OneActiveMembershipPerPersonAcrossTenants) {
 
 TEST_P(MembersTest, RetriedCreateReturnsTheFirstResult) {
   auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
-  outbox::RequestKey idem{"req-42", "fingerprint-1"};
+  outbox::RequestKey idem{"req-42", "fingerprint-1", "test.Method"};
   auto first =
       members_->CreateMember(admin_a, idem, NewMemberIn(school_a_, "张三", 1));
   auto retry =
@@ -106,7 +106,7 @@ TEST_P(MembersTest, RetriedCreateReturnsTheFirstResult) {
   ASSERT_TRUE(first.ok() && retry.ok()) << retry.status();
   EXPECT_EQ(first->id, retry->id);
   EXPECT_EQ(CountRows("members"), 1);
-  outbox::RequestKey reused{"req-42", "fingerprint-2"};
+  outbox::RequestKey reused{"req-42", "fingerprint-2", "test.Method"};
   EXPECT_EQ(
       members_->CreateMember(admin_a, reused, NewMemberIn(school_a_, "李四", 3))
           .status()
@@ -220,7 +220,7 @@ TEST_P(MembersTest, TransferKeepsHistoryAndOneHolder) {
                 .status()
                 .code(),
             absl::StatusCode::kNotFound);
-  outbox::RequestKey idem{"t-1", "fp"};
+  outbox::RequestKey idem{"t-1", "fp", "test.Method"};
   auto t = members_->TransferMember(district_admin, idem, m->id, school_b_.id,
                                     "2026-09-01", "调动", m->etag);
   ASSERT_TRUE(t.ok()) << t.status();
@@ -338,7 +338,7 @@ TEST_P(MembersTest, ImportIsAllOrNothingByDefault) {
   ImportOptions options;
   options.organisation_id = school_a_.id;
   auto report = members_->ImportMembers(
-      admin, {"imp-1", "fp"}, options,
+      admin, {"imp-1", "fp", "test.Method"}, options,
       Rows({NewMemberIn(school_a_, "张三", 1),
             NewMemberIn(school_a_, "李四", 3), bad, twice}));
   ASSERT_TRUE(report.ok()) << report.status();
@@ -370,7 +370,8 @@ TEST_P(MembersTest, ImportOfValidRowsSkipsTheBadAndIsIdempotent) {
   options.all_or_nothing = false;
   auto rows = Rows({NewMemberIn(school_a_, "张三", 1), elsewhere, foreign,
                     NewMemberIn(school_b_, "李四", 3)});
-  auto report = members_->ImportMembers(admin, {"imp-2", "fp"}, options, rows);
+  auto report = members_->ImportMembers(admin, {"imp-2", "fp", "test.Method"},
+                                        options, rows);
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_TRUE(report->committed);
   EXPECT_EQ(report->rows_imported, 2);
@@ -379,7 +380,8 @@ TEST_P(MembersTest, ImportOfValidRowsSkipsTheBadAndIsIdempotent) {
   ASSERT_EQ(report->errors.size(), 2u);
   // The retry answers what the first run answered, in full: the rejected rows
   // and why included, though the rows are not checked again.
-  auto retry = members_->ImportMembers(admin, {"imp-2", "fp"}, options, rows);
+  auto retry = members_->ImportMembers(admin, {"imp-2", "fp", "test.Method"},
+                                       options, rows);
   ASSERT_TRUE(retry.ok()) << retry.status();
   EXPECT_TRUE(retry->committed);
   EXPECT_EQ(retry->rows_read, 4);
@@ -403,7 +405,7 @@ TEST_P(MembersTest, TransactionsRunAgainGiveTheAnswerAndRowsOfOne) {
   const int64_t events = CountRows("outbox_events");
   const int64_t audits = CountRows("audit_log");
   sql::DeadlockBeforeCommit(db, 2);  // two attempts die, the third commits
-  auto created = members_->CreateMember(admin, {"c-1", "fp"},
+  auto created = members_->CreateMember(admin, {"c-1", "fp", "test.Method"},
                                         NewMemberIn(school_a_, "张三", 1));
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(CountRows("members"), 1);
@@ -423,7 +425,8 @@ TEST_P(MembersTest, TransactionsRunAgainGiveTheAnswerAndRowsOfOne) {
                     NewMemberIn(school_a_, "已在册", 7), foreign,
                     NewMemberIn(school_b_, "王五", 3)});
   sql::DeadlockBeforeCommit(db, 2);
-  auto report = members_->ImportMembers(admin, {"imp-r", "fp"}, options, rows);
+  auto report = members_->ImportMembers(admin, {"imp-r", "fp", "test.Method"},
+                                        options, rows);
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_TRUE(report->committed);
   EXPECT_EQ(report->rows_imported, 2);
@@ -436,9 +439,9 @@ TEST_P(MembersTest, TransactionsRunAgainGiveTheAnswerAndRowsOfOne) {
   EXPECT_EQ(CountRows("members"), 4);
 
   sql::DeadlockBeforeCommit(db, 1);
-  auto moved =
-      members_->TransferMember(admin, {"t-1", "fp"}, created->id, school_b_.id,
-                               "2026-09-01", "调动", created->etag);
+  auto moved = members_->TransferMember(admin, {"t-1", "fp", "test.Method"},
+                                        created->id, school_b_.id, "2026-09-01",
+                                        "调动", created->etag);
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ(CountRows("members"), 5);
   auto history = members_->ListMemberStatusChanges(admin, moved->member.id);
@@ -452,7 +455,7 @@ TEST_P(MembersTest, ACallWhoseCommitWasLostIsRetriedByItsRequestId) {
   auto admin = CallerFor(district_, auth::Role::kUnionAdmin);
   int seq = 20;
   for (bool applied : {false, true}) {
-    outbox::RequestKey idem{applied ? "after" : "before", "fp"};
+    outbox::RequestKey idem{applied ? "after" : "before", "fp", "test.Method"};
     NewMember person = NewMemberIn(school_a_, "张三", ++seq);
     sql::LoseCommit(db, 1, applied);
     auto first = members_->CreateMember(admin, idem, person);
@@ -465,7 +468,7 @@ TEST_P(MembersTest, ACallWhoseCommitWasLostIsRetriedByItsRequestId) {
     options.organisation_id = school_a_.id;
     auto rows = Rows({NewMemberIn(school_a_, "李四", ++seq)});
     outbox::RequestKey import_idem{applied ? "import-after" : "import-before",
-                                   "fp"};
+                                   "fp", "test.Method"};
     sql::LoseCommit(db, 1, applied);
     EXPECT_EQ(members_->ImportMembers(admin, import_idem, options, rows)
                   .status()
