@@ -7,6 +7,7 @@
 #include "libs/base/clock.h"
 #include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
+#include "libs/sql/values.h"
 
 namespace unionhub::membership {
 namespace {
@@ -23,9 +24,7 @@ constexpr char kMemberColumns[] =
     "transferred_from_member_id, transferred_to_member_id, created_by_key_id, "
     "create_time, update_time, etag, person_id";
 
-std::optional<std::string> NullIfEmpty(const std::string& s) {
-  return s.empty() ? std::nullopt : std::optional<std::string>(s);
-}
+using sql::NullIfEmpty;
 
 absl::StatusOr<Organisation> ReadOrganisation(sql::Statement& st) {
   Organisation o;

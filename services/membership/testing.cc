@@ -90,4 +90,74 @@ std::string MembershipTest::MakeIdNumber(absl::string_view birth, int seq) {
   return testing::MakeIdNumber(seq, birth);
 }
 
+absl::StatusOr<std::unique_ptr<LoopbackMembership>>
+LoopbackMembership::Start() {
+  std::unique_ptr<LoopbackMembership> m(new LoopbackMembership());
+  ASSIGN_OR_RETURN(m->db_, sql::CreateTestDatabase(sql::Backend::kSqlite));
+  RETURN_IF_ERROR(sql::Migrate(
+      *m->db_.db, outbox::WithPlatform(membership_lib_migrations())));
+  const Clock& clock = Clock::System();
+  m->organisations_ =
+      std::make_unique<Organisations>(m->db_.db.get(), &m->store_, &clock);
+  m->members_ = std::make_unique<Members>(m->db_.db.get(), &m->store_, &clock);
+  ASSIGN_OR_RETURN(m->root_, m->organisations_->EnsureRoot("某市总工会"));
+  m->serving_ = std::make_unique<rpc::Serving>(&m->verifier_, &clock);
+  m->organisation_handler_ = std::make_unique<OrganisationHandler>(
+      m->organisations_.get(), m->serving_->env());
+  m->member_handler_ =
+      std::make_unique<MemberHandler>(m->members_.get(), m->serving_->env());
+  ASSIGN_OR_RETURN(m->server_,
+                   rpc::Server::Start("127.0.0.1:0",
+                                      {m->organisation_handler_.get(),
+                                       m->member_handler_.get()},
+                                      m->db_.db.get()));
+  m->channel_ =
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", m->server_->port()),
+                          grpc::InsecureChannelCredentials());
+  return m;
+}
+
+LoopbackMembership::~LoopbackMembership() { Stop(); }
+
+void LoopbackMembership::Stop() {
+  if (server_) server_->Shutdown(absl::ZeroDuration());
+}
+
+auth::Caller LoopbackMembership::CallerFor(const Organisation& org,
+                                           auth::Role role) const {
+  auth::Caller c;
+  c.key_id = absl::StrCat("key-", org.id, "-", auth::RoleName(role));
+  c.organisation_id = org.id;
+  c.organisation_path = org.path;
+  c.role = role;
+  c.expires = absl::Now() + absl::Hours(1);
+  c.token = gateway_.Sign(c);
+  return c;
+}
+
+Organisation LoopbackMembership::MustCreateOrganisation(
+    const std::string& parent_id, const std::string& name,
+    OrganisationType type) {
+  auto o = organisations_->CreateOrganisation(
+      CallerFor(root_, auth::Role::kFederationAdmin), {},
+      {parent_id, name, type});
+  EXPECT_TRUE(o.ok()) << o.status();
+  return o.ok() ? *o : Organisation{};
+}
+
+Member LoopbackMembership::MustCreateMember(const Organisation& org,
+                                            const std::string& name, int seq) {
+  NewMember n;
+  n.organisation_id = org.id;
+  n.name = name;
+  n.id_number = testing::MakeIdNumber(seq);
+  n.phone = "13812345678";
+  n.employment_type = EmploymentType::kStaff;
+  n.join_date = "2010-09-01";
+  auto m = members_->CreateMember(
+      CallerFor(root_, auth::Role::kFederationAdmin), {}, n);
+  EXPECT_TRUE(m.ok()) << m.status();
+  return m.ok() ? *m : Member{};
+}
+
 }  // namespace unionhub::membership

@@ -8,10 +8,14 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "libs/auth/principal.h"
+#include "libs/rpc/server.h"
 #include "libs/sql/testing.h"
 #include "libs/testing/backends.h"
 #include "libs/testing/matchers.h"
+#include "services/membership/member_handler.h"
 #include "services/membership/members.h"
+#include "services/membership/organisation_handler.h"
 #include "services/membership/organisations.h"
 #include "services/membership/store.h"
 
@@ -53,6 +57,49 @@ class DistrictTest : public MembershipTest {
   void SetUp() override;
 
   Organisation district_, school_a_, school_b_;
+};
+
+// The real membership other services ask, inside the test process: its
+// organisation and member services on a loopback port, over a SQLite database
+// of its own, trusting principals signed as the gateway signs them.
+class LoopbackMembership {
+ public:
+  static absl::StatusOr<std::unique_ptr<LoopbackMembership>> Start();
+  ~LoopbackMembership();
+
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  // Stops serving, as membership going away: calls to it fail from now on.
+  void Stop();
+
+  // A principal of `org` with `role`, signed (token set), for an hour.
+  auth::Caller CallerFor(const Organisation& org, auth::Role role) const;
+  const Organisation& root() const { return root_; }
+  // Created through the domain as the federation admin; EXPECTs success.
+  Organisation MustCreateOrganisation(const std::string& parent_id,
+                                      const std::string& name,
+                                      OrganisationType type);
+  // A staff member of `org` whose ID number is made from `seq`.
+  Member MustCreateMember(const Organisation& org, const std::string& name,
+                          int seq);
+  Members& members() { return *members_; }
+
+ private:
+  LoopbackMembership() = default;
+
+  crypto::DataKeys keys_ = *crypto::DataKeys::FromMaster(std::string(32, 'k'));
+  Store store_{&keys_};
+  auth::PrincipalSigner gateway_{crypto::SigningKey::Generate()};
+  auth::PrincipalVerifier verifier_{
+      {{gateway_.public_key(), auth::KeyKind::kGateway}}};
+  sql::TestDatabase db_;
+  std::unique_ptr<Organisations> organisations_;
+  std::unique_ptr<Members> members_;
+  std::unique_ptr<rpc::Serving> serving_;  // Outlives the server.
+  std::unique_ptr<OrganisationHandler> organisation_handler_;
+  std::unique_ptr<MemberHandler> member_handler_;
+  std::unique_ptr<rpc::Server> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  Organisation root_;
 };
 
 }  // namespace unionhub::membership

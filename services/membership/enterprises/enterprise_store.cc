@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/base/clock.h"
 #include "libs/base/status_macros.h"
+#include "libs/sql/values.h"
 
 namespace unionhub::membership {
 namespace {
@@ -16,13 +17,7 @@ constexpr char kColumns[] =
     "union_organisation_id, union_organisation_path, create_time, update_time, "
     "etag";
 
-std::optional<std::string> OptionalDate(
-    const std::optional<absl::CivilDay>& d) {
-  return d ? std::optional<std::string>(FormatDate(*d)) : std::nullopt;
-}
-std::optional<std::string> NullIfEmpty(const std::string& s) {
-  return s.empty() ? std::nullopt : std::optional<std::string>(s);
-}
+using sql::NullIfEmpty;
 
 absl::StatusOr<Enterprise> Read(sql::Statement& st) {
   Enterprise e;
@@ -65,7 +60,7 @@ absl::Status EnterpriseStore::Insert(sql::Session& s, const Enterprise& e) {
                e.id, e.organisation_id, e.organisation_path, e.name,
                NullIfEmpty(e.credit_code), e.employees, e.required_to_found,
                static_cast<int>(e.founding_status),
-               OptionalDate(e.applied_date), OptionalDate(e.founded_date),
+               sql::DateOrNull(e.applied_date), sql::DateOrNull(e.founded_date),
                NullIfEmpty(e.union_organisation_id),
                NullIfEmpty(e.union_organisation_path),
                FormatTimestamp(e.create_time), FormatTimestamp(e.update_time),
@@ -81,8 +76,8 @@ absl::Status EnterpriseStore::Update(sql::Session& s, const Enterprise& e) {
           "founded_date = ?, union_organisation_id = ?, "
           "union_organisation_path = ?, update_time = ?, etag = ? WHERE id = ?",
           e.name, NullIfEmpty(e.credit_code), e.employees, e.required_to_found,
-          static_cast<int>(e.founding_status), OptionalDate(e.applied_date),
-          OptionalDate(e.founded_date), NullIfEmpty(e.union_organisation_id),
+          static_cast<int>(e.founding_status), sql::DateOrNull(e.applied_date),
+          sql::DateOrNull(e.founded_date), NullIfEmpty(e.union_organisation_id),
           NullIfEmpty(e.union_organisation_path),
           FormatTimestamp(e.update_time), e.etag, e.id)
       .status();
