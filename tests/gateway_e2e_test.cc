@@ -21,6 +21,7 @@
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "libs/auth/principal.h"
+#include "libs/base/clock.h"
 #include "libs/testing/id_numbers.h"
 #include "services/membership/id_number.h"
 #include "tests/suite.h"
@@ -202,10 +203,13 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
     return response;
   }
 
-  // Events membership recorded after `after` (asked straight, as a service).
-  int64_t EventsAfter(int64_t after, int64_t* last = nullptr) {
-    auto channel = grpc::CreateChannel(suite_->membership_address(),
-                                       grpc::InsecureChannelCredentials());
+  // Events a service (membership unless `address` says) recorded after
+  // `after`, asked straight, as a service.
+  int64_t EventsAfter(int64_t after, int64_t* last = nullptr,
+                      std::string address = "") {
+    if (address.empty()) address = suite_->membership_address();
+    auto channel =
+        grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
     auto stub = events::v1::EventFeedService::NewStub(channel);
     auth::Caller service;
     service.key_id = "e2e-test";
@@ -245,7 +249,7 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
 // when asked, the gateway's own.
 std::vector<const google::protobuf::ServiceDescriptor*> RoutedServices(
     bool with_gateway) {
-  std::set<std::string> areas = {"membership"};
+  std::set<std::string> areas = {"membership", "welfare"};
   if (with_gateway) areas.insert("gateway");
   std::vector<std::string> files;
   DescriptorPool::internal_generated_database()->FindAllFileNames(&files);
@@ -270,6 +274,8 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kWorker = "unionhub.membership.v1.ModelWorkerService/";
   const std::string kActivity = "unionhub.membership.v1.ActivityService/";
   const std::string kAudit = "unionhub.membership.v1.AuditService/";
+  const std::string kHardship = "unionhub.welfare.v1.HardshipService/";
+  const std::string kWelfareAudit = "unionhub.welfare.v1.AuditService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -328,6 +334,35 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
       "id");
   ids["{CREDIT_2}"] = CreditCode(2);
   ids["{ID_5}"] = IdNumber(5);
+  auto person_of = [&](const std::string& member) {
+    return JsonField(MustCall(b_admin, kMember + "GetMember",
+                              absl::StrCat(R"({"id":")", member, R"("})")),
+                     "person_id");
+  };
+  ids["{B_M1_PERSON}"] = person_of(ids["{B_M1}"]);
+  ids["{B_M4_PERSON}"] = person_of(ids["{B_M4}"]);
+  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), BeijingTime());
+  ids["{TODAY}"] = FormatDate(today);
+  ids["{IN_A_WEEK}"] = FormatDate(today + 7);
+  // A hardship file of B's on publicity, with an objection.
+  ids["{B_HF}"] = JsonField(
+      MustCall(b_admin, kHardship + "CreateHardshipFile",
+               absl::StrReplaceAll(R"({"file":{"person_id":"{B_M1_PERSON}",
+                   "household_size":3,"monthly_income_per_capita_fen":80000,
+                   "level":"HARDSHIP_LEVEL_DEEP",
+                   "causes":["HARDSHIP_CAUSE_ILLNESS"]}})",
+                                   ids)),
+      "id");
+  MustCall(b_admin, kHardship + "StartHardshipPublicity",
+           absl::StrReplaceAll(R"({"id":"{B_HF}","start_date":"{TODAY}",
+               "end_date":"{IN_A_WEEK}"})",
+                               ids));
+  ids["{B_OBJ}"] =
+      JsonField(MustCall(b_admin, kHardship + "FileHardshipObjection",
+                         absl::StrReplaceAll(R"({"file_id":"{B_HF}",
+                   "filed_date":"{TODAY}","content":"收入情况待核实"})",
+                                             ids)),
+                "id");
 
   // Etags are read fresh before each call, so the federation's writes are
   // judged on what they may do, not on a stale etag.
@@ -348,6 +383,8 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
        [&] { return etag(kEnterprise + "GetEnterprise", ids["{B_ENT}"]); }},
       {"{B_MW_ETAG}",
        [&] { return etag(kWorker + "GetModelWorker", ids["{B_MW}"]); }},
+      {"{B_HF_ETAG}",
+       [&] { return etag(kHardship + "GetHardshipFile", ids["{B_HF}"]); }},
   };
   auto expand = [&](const std::string& json) {
     std::map<std::string, std::string> values = ids;
@@ -424,6 +461,38 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
       {kActivity + "RecordHonour",
        {R"({"honour":{"organisation_id":"{B}","title":"模范职工之家","level":"HONOUR_LEVEL_CITY",
            "awarded_by":"市总工会","award_date":"2026-04-28"}})"}},
+      {kHardship + "GetHardshipFile", {R"({"id":"{B_HF}"})"}},
+      {kHardship + "ListHardshipFiles", {R"({"organisation_id":"{B}"})"}},
+      {kHardship + "ListHardshipObjections", {R"({"file_id":"{B_HF}"})"}},
+      {kHardship + "ListHardshipFileSteps", {R"({"file_id":"{B_HF}"})"}},
+      {kWelfareAudit + "ListAuditRecords",
+       {R"({"query":{"organisation_id":"{B}"}})"}},
+      // A's admin cannot see B's person, so cannot open a file for them.
+      {kHardship + "CreateHardshipFile",
+       {R"({"file":{"person_id":"{B_M4_PERSON}","household_size":2,
+           "monthly_income_per_capita_fen":60000,"level":"HARDSHIP_LEVEL_RELATIVE",
+           "causes":["HARDSHIP_CAUSE_UNEMPLOYMENT"]}})"}},
+      // The file is on publicity: the federation is refused for that alone.
+      {kHardship + "UpdateHardshipFile",
+       {R"({"file":{"id":"{B_HF}","household_size":4},"update_mask":"household_size","etag":"{B_HF_ETAG}"})",
+        grpc::StatusCode::FAILED_PRECONDITION}},
+      {kHardship + "StartHardshipPublicity",
+       {R"({"id":"{B_HF}","start_date":"{TODAY}","end_date":"{IN_A_WEEK}","etag":"{B_HF_ETAG}"})",
+        grpc::StatusCode::FAILED_PRECONDITION}},
+      {kHardship + "FileHardshipObjection",
+       {R"({"file_id":"{B_HF}","filed_date":"{TODAY}","content":"另有房产"})"}},
+      {kHardship + "AnswerHardshipObjection",
+       {R"({"id":"{B_OBJ}","answer":"已核实","answered_date":"{TODAY}"})"}},
+      // Its window is still open.
+      {kHardship + "ApproveHardshipFile",
+       {R"({"id":"{B_HF}","approved_date":"{TODAY}","etag":"{B_HF_ETAG}"})",
+        grpc::StatusCode::INVALID_ARGUMENT}},
+      {kHardship + "RecheckHardshipFile",
+       {R"({"id":"{B_HF}","check_date":"{TODAY}","level":"HARDSHIP_LEVEL_DEEP","etag":"{B_HF_ETAG}"})",
+        grpc::StatusCode::FAILED_PRECONDITION}},
+      {kHardship + "ExitHardshipFile",
+       {R"({"id":"{B_HF}","exit_date":"{TODAY}","exit_reason":"就业","etag":"{B_HF_ETAG}"})",
+        grpc::StatusCode::FAILED_PRECONDITION}},
   };
 
   // The sweep covers every method the gateway exposes; a new RPC without a
@@ -433,7 +502,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  EXPECT_GE(services.size(), 6u);
+  EXPECT_GE(services.size(), 9u);  // Membership 7, welfare 2.
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
@@ -451,8 +520,9 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   }
 
   // Union A's admin: nothing of B is visible, nothing changes.
-  int64_t last = 0;
+  int64_t last = 0, last_welfare = 0;
   EventsAfter(0, &last);
+  EventsAfter(0, &last_welfare, suite_->welfare_address());
   for (const auto& [method, c] : cases) {
     Reply r = Call(a_admin, method, expand(c.json));
     EXPECT_TRUE(r.status.error_code() == grpc::StatusCode::NOT_FOUND ||
@@ -468,6 +538,8 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   EXPECT_EQ(imported.rows_read(), 1);
   EXPECT_EQ(imported.rows_rejected(), 1);
   EXPECT_EQ(EventsAfter(last), 0) << "union A changed union B's data";
+  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 0)
+      << "union A changed union B's welfare records";
 
   // The federation admin sees and changes both.
   for (const auto& [method, c] : cases) {
@@ -478,6 +550,8 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   imported = ImportOneRow(root_key_, b);
   EXPECT_EQ(imported.rows_rejected(), 0);
   EXPECT_GT(EventsAfter(last), 10);
+  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 3)
+      << "opened, objection filed, objection answered";
 }
 
 TEST_P(GatewayE2eTest, ViewersReadButNeverWrite) {

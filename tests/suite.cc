@@ -175,7 +175,7 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
   const std::string& d = suite->dir_;
 
   std::vector<std::string> urls;
-  for (int i = 0; i < 2; ++i) {
+  for (int i = 0; i < 3; ++i) {  // Membership, gateway, welfare.
     absl::StatusOr<sql::TestDatabase> db =
         sql::CreateTestDatabase(options.backend);
     if (!db.ok()) return db.status();
@@ -209,13 +209,26 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
        {"metrics_port", &suite->membership_metrics_port_}});
   if (!up.ok()) return up;
 
+  auto welfare = ChildProcess::Start(
+      {UNIONHUB_WELFARE_BIN, "--listen=127.0.0.1:0",
+       "--metrics_listen=127.0.0.1:0", "--database_url=" + urls[2],
+       "--principal_public_keys_file=" + d + "/principal_public_keys",
+       "--membership_address=" + suite->membership_address()},
+      d + "/welfare.out", d + "/welfare.log");
+  if (!welfare.ok()) return welfare.status();
+  suite->welfare_ = *std::move(welfare);
+  up = AwaitListening(*suite->welfare_, d + "/welfare.log", "welfare listening",
+                      {{"port", &suite->welfare_port_}});
+  if (!up.ok()) return up;
+
   std::vector<std::string> argv = {
       UNIONHUB_GATEWAY_BIN,
       "--listen=127.0.0.1:0",
       "--http_listen=127.0.0.1:0",
       "--database_url=" + urls[1],
       "--signing_key_file=" + d + "/gateway.key",
-      "--backends=membership=" + suite->membership_address(),
+      "--backends=membership=" + suite->membership_address() +
+          ",welfare=" + suite->welfare_address(),
       "--rate_limit_per_second=0",
       "--shutdown_grace_seconds=5"};
   for (const std::string& flag : options.gateway_flags) argv.push_back(flag);
@@ -255,7 +268,8 @@ std::string SanitizerReport(const std::string& log) {
 
 Suite::~Suite() {
   // Gracefully, so that a leak checker gets to run at exit.
-  for (ChildProcess* child : {gateway_.get(), membership_.get()}) {
+  for (ChildProcess* child :
+       {gateway_.get(), welfare_.get(), membership_.get()}) {
     if (child == nullptr) continue;
     child->Resume();  // In case a test left it paused.
     bool running = child->Running();
@@ -264,13 +278,14 @@ Suite::~Suite() {
       ADD_FAILURE() << "pid " << child->pid() << " ended on its own, code "
                     << code << " (128 + signal when a signal ended it)";
   }
-  for (const char* name : {"gateway", "membership"}) {
+  for (const char* name : {"gateway", "welfare", "membership"}) {
     std::string report =
         SanitizerReport(ReadFile(absl::StrCat(dir_, "/", name, ".log")) +
                         ReadFile(absl::StrCat(dir_, "/", name, ".out")));
     if (!report.empty()) ADD_FAILURE() << name << ": " << report;
   }
   gateway_.reset();
+  welfare_.reset();
   membership_.reset();
   // UNIONHUB_KEEP_SUITE=1 keeps the logs and databases for a look.
   if (!dir_.empty() && std::getenv("UNIONHUB_KEEP_SUITE") == nullptr)
@@ -285,6 +300,9 @@ std::string Suite::gateway_http() const {
 }
 std::string Suite::membership_address() const {
   return absl::StrCat("127.0.0.1:", membership_port_);
+}
+std::string Suite::welfare_address() const {
+  return absl::StrCat("127.0.0.1:", welfare_port_);
 }
 std::string Suite::GatewayLog() const {
   return ReadFile(dir_ + "/gateway.log");

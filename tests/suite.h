@@ -1,8 +1,9 @@
 // Runs unionhub as it runs in production, for cross-service tests: the
-// membership service and the gateway as separate processes on loopback, each
-// with its own database (SQLite files or MariaDB databases). The gateway signs
-// principals with its private key; membership trusts its public key, and a
-// service key (as reporting's would be) for service principals.
+// membership and welfare services and the gateway as separate processes on
+// loopback, each with its own database (SQLite files or MariaDB databases).
+// The gateway signs principals with its private key; the services trust its
+// public key, and a service key (as reporting's would be) for service
+// principals. Welfare asks membership as the caller.
 #ifndef UNIONHUB_TESTS_SUITE_H_
 #define UNIONHUB_TESTS_SUITE_H_
 
@@ -60,6 +61,7 @@ class Suite final {
   std::string gateway_address() const;     // gRPC, "127.0.0.1:P"
   std::string gateway_http() const;        // "http://127.0.0.1:P"
   std::string membership_address() const;  // gRPC, straight to the service
+  std::string welfare_address() const;     // gRPC, straight to the service
   int gateway_http_port() const { return gateway_http_port_; }
   // Membership's Prometheus port (/metrics).
   int membership_metrics_port() const { return membership_metrics_port_; }
@@ -77,6 +79,7 @@ class Suite final {
   std::string service_key_file() const { return dir_ + "/service.key"; }
   ChildProcess& gateway() { return *gateway_; }
   ChildProcess& membership() { return *membership_; }
+  ChildProcess& welfare() { return *welfare_; }
   const std::string& dir() const { return dir_; }
   std::string GatewayLog() const;
 
@@ -88,9 +91,11 @@ class Suite final {
   std::optional<auth::PrincipalSigner> gateway_signer_;
   std::optional<auth::PrincipalSigner> service_signer_;
   std::unique_ptr<ChildProcess> membership_;
+  std::unique_ptr<ChildProcess> welfare_;
   std::unique_ptr<ChildProcess> gateway_;
   int membership_port_ = 0;
   int membership_metrics_port_ = 0;
+  int welfare_port_ = 0;
   int gateway_port_ = 0;
   int gateway_http_port_ = 0;
   std::string bootstrap_key_;
