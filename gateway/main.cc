@@ -26,15 +26,10 @@
 
 using unionhub::rpc::EnvOr;
 
-namespace {
-
-int IntFromEnv(const char* name, int fallback) {
-  int value = fallback;
-  std::string text = EnvOr(name, "");
-  return !text.empty() && absl::SimpleAtoi(text, &value) ? value : fallback;
+// Flags of int type whose environment fallback is an int.
+static int IntFromEnv(const char* name, int fallback) {
+  return static_cast<int>(unionhub::rpc::IntEnvOr(name, fallback));
 }
-
-}  // namespace
 
 ABSL_FLAG(std::string, http_listen,
           EnvOr("UNIONHUB_HTTP_LISTEN", "127.0.0.1:7180"),

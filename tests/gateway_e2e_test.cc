@@ -276,6 +276,9 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kAudit = "unionhub.membership.v1.AuditService/";
   const std::string kHardship = "unionhub.welfare.v1.HardshipService/";
   const std::string kWelfareAudit = "unionhub.welfare.v1.AuditService/";
+  const std::string kFund = "unionhub.welfare.v1.FundService/";
+  const std::string kCampaign = "unionhub.welfare.v1.CampaignService/";
+  const std::string kAid = "unionhub.welfare.v1.AidApplicationService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -344,6 +347,8 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const absl::CivilDay today = absl::ToCivilDay(absl::Now(), BeijingTime());
   ids["{TODAY}"] = FormatDate(today);
   ids["{IN_A_WEEK}"] = FormatDate(today + 7);
+  ids["{YEAR}"] = absl::StrCat(today.year());
+  ids["{B_M2_PERSON}"] = person_of(ids["{B_M2}"]);
   // A hardship file of B's on publicity, with an objection.
   ids["{B_HF}"] = JsonField(
       MustCall(b_admin, kHardship + "CreateHardshipFile",
@@ -363,6 +368,39 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
                    "filed_date":"{TODAY}","content":"收入情况待核实"})",
                                              ids)),
                 "id");
+
+  // B's fund and campaign for its active members, an application made and
+  // another reviewed.
+  ids["{B_FUND}"] = JsonField(
+      MustCall(b_admin, kFund + "CreateFund",
+               absl::StrReplaceAll(R"({"fund":{"organisation_id":"{B}",
+                   "year":{YEAR},"name":"乙校慰问金","budget_fen":1000000}})",
+                                   ids)),
+      "id");
+  ids["{B_CAMP}"] =
+      JsonField(MustCall(b_admin, kCampaign + "CreateCampaign",
+                         absl::StrReplaceAll(R"({"campaign":{"name":"乙校慰问",
+                   "kind":"CAMPAIGN_KIND_OTHER","start_date":"{YEAR}-01-01",
+                   "end_date":"{YEAR}-12-31","fund_id":"{B_FUND}",
+                   "eligibility":"ELIGIBILITY_ACTIVE_MEMBERS",
+                   "min_amount_fen":10000,"max_amount_fen":100000}})",
+                                             ids)),
+                "id");
+  auto apply = [&](const std::string& person) {
+    return JsonField(
+        MustCall(b_admin, kAid + "CreateAidApplication",
+                 absl::StrReplaceAll(
+                     absl::StrCat(R"({"application":{"campaign_id":"{B_CAMP}",
+                       "person_id":")",
+                                  person, R"(","requested_fen":50000,
+                       "reason":"住院慰问"}})"),
+                     ids)),
+        "id");
+  };
+  ids["{B_APP}"] = apply(ids["{B_M1_PERSON}"]);
+  ids["{B_APP2}"] = apply(ids["{B_M2_PERSON}"]);
+  MustCall(b_admin, kAid + "ReviewAidApplication",
+           absl::StrReplaceAll(R"({"id":"{B_APP2}"})", ids));
 
   // Etags are read fresh before each call, so the federation's writes are
   // judged on what they may do, not on a stale etag.
@@ -385,6 +423,8 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
        [&] { return etag(kWorker + "GetModelWorker", ids["{B_MW}"]); }},
       {"{B_HF_ETAG}",
        [&] { return etag(kHardship + "GetHardshipFile", ids["{B_HF}"]); }},
+      {"{B_FUND_ETAG}",
+       [&] { return etag(kFund + "GetFund", ids["{B_FUND}"]); }},
   };
   auto expand = [&](const std::string& json) {
     std::map<std::string, std::string> values = ids;
@@ -493,6 +533,32 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
       {kHardship + "ExitHardshipFile",
        {R"({"id":"{B_HF}","exit_date":"{TODAY}","exit_reason":"就业","etag":"{B_HF_ETAG}"})",
         grpc::StatusCode::FAILED_PRECONDITION}},
+      {kFund + "GetFund", {R"({"id":"{B_FUND}"})"}},
+      {kFund + "ListFunds", {R"({"organisation_id":"{B}"})"}},
+      {kCampaign + "GetCampaign", {R"({"id":"{B_CAMP}"})"}},
+      {kCampaign + "ListCampaigns", {R"({"organisation_id":"{B}"})"}},
+      {kAid + "GetAidApplication", {R"({"id":"{B_APP}"})"}},
+      {kAid + "ListAidApplications", {R"({"organisation_id":"{B}"})"}},
+      {kAid + "ListAidApplicationSteps", {R"({"application_id":"{B_APP}"})"}},
+      {kAid + "ListAidPayments", {R"({"organisation_id":"{B}"})"}},
+      {kFund + "CreateFund",
+       {R"({"fund":{"organisation_id":"{B}","year":{YEAR},"name":"乙校助学金","budget_fen":500000}})"}},
+      {kFund + "UpdateFund",
+       {R"({"fund":{"id":"{B_FUND}","budget_fen":2000000},"update_mask":"budget_fen","etag":"{B_FUND_ETAG}"})"}},
+      {kCampaign + "CreateCampaign",
+       {R"({"campaign":{"name":"乙校金秋助学","kind":"CAMPAIGN_KIND_STUDENT_AID",
+           "start_date":"{YEAR}-01-01","end_date":"{YEAR}-12-31","fund_id":"{B_FUND}",
+           "eligibility":"ELIGIBILITY_ACTIVE_MEMBERS","min_amount_fen":10000,"max_amount_fen":10000}})"}},
+      {kAid + "CreateAidApplication",
+       {R"({"application":{"campaign_id":"{B_CAMP}","person_id":"{B_M4_PERSON}",
+           "requested_fen":20000,"reason":"生育慰问"}})"}},
+      {kAid + "ReviewAidApplication", {R"({"id":"{B_APP}","note":"属实"})"}},
+      {kAid + "RejectAidApplication",
+       {R"({"id":"{B_APP}","reason":"不符合条件"})"}},
+      {kAid + "ApproveAidApplication", {R"({"id":"{B_APP2}"})"}},
+      {kAid + "PayAidApplication",
+       {R"({"application_id":"{B_APP2}","paid_date":"{TODAY}"})"}},
+      {kCampaign + "CloseCampaign", {R"({"id":"{B_CAMP}"})"}},
   };
 
   // The sweep covers every method the gateway exposes; a new RPC without a
@@ -502,7 +568,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  EXPECT_GE(services.size(), 9u);  // Membership 7, welfare 2.
+  EXPECT_GE(services.size(), 12u);  // Membership 7, welfare 5.
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
@@ -550,8 +616,10 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   imported = ImportOneRow(root_key_, b);
   EXPECT_EQ(imported.rows_rejected(), 0);
   EXPECT_GT(EventsAfter(last), 10);
-  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 3)
-      << "opened, objection filed, objection answered";
+  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 13)
+      << "hardship: opened, objection filed and answered; aid: fund created "
+         "and updated, campaign created and closed, application submitted, "
+         "reviewed, rejected, approved, paid, payment made";
 }
 
 TEST_P(GatewayE2eTest, ViewersReadButNeverWrite) {

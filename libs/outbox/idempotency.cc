@@ -2,6 +2,7 @@
 
 #include "libs/base/errors.h"
 #include "libs/rpc/call.h"
+#include "libs/sql/pool.h"
 
 namespace unionhub::outbox {
 
@@ -56,14 +57,21 @@ absl::StatusOr<std::optional<std::string>> FindAnswer(sql::Session& s,
 absl::Status StoreAnswer(sql::Session& s, absl::string_view scope,
                          const RequestKey& key, absl::string_view answer,
                          const Clock& clock) {
-  return s
-      .Execute(
-          "INSERT INTO idempotency_keys (scope, request_id, method, "
-          "fingerprint, resource_id, answer, created_at) "
-          "VALUES (?, ?, ?, ?, '', ?, ?)",
-          scope, key.request_id, key.method, key.fingerprint, sql::Blob{answer},
-          FormatTimestamp(clock.Now()))
-      .status();
+  absl::Status stored =
+      s.Execute(
+           "INSERT INTO idempotency_keys (scope, request_id, method, "
+           "fingerprint, resource_id, answer, created_at) "
+           "VALUES (?, ?, ?, ?, '', ?, ?)",
+           scope, key.request_id, key.method, key.fingerprint,
+           sql::Blob{answer}, FormatTimestamp(clock.Now()))
+          .status();
+  if (stored.code() == absl::StatusCode::kAlreadyExists &&
+      IsStorageError(stored)) {
+    // A twin of this request committed first: run the transaction again,
+    // and it replays the twin's answer.
+    return sql::LockConflict("a request with the same request_id just ran");
+  }
+  return stored;
 }
 
 }  // namespace internal

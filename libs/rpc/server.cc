@@ -70,6 +70,12 @@ std::string EnvOr(const char* name, absl::string_view fallback) {
   return value && *value ? std::string(value) : std::string(fallback);
 }
 
+int64_t IntEnvOr(const char* name, int64_t fallback) {
+  int64_t value = fallback;
+  std::string text = EnvOr(name, "");
+  return !text.empty() && absl::SimpleAtoi(text, &value) ? value : fallback;
+}
+
 ServerSettings InitServerProcess(int argc, char** argv,
                                  absl::string_view service,
                                  const ServiceDefaults& defaults) {

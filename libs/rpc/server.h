@@ -119,6 +119,9 @@ int Fail(const absl::Status& status, absl::string_view what);
 
 // Adds the environment fallback to a flag's default.
 std::string EnvOr(const char* name, absl::string_view fallback);
+// The integer in environment variable `name`, else `fallback` (also when it
+// is not a number).
+int64_t IntEnvOr(const char* name, int64_t fallback);
 
 }  // namespace unionhub::rpc
 

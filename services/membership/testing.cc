@@ -124,9 +124,10 @@ void LoopbackMembership::Stop() {
 }
 
 auth::Caller LoopbackMembership::CallerFor(const Organisation& org,
-                                           auth::Role role) const {
+                                           auth::Role role,
+                                           absl::string_view key) const {
   auth::Caller c;
-  c.key_id = absl::StrCat("key-", org.id, "-", auth::RoleName(role));
+  c.key_id = absl::StrCat("key-", org.id, "-", auth::RoleName(role), key);
   c.organisation_id = org.id;
   c.organisation_path = org.path;
   c.role = role;

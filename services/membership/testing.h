@@ -71,8 +71,10 @@ class LoopbackMembership {
   // Stops serving, as membership going away: calls to it fail from now on.
   void Stop();
 
-  // A principal of `org` with `role`, signed (token set), for an hour.
-  auth::Caller CallerFor(const Organisation& org, auth::Role role) const;
+  // A principal of `org` with `role`, signed (token set), for an hour; `key`
+  // tells two keys of one organisation and role apart.
+  auth::Caller CallerFor(const Organisation& org, auth::Role role,
+                         absl::string_view key = "") const;
   const Organisation& root() const { return root_; }
   // Created through the domain as the federation admin; EXPECTs success.
   Organisation MustCreateOrganisation(const std::string& parent_id,

@@ -11,6 +11,11 @@ UNIONHUB_MIRRORS_PROTO_ENUM(HardshipLevel, v1::HardshipLevel, kAccident);
 UNIONHUB_MIRRORS_PROTO_ENUM(HardshipCause, v1::HardshipCause, kOther);
 UNIONHUB_MIRRORS_PROTO_ENUM(HardshipFileStatus, v1::HardshipFileStatus,
                             kExited);
+UNIONHUB_MIRRORS_PROTO_ENUM(CampaignKind, v1::CampaignKind, kOther);
+UNIONHUB_MIRRORS_PROTO_ENUM(Eligibility, v1::Eligibility, kActiveMembers);
+UNIONHUB_MIRRORS_PROTO_ENUM(CampaignStatus, v1::CampaignStatus, kClosed);
+UNIONHUB_MIRRORS_PROTO_ENUM(AidApplicationStatus, v1::AidApplicationStatus,
+                            kRejected);
 
 std::string DateText(const std::optional<absl::CivilDay>& day) {
   return day ? FormatDate(*day) : "";
@@ -67,6 +72,90 @@ v1::HardshipFileStep ToProto(const HardshipFileStep& s) {
   out.set_note(s.note);
   out.set_key_id(s.key_id);
   *out.mutable_record_time() = rpc::ToProtoTime(s.record_time);
+  return out;
+}
+
+v1::Fund ToProto(const Fund& f) {
+  v1::Fund out;
+  out.set_id(f.id);
+  out.set_organisation_id(f.organisation_id);
+  out.set_year(f.year);
+  out.set_name(f.name);
+  out.set_budget_fen(f.budget_fen);
+  out.set_committed_fen(f.committed_fen);
+  out.set_paid_fen(f.paid_fen);
+  out.set_available_fen(f.available_fen());
+  *out.mutable_create_time() = rpc::ToProtoTime(f.create_time);
+  *out.mutable_update_time() = rpc::ToProtoTime(f.update_time);
+  out.set_etag(f.etag);
+  return out;
+}
+
+v1::Campaign ToProto(const Campaign& c) {
+  v1::Campaign out;
+  out.set_id(c.id);
+  out.set_organisation_id(c.organisation_id);
+  out.set_name(c.name);
+  out.set_kind(static_cast<v1::CampaignKind>(c.kind));
+  out.set_start_date(FormatDate(c.start_date));
+  out.set_end_date(FormatDate(c.end_date));
+  out.set_fund_id(c.fund_id);
+  out.set_eligibility(static_cast<v1::Eligibility>(c.eligibility));
+  for (HardshipLevel level : c.eligible_levels)
+    out.add_eligible_levels(static_cast<v1::HardshipLevel>(level));
+  out.set_min_amount_fen(c.min_amount_fen);
+  out.set_max_amount_fen(c.max_amount_fen);
+  out.set_cap_per_person_fen(c.cap_per_person_fen);
+  out.set_status(static_cast<v1::CampaignStatus>(c.status));
+  *out.mutable_create_time() = rpc::ToProtoTime(c.create_time);
+  *out.mutable_update_time() = rpc::ToProtoTime(c.update_time);
+  out.set_etag(c.etag);
+  return out;
+}
+
+v1::AidApplication ToProto(const AidApplication& a) {
+  v1::AidApplication out;
+  out.set_id(a.id);
+  out.set_campaign_id(a.campaign_id);
+  out.set_person_id(a.person_id);
+  out.set_member_id(a.member_id);
+  out.set_organisation_id(a.organisation_id);
+  out.set_hardship_file_id(a.hardship_file_id);
+  out.set_requested_fen(a.requested_fen);
+  out.set_approved_fen(a.approved_fen);
+  out.set_reason(a.reason);
+  out.set_status(static_cast<v1::AidApplicationStatus>(a.status));
+  out.set_rejection_reason(a.rejection_reason);
+  out.set_applied_by_key_id(a.applied_by_key_id);
+  *out.mutable_create_time() = rpc::ToProtoTime(a.create_time);
+  *out.mutable_update_time() = rpc::ToProtoTime(a.update_time);
+  out.set_etag(a.etag);
+  return out;
+}
+
+v1::AidApplicationStep ToProto(const AidApplicationStep& s) {
+  v1::AidApplicationStep out;
+  out.set_step(s.step);
+  out.set_note(s.note);
+  out.set_key_id(s.key_id);
+  *out.mutable_record_time() = rpc::ToProtoTime(s.record_time);
+  return out;
+}
+
+v1::AidPayment ToProto(const AidPayment& p) {
+  v1::AidPayment out;
+  out.set_id(p.id);
+  out.set_application_id(p.application_id);
+  out.set_campaign_id(p.campaign_id);
+  out.set_campaign_kind(static_cast<v1::CampaignKind>(p.campaign_kind));
+  out.set_fund_id(p.fund_id);
+  out.set_organisation_id(p.organisation_id);
+  out.set_person_id(p.person_id);
+  out.set_amount_fen(p.amount_fen);
+  out.set_paid_date(FormatDate(p.paid_date));
+  out.set_flagged(p.flagged);
+  for (const std::string& reason : p.flag_reasons) out.add_flag_reasons(reason);
+  *out.mutable_create_time() = rpc::ToProtoTime(p.create_time);
   return out;
 }
 

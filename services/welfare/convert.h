@@ -3,6 +3,9 @@
 #define UNIONHUB_SERVICES_WELFARE_CONVERT_H_
 
 #include "services/welfare/domain.h"
+#include "unionhub/welfare/v1/applications.pb.h"
+#include "unionhub/welfare/v1/campaigns.pb.h"
+#include "unionhub/welfare/v1/funds.pb.h"
 #include "unionhub/welfare/v1/hardship.pb.h"
 
 namespace unionhub::welfare {
@@ -10,6 +13,11 @@ namespace unionhub::welfare {
 v1::HardshipFile ToProto(const HardshipFile& f);
 v1::HardshipObjection ToProto(const HardshipObjection& o);
 v1::HardshipFileStep ToProto(const HardshipFileStep& s);
+v1::Fund ToProto(const Fund& f);
+v1::Campaign ToProto(const Campaign& c);
+v1::AidApplication ToProto(const AidApplication& a);
+v1::AidApplicationStep ToProto(const AidApplicationStep& s);
+v1::AidPayment ToProto(const AidPayment& p);
 
 }  // namespace unionhub::welfare
 

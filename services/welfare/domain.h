@@ -34,6 +34,23 @@ enum class HardshipFileStatus {
   kExited,
 };
 
+// A set of enum values as stored: bit 1 << value for each.
+template <typename Enum>
+int64_t MaskOf(const std::vector<Enum>& values) {
+  int64_t mask = 0;
+  for (Enum v : values) mask |= int64_t{1} << static_cast<int>(v);
+  return mask;
+}
+// The values of `mask` from 1 to `last`, ascending.
+template <typename Enum>
+std::vector<Enum> ValuesOf(int64_t mask, Enum last) {
+  std::vector<Enum> out;
+  for (int v = 1; v <= static_cast<int>(last); ++v) {
+    if (mask & (int64_t{1} << v)) out.push_back(static_cast<Enum>(v));
+  }
+  return out;
+}
+
 // A hardship file (困难职工档案): one household, headed by a member.
 struct HardshipFile {
   std::string id;
@@ -90,6 +107,118 @@ struct HardshipFileStep {
   std::string note;
   std::string key_id;
   absl::Time record_time;
+};
+
+// The most any amount may be, in fen (1,000,000,000 yuan): far above any
+// union's budget, far below where sums of amounts could overflow.
+inline constexpr int64_t kMaxAmountFen = 100'000'000'000;
+
+// A union's fund for aid in one year.
+struct Fund {
+  std::string id;
+  std::string organisation_id;
+  std::string organisation_path;
+  int year = 0;
+  std::string name;
+  int64_t budget_fen = 0;
+  int64_t committed_fen = 0;  // Approved, not yet paid.
+  int64_t paid_fen = 0;
+  absl::Time create_time;
+  absl::Time update_time;
+  std::string etag;
+
+  int64_t available_fen() const {
+    return budget_fen - committed_fen - paid_fen;
+  }
+};
+
+enum class CampaignKind {
+  kUnspecified = 0,
+  kSpringWarmth,
+  kStudentAid,
+  kModelWorkerAid,
+  kMedicalAid,
+  kOther,
+};
+
+enum class Eligibility { kUnspecified = 0, kHardshipFile, kActiveMembers };
+
+enum class CampaignStatus { kUnspecified = 0, kOpen, kClosed };
+
+struct Campaign {
+  std::string id;
+  std::string organisation_id;  // The fund's holder.
+  std::string organisation_path;
+  std::string name;
+  CampaignKind kind = CampaignKind::kUnspecified;
+  absl::CivilDay start_date;
+  absl::CivilDay end_date;
+  std::string fund_id;
+  Eligibility eligibility = Eligibility::kUnspecified;
+  std::vector<HardshipLevel> eligible_levels;  // Ascending, each once.
+  int64_t min_amount_fen = 0;
+  int64_t max_amount_fen = 0;
+  int64_t cap_per_person_fen = 0;  // Never 0 once stored.
+  CampaignStatus status = CampaignStatus::kUnspecified;
+  absl::Time create_time;
+  absl::Time update_time;
+  std::string etag;
+};
+
+enum class AidApplicationStatus {
+  kUnspecified = 0,
+  kSubmitted,
+  kReviewed,
+  kApproved,
+  kPaid,
+  kRejected,
+};
+
+struct AidApplication {
+  std::string id;
+  std::string campaign_id;
+  std::string campaign_path;  // The campaign's union: it reviews and pays.
+  std::string person_id;
+  std::string member_id;
+  std::string organisation_id;  // The member's union, where it was made.
+  std::string organisation_path;
+  std::string hardship_file_id;
+  int64_t requested_fen = 0;
+  int64_t approved_fen = 0;
+  std::string reason;
+  AidApplicationStatus status = AidApplicationStatus::kUnspecified;
+  std::string rejection_reason;
+  std::string applied_by_key_id;
+  absl::Time create_time;
+  absl::Time update_time;
+  std::string etag;
+};
+
+struct AidApplicationStep {
+  std::string application_id;
+  int sequence = 0;
+  std::string step;
+  std::string note;
+  std::string key_id;
+  absl::Time record_time;
+};
+
+struct AidPayment {
+  std::string id;
+  std::string application_id;
+  std::string campaign_id;
+  CampaignKind campaign_kind = CampaignKind::kUnspecified;
+  std::string fund_id;
+  std::string organisation_id;  // The paying union (the campaign's).
+  std::string organisation_path;
+  std::string recipient_path;  // The union the application was made in.
+  std::string person_id;
+  int64_t amount_fen = 0;
+  absl::CivilDay paid_date;
+  bool flagged = false;
+  std::vector<std::string> flag_reasons;
+  std::string paid_by_key_id;
+  absl::Time create_time;
 };
 
 }  // namespace unionhub::welfare

@@ -7,10 +7,18 @@
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/log.h"
 #include "libs/rpc/server.h"
+#include "services/welfare/aid/application_handler.h"
+#include "services/welfare/aid/campaign_handler.h"
+#include "services/welfare/aid/fund_handler.h"
 #include "services/welfare/audit_handler.h"
 #include "services/welfare/hardship/hardship_handler.h"
 #include "welfare_lib_migrations.h"
 
+ABSL_FLAG(int64_t, stacking_alert_total_fen,
+          unionhub::rpc::IntEnvOr("UNIONHUB_STACKING_ALERT_TOTAL_FEN",
+                                  1'000'000),
+          "A household's aid in a year above this many fen, from all "
+          "campaigns and levels, flags the payment for review.");
 ABSL_FLAG(std::string, membership_address,
           unionhub::rpc::EnvOr("UNIONHUB_MEMBERSHIP_ADDRESS", "127.0.0.1:7101"),
           "host:port of the membership service, asked about members and "
@@ -37,6 +45,11 @@ int main(int argc, char** argv) {
                           grpc::InsecureChannelCredentials()));
   const Clock& clock = Clock::System();
   welfare::Hardship hardship(db->get(), &membership, &clock);
+  welfare::Funds funds(db->get(), &membership, &clock);
+  welfare::Campaigns campaigns(db->get(), &membership, &clock);
+  welfare::AidApplications applications(
+      db->get(), &membership, &clock,
+      {absl::GetFlag(FLAGS_stacking_alert_total_fen)});
 
   rpc::Serving serving(&*verifier, &clock, settings.executor);
   outbox::AddOutboxGauges(serving.metrics(), db->get());
@@ -50,12 +63,17 @@ int main(int argc, char** argv) {
   }
   rpc::CallEnv env = serving.env();
   welfare::HardshipHandler hardship_handler(&hardship, env);
+  welfare::FundHandler fund_handler(&funds, env);
+  welfare::CampaignHandler campaign_handler(&campaigns, env);
+  welfare::AidApplicationHandler application_handler(&applications, env);
   welfare::AuditHandler audit_handler(
       db->get(), welfare::OrganisationPaths(&membership), env);
   outbox::EventFeedService event_feed(db->get(), env);
-  auto server = rpc::Server::Start(
-      settings.listen, {&hardship_handler, &audit_handler, &event_feed},
-      db->get());
+  auto server =
+      rpc::Server::Start(settings.listen,
+                         {&hardship_handler, &fund_handler, &campaign_handler,
+                          &application_handler, &audit_handler, &event_feed},
+                         db->get());
   if (!server.ok()) return rpc::Fail(server.status(), "cannot start");
   rpc::LogEvent(
       "info", "welfare listening",

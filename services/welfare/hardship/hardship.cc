@@ -10,6 +10,7 @@
 #include "libs/base/text.h"
 #include "libs/outbox/outbox.h"
 #include "services/welfare/convert.h"
+#include "services/welfare/subtree.h"
 
 namespace unionhub::welfare {
 namespace {
@@ -196,13 +197,8 @@ absl::StatusOr<Page<HardshipFile>> Hardship::List(
     v.Merge("person_id", CheckId("person_id", query.person_id));
   RETURN_IF_ERROR(v.Status());
   HardshipFileFilter f;
-  f.under_path = caller.organisation_path;
-  if (root_id != caller.organisation_id) {
-    ASSIGN_OR_RETURN(
-        clients::OrganisationRef root,
-        membership_->GetOrganisation(caller, "organisation_id", root_id));
-    f.under_path = root.path;
-  }
+  ASSIGN_OR_RETURN(f.under_path, SubtreePath(*membership_, caller,
+                                             "organisation_id", root_id));
   f.status = query.status;
   f.level = query.level;
   f.cause = query.cause;

@@ -19,20 +19,6 @@ constexpr char kFileColumns[] =
     "exit_reason, relapse, previous_file_id, open_objections, opened_date, "
     "create_time, update_time, etag";
 
-int CauseMask(const std::vector<HardshipCause>& causes) {
-  int mask = 0;
-  for (HardshipCause c : causes) mask |= 1 << static_cast<int>(c);
-  return mask;
-}
-
-std::vector<HardshipCause> CausesOf(int64_t mask) {
-  std::vector<HardshipCause> out;
-  for (int c = 1; c <= static_cast<int>(HardshipCause::kOther); ++c) {
-    if (mask & (int64_t{1} << c)) out.push_back(static_cast<HardshipCause>(c));
-  }
-  return out;
-}
-
 // The person's column while the file holds its household.
 std::optional<std::string> OpenPerson(const HardshipFile& f) {
   return f.open() ? std::optional<std::string>(f.person_id) : std::nullopt;
@@ -48,7 +34,7 @@ absl::StatusOr<HardshipFile> ReadFile(sql::Statement& st) {
   f.household_size = static_cast<int>(st.Int(5));
   f.monthly_income_per_capita_fen = st.Int(6);
   f.level = static_cast<HardshipLevel>(st.Int(7));
-  f.causes = CausesOf(st.Int(8));
+  f.causes = ValuesOf(st.Int(8), HardshipCause::kOther);
   f.situation = st.Text(9);
   f.status = static_cast<HardshipFileStatus>(st.Int(10));
   ASSIGN_OR_RETURN(f.publicity_start_date, st.OptionalDate(11));
@@ -111,7 +97,7 @@ absl::Status HardshipStore::Insert(sql::Session& s, const HardshipFile& f) {
                    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                f.id, f.organisation_id, f.organisation_path, f.person_id,
                f.member_id, f.household_size, f.monthly_income_per_capita_fen,
-               static_cast<int>(f.level), CauseMask(f.causes), f.situation,
+               static_cast<int>(f.level), MaskOf(f.causes), f.situation,
                static_cast<int>(f.status), DateOrNull(f.publicity_start_date),
                DateOrNull(f.publicity_end_date), DateOrNull(f.approved_date),
                DateOrNull(f.last_check_date), DateOrNull(f.next_check_due_date),
@@ -133,7 +119,7 @@ absl::Status HardshipStore::Update(sql::Session& s, const HardshipFile& f) {
           "open_objections = ?, open_person_id = ?, update_time = ?, etag = ? "
           "WHERE id = ?",
           f.household_size, f.monthly_income_per_capita_fen,
-          static_cast<int>(f.level), CauseMask(f.causes), f.situation,
+          static_cast<int>(f.level), MaskOf(f.causes), f.situation,
           static_cast<int>(f.status), DateOrNull(f.publicity_start_date),
           DateOrNull(f.publicity_end_date), DateOrNull(f.approved_date),
           DateOrNull(f.last_check_date), DateOrNull(f.next_check_due_date),
@@ -165,7 +151,7 @@ absl::StatusOr<std::vector<HardshipFile>> HardshipStore::List(
   if (f.level != HardshipLevel::kUnspecified)
     st->BindInt(++i, static_cast<int>(f.level));
   if (f.cause != HardshipCause::kUnspecified)
-    st->BindInt(++i, CauseMask({f.cause}));
+    st->BindInt(++i, MaskOf(std::vector<HardshipCause>{f.cause}));
   if (f.recheck_due_before) {
     st->BindInt(++i, static_cast<int>(HardshipFileStatus::kActive));
     st->BindText(++i, FormatDate(*f.recheck_due_before));

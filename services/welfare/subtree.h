@@ -1,0 +1,27 @@
+// Where a List's subtree lies: the caller's own path, or the path of the
+// organisation named (asked of membership, which refuses what the caller may
+// not see).
+#ifndef UNIONHUB_SERVICES_WELFARE_SUBTREE_H_
+#define UNIONHUB_SERVICES_WELFARE_SUBTREE_H_
+
+#include <string>
+
+#include "libs/auth/principal.h"
+#include "libs/clients/membership_client.h"
+
+namespace unionhub::welfare {
+
+inline absl::StatusOr<std::string> SubtreePath(
+    clients::MembershipClient& membership, const auth::Caller& caller,
+    absl::string_view field, absl::string_view organisation_id) {
+  if (organisation_id == caller.organisation_id)
+    return caller.organisation_path;
+  absl::StatusOr<clients::OrganisationRef> root =
+      membership.GetOrganisation(caller, field, organisation_id);
+  if (!root.ok()) return root.status();
+  return root->path;
+}
+
+}  // namespace unionhub::welfare
+
+#endif  // UNIONHUB_SERVICES_WELFARE_SUBTREE_H_
