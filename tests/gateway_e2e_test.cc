@@ -279,6 +279,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kFund = "unionhub.welfare.v1.FundService/";
   const std::string kCampaign = "unionhub.welfare.v1.CampaignService/";
   const std::string kAid = "unionhub.welfare.v1.AidApplicationService/";
+  const std::string kCondolence = "unionhub.welfare.v1.CondolenceService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -401,6 +402,20 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   ids["{B_APP2}"] = apply(ids["{B_M2_PERSON}"]);
   MustCall(b_admin, kAid + "ReviewAidApplication",
            absl::StrReplaceAll(R"({"id":"{B_APP2}"})", ids));
+  // B's standard for sickness visits, and a visit under it.
+  MustCall(b_admin, kCondolence + "CreateCondolenceStandard",
+           absl::StrReplaceAll(R"({"standard":{"organisation_id":"{B}",
+               "event":"CONDOLENCE_EVENT_SICKNESS","effective_date":"{YEAR}-01-01",
+               "min_amount_fen":20000,"max_amount_fen":50000,
+               "paying_level":"PAYING_LEVEL_UNION","form":"CONDOLENCE_FORM_CASH"}})",
+                               ids));
+  ids["{B_VISIT}"] = JsonField(
+      MustCall(b_admin, kCondolence + "RecordCondolenceVisit",
+               absl::StrReplaceAll(R"({"visit":{"person_id":"{B_M1_PERSON}",
+                   "event":"CONDOLENCE_EVENT_SICKNESS","visit_date":"{TODAY}",
+                   "amount_fen":30000,"note":"住院"}})",
+                                   ids)),
+      "id");
 
   // Etags are read fresh before each call, so the federation's writes are
   // judged on what they may do, not on a stale etag.
@@ -559,6 +574,19 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
       {kAid + "PayAidApplication",
        {R"({"application_id":"{B_APP2}","paid_date":"{TODAY}"})"}},
       {kCampaign + "CloseCampaign", {R"({"id":"{B_CAMP}"})"}},
+      {kCondolence + "ListCondolenceStandards",
+       {R"({"organisation_id":"{B}"})"}},
+      {kCondolence + "GetEffectiveCondolenceStandards",
+       {R"({"organisation_id":"{B}"})"}},
+      {kCondolence + "GetCondolenceVisit", {R"({"id":"{B_VISIT}"})"}},
+      {kCondolence + "ListCondolenceVisits", {R"({"organisation_id":"{B}"})"}},
+      {kCondolence + "CreateCondolenceStandard",
+       {R"({"standard":{"organisation_id":"{B}","event":"CONDOLENCE_EVENT_MARRIAGE",
+           "effective_date":"{YEAR}-01-01","min_amount_fen":50000,"max_amount_fen":50000,
+           "paying_level":"PAYING_LEVEL_UNION","form":"CONDOLENCE_FORM_IN_KIND"}})"}},
+      {kCondolence + "RecordCondolenceVisit",
+       {R"({"visit":{"person_id":"{B_M4_PERSON}","event":"CONDOLENCE_EVENT_SICKNESS",
+           "visit_date":"{TODAY}","amount_fen":20000}})"}},
   };
 
   // The sweep covers every method the gateway exposes; a new RPC without a
@@ -568,7 +596,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  EXPECT_GE(services.size(), 12u);  // Membership 7, welfare 5.
+  EXPECT_GE(services.size(), 13u);  // Membership 7, welfare 6.
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
@@ -616,10 +644,11 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   imported = ImportOneRow(root_key_, b);
   EXPECT_EQ(imported.rows_rejected(), 0);
   EXPECT_GT(EventsAfter(last), 10);
-  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 13)
+  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 15)
       << "hardship: opened, objection filed and answered; aid: fund created "
          "and updated, campaign created and closed, application submitted, "
-         "reviewed, rejected, approved, paid, payment made";
+         "reviewed, rejected, approved, paid, payment made; condolences: a "
+         "standard and a visit";
 }
 
 TEST_P(GatewayE2eTest, ViewersReadButNeverWrite) {

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
+#include "libs/base/status_macros.h"
 
 namespace unionhub::clients {
 namespace {
@@ -92,7 +93,7 @@ absl::StatusOr<MemberRef> MembershipClient::GetMember(
   return RefOf(response.member());
 }
 
-absl::StatusOr<MemberRef> MembershipClient::CurrentMembership(
+absl::StatusOr<std::vector<MemberRef>> MembershipClient::Memberships(
     const auth::Caller& caller, absl::string_view field,
     absl::string_view person_id) {
   if (!IsValidId(person_id)) return InvalidField(field, "is not a valid id");
@@ -104,8 +105,21 @@ absl::StatusOr<MemberRef> MembershipClient::CurrentMembership(
   grpc::Status status =
       members_->ListMembers(ContextFor(caller).get(), request, &response);
   if (!status.ok()) return Mapped(status, field, "person", person_id);
-  for (const v1::Member& m : response.members()) {
-    MemberRef ref = RefOf(m);
+  if (response.members().empty()) {
+    return absl::NotFoundError(
+        absl::StrCat(field, ": person ", person_id, " not found"));
+  }
+  std::vector<MemberRef> out;
+  for (const v1::Member& m : response.members()) out.push_back(RefOf(m));
+  return out;
+}
+
+absl::StatusOr<MemberRef> MembershipClient::CurrentMembership(
+    const auth::Caller& caller, absl::string_view field,
+    absl::string_view person_id) {
+  ASSIGN_OR_RETURN(std::vector<MemberRef> all,
+                   Memberships(caller, field, person_id));
+  for (const MemberRef& ref : all) {
     if (ref.holds_membership()) return ref;
   }
   return absl::NotFoundError(

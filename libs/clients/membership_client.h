@@ -15,6 +15,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -66,6 +67,11 @@ class MembershipClient {
   absl::StatusOr<MemberRef> GetMember(const auth::Caller& caller,
                                       absl::string_view field,
                                       absl::string_view member_id);
+  // The person's memberships in the caller's subtree, whatever their status
+  // (each transfer leaves one behind); NOT_FOUND when there is none there.
+  absl::StatusOr<std::vector<MemberRef>> Memberships(
+      const auth::Caller& caller, absl::string_view field,
+      absl::string_view person_id);
   // The membership the person holds now (active or retired) in the caller's
   // subtree; NOT_FOUND when there is none there.
   absl::StatusOr<MemberRef> CurrentMembership(const auth::Caller& caller,

@@ -16,6 +16,9 @@ UNIONHUB_MIRRORS_PROTO_ENUM(Eligibility, v1::Eligibility, kActiveMembers);
 UNIONHUB_MIRRORS_PROTO_ENUM(CampaignStatus, v1::CampaignStatus, kClosed);
 UNIONHUB_MIRRORS_PROTO_ENUM(AidApplicationStatus, v1::AidApplicationStatus,
                             kRejected);
+UNIONHUB_MIRRORS_PROTO_ENUM(CondolenceEvent, v1::CondolenceEvent, kBirthday);
+UNIONHUB_MIRRORS_PROTO_ENUM(PayingLevel, v1::PayingLevel, kUnion);
+UNIONHUB_MIRRORS_PROTO_ENUM(CondolenceForm, v1::CondolenceForm, kInKind);
 
 std::string DateText(const std::optional<absl::CivilDay>& day) {
   return day ? FormatDate(*day) : "";
@@ -156,6 +159,40 @@ v1::AidPayment ToProto(const AidPayment& p) {
   out.set_flagged(p.flagged);
   for (const std::string& reason : p.flag_reasons) out.add_flag_reasons(reason);
   *out.mutable_create_time() = rpc::ToProtoTime(p.create_time);
+  return out;
+}
+
+v1::CondolenceStandard ToProto(const CondolenceStandard& c) {
+  v1::CondolenceStandard out;
+  out.set_id(c.id);
+  out.set_organisation_id(c.organisation_id);
+  out.set_event(static_cast<v1::CondolenceEvent>(c.event));
+  out.set_effective_date(FormatDate(c.effective_date));
+  out.set_min_amount_fen(c.min_amount_fen);
+  out.set_max_amount_fen(c.max_amount_fen);
+  out.set_paying_level(static_cast<v1::PayingLevel>(c.paying_level));
+  out.set_form(static_cast<v1::CondolenceForm>(c.form));
+  out.set_max_visits_per_year(c.max_visits_per_year);
+  out.set_max_fen_per_year(c.max_fen_per_year);
+  *out.mutable_create_time() = rpc::ToProtoTime(c.create_time);
+  return out;
+}
+
+v1::CondolenceVisit ToProto(const CondolenceVisit& v) {
+  v1::CondolenceVisit out;
+  out.set_id(v.id);
+  out.set_person_id(v.person_id);
+  out.set_member_id(v.member_id);
+  out.set_organisation_id(v.organisation_id);
+  out.set_event(static_cast<v1::CondolenceEvent>(v.event));
+  out.set_visit_date(FormatDate(v.visit_date));
+  out.set_amount_fen(v.amount_fen);
+  out.set_form(static_cast<v1::CondolenceForm>(v.form));
+  out.set_paying_level(static_cast<v1::PayingLevel>(v.paying_level));
+  out.set_standard_id(v.standard_id);
+  out.set_standard_organisation_id(v.standard_organisation_id);
+  out.set_note(v.note);
+  *out.mutable_create_time() = rpc::ToProtoTime(v.create_time);
   return out;
 }
 

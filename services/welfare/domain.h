@@ -221,6 +221,55 @@ struct AidPayment {
   absl::Time create_time;
 };
 
+enum class CondolenceEvent {
+  kUnspecified = 0,
+  kSickness,
+  kChildbirth,
+  kMarriage,
+  kMemberDeath,
+  kRelativeDeath,
+  kRetireeFestival,
+  kBirthday,
+};
+
+enum class PayingLevel { kUnspecified = 0, kGroup, kSubUnion, kUnion };
+
+enum class CondolenceForm { kUnspecified = 0, kCash, kInKind };
+
+// A union's standard for one event, in force from effective_date until a
+// newer one of the same union and event.
+struct CondolenceStandard {
+  std::string id;
+  std::string organisation_id;
+  std::string organisation_path;
+  CondolenceEvent event = CondolenceEvent::kUnspecified;
+  absl::CivilDay effective_date;
+  int64_t min_amount_fen = 0;
+  int64_t max_amount_fen = 0;
+  PayingLevel paying_level = PayingLevel::kUnspecified;
+  CondolenceForm form = CondolenceForm::kUnspecified;
+  int max_visits_per_year = 0;   // 0: no limit.
+  int64_t max_fen_per_year = 0;  // 0: no limit.
+  absl::Time create_time;
+};
+
+struct CondolenceVisit {
+  std::string id;
+  std::string person_id;
+  std::string member_id;
+  std::string organisation_id;  // The member's union.
+  std::string organisation_path;
+  CondolenceEvent event = CondolenceEvent::kUnspecified;
+  absl::CivilDay visit_date;
+  int64_t amount_fen = 0;
+  CondolenceForm form = CondolenceForm::kUnspecified;
+  PayingLevel paying_level = PayingLevel::kUnspecified;
+  std::string standard_id;
+  std::string standard_organisation_id;
+  std::string note;
+  absl::Time create_time;
+};
+
 }  // namespace unionhub::welfare
 
 #endif  // UNIONHUB_SERVICES_WELFARE_DOMAIN_H_
