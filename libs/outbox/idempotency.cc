@@ -37,41 +37,53 @@ absl::Status CheckRequestId(absl::string_view request_id) {
 
 namespace internal {
 
-absl::StatusOr<std::optional<std::string>> FindAnswer(sql::Session& s,
-                                                      absl::string_view scope,
-                                                      const RequestKey& key) {
+absl::StatusOr<bool> Claim(sql::Session& s, absl::string_view scope,
+                           const RequestKey& key, const Clock& clock) {
+  absl::Status inserted =
+      s.Execute(
+           "INSERT INTO idempotency_keys (scope, request_id, method, "
+           "fingerprint, resource_id, answer, created_at) "
+           "VALUES (?, ?, ?, ?, '', ?, ?)",
+           scope, key.request_id, key.method, key.fingerprint, sql::Blob{""},
+           FormatTimestamp(clock.Now()))
+          .status();
+  if (inserted.code() == absl::StatusCode::kAlreadyExists &&
+      IsStorageError(inserted)) {
+    return false;  // An earlier run committed it.
+  }
+  RETURN_IF_ERROR(inserted);
+  return true;
+}
+
+absl::StatusOr<std::string> EarlierAnswer(sql::Session& s,
+                                          absl::string_view scope,
+                                          const RequestKey& key) {
   ASSIGN_OR_RETURN(
       sql::Statement * st,
       s.Query("SELECT method, fingerprint, resource_id, answer FROM "
               "idempotency_keys WHERE scope = ? AND request_id = ?",
               scope, key.request_id));
   ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return std::nullopt;
+  if (!row) {
+    // Refused as a duplicate, yet gone: its run was rolled back meanwhile.
+    return sql::LockConflict("an earlier run of the request was undone");
+  }
   if (st->Text(0) != key.method || st->Text(1) != key.fingerprint) {
     return InvalidField("request_id",
                         "was already used for a different request");
   }
+  // Keys stored before answers were kept hold the resource id alone.
   return st->IsNull(3) ? st->Text(2) : st->Text(3);
 }
 
 absl::Status StoreAnswer(sql::Session& s, absl::string_view scope,
-                         const RequestKey& key, absl::string_view answer,
-                         const Clock& clock) {
-  absl::Status stored =
-      s.Execute(
-           "INSERT INTO idempotency_keys (scope, request_id, method, "
-           "fingerprint, resource_id, answer, created_at) "
-           "VALUES (?, ?, ?, ?, '', ?, ?)",
-           scope, key.request_id, key.method, key.fingerprint,
-           sql::Blob{answer}, FormatTimestamp(clock.Now()))
-          .status();
-  if (stored.code() == absl::StatusCode::kAlreadyExists &&
-      IsStorageError(stored)) {
-    // A twin of this request committed first: run the transaction again,
-    // and it replays the twin's answer.
-    return sql::LockConflict("a request with the same request_id just ran");
-  }
-  return stored;
+                         const RequestKey& key, absl::string_view answer) {
+  return s
+      .Execute(
+          "UPDATE idempotency_keys SET answer = ? WHERE scope = ? AND "
+          "request_id = ?",
+          sql::Blob{answer}, scope, key.request_id)
+      .status();
 }
 
 }  // namespace internal

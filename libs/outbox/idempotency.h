@@ -38,12 +38,19 @@ RequestKey RequestKeyOf(const google::protobuf::Descriptor& request_type,
 absl::Status CheckRequestId(absl::string_view request_id);
 
 namespace internal {
-absl::StatusOr<std::optional<std::string>> FindAnswer(sql::Session& s,
-                                                      absl::string_view scope,
-                                                      const RequestKey& key);
+// Claims the key for this transaction: true when no earlier run holds it.
+// Claiming first (an INSERT, waiting for a twin in flight) rather than looking
+// first keeps MySQL's serializable reads from taking gap locks that two
+// concurrent requests then deadlock on.
+absl::StatusOr<bool> Claim(sql::Session& s, absl::string_view scope,
+                           const RequestKey& key, const Clock& clock);
+// The answer of the earlier run that holds the key; INVALID_ARGUMENT when it
+// was another request or method.
+absl::StatusOr<std::string> EarlierAnswer(sql::Session& s,
+                                          absl::string_view scope,
+                                          const RequestKey& key);
 absl::Status StoreAnswer(sql::Session& s, absl::string_view scope,
-                         const RequestKey& key, absl::string_view answer,
-                         const Clock& clock);
+                         const RequestKey& key, absl::string_view answer);
 }  // namespace internal
 
 // For creates, whose answer is the id of what they made: what
@@ -66,13 +73,17 @@ template <typename Make, typename AnswerOf, typename Load,
 Result Once(sql::Session& s, const auth::Caller& caller, const RequestKey& key,
             const Clock& clock, Make make, AnswerOf answer_of, Load load) {
   if (key.request_id.empty()) return make();
-  ASSIGN_OR_RETURN(std::optional<std::string> earlier,
-                   internal::FindAnswer(s, caller.organisation_id, key));
-  if (earlier) return load(*earlier);
-  Result made = make();
+  ASSIGN_OR_RETURN(bool first,
+                   internal::Claim(s, caller.organisation_id, key, clock));
+  if (!first) {
+    ASSIGN_OR_RETURN(std::string earlier,
+                     internal::EarlierAnswer(s, caller.organisation_id, key));
+    return load(earlier);
+  }
+  Result made = make();  // On failure the transaction, and the claim, go.
   if (!made.ok()) return made;
-  RETURN_IF_ERROR(internal::StoreAnswer(s, caller.organisation_id, key,
-                                        answer_of(*made), clock));
+  RETURN_IF_ERROR(
+      internal::StoreAnswer(s, caller.organisation_id, key, answer_of(*made)));
   return made;
 }
 

@@ -101,7 +101,7 @@ struct HardshipObjection {
 // One step in a file's history.
 struct HardshipFileStep {
   std::string file_id;
-  int sequence = 0;  // 1, 2, ... per file.
+  std::string id;  // Time-ordered: steps sort by it.
   std::string step;  // "opened", "approved", ...
   absl::CivilDay date;
   std::string note;
@@ -196,7 +196,7 @@ struct AidApplication {
 
 struct AidApplicationStep {
   std::string application_id;
-  int sequence = 0;
+  std::string id;  // Time-ordered: steps sort by it.
   std::string step;
   std::string note;
   std::string key_id;

@@ -4,6 +4,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "libs/base/clock.h"
+#include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
 #include "libs/sql/values.h"
 
@@ -335,36 +336,29 @@ absl::StatusOr<std::optional<AidApplication>> AidStore::FindPending(
 }
 
 absl::Status AidStore::AppendStep(sql::Session& s, AidApplicationStep step) {
-  ASSIGN_OR_RETURN(
-      sql::Statement * st,
-      s.Query("SELECT COALESCE(MAX(sequence), 0) FROM aid_application_steps "
-              "WHERE application_id = ?",
-              step.application_id));
-  ASSIGN_OR_RETURN(bool row, st->Step());
-  step.sequence = static_cast<int>(row ? st->Int(0) : 0) + 1;
   return s
       .Execute(
-          "INSERT INTO aid_application_steps (application_id, sequence, step, "
-          "note, key_id, record_time) VALUES (?, ?, ?, ?, ?, ?)",
-          step.application_id, step.sequence, step.step, step.note, step.key_id,
+          "INSERT INTO aid_application_steps (application_id, id, step, note, "
+          "key_id, record_time) VALUES (?, ?, ?, ?, ?, ?)",
+          step.application_id, NewId(), step.step, step.note, step.key_id,
           FormatTimestamp(step.record_time))
       .status();
 }
 
 absl::StatusOr<std::vector<AidApplicationStep>> AidStore::ListSteps(
-    sql::Session& s, absl::string_view application_id, int after_sequence,
-    int limit) {
+    sql::Session& s, absl::string_view application_id,
+    absl::string_view after_id, int limit) {
   ASSIGN_OR_RETURN(
       sql::Statement * st,
-      s.Query("SELECT application_id, sequence, step, note, key_id, "
-              "record_time FROM aid_application_steps WHERE application_id = "
-              "? AND sequence > ? ORDER BY sequence LIMIT ?",
-              application_id, after_sequence, limit));
+      s.Query("SELECT application_id, id, step, note, key_id, record_time "
+              "FROM aid_application_steps WHERE application_id = ? AND id > ? "
+              "ORDER BY id LIMIT ?",
+              application_id, after_id, limit));
   return sql::ReadRows<AidApplicationStep>(
       *st, [](sql::Statement& st) -> absl::StatusOr<AidApplicationStep> {
         AidApplicationStep step;
         step.application_id = st.Text(0);
-        step.sequence = static_cast<int>(st.Int(1));
+        step.id = st.Text(1);
         step.step = st.Text(2);
         step.note = st.Text(3);
         step.key_id = st.Text(4);

@@ -95,8 +95,8 @@ class AidStore final {
 
   absl::Status AppendStep(sql::Session& s, AidApplicationStep step);
   absl::StatusOr<std::vector<AidApplicationStep>> ListSteps(
-      sql::Session& s, absl::string_view application_id, int after_sequence,
-      int limit);
+      sql::Session& s, absl::string_view application_id,
+      absl::string_view after_id, int limit);
 
   // ALREADY_EXISTS (a storage error) when the application is paid already.
   absl::Status InsertPayment(sql::Session& s, const AidPayment& p);

@@ -83,7 +83,7 @@ absl::Status AidApplications::Save(sql::Session& s, const auth::Caller& caller,
   a.etag = NewId();
   RETURN_IF_ERROR(aid_.UpdateApplication(s, a));
   RETURN_IF_ERROR(
-      aid_.AppendStep(s, {a.id, 0, std::string(step), std::string(note),
+      aid_.AppendStep(s, {a.id, "", std::string(step), std::string(note),
                           caller.key_id, a.update_time}));
   v1::AidApplication payload = ToProto(a);
   return outbox::Record(s, caller, *clock_,
@@ -180,7 +180,7 @@ absl::StatusOr<AidApplication> AidApplications::Create(
           a.create_time = a.update_time = clock_->Now();
           a.etag = NewId();
           RETURN_IF_ERROR(aid_.InsertApplication(s, a));
-          RETURN_IF_ERROR(aid_.AppendStep(s, {a.id, 0, "submitted", a.reason,
+          RETURN_IF_ERROR(aid_.AppendStep(s, {a.id, "", "submitted", a.reason,
                                               caller.key_id, a.create_time}));
           v1::AidApplication payload = ToProto(a);
           RETURN_IF_ERROR(
@@ -330,6 +330,17 @@ absl::StatusOr<AidPayment> AidApplications::Pay(
   auto date = ParsePastDate("paid_date", paid_date, clock_->Today());
   v.Merge("paid_date", date.status());
   RETURN_IF_ERROR(v.Status());
+  // The household's payments this year, read before the payment's own
+  // transaction: the alert only reads them, and a locking read of that range
+  // inside it would make concurrent payments deadlock on MySQL. (Two payments
+  // to one household in the same instant may miss each other's alert.)
+  ASSIGN_OR_RETURN(
+      PaymentsOfYear year,
+      db_->Read([&](sql::Session& s) -> absl::StatusOr<PaymentsOfYear> {
+        ASSIGN_OR_RETURN(AidApplication a,
+                         Visible(s, caller, "application_id", application_id));
+        return aid_.PaymentsOf(s, a.person_id, date->year());
+      }));
   return db_->Write([&](sql::Session& s) -> absl::StatusOr<AidPayment> {
     return outbox::Once(
         s, caller, idempotency, *clock_,
@@ -367,8 +378,6 @@ absl::StatusOr<AidPayment> AidApplications::Pay(
           p.paid_by_key_id = caller.key_id;
           p.create_time = clock_->Now();
           // Stacking: flagged for review, never refused.
-          ASSIGN_OR_RETURN(PaymentsOfYear year,
-                           aid_.PaymentsOf(s, a.person_id, date->year()));
           if (year.total_fen + p.amount_fen >
               options_.stacking_alert_total_fen) {
             p.flag_reasons.push_back(
@@ -393,10 +402,18 @@ absl::StatusOr<AidPayment> AidApplications::Pay(
             return sql::LockConflict("the application was just paid");
           }
           RETURN_IF_ERROR(inserted);
+          a.status = AidApplicationStatus::kPaid;
+          a.update_time = p.create_time;
+          a.etag = NewId();
+          RETURN_IF_ERROR(aid_.UpdateApplication(s, a));
+          RETURN_IF_ERROR(
+              aid_.AppendStep(s, {a.id, "", "paid", FormatDate(p.paid_date),
+                                  caller.key_id, a.update_time}));
+          // The rows every payment shares (the fund's, the outbox's) are
+          // taken last, so concurrent payments wait on them for the least
+          // time; one event (the payment, naming its application) says it.
           RETURN_IF_ERROR(
               aid_.MarkPaid(s, c.fund_id, p.amount_fen, p.create_time));
-          a.status = AidApplicationStatus::kPaid;
-          RETURN_IF_ERROR(Save(s, caller, a, "paid", FormatDate(p.paid_date)));
           v1::AidPayment payload = ToProto(p);
           RETURN_IF_ERROR(outbox::Record(
               s, caller, *clock_,
@@ -420,9 +437,7 @@ absl::StatusOr<Page<AidApplicationStep>> AidApplications::ListSteps(
   Violations v;
   PageRequest page = ReadPageRequest(v, page_size, page_token, 's', 1);
   v.Merge("application_id", CheckId("application_id", application_id));
-  int after = 0;
-  if (!page.after.empty() && !absl::SimpleAtoi(page.after[0], &after))
-    v.Add("page_token", "is not a token of this list");
+  const std::string after = page.after.empty() ? "" : page.after[0];
   RETURN_IF_ERROR(v.Status());
   ASSIGN_OR_RETURN(
       std::vector<AidApplicationStep> rows,
@@ -432,10 +447,10 @@ absl::StatusOr<Page<AidApplicationStep>> AidApplications::ListSteps(
                          Visible(s, caller, "application_id", application_id));
         return aid_.ListSteps(s, a.id, after, page.limit());
       }));
-  return MakePage(
-      std::move(rows), page.size, 's', [](const AidApplicationStep& step) {
-        return std::vector<std::string>{std::to_string(step.sequence)};
-      });
+  return MakePage(std::move(rows), page.size, 's',
+                  [](const AidApplicationStep& step) {
+                    return std::vector<std::string>{step.id};
+                  });
 }
 
 absl::StatusOr<Page<AidPayment>> AidApplications::ListPayments(

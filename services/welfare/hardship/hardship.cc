@@ -93,7 +93,7 @@ absl::Status Hardship::Save(sql::Session& s, const auth::Caller& caller,
   f.etag = NewId();
   RETURN_IF_ERROR(HouseholdTaken(files_.Update(s, f)));
   RETURN_IF_ERROR(
-      files_.AppendStep(s, {f.id, 0, std::string(step), note.date, note.note,
+      files_.AppendStep(s, {f.id, "", std::string(step), note.date, note.note,
                             caller.key_id, f.update_time}));
   v1::HardshipFile payload = ToProto(f);
   return outbox::Record(s, caller, *clock_,
@@ -166,7 +166,7 @@ absl::StatusOr<HardshipFile> Hardship::Create(
           f.etag = NewId();
           RETURN_IF_ERROR(HouseholdTaken(files_.Insert(s, f)));
           RETURN_IF_ERROR(files_.AppendStep(
-              s, {f.id, 0, "opened", today,
+              s, {f.id, "", "opened", today,
                   f.relapse ? "返困: exited within two years" : "",
                   caller.key_id, f.create_time}));
           v1::HardshipFile payload = ToProto(f);
@@ -507,9 +507,7 @@ absl::StatusOr<Page<HardshipFileStep>> Hardship::ListSteps(
   Violations v;
   PageRequest page = ReadPageRequest(v, page_size, page_token, 's', 1);
   v.Merge("file_id", CheckId("file_id", file_id));
-  int after = 0;
-  if (!page.after.empty() && !absl::SimpleAtoi(page.after[0], &after))
-    v.Add("page_token", "is not a token of this list");
+  const std::string after = page.after.empty() ? "" : page.after[0];
   RETURN_IF_ERROR(v.Status());
   ASSIGN_OR_RETURN(
       std::vector<HardshipFileStep> rows,
@@ -519,10 +517,10 @@ absl::StatusOr<Page<HardshipFileStep>> Hardship::ListSteps(
                          Visible(s, caller, "file_id", file_id));
         return files_.ListSteps(s, f.id, after, page.limit());
       }));
-  return MakePage(
-      std::move(rows), page.size, 's', [](const HardshipFileStep& step) {
-        return std::vector<std::string>{std::to_string(step.sequence)};
-      });
+  return MakePage(std::move(rows), page.size, 's',
+                  [](const HardshipFileStep& step) {
+                    return std::vector<std::string>{step.id};
+                  });
 }
 
 }  // namespace unionhub::welfare

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/base/clock.h"
+#include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
 #include "libs/sql/values.h"
 
@@ -232,35 +233,29 @@ absl::StatusOr<std::vector<HardshipObjection>> HardshipStore::ListObjections(
 }
 
 absl::Status HardshipStore::AppendStep(sql::Session& s, HardshipFileStep step) {
-  ASSIGN_OR_RETURN(
-      sql::Statement * st,
-      s.Query("SELECT COALESCE(MAX(sequence), 0) FROM hardship_file_steps "
-              "WHERE file_id = ?",
-              step.file_id));
-  ASSIGN_OR_RETURN(bool row, st->Step());
-  step.sequence = static_cast<int>(row ? st->Int(0) : 0) + 1;
   return s
       .Execute(
-          "INSERT INTO hardship_file_steps (file_id, sequence, step, "
-          "step_date, note, key_id, record_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          step.file_id, step.sequence, step.step, FormatDate(step.date),
-          step.note, step.key_id, FormatTimestamp(step.record_time))
+          "INSERT INTO hardship_file_steps (file_id, id, step, step_date, "
+          "note, key_id, record_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          step.file_id, NewId(), step.step, FormatDate(step.date), step.note,
+          step.key_id, FormatTimestamp(step.record_time))
       .status();
 }
 
 absl::StatusOr<std::vector<HardshipFileStep>> HardshipStore::ListSteps(
-    sql::Session& s, absl::string_view file_id, int after_sequence, int limit) {
+    sql::Session& s, absl::string_view file_id, absl::string_view after_id,
+    int limit) {
   ASSIGN_OR_RETURN(
       sql::Statement * st,
-      s.Query("SELECT file_id, sequence, step, step_date, note, key_id, "
+      s.Query("SELECT file_id, id, step, step_date, note, key_id, "
               "record_time FROM hardship_file_steps WHERE file_id = ? AND "
-              "sequence > ? ORDER BY sequence LIMIT ?",
-              file_id, after_sequence, limit));
+              "id > ? ORDER BY id LIMIT ?",
+              file_id, after_id, limit));
   return sql::ReadRows<HardshipFileStep>(
       *st, [](sql::Statement& st) -> absl::StatusOr<HardshipFileStep> {
         HardshipFileStep step;
         step.file_id = st.Text(0);
-        step.sequence = static_cast<int>(st.Int(1));
+        step.id = st.Text(1);
         step.step = st.Text(2);
         ASSIGN_OR_RETURN(step.date, st.Date(3));
         step.note = st.Text(4);

@@ -48,11 +48,11 @@ class HardshipStore final {
       sql::Session& s, absl::string_view file_id, absl::string_view after_id,
       int limit);
 
-  // Appends a step with the next sequence number of its file.
+  // Appends a step (its id made here, so later steps sort after it).
   absl::Status AppendStep(sql::Session& s, HardshipFileStep step);
-  // Oldest first, sequences after `after_sequence`.
+  // Oldest first, after the step `after_id` (empty: from the first).
   absl::StatusOr<std::vector<HardshipFileStep>> ListSteps(
-      sql::Session& s, absl::string_view file_id, int after_sequence,
+      sql::Session& s, absl::string_view file_id, absl::string_view after_id,
       int limit);
 };
 

@@ -48,13 +48,14 @@ CREATE TABLE hardship_objections (
 );
 CREATE INDEX hardship_objections_file ON hardship_objections (file_id, id);
 
+-- Steps are ordered by their time-ordered ids.
 CREATE TABLE hardship_file_steps (
   file_id VARCHAR(16) NOT NULL,
-  sequence INT NOT NULL,
+  id VARCHAR(16) NOT NULL,
   step VARCHAR(40) NOT NULL,
   step_date VARCHAR(10) NOT NULL,
   note VARCHAR(2000) NOT NULL,
   key_id VARCHAR(64) NOT NULL,
   record_time VARCHAR(40) NOT NULL,
-  PRIMARY KEY (file_id, sequence)
+  PRIMARY KEY (file_id, id)
 );

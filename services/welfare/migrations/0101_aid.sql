@@ -60,14 +60,15 @@ CREATE TABLE aid_applications (
 CREATE INDEX aid_applications_path ON aid_applications (organisation_path, id);
 CREATE INDEX aid_applications_person ON aid_applications (campaign_id, person_id);
 
+-- Steps are ordered by their time-ordered ids.
 CREATE TABLE aid_application_steps (
   application_id VARCHAR(16) NOT NULL,
-  sequence INT NOT NULL,
+  id VARCHAR(16) NOT NULL,
   step VARCHAR(40) NOT NULL,
   note VARCHAR(2000) NOT NULL,
   key_id VARCHAR(64) NOT NULL,
   record_time VARCHAR(40) NOT NULL,
-  PRIMARY KEY (application_id, sequence)
+  PRIMARY KEY (application_id, id)
 );
 
 CREATE TABLE aid_payments (
