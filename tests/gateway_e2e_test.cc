@@ -280,6 +280,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kCampaign = "unionhub.welfare.v1.CampaignService/";
   const std::string kAid = "unionhub.welfare.v1.AidApplicationService/";
   const std::string kCondolence = "unionhub.welfare.v1.CondolenceService/";
+  const std::string kCase = "unionhub.welfare.v1.CaseService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -416,6 +417,18 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
                    "amount_fen":30000,"note":"住院"}})",
                                    ids)),
       "id");
+  // Two cases B received.
+  auto receive = [&] {
+    return JsonField(
+        MustCall(b_admin, kCase + "CreateCase",
+                 absl::StrReplaceAll(R"({"case":{"kind":"CASE_KIND_RIGHTS",
+                     "channel":"CASE_CHANNEL_PHONE","category":"CASE_CATEGORY_WAGES",
+                     "summary":"欠薪","received_date":"{TODAY}"}})",
+                                     ids)),
+        "id");
+  };
+  ids["{B_CASE}"] = receive();
+  ids["{B_CASE2}"] = receive();
 
   // Etags are read fresh before each call, so the federation's writes are
   // judged on what they may do, not on a stale etag.
@@ -587,6 +600,20 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
       {kCondolence + "RecordCondolenceVisit",
        {R"({"visit":{"person_id":"{B_M4_PERSON}","event":"CONDOLENCE_EVENT_SICKNESS",
            "visit_date":"{TODAY}","amount_fen":20000}})"}},
+      {kCase + "GetCase", {R"({"id":"{B_CASE}"})"}},
+      {kCase + "ListCases", {R"({"organisation_id":"{B}"})"}},
+      {kCase + "CreateCase",
+       {R"({"case":{"organisation_id":"{B}","kind":"CASE_KIND_LETTER_VISIT",
+           "channel":"CASE_CHANNEL_LETTER","category":"CASE_CATEGORY_CONTRACT",
+           "summary":"合同纠纷","received_date":"{TODAY}"}})"}},
+      {kCase + "AssignCase", {R"({"id":"{B_CASE}","assignee":"法律援助站"})"}},
+      {kCase + "ResolveCase",
+       {R"({"id":"{B_CASE}","outcome":"已追回","money_recovered_fen":300000,"resolved_date":"{TODAY}"})"}},
+      {kCase + "RateCase",
+       {R"({"id":"{B_CASE}","satisfaction":"CASE_SATISFACTION_SATISFIED"})"}},
+      {kCase + "EscalateCase", {R"({"id":"{B_CASE2}","reason":"企业不配合"})"}},
+      {kCase + "SetCasePromise",
+       {R"({"organisation_id":"{B}","promise_days":3})"}},
   };
 
   // The sweep covers every method the gateway exposes; a new RPC without a
@@ -596,7 +623,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  EXPECT_GE(services.size(), 13u);  // Membership 7, welfare 6.
+  EXPECT_GE(services.size(), 14u);  // Membership 7, welfare 7.
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
@@ -644,11 +671,12 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   imported = ImportOneRow(root_key_, b);
   EXPECT_EQ(imported.rows_rejected(), 0);
   EXPECT_GT(EventsAfter(last), 10);
-  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 14)
+  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 20)
       << "hardship: opened, objection filed and answered; aid: fund created "
          "and updated, campaign created and closed, application submitted, "
          "reviewed, rejected, approved, payment made; condolences: a standard "
-         "and a visit";
+         "and a visit; cases: received, assigned, resolved, rated, escalated, "
+         "a promise";
 }
 
 TEST_P(GatewayE2eTest, ViewersReadButNeverWrite) {

@@ -19,6 +19,12 @@ UNIONHUB_MIRRORS_PROTO_ENUM(AidApplicationStatus, v1::AidApplicationStatus,
 UNIONHUB_MIRRORS_PROTO_ENUM(CondolenceEvent, v1::CondolenceEvent, kBirthday);
 UNIONHUB_MIRRORS_PROTO_ENUM(PayingLevel, v1::PayingLevel, kUnion);
 UNIONHUB_MIRRORS_PROTO_ENUM(CondolenceForm, v1::CondolenceForm, kInKind);
+UNIONHUB_MIRRORS_PROTO_ENUM(CaseKind, v1::CaseKind, kRights);
+UNIONHUB_MIRRORS_PROTO_ENUM(CaseChannel, v1::CaseChannel, kOnline);
+UNIONHUB_MIRRORS_PROTO_ENUM(CaseCategory, v1::CaseCategory, kOther);
+UNIONHUB_MIRRORS_PROTO_ENUM(CaseStatus, v1::CaseStatus, kResolved);
+UNIONHUB_MIRRORS_PROTO_ENUM(CaseSatisfaction, v1::CaseSatisfaction,
+                            kUnsatisfied);
 
 std::string DateText(const std::optional<absl::CivilDay>& day) {
   return day ? FormatDate(*day) : "";
@@ -193,6 +199,32 @@ v1::CondolenceVisit ToProto(const CondolenceVisit& v) {
   out.set_standard_organisation_id(v.standard_organisation_id);
   out.set_note(v.note);
   *out.mutable_create_time() = rpc::ToProtoTime(v.create_time);
+  return out;
+}
+
+v1::Case ToProto(const Case& c) {
+  v1::Case out;
+  out.set_id(c.id);
+  out.set_organisation_id(c.organisation_id);
+  out.set_received_by_organisation_id(c.received_by_organisation_id);
+  out.set_kind(static_cast<v1::CaseKind>(c.kind));
+  out.set_channel(static_cast<v1::CaseChannel>(c.channel));
+  out.set_category(static_cast<v1::CaseCategory>(c.category));
+  out.set_person_id(c.person_id);
+  out.set_summary(c.summary);
+  out.set_received_date(FormatDate(c.received_date));
+  out.set_due_date(FormatDate(c.due_date));
+  out.set_status(static_cast<v1::CaseStatus>(c.status));
+  out.set_assignee(c.assignee);
+  out.set_escalations(c.escalations);
+  out.set_outcome(c.outcome);
+  out.set_money_recovered_fen(c.money_recovered_fen);
+  out.set_resolved_date(DateText(c.resolved_date));
+  out.set_resolved_late(c.resolved_late());
+  out.set_satisfaction(static_cast<v1::CaseSatisfaction>(c.satisfaction));
+  *out.mutable_create_time() = rpc::ToProtoTime(c.create_time);
+  *out.mutable_update_time() = rpc::ToProtoTime(c.update_time);
+  out.set_etag(c.etag);
   return out;
 }
 

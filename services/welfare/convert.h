@@ -5,6 +5,7 @@
 #include "services/welfare/domain.h"
 #include "unionhub/welfare/v1/applications.pb.h"
 #include "unionhub/welfare/v1/campaigns.pb.h"
+#include "unionhub/welfare/v1/cases.pb.h"
 #include "unionhub/welfare/v1/condolences.pb.h"
 #include "unionhub/welfare/v1/funds.pb.h"
 #include "unionhub/welfare/v1/hardship.pb.h"
@@ -21,6 +22,7 @@ v1::AidApplicationStep ToProto(const AidApplicationStep& s);
 v1::AidPayment ToProto(const AidPayment& p);
 v1::CondolenceStandard ToProto(const CondolenceStandard& c);
 v1::CondolenceVisit ToProto(const CondolenceVisit& v);
+v1::Case ToProto(const Case& c);
 
 }  // namespace unionhub::welfare
 

@@ -101,7 +101,7 @@ struct HardshipObjection {
 // One step in a file's history.
 struct HardshipFileStep {
   std::string file_id;
-  std::string id;  // Time-ordered: steps sort by it.
+  std::string id;    // Time-ordered: steps sort by it.
   std::string step;  // "opened", "approved", ...
   absl::CivilDay date;
   std::string note;
@@ -268,6 +268,55 @@ struct CondolenceVisit {
   std::string standard_organisation_id;
   std::string note;
   absl::Time create_time;
+};
+
+enum class CaseKind { kUnspecified = 0, kLetterVisit, kRights };
+enum class CaseChannel { kUnspecified = 0, kLetter, kVisit, kPhone, kOnline };
+enum class CaseCategory {
+  kUnspecified = 0,
+  kWages,
+  kInjury,
+  kContract,
+  kSocialInsurance,
+  kDismissal,
+  kOther,
+};
+enum class CaseStatus { kUnspecified = 0, kOpen, kAssigned, kResolved };
+enum class CaseSatisfaction {
+  kUnspecified = 0,
+  kSatisfied,
+  kBasicallySatisfied,
+  kUnsatisfied,
+};
+
+// A letter, visit or rights case (来信来访, 维权).
+struct Case {
+  std::string id;
+  std::string organisation_id;  // Handling it now.
+  std::string organisation_path;
+  std::string received_by_organisation_id;
+  std::string received_by_path;
+  CaseKind kind = CaseKind::kUnspecified;
+  CaseChannel channel = CaseChannel::kUnspecified;
+  CaseCategory category = CaseCategory::kUnspecified;
+  std::string person_id;  // Empty: not a member.
+  std::string summary;
+  absl::CivilDay received_date;
+  absl::CivilDay due_date;
+  CaseStatus status = CaseStatus::kUnspecified;
+  std::string assignee;
+  int escalations = 0;
+  std::string outcome;
+  int64_t money_recovered_fen = 0;
+  std::optional<absl::CivilDay> resolved_date;
+  CaseSatisfaction satisfaction = CaseSatisfaction::kUnspecified;
+  absl::Time create_time;
+  absl::Time update_time;
+  std::string etag;
+
+  bool resolved_late() const {
+    return resolved_date && *resolved_date > due_date;
+  }
 };
 
 }  // namespace unionhub::welfare

@@ -11,6 +11,7 @@
 #include "services/welfare/aid/campaign_handler.h"
 #include "services/welfare/aid/fund_handler.h"
 #include "services/welfare/audit_handler.h"
+#include "services/welfare/cases/case_handler.h"
 #include "services/welfare/condolences/condolence_handler.h"
 #include "services/welfare/hardship/hardship_handler.h"
 #include "welfare_lib_migrations.h"
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
       db->get(), &membership, &clock,
       {absl::GetFlag(FLAGS_stacking_alert_total_fen)});
   welfare::Condolences condolences(db->get(), &membership, &clock);
+  welfare::Cases cases(db->get(), &membership, &clock);
 
   rpc::Serving serving(&*verifier, &clock, settings.executor);
   outbox::AddOutboxGauges(serving.metrics(), db->get());
@@ -69,13 +71,15 @@ int main(int argc, char** argv) {
   welfare::CampaignHandler campaign_handler(&campaigns, env);
   welfare::AidApplicationHandler application_handler(&applications, env);
   welfare::CondolenceHandler condolence_handler(&condolences, env);
+  welfare::CaseHandler case_handler(&cases, env);
   welfare::AuditHandler audit_handler(
       db->get(), welfare::OrganisationPaths(&membership), env);
   outbox::EventFeedService event_feed(db->get(), env);
   auto server = rpc::Server::Start(
       settings.listen,
       {&hardship_handler, &fund_handler, &campaign_handler,
-       &application_handler, &condolence_handler, &audit_handler, &event_feed},
+       &application_handler, &condolence_handler, &case_handler,
+       &audit_handler, &event_feed},
       db->get());
   if (!server.ok()) return rpc::Fail(server.status(), "cannot start");
   rpc::LogEvent(
