@@ -281,6 +281,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kAid = "unionhub.welfare.v1.AidApplicationService/";
   const std::string kCondolence = "unionhub.welfare.v1.CondolenceService/";
   const std::string kCase = "unionhub.welfare.v1.CaseService/";
+  const std::string kDonation = "unionhub.welfare.v1.DonationService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -429,6 +430,21 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   };
   ids["{B_CASE}"] = receive();
   ids["{B_CASE2}"] = receive();
+  // B's donation drive with a pledge not yet received.
+  ids["{B_DRIVE}"] =
+      JsonField(MustCall(b_admin, kDonation + "CreateDonationDrive",
+                         absl::StrReplaceAll(R"({"drive":{"name":"慈善一日捐",
+                   "purpose":"DONATION_PURPOSE_CHARITY_DAY",
+                   "start_date":"{YEAR}-01-01","end_date":"{YEAR}-12-31"}})",
+                                             ids)),
+                "id");
+  ids["{B_DON}"] = JsonField(
+      MustCall(b_admin, kDonation + "RecordDonation",
+               absl::StrReplaceAll(R"({"donation":{"drive_id":"{B_DRIVE}",
+                   "donor_unit":"教务处","form":"DONATION_FORM_MONEY",
+                   "pledged":10000,"pledge_date":"{TODAY}"}})",
+                                   ids)),
+      "id");
 
   // Etags are read fresh before each call, so the federation's writes are
   // judged on what they may do, not on a stale etag.
@@ -614,6 +630,22 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
       {kCase + "EscalateCase", {R"({"id":"{B_CASE2}","reason":"企业不配合"})"}},
       {kCase + "SetCasePromise",
        {R"({"organisation_id":"{B}","promise_days":3})"}},
+      {kDonation + "GetDonationDrive", {R"({"id":"{B_DRIVE}"})"}},
+      {kDonation + "ListDonationDrives", {R"({"organisation_id":"{B}"})"}},
+      {kDonation + "ListDonations", {R"({"drive_id":"{B_DRIVE}"})"}},
+      {kDonation + "ListDonationAllocations", {R"({"drive_id":"{B_DRIVE}"})"}},
+      {kDonation + "CreateDonationDrive",
+       {R"({"drive":{"organisation_id":"{B}","name":"爱心捐款","purpose":"DONATION_PURPOSE_COLLEAGUE_ILLNESS",
+           "start_date":"{TODAY}","end_date":"{TODAY}"}})"}},
+      {kDonation + "RecordDonation",
+       {R"({"donation":{"drive_id":"{B_DRIVE}","form":"DONATION_FORM_MONEY","pledged":5000,
+           "received":5000,"pledge_date":"{TODAY}"}})"}},
+      {kDonation + "ReceiveDonation",
+       {R"({"donation_id":"{B_DON}","amount":10000})"}},
+      {kDonation + "AllocateDonation",
+       {R"({"allocation":{"drive_id":"{B_DRIVE}","beneficiary":"市慈善总会",
+           "form":"DONATION_FORM_MONEY","amount":1000,"allocation_date":"{TODAY}"}})"}},
+      {kDonation + "CloseDonationDrive", {R"({"id":"{B_DRIVE}"})"}},
   };
 
   // The sweep covers every method the gateway exposes; a new RPC without a
@@ -623,7 +655,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  EXPECT_GE(services.size(), 14u);  // Membership 7, welfare 7.
+  EXPECT_GE(services.size(), 15u);  // Membership 7, welfare 8.
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
@@ -671,12 +703,13 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   imported = ImportOneRow(root_key_, b);
   EXPECT_EQ(imported.rows_rejected(), 0);
   EXPECT_GT(EventsAfter(last), 10);
-  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 20)
+  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 25)
       << "hardship: opened, objection filed and answered; aid: fund created "
          "and updated, campaign created and closed, application submitted, "
          "reviewed, rejected, approved, payment made; condolences: a standard "
          "and a visit; cases: received, assigned, resolved, rated, escalated, "
-         "a promise";
+         "a promise; donations: a drive, a pledge, a receipt, a gift, a "
+         "closing";
 }
 
 TEST_P(GatewayE2eTest, ViewersReadButNeverWrite) {

@@ -25,6 +25,10 @@ UNIONHUB_MIRRORS_PROTO_ENUM(CaseCategory, v1::CaseCategory, kOther);
 UNIONHUB_MIRRORS_PROTO_ENUM(CaseStatus, v1::CaseStatus, kResolved);
 UNIONHUB_MIRRORS_PROTO_ENUM(CaseSatisfaction, v1::CaseSatisfaction,
                             kUnsatisfied);
+UNIONHUB_MIRRORS_PROTO_ENUM(DonationPurpose, v1::DonationPurpose, kOther);
+UNIONHUB_MIRRORS_PROTO_ENUM(DonationForm, v1::DonationForm, kItems);
+UNIONHUB_MIRRORS_PROTO_ENUM(DonationDriveStatus, v1::DonationDriveStatus,
+                            kClosed);
 
 std::string DateText(const std::optional<absl::CivilDay>& day) {
   return day ? FormatDate(*day) : "";
@@ -225,6 +229,56 @@ v1::Case ToProto(const Case& c) {
   *out.mutable_create_time() = rpc::ToProtoTime(c.create_time);
   *out.mutable_update_time() = rpc::ToProtoTime(c.update_time);
   out.set_etag(c.etag);
+  return out;
+}
+
+v1::DonationDrive ToProto(const DonationDrive& d) {
+  v1::DonationDrive out;
+  out.set_id(d.id);
+  out.set_organisation_id(d.organisation_id);
+  out.set_name(d.name);
+  out.set_purpose(static_cast<v1::DonationPurpose>(d.purpose));
+  out.set_start_date(FormatDate(d.start_date));
+  out.set_end_date(FormatDate(d.end_date));
+  out.set_status(static_cast<v1::DonationDriveStatus>(d.status));
+  out.set_pledged_fen(d.pledged_fen);
+  out.set_received_fen(d.received_fen);
+  out.set_allocated_fen(d.allocated_fen);
+  out.set_pledged_items(d.pledged_items);
+  out.set_received_items(d.received_items);
+  out.set_allocated_items(d.allocated_items);
+  out.set_donations(d.donations);
+  *out.mutable_create_time() = rpc::ToProtoTime(d.create_time);
+  *out.mutable_update_time() = rpc::ToProtoTime(d.update_time);
+  out.set_etag(d.etag);
+  return out;
+}
+
+v1::Donation ToProto(const Donation& d) {
+  v1::Donation out;
+  out.set_id(d.id);
+  out.set_drive_id(d.drive_id);
+  out.set_person_id(d.person_id);
+  out.set_donor_unit(d.donor_unit);
+  out.set_form(static_cast<v1::DonationForm>(d.form));
+  out.set_pledged(d.pledged);
+  out.set_received(d.received);
+  out.set_item_description(d.item_description);
+  out.set_pledge_date(FormatDate(d.pledge_date));
+  *out.mutable_create_time() = rpc::ToProtoTime(d.create_time);
+  return out;
+}
+
+v1::DonationAllocation ToProto(const DonationAllocation& a) {
+  v1::DonationAllocation out;
+  out.set_id(a.id);
+  out.set_drive_id(a.drive_id);
+  out.set_person_id(a.person_id);
+  out.set_beneficiary(a.beneficiary);
+  out.set_form(static_cast<v1::DonationForm>(a.form));
+  out.set_amount(a.amount);
+  out.set_allocation_date(FormatDate(a.allocation_date));
+  *out.mutable_create_time() = rpc::ToProtoTime(a.create_time);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "unionhub/welfare/v1/campaigns.pb.h"
 #include "unionhub/welfare/v1/cases.pb.h"
 #include "unionhub/welfare/v1/condolences.pb.h"
+#include "unionhub/welfare/v1/donations.pb.h"
 #include "unionhub/welfare/v1/funds.pb.h"
 #include "unionhub/welfare/v1/hardship.pb.h"
 
@@ -23,6 +24,9 @@ v1::AidPayment ToProto(const AidPayment& p);
 v1::CondolenceStandard ToProto(const CondolenceStandard& c);
 v1::CondolenceVisit ToProto(const CondolenceVisit& v);
 v1::Case ToProto(const Case& c);
+v1::DonationDrive ToProto(const DonationDrive& d);
+v1::Donation ToProto(const Donation& d);
+v1::DonationAllocation ToProto(const DonationAllocation& a);
 
 }  // namespace unionhub::welfare
 

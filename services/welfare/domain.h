@@ -319,6 +319,61 @@ struct Case {
   }
 };
 
+enum class DonationPurpose {
+  kUnspecified = 0,
+  kCharityDay,
+  kDisasterRelief,
+  kColleagueIllness,
+  kOther,
+};
+enum class DonationForm { kUnspecified = 0, kMoney, kItems };
+enum class DonationDriveStatus { kUnspecified = 0, kOpen, kClosed };
+
+// A donation drive; its totals move in the transactions that record its
+// donations, receipts and allocations.
+struct DonationDrive {
+  std::string id;
+  std::string organisation_id;
+  std::string organisation_path;
+  std::string name;
+  DonationPurpose purpose = DonationPurpose::kUnspecified;
+  absl::CivilDay start_date;
+  absl::CivilDay end_date;
+  DonationDriveStatus status = DonationDriveStatus::kUnspecified;
+  int64_t pledged_fen = 0, received_fen = 0, allocated_fen = 0;
+  int64_t pledged_items = 0, received_items = 0, allocated_items = 0;
+  int64_t donations = 0;
+  absl::Time create_time;
+  absl::Time update_time;
+  std::string etag;
+};
+
+struct Donation {
+  std::string id;
+  std::string drive_id;
+  std::string organisation_path;  // The drive's.
+  std::string person_id;
+  std::string donor_unit;
+  DonationForm form = DonationForm::kUnspecified;
+  int64_t pledged = 0;   // Fen or items.
+  int64_t received = 0;  // Never above pledged.
+  std::string item_description;
+  absl::CivilDay pledge_date;
+  absl::Time create_time;
+};
+
+struct DonationAllocation {
+  std::string id;
+  std::string drive_id;
+  std::string organisation_path;  // The drive's.
+  std::string person_id;
+  std::string beneficiary;
+  DonationForm form = DonationForm::kUnspecified;
+  int64_t amount = 0;
+  absl::CivilDay allocation_date;
+  absl::Time create_time;
+};
+
 }  // namespace unionhub::welfare
 
 #endif  // UNIONHUB_SERVICES_WELFARE_DOMAIN_H_

@@ -13,6 +13,7 @@
 #include "services/welfare/audit_handler.h"
 #include "services/welfare/cases/case_handler.h"
 #include "services/welfare/condolences/condolence_handler.h"
+#include "services/welfare/donations/donation_handler.h"
 #include "services/welfare/hardship/hardship_handler.h"
 #include "welfare_lib_migrations.h"
 
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
       {absl::GetFlag(FLAGS_stacking_alert_total_fen)});
   welfare::Condolences condolences(db->get(), &membership, &clock);
   welfare::Cases cases(db->get(), &membership, &clock);
+  welfare::Donations donations(db->get(), &membership, &clock);
 
   rpc::Serving serving(&*verifier, &clock, settings.executor);
   outbox::AddOutboxGauges(serving.metrics(), db->get());
@@ -72,6 +74,7 @@ int main(int argc, char** argv) {
   welfare::AidApplicationHandler application_handler(&applications, env);
   welfare::CondolenceHandler condolence_handler(&condolences, env);
   welfare::CaseHandler case_handler(&cases, env);
+  welfare::DonationHandler donation_handler(&donations, env);
   welfare::AuditHandler audit_handler(
       db->get(), welfare::OrganisationPaths(&membership), env);
   outbox::EventFeedService event_feed(db->get(), env);
@@ -79,7 +82,7 @@ int main(int argc, char** argv) {
       settings.listen,
       {&hardship_handler, &fund_handler, &campaign_handler,
        &application_handler, &condolence_handler, &case_handler,
-       &audit_handler, &event_feed},
+       &donation_handler, &audit_handler, &event_feed},
       db->get());
   if (!server.ok()) return rpc::Fail(server.status(), "cannot start");
   rpc::LogEvent(
