@@ -282,6 +282,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kCondolence = "unionhub.welfare.v1.CondolenceService/";
   const std::string kCase = "unionhub.welfare.v1.CaseService/";
   const std::string kDonation = "unionhub.welfare.v1.DonationService/";
+  const std::string kInsurance = "unionhub.welfare.v1.InsuranceService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -443,6 +444,21 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
                absl::StrReplaceAll(R"({"donation":{"drive_id":"{B_DRIVE}",
                    "donor_unit":"教务处","form":"DONATION_FORM_MONEY",
                    "pledged":10000,"pledge_date":"{TODAY}"}})",
+                                   ids)),
+      "id");
+
+  // B's member enrolled in the accident plan, with a claim.
+  ids["{B_ENROL}"] = JsonField(
+      MustCall(b_admin, kInsurance + "EnrolInsurance",
+               absl::StrReplaceAll(R"({"enrolment":{"person_id":"{B_M1_PERSON}",
+                   "plan":"INSURANCE_PLAN_ACCIDENT","year":{YEAR},
+                   "premium_fen":2000,"coverage_fen":500000}})",
+                                   ids)),
+      "id");
+  ids["{B_CLAIM}"] = JsonField(
+      MustCall(b_admin, kInsurance + "FileInsuranceClaim",
+               absl::StrReplaceAll(R"({"claim":{"enrolment_id":"{B_ENROL}",
+                   "event_date":"{TODAY}","description":"摔伤","claimed_fen":30000}})",
                                    ids)),
       "id");
 
@@ -646,6 +662,17 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
        {R"({"allocation":{"drive_id":"{B_DRIVE}","beneficiary":"市慈善总会",
            "form":"DONATION_FORM_MONEY","amount":1000,"allocation_date":"{TODAY}"}})"}},
       {kDonation + "CloseDonationDrive", {R"({"id":"{B_DRIVE}"})"}},
+      {kInsurance + "ListInsuranceEnrolments",
+       {R"({"organisation_id":"{B}"})"}},
+      {kInsurance + "ListInsuranceClaims", {R"({"organisation_id":"{B}"})"}},
+      {kInsurance + "EnrolInsurance",
+       {R"({"enrolment":{"person_id":"{B_M4_PERSON}","plan":"INSURANCE_PLAN_ACCIDENT",
+           "year":{YEAR},"premium_fen":2000,"coverage_fen":500000}})"}},
+      {kInsurance + "FileInsuranceClaim",
+       {R"({"claim":{"enrolment_id":"{B_ENROL}","event_date":"{TODAY}",
+           "description":"扭伤","claimed_fen":10000}})"}},
+      {kInsurance + "DecideInsuranceClaim",
+       {R"({"id":"{B_CLAIM}","payout_fen":30000,"decision_date":"{TODAY}"})"}},
   };
 
   // The sweep covers every method the gateway exposes; a new RPC without a
@@ -655,7 +682,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  EXPECT_GE(services.size(), 15u);  // Membership 7, welfare 8.
+  EXPECT_GE(services.size(), 16u);  // Membership 7, welfare 9.
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
@@ -703,13 +730,13 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   imported = ImportOneRow(root_key_, b);
   EXPECT_EQ(imported.rows_rejected(), 0);
   EXPECT_GT(EventsAfter(last), 10);
-  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 25)
+  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 28)
       << "hardship: opened, objection filed and answered; aid: fund created "
          "and updated, campaign created and closed, application submitted, "
          "reviewed, rejected, approved, payment made; condolences: a standard "
          "and a visit; cases: received, assigned, resolved, rated, escalated, "
          "a promise; donations: a drive, a pledge, a receipt, a gift, a "
-         "closing";
+         "closing; insurance: an enrolment, a claim, a payout";
 }
 
 TEST_P(GatewayE2eTest, ViewersReadButNeverWrite) {

@@ -29,6 +29,8 @@ UNIONHUB_MIRRORS_PROTO_ENUM(DonationPurpose, v1::DonationPurpose, kOther);
 UNIONHUB_MIRRORS_PROTO_ENUM(DonationForm, v1::DonationForm, kItems);
 UNIONHUB_MIRRORS_PROTO_ENUM(DonationDriveStatus, v1::DonationDriveStatus,
                             kClosed);
+UNIONHUB_MIRRORS_PROTO_ENUM(InsurancePlan, v1::InsurancePlan, kWomenDisease);
+UNIONHUB_MIRRORS_PROTO_ENUM(ClaimStatus, v1::ClaimStatus, kRejected);
 
 std::string DateText(const std::optional<absl::CivilDay>& day) {
   return day ? FormatDate(*day) : "";
@@ -279,6 +281,35 @@ v1::DonationAllocation ToProto(const DonationAllocation& a) {
   out.set_amount(a.amount);
   out.set_allocation_date(FormatDate(a.allocation_date));
   *out.mutable_create_time() = rpc::ToProtoTime(a.create_time);
+  return out;
+}
+
+v1::InsuranceEnrolment ToProto(const InsuranceEnrolment& e) {
+  v1::InsuranceEnrolment out;
+  out.set_id(e.id);
+  out.set_person_id(e.person_id);
+  out.set_organisation_id(e.organisation_id);
+  out.set_plan(static_cast<v1::InsurancePlan>(e.plan));
+  out.set_year(e.year);
+  out.set_premium_fen(e.premium_fen);
+  out.set_coverage_fen(e.coverage_fen);
+  out.set_paid_out_fen(e.paid_out_fen);
+  *out.mutable_create_time() = rpc::ToProtoTime(e.create_time);
+  return out;
+}
+
+v1::InsuranceClaim ToProto(const InsuranceClaim& c) {
+  v1::InsuranceClaim out;
+  out.set_id(c.id);
+  out.set_enrolment_id(c.enrolment_id);
+  out.set_event_date(FormatDate(c.event_date));
+  out.set_description(c.description);
+  out.set_claimed_fen(c.claimed_fen);
+  out.set_status(static_cast<v1::ClaimStatus>(c.status));
+  out.set_payout_fen(c.payout_fen);
+  out.set_decision_date(DateText(c.decision_date));
+  out.set_rejection_reason(c.rejection_reason);
+  *out.mutable_create_time() = rpc::ToProtoTime(c.create_time);
   return out;
 }
 

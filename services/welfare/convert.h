@@ -10,6 +10,7 @@
 #include "unionhub/welfare/v1/donations.pb.h"
 #include "unionhub/welfare/v1/funds.pb.h"
 #include "unionhub/welfare/v1/hardship.pb.h"
+#include "unionhub/welfare/v1/insurance.pb.h"
 
 namespace unionhub::welfare {
 
@@ -27,6 +28,8 @@ v1::Case ToProto(const Case& c);
 v1::DonationDrive ToProto(const DonationDrive& d);
 v1::Donation ToProto(const Donation& d);
 v1::DonationAllocation ToProto(const DonationAllocation& a);
+v1::InsuranceEnrolment ToProto(const InsuranceEnrolment& e);
+v1::InsuranceClaim ToProto(const InsuranceClaim& c);
 
 }  // namespace unionhub::welfare
 

@@ -374,6 +374,36 @@ struct DonationAllocation {
   absl::Time create_time;
 };
 
+enum class InsurancePlan { kUnspecified = 0, kAccident, kWomenDisease };
+enum class ClaimStatus { kUnspecified = 0, kSubmitted, kPaid, kRejected };
+
+struct InsuranceEnrolment {
+  std::string id;
+  std::string person_id;
+  std::string organisation_id;  // The member's union.
+  std::string organisation_path;
+  InsurancePlan plan = InsurancePlan::kUnspecified;
+  int year = 0;
+  int64_t premium_fen = 0;
+  int64_t coverage_fen = 0;
+  int64_t paid_out_fen = 0;
+  absl::Time create_time;
+};
+
+struct InsuranceClaim {
+  std::string id;
+  std::string enrolment_id;
+  std::string organisation_path;  // The enrolment's.
+  absl::CivilDay event_date;
+  std::string description;
+  int64_t claimed_fen = 0;
+  ClaimStatus status = ClaimStatus::kUnspecified;
+  int64_t payout_fen = 0;
+  std::optional<absl::CivilDay> decision_date;
+  std::string rejection_reason;
+  absl::Time create_time;
+};
+
 }  // namespace unionhub::welfare
 
 #endif  // UNIONHUB_SERVICES_WELFARE_DOMAIN_H_

@@ -15,6 +15,7 @@
 #include "services/welfare/condolences/condolence_handler.h"
 #include "services/welfare/donations/donation_handler.h"
 #include "services/welfare/hardship/hardship_handler.h"
+#include "services/welfare/insurance/insurance_handler.h"
 #include "welfare_lib_migrations.h"
 
 ABSL_FLAG(int64_t, stacking_alert_total_fen,
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
   welfare::Condolences condolences(db->get(), &membership, &clock);
   welfare::Cases cases(db->get(), &membership, &clock);
   welfare::Donations donations(db->get(), &membership, &clock);
+  welfare::Insurance insurance(db->get(), &membership, &clock);
 
   rpc::Serving serving(&*verifier, &clock, settings.executor);
   outbox::AddOutboxGauges(serving.metrics(), db->get());
@@ -75,6 +77,7 @@ int main(int argc, char** argv) {
   welfare::CondolenceHandler condolence_handler(&condolences, env);
   welfare::CaseHandler case_handler(&cases, env);
   welfare::DonationHandler donation_handler(&donations, env);
+  welfare::InsuranceHandler insurance_handler(&insurance, env);
   welfare::AuditHandler audit_handler(
       db->get(), welfare::OrganisationPaths(&membership), env);
   outbox::EventFeedService event_feed(db->get(), env);
@@ -82,7 +85,7 @@ int main(int argc, char** argv) {
       settings.listen,
       {&hardship_handler, &fund_handler, &campaign_handler,
        &application_handler, &condolence_handler, &case_handler,
-       &donation_handler, &audit_handler, &event_feed},
+       &donation_handler, &insurance_handler, &audit_handler, &event_feed},
       db->get());
   if (!server.ok()) return rpc::Fail(server.status(), "cannot start");
   rpc::LogEvent(
