@@ -4,10 +4,10 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "libs/auth/visible.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
+#include "libs/base/money.h"
 #include "libs/base/status_macros.h"
 #include "libs/base/text.h"
 #include "libs/outbox/outbox.h"
@@ -21,15 +21,12 @@ namespace {
 
 constexpr size_t kMaxText = 500;
 
-std::string Yuan(int64_t fen) {
-  return absl::StrFormat("%d.%02d yuan", fen / 100, fen % 100);
-}
-
 void CheckAmountIn(Violations& v, const char* field, int64_t fen,
                    const Campaign& c) {
   if (fen < c.min_amount_fen || fen > c.max_amount_fen) {
-    v.Add(field, absl::StrCat("must be from ", Yuan(c.min_amount_fen), " to ",
-                              Yuan(c.max_amount_fen), " in this campaign"));
+    v.Add(field,
+          absl::StrCat("must be from ", FormatYuan(c.min_amount_fen), " to ",
+                       FormatYuan(c.max_amount_fen), " in this campaign"));
   }
 }
 
@@ -38,12 +35,12 @@ absl::Status CheckCap(const Campaign& c, int64_t already, int64_t more,
                       const char* field) {
   if (already + more > c.cap_per_person_fen) {
     return InvalidField(
-        field,
-        absl::StrCat("would bring this person's aid in the campaign to ",
-                     Yuan(already + more), ", above its cap of ",
-                     Yuan(c.cap_per_person_fen), " (",
-                     Yuan(std::max<int64_t>(0, c.cap_per_person_fen - already)),
-                     " left)"));
+        field, absl::StrCat("would bring this person's aid in the campaign to ",
+                            FormatYuan(already + more), ", above its cap of ",
+                            FormatYuan(c.cap_per_person_fen), " (",
+                            FormatYuan(std::max<int64_t>(
+                                0, c.cap_per_person_fen - already)),
+                            " left)"));
   }
   return absl::OkStatus();
 }
@@ -294,8 +291,8 @@ absl::StatusOr<AidApplication> AidApplications::Approve(
           ASSIGN_OR_RETURN(std::optional<Fund> fund,
                            aid_.FindFund(s, c.fund_id));
           return absl::FailedPreconditionError(
-              absl::StrCat("the fund cannot cover ", Yuan(amount), ": ",
-                           Yuan(fund ? fund->available_fen() : 0),
+              absl::StrCat("the fund cannot cover ", FormatYuan(amount), ": ",
+                           FormatYuan(fund ? fund->available_fen() : 0),
                            " of its budget is left"));
         }
         a.approved_fen = amount;
@@ -380,11 +377,11 @@ absl::StatusOr<AidPayment> AidApplications::Pay(
           // Stacking: flagged for review, never refused.
           if (year.total_fen + p.amount_fen >
               options_.stacking_alert_total_fen) {
-            p.flag_reasons.push_back(
-                absl::StrCat("the household's aid in ", date->year(),
-                             " reaches ", Yuan(year.total_fen + p.amount_fen),
-                             ", above the alert total of ",
-                             Yuan(options_.stacking_alert_total_fen)));
+            p.flag_reasons.push_back(absl::StrCat(
+                "the household's aid in ", date->year(), " reaches ",
+                FormatYuan(year.total_fen + p.amount_fen),
+                ", above the alert total of ",
+                FormatYuan(options_.stacking_alert_total_fen)));
           }
           for (const auto& [kind, payer] : year.payers) {
             if (kind == c.kind && payer != c.organisation_path) {

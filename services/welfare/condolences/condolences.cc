@@ -4,11 +4,11 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "libs/auth/visible.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
+#include "libs/base/money.h"
 #include "libs/base/status_macros.h"
 #include "libs/base/text.h"
 #include "libs/outbox/outbox.h"
@@ -19,10 +19,6 @@ namespace unionhub::welfare {
 namespace {
 
 constexpr size_t kMaxNote = 200;
-
-std::string Yuan(int64_t fen) {
-  return absl::StrFormat("%d.%02d yuan", fen / 100, fen % 100);
-}
 
 std::string EventName(CondolenceEvent event) {
   return v1::CondolenceEvent_Name(static_cast<v1::CondolenceEvent>(event));
@@ -245,9 +241,10 @@ absl::StatusOr<CondolenceVisit> Condolences::RecordVisit(
               n.amount_fen > rule.max_amount_fen) {
             return InvalidField(
                 "visit.amount_fen",
-                absl::StrCat(Rule(rule), " gives ", Yuan(rule.min_amount_fen),
-                             " to ", Yuan(rule.max_amount_fen), ": ",
-                             Yuan(n.amount_fen), " is refused"));
+                absl::StrCat(Rule(rule), " gives ",
+                             FormatYuan(rule.min_amount_fen), " to ",
+                             FormatYuan(rule.max_amount_fen), ": ",
+                             FormatYuan(n.amount_fen), " is refused"));
           }
           ASSIGN_OR_RETURN(
               VisitsOfYear year,
@@ -263,11 +260,12 @@ absl::StatusOr<CondolenceVisit> Condolences::RecordVisit(
               year.total_fen + n.amount_fen > rule.max_fen_per_year) {
             return InvalidField(
                 "visit.amount_fen",
-                absl::StrCat(
-                    Rule(rule), " allows ", Yuan(rule.max_fen_per_year),
-                    " a year; ", Yuan(year.total_fen), " given in ",
-                    date->year(), ", so at most ",
-                    Yuan(rule.max_fen_per_year - year.total_fen), " more"));
+                absl::StrCat(Rule(rule), " allows ",
+                             FormatYuan(rule.max_fen_per_year), " a year; ",
+                             FormatYuan(year.total_fen), " given in ",
+                             date->year(), ", so at most ",
+                             FormatYuan(rule.max_fen_per_year - year.total_fen),
+                             " more"));
           }
           CondolenceVisit visit;
           visit.id = NewId();
