@@ -64,6 +64,7 @@ v1::HardshipFile ToProto(const HardshipFile& f) {
   *out.mutable_create_time() = rpc::ToProtoTime(f.create_time);
   *out.mutable_update_time() = rpc::ToProtoTime(f.update_time);
   out.set_etag(f.etag);
+  out.set_opened_date(FormatDate(f.opened_date));
   return out;
 }
 

@@ -115,6 +115,12 @@ absl::StatusOr<HardshipFile> Hardship::Create(
   CheckCauses(v, "file.causes", n.causes);
   v.Merge("file.situation", CheckText("file.situation", n.situation,
                                       kMaxSituation, Required::kNo));
+  absl::CivilDay opened = clock_->Today();
+  if (!n.opened_date.empty()) {
+    auto parsed = ParsePastDate("file.opened_date", n.opened_date, opened);
+    v.Merge("file.opened_date", parsed.status());
+    if (parsed.ok()) opened = *parsed;
+  }
   RETURN_IF_ERROR(v.Status());
 
   // Asked before the transaction: membership down writes nothing.
@@ -129,7 +135,6 @@ absl::StatusOr<HardshipFile> Hardship::Create(
         "the head of household's union is closed");
   }
 
-  const absl::CivilDay today = clock_->Today();
   return db_->Write([&](sql::Session& s) -> absl::StatusOr<HardshipFile> {
     return outbox::Once(
         s, caller, idempotency, *clock_,
@@ -145,7 +150,7 @@ absl::StatusOr<HardshipFile> Hardship::Create(
           ASSIGN_OR_RETURN(
               std::optional<HardshipFile> exited,
               files_.FindExitSince(s, n.person_id,
-                                   YearsAfter(today, -kRelapseYears)));
+                                   YearsAfter(opened, -kRelapseYears)));
           HardshipFile f;
           f.id = NewId();
           f.organisation_id = keeper.id;
@@ -161,12 +166,12 @@ absl::StatusOr<HardshipFile> Hardship::Create(
           f.exit_reason = "";
           f.relapse = exited.has_value();
           if (exited) f.previous_file_id = exited->id;
-          f.opened_date = today;
+          f.opened_date = opened;
           f.create_time = f.update_time = clock_->Now();
           f.etag = NewId();
           RETURN_IF_ERROR(HouseholdTaken(files_.Insert(s, f)));
           RETURN_IF_ERROR(files_.AppendStep(
-              s, {f.id, "", "opened", today,
+              s, {f.id, "", "opened", opened,
                   f.relapse ? "返困: exited within two years" : "",
                   caller.key_id, f.create_time}));
           v1::HardshipFile payload = ToProto(f);

@@ -30,6 +30,7 @@ struct NewHardshipFile {
   HardshipLevel level = HardshipLevel::kUnspecified;
   std::vector<HardshipCause> causes;
   std::string situation;
+  std::string opened_date;  // Empty: today.
 };
 
 struct HardshipFilePatch {

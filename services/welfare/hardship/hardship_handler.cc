@@ -42,6 +42,7 @@ grpc::ServerUnaryReactor* HardshipHandler::CreateHardshipFile(
         ASSIGN_OR_RETURN(n.level, LevelOf("file.level", in.level()));
         ASSIGN_OR_RETURN(n.causes, CausesOf("file.causes", in.causes()));
         n.situation = in.situation();
+        n.opened_date = in.opened_date();
         ASSIGN_OR_RETURN(
             HardshipFile f,
             service_->Create(caller, outbox::RequestKeyOf(*request), n));

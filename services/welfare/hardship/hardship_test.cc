@@ -118,6 +118,24 @@ TEST_P(HardshipTest, AFileGoesFromDraftThroughPublicityToActive) {
   EXPECT_EQ(CountRows("outbox_events"), 5);
 }
 
+TEST_P(HardshipTest, AFileKeptOnPaperKeepsItsDates) {
+  NewHardshipFile paper = FileFor(head_a_);
+  paper.opened_date = "2025-03-01";
+  auto f = hardship_->Create(admin_a_, {}, paper);
+  ASSERT_TRUE(f.ok()) << f.status();
+  EXPECT_EQ(f->opened_date, absl::CivilDay(2025, 3, 1));
+  ASSERT_TRUE(
+      hardship_->StartPublicity(admin_a_, f->id, "2025-03-02", "2025-03-08", "")
+          .ok());
+  auto approved = hardship_->Approve(admin_a_, f->id, "2025-03-10", "");
+  ASSERT_TRUE(approved.ok()) << approved.status();
+  EXPECT_EQ(approved->next_check_due_date, absl::CivilDay(2026, 3, 10));
+  paper = FileFor(head_b_);
+  paper.opened_date = "2026-12-01";  // Not yet.
+  EXPECT_THAT(hardship_->Create(admin_b_, {}, paper),
+              HasViolation("file.opened_date"));
+}
+
 TEST_P(HardshipTest, AnUpheldObjectionSendsTheFileBackToDraft) {
   HardshipFile f = MustOpen(admin_a_, head_a_);
   auto on = hardship_->StartPublicity(admin_a_, f.id, "2026-11-21",
