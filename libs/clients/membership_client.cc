@@ -114,6 +114,22 @@ absl::StatusOr<std::vector<MemberRef>> MembershipClient::Memberships(
   return out;
 }
 
+absl::StatusOr<bool> MembershipClient::IsModelWorker(
+    const auth::Caller& caller, absl::string_view field,
+    absl::string_view person_id) {
+  if (!IsValidId(person_id)) return InvalidField(field, "is not a valid id");
+  v1::ListMembersRequest request;
+  request.set_include_descendants(true);
+  request.set_person_id(std::string(person_id));
+  request.set_only_model_workers(true);
+  request.set_page_size(1);
+  v1::ListMembersResponse response;
+  grpc::Status status =
+      members_->ListMembers(ContextFor(caller).get(), request, &response);
+  if (!status.ok()) return Mapped(status, field, "person", person_id);
+  return response.members_size() > 0;
+}
+
 absl::StatusOr<MemberRef> MembershipClient::CurrentMembership(
     const auth::Caller& caller, absl::string_view field,
     absl::string_view person_id) {

@@ -72,6 +72,11 @@ class MembershipClient {
   absl::StatusOr<std::vector<MemberRef>> Memberships(
       const auth::Caller& caller, absl::string_view field,
       absl::string_view person_id);
+  // Whether the person is in the model-worker archive (劳模), as far as the
+  // caller may see.
+  absl::StatusOr<bool> IsModelWorker(const auth::Caller& caller,
+                                     absl::string_view field,
+                                     absl::string_view person_id);
   // The membership the person holds now (active or retired) in the caller's
   // subtree; NOT_FOUND when there is none there.
   absl::StatusOr<MemberRef> CurrentMembership(const auth::Caller& caller,

@@ -100,6 +100,8 @@ LoopbackMembership::Start() {
   m->organisations_ =
       std::make_unique<Organisations>(m->db_.db.get(), &m->store_, &clock);
   m->members_ = std::make_unique<Members>(m->db_.db.get(), &m->store_, &clock);
+  m->model_workers_ =
+      std::make_unique<ModelWorkers>(m->db_.db.get(), &m->store_, &clock);
   ASSIGN_OR_RETURN(m->root_, m->organisations_->EnsureRoot("某市总工会"));
   m->serving_ = std::make_unique<rpc::Serving>(&m->verifier_, &clock);
   m->organisation_handler_ = std::make_unique<OrganisationHandler>(
@@ -121,6 +123,17 @@ LoopbackMembership::~LoopbackMembership() { Stop(); }
 
 void LoopbackMembership::Stop() {
   if (server_) server_->Shutdown(absl::ZeroDuration());
+}
+
+void LoopbackMembership::MustRecordModelWorker(const Member& member) {
+  NewModelWorker n;
+  n.member_id = member.id;
+  n.level = ModelWorkerLevel::kCity;
+  n.title = "市劳动模范";
+  n.award_year = 2020;
+  auto made = model_workers_->Create(
+      CallerFor(root_, auth::Role::kFederationAdmin), {}, n);
+  EXPECT_TRUE(made.ok()) << made.status();
 }
 
 auth::Caller LoopbackMembership::CallerFor(const Organisation& org,

@@ -15,6 +15,7 @@
 #include "libs/testing/matchers.h"
 #include "services/membership/member_handler.h"
 #include "services/membership/members.h"
+#include "services/membership/model_workers/model_workers.h"
 #include "services/membership/organisation_handler.h"
 #include "services/membership/organisations.h"
 #include "services/membership/store.h"
@@ -83,6 +84,8 @@ class LoopbackMembership {
   // A staff member of `org` whose ID number is made from `seq`.
   Member MustCreateMember(const Organisation& org, const std::string& name,
                           int seq);
+  // Puts `member` in the model-worker archive (a city-level 劳模).
+  void MustRecordModelWorker(const Member& member);
   Members& members() { return *members_; }
 
  private:
@@ -96,6 +99,7 @@ class LoopbackMembership {
   sql::TestDatabase db_;
   std::unique_ptr<Organisations> organisations_;
   std::unique_ptr<Members> members_;
+  std::unique_ptr<ModelWorkers> model_workers_;
   std::unique_ptr<rpc::Serving> serving_;  // Outlives the server.
   std::unique_ptr<OrganisationHandler> organisation_handler_;
   std::unique_ptr<MemberHandler> member_handler_;

@@ -12,7 +12,7 @@ UNIONHUB_MIRRORS_PROTO_ENUM(HardshipCause, v1::HardshipCause, kOther);
 UNIONHUB_MIRRORS_PROTO_ENUM(HardshipFileStatus, v1::HardshipFileStatus,
                             kExited);
 UNIONHUB_MIRRORS_PROTO_ENUM(CampaignKind, v1::CampaignKind, kOther);
-UNIONHUB_MIRRORS_PROTO_ENUM(Eligibility, v1::Eligibility, kActiveMembers);
+UNIONHUB_MIRRORS_PROTO_ENUM(Eligibility, v1::Eligibility, kModelWorkers);
 UNIONHUB_MIRRORS_PROTO_ENUM(CampaignStatus, v1::CampaignStatus, kClosed);
 UNIONHUB_MIRRORS_PROTO_ENUM(AidApplicationStatus, v1::AidApplicationStatus,
                             kRejected);

@@ -141,7 +141,12 @@ enum class CampaignKind {
   kOther,
 };
 
-enum class Eligibility { kUnspecified = 0, kHardshipFile, kActiveMembers };
+enum class Eligibility {
+  kUnspecified = 0,
+  kHardshipFile,
+  kActiveMembers,
+  kModelWorkers,
+};
 
 enum class CampaignStatus { kUnspecified = 0, kOpen, kClosed };
 

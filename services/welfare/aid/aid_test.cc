@@ -336,6 +336,37 @@ TEST_P(AidTest, StackedAidIsFlaggedNotRefused) {
   EXPECT_THAT(school->items, SizeIs(2));
 }
 
+TEST_P(AidTest, ModelWorkerCampaignsHelpModelWorkersOnly) {
+  Campaign model =
+      MustCreateCampaign(district_admin_, fund_, Eligibility::kModelWorkers);
+  auto refused = Apply(admin_a_, model, other_a_);
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(refused.status().message(), HasSubstr("model worker"));
+  membership_->MustRecordModelWorker(other_a_);
+  EXPECT_TRUE(Apply(admin_a_, model, other_a_).ok());
+}
+
+TEST_P(AidTest, HouseholdsNeverHelpedThisYearAreListed) {
+  HardshipFileQuery never;
+  never.not_helped_in_year = 2027;
+  auto listed = hardship_->List(district_admin_, never);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->items.size(), 1u);
+  EXPECT_EQ(listed->items[0].person_id, head_a_.person_id);
+  AidApplication a = MustApprove(warmth_, head_a_, admin_a_, 80000);
+  ASSERT_TRUE(applications_->Pay(district_admin_, {}, a.id, "2027-01-10").ok());
+  listed = hardship_->List(district_admin_, never);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  EXPECT_TRUE(listed->items.empty());
+  never.not_helped_in_year = 2026;  // Helped in 2027, not in 2026.
+  listed = hardship_->List(district_admin_, never);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  EXPECT_EQ(listed->items.size(), 1u);
+  never.not_helped_in_year = 1990;
+  EXPECT_THAT(hardship_->List(district_admin_, never),
+              HasViolation("not_helped_in_year"));
+}
+
 TEST_P(AidTest, OtherUnionsSeeAndChangeNothing) {
   auto applied = Apply(admin_a_, warmth_, head_a_);
   ASSERT_TRUE(applied.ok()) << applied.status();

@@ -109,6 +109,16 @@ absl::StatusOr<AidApplication> AidApplications::Create(
   ASSIGN_OR_RETURN(clients::OrganisationRef union_of_member,
                    membership_->GetOrganisation(caller, "application.person_id",
                                                 member.organisation_id));
+  ASSIGN_OR_RETURN(Campaign campaign, db_->Read([&](sql::Session& s) {
+    return VisibleCampaign(aid_, s, caller, "application.campaign_id",
+                           request.campaign_id);
+  }));
+  bool model_worker = false;
+  if (campaign.eligibility == Eligibility::kModelWorkers) {
+    ASSIGN_OR_RETURN(model_worker,
+                     membership_->IsModelWorker(caller, "application.person_id",
+                                                request.person_id));
+  }
   const absl::CivilDay today = clock_->Today();
   return db_->Write([&](sql::Session& s) -> absl::StatusOr<AidApplication> {
     return outbox::Once(
@@ -146,6 +156,12 @@ absl::StatusOr<AidApplication> AidApplications::Create(
                   "file of its levels; this person's household has none");
             }
             a.hardship_file_id = file->id;
+          } else if (c.eligibility == Eligibility::kModelWorkers) {
+            if (!model_worker) {
+              return absl::FailedPreconditionError(
+                  "the campaign helps model workers; this person is not in "
+                  "the model-worker archive");
+            }
           } else if (!member.active()) {
             return absl::FailedPreconditionError(
                 "the campaign helps active members; this membership is not "

@@ -200,6 +200,10 @@ absl::StatusOr<Page<HardshipFile>> Hardship::List(
       auth::ListRoot(v, caller, "organisation_id", query.organisation_id);
   if (!query.person_id.empty())
     v.Merge("person_id", CheckId("person_id", query.person_id));
+  if (query.not_helped_in_year != 0 &&
+      (query.not_helped_in_year < 2000 || query.not_helped_in_year > 2100)) {
+    v.Add("not_helped_in_year", "must be a year from 2000 to 2100, or 0");
+  }
   RETURN_IF_ERROR(v.Status());
   HardshipFileFilter f;
   ASSIGN_OR_RETURN(f.under_path, SubtreePath(*membership_, caller,
@@ -209,6 +213,7 @@ absl::StatusOr<Page<HardshipFile>> Hardship::List(
   f.cause = query.cause;
   if (query.only_recheck_overdue) f.recheck_due_before = clock_->Today();
   f.person_id = query.person_id;
+  f.not_helped_in_year = query.not_helped_in_year;
   if (!page.after.empty()) f.before_id = page.after[0];
   f.limit = page.limit();
   ASSIGN_OR_RETURN(

@@ -48,6 +48,7 @@ struct HardshipFileQuery {
   HardshipCause cause = HardshipCause::kUnspecified;
   bool only_recheck_overdue = false;
   std::string person_id;
+  int not_helped_in_year = 0;  // 0: no such filter.
   int page_size = 0;
   std::string page_token;
 };

@@ -80,6 +80,7 @@ grpc::ServerUnaryReactor* HardshipHandler::ListHardshipFiles(
                          "cause", request->cause(), v1::HardshipCause_IsValid));
         q.only_recheck_overdue = request->only_recheck_overdue();
         q.person_id = request->person_id();
+        q.not_helped_in_year = request->not_helped_in_year();
         q.page_size = request->page_size();
         q.page_token = request->page_token();
         ASSIGN_OR_RETURN(Page<HardshipFile> page, service_->List(caller, q));

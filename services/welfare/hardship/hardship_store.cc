@@ -142,6 +142,11 @@ absl::StatusOr<std::vector<HardshipFile>> HardshipStore::List(
     sql += " AND status = ? AND next_check_due_date < ?";
   }
   if (!f.person_id.empty()) sql += " AND person_id = ?";
+  if (f.not_helped_in_year != 0) {
+    sql +=
+        " AND status = ? AND NOT EXISTS (SELECT 1 FROM aid_payments p WHERE "
+        "p.person_id = hardship_files.person_id AND p.paid_year = ?)";
+  }
   if (!f.before_id.empty()) sql += " AND id < ?";
   sql += " ORDER BY id DESC LIMIT ?";
   ASSIGN_OR_RETURN(sql::Statement * st, s.Prepare(sql));
@@ -158,6 +163,10 @@ absl::StatusOr<std::vector<HardshipFile>> HardshipStore::List(
     st->BindText(++i, FormatDate(*f.recheck_due_before));
   }
   if (!f.person_id.empty()) st->BindText(++i, f.person_id);
+  if (f.not_helped_in_year != 0) {
+    st->BindInt(++i, static_cast<int>(HardshipFileStatus::kActive));
+    st->BindInt(++i, f.not_helped_in_year);
+  }
   if (!f.before_id.empty()) st->BindText(++i, f.before_id);
   st->BindInt(++i, f.limit);
   return sql::ReadRows<HardshipFile>(*st, ReadFile);

@@ -19,6 +19,8 @@ struct HardshipFileFilter {
   // Active files whose re-check was due before this day.
   std::optional<absl::CivilDay> recheck_due_before;
   std::string person_id;
+  // Active files whose household had no aid payment in this year (0: any).
+  int not_helped_in_year = 0;
   std::string before_id;  // Keyset: newest first, ids below this one.
   int limit = 50;
 };
