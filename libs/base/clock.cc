@@ -50,6 +50,12 @@ absl::StatusOr<absl::CivilDay> ParsePastDate(absl::string_view field,
   return day;
 }
 
+absl::Status CheckYear(absl::string_view field, int year) {
+  if (year < 2000 || year > 2100)
+    return InvalidField(field, "must be a year from 2000 to 2100");
+  return absl::OkStatus();
+}
+
 std::string FormatDate(absl::CivilDay day) {
   // By hand: this runs for every date of every stored row.
   char out[11] = "0000-00-00";

@@ -47,6 +47,9 @@ absl::StatusOr<absl::CivilDay> ParsePastDate(absl::string_view field,
                                              absl::string_view text,
                                              absl::CivilDay today);
 std::string FormatDate(absl::CivilDay day);
+// OK for a year from 2000 to 2100 (what a union's records span);
+// INVALID_ARGUMENT naming `field` otherwise.
+absl::Status CheckYear(absl::string_view field, int year);
 // RFC 3339 UTC with microseconds, the form timestamps are stored in.
 std::string FormatTimestamp(absl::Time t);
 absl::StatusOr<absl::Time> ParseTimestamp(absl::string_view text);

@@ -121,6 +121,19 @@ class Session {
   }
 };
 
+// The next row as a T made by `read(statement)`, or nullopt when there is
+// none (a lookup by key).
+template <typename Read, typename T = typename std::invoke_result_t<
+                             Read&, Statement&>::value_type>
+absl::StatusOr<std::optional<T>> ReadOne(Statement& statement, Read read) {
+  absl::StatusOr<bool> row = statement.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::nullopt;
+  absl::StatusOr<T> value = read(statement);
+  if (!value.ok()) return value.status();
+  return *std::move(value);
+}
+
 // Steps through every remaining row, turning each into a T with
 // `read(statement)`.
 template <typename T, typename Read>

@@ -5,11 +5,18 @@
 #define UNIONHUB_SERVICES_WELFARE_SUBTREE_H_
 
 #include <string>
+#include <vector>
 
+#include "absl/strings/str_split.h"
 #include "libs/auth/principal.h"
 #include "libs/clients/membership_client.h"
 
 namespace unionhub::welfare {
+
+// The organisations on `path` ("/<root>/.../<id>/"), root first.
+inline std::vector<std::string> PathIds(absl::string_view path) {
+  return absl::StrSplit(path, '/', absl::SkipEmpty());
+}
 
 inline absl::StatusOr<std::string> SubtreePath(
     clients::MembershipClient& membership, const auth::Caller& caller,

@@ -13,14 +13,6 @@ namespace {
 
 using sql::NullIfEmpty;
 
-template <typename T>
-absl::StatusOr<std::optional<T>> First(
-    sql::Statement& st, absl::StatusOr<T> (*read)(sql::Statement&)) {
-  ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return std::nullopt;
-  return read(st);
-}
-
 constexpr char kFundColumns[] =
     "id, organisation_id, organisation_path, year, name, budget_fen, "
     "committed_fen, paid_fen, create_time, update_time, etag";
@@ -134,7 +126,7 @@ absl::StatusOr<std::optional<Fund>> AidStore::FindFund(sql::Session& s,
                                                        absl::string_view id) {
   ASSIGN_OR_RETURN(sql::Statement * st,
                    s.Query(ById(kFundColumns, "funds"), id));
-  return First<Fund>(*st, ReadFund);
+  return sql::ReadOne(*st, ReadFund);
 }
 
 absl::Status AidStore::InsertFund(sql::Session& s, const Fund& f) {
@@ -200,7 +192,7 @@ absl::StatusOr<std::optional<Campaign>> AidStore::FindCampaign(
     sql::Session& s, absl::string_view id) {
   ASSIGN_OR_RETURN(sql::Statement * st,
                    s.Query(ById(kCampaignColumns, "campaigns"), id));
-  return First<Campaign>(*st, ReadCampaign);
+  return sql::ReadOne(*st, ReadCampaign);
 }
 
 absl::Status AidStore::InsertCampaign(sql::Session& s, const Campaign& c) {
@@ -254,7 +246,7 @@ absl::StatusOr<std::optional<AidApplication>> AidStore::FindApplication(
     sql::Session& s, absl::string_view id) {
   ASSIGN_OR_RETURN(sql::Statement * st,
                    s.Query(ById(kApplicationColumns, "aid_applications"), id));
-  return First<AidApplication>(*st, ReadApplication);
+  return sql::ReadOne(*st, ReadApplication);
 }
 
 absl::Status AidStore::InsertApplication(sql::Session& s,
@@ -332,7 +324,7 @@ absl::StatusOr<std::optional<AidApplication>> AidStore::FindPending(
               static_cast<int>(AidApplicationStatus::kSubmitted),
               static_cast<int>(AidApplicationStatus::kReviewed),
               static_cast<int>(AidApplicationStatus::kApproved)));
-  return First<AidApplication>(*st, ReadApplication);
+  return sql::ReadOne(*st, ReadApplication);
 }
 
 absl::Status AidStore::AppendStep(sql::Session& s, AidApplicationStep step) {
@@ -386,7 +378,7 @@ absl::StatusOr<std::optional<AidPayment>> AidStore::FindPayment(
     sql::Session& s, absl::string_view id) {
   ASSIGN_OR_RETURN(sql::Statement * st,
                    s.Query(ById(kPaymentColumns, "aid_payments"), id));
-  return First<AidPayment>(*st, ReadPayment);
+  return sql::ReadOne(*st, ReadPayment);
 }
 
 absl::StatusOr<std::vector<AidPayment>> AidStore::ListPayments(

@@ -473,8 +473,7 @@ absl::StatusOr<Page<AidPayment>> AidApplications::ListPayments(
       ReadPageRequest(v, query.page_size, query.page_token, 'p', 1);
   std::string root =
       auth::ListRoot(v, caller, "organisation_id", query.organisation_id);
-  if (query.year != 0 && (query.year < 2000 || query.year > 2100))
-    v.Add("year", "must be a year from 2000 to 2100");
+  if (query.year != 0) v.Merge("year", CheckYear("year", query.year));
   if (!query.person_id.empty())
     v.Merge("person_id", CheckId("person_id", query.person_id));
   RETURN_IF_ERROR(v.Status());

@@ -15,11 +15,6 @@ namespace {
 
 constexpr size_t kMaxName = 100;
 
-void CheckYear(Violations& v, const char* field, int year) {
-  if (year < 2000 || year > 2100)
-    v.Add(field, "must be a year from 2000 to 2100");
-}
-
 void CheckBudget(Violations& v, const char* field, int64_t fen) {
   if (fen <= 0) v.Add(field, "must be more than 0");
   if (fen > kMaxAmountFen) v.Add(field, "is more than 1,000,000,000 yuan");
@@ -59,7 +54,7 @@ absl::StatusOr<Fund> Funds::Create(const auth::Caller& caller,
   v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
   v.Merge("fund.organisation_id",
           CheckId("fund.organisation_id", request.organisation_id));
-  CheckYear(v, "fund.year", request.year);
+  v.Merge("fund.year", CheckYear("fund.year", request.year));
   v.Merge("fund.name",
           CheckText("fund.name", request.name, kMaxName, Required::kYes));
   CheckBudget(v, "fund.budget_fen", request.budget_fen);
@@ -107,7 +102,7 @@ absl::StatusOr<Page<Fund>> Funds::List(const auth::Caller& caller,
   PageRequest page = ReadPageRequest(v, page_size, page_token, 'f', 1);
   std::string root =
       auth::ListRoot(v, caller, "organisation_id", organisation_id);
-  if (year != 0) CheckYear(v, "year", year);
+  if (year != 0) v.Merge("year", CheckYear("year", year));
   RETURN_IF_ERROR(v.Status());
   FundFilter f;
   ASSIGN_OR_RETURN(f.under_path,

@@ -53,9 +53,7 @@ absl::StatusOr<std::optional<Case>> CaseStore::Find(sql::Session& s,
       sql::Statement * st,
       s.Query(absl::StrCat("SELECT ", kColumns, " FROM cases WHERE id = ?"),
               id));
-  ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return std::nullopt;
-  return Read(*st);
+  return sql::ReadOne(*st, Read);
 }
 
 absl::Status CaseStore::Insert(sql::Session& s, const Case& c) {

@@ -1,7 +1,6 @@
 #include "services/welfare/cases/cases.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "libs/auth/visible.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
@@ -17,10 +16,6 @@ namespace {
 constexpr size_t kMaxSummary = 500;
 constexpr size_t kMaxAssignee = 50;
 constexpr size_t kMaxReason = 200;
-
-std::vector<std::string> PathIds(absl::string_view path) {
-  return absl::StrSplit(path, '/', absl::SkipEmpty());
-}
 
 absl::Status Resolved(const Case& c) {
   if (c.status == CaseStatus::kResolved)

@@ -77,9 +77,7 @@ absl::StatusOr<std::optional<CondolenceStandard>> CondolenceStore::FindStandard(
       s.Query(absl::StrCat("SELECT ", kStandardColumns,
                            " FROM condolence_standards WHERE id = ?"),
               id));
-  ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return std::nullopt;
-  return ReadStandard(*st);
+  return sql::ReadOne(*st, ReadStandard);
 }
 
 absl::StatusOr<std::vector<CondolenceStandard>> CondolenceStore::StandardsUpTo(
@@ -159,9 +157,7 @@ absl::StatusOr<std::optional<CondolenceVisit>> CondolenceStore::FindVisit(
                    s.Query(absl::StrCat("SELECT ", kVisitColumns,
                                         " FROM condolence_visits WHERE id = ?"),
                            id));
-  ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return std::nullopt;
-  return ReadVisit(*st);
+  return sql::ReadOne(*st, ReadVisit);
 }
 
 absl::StatusOr<std::vector<CondolenceVisit>> CondolenceStore::ListVisits(

@@ -4,7 +4,6 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "libs/auth/visible.h"
 #include "libs/base/errors.h"
 #include "libs/base/ids.h"
@@ -22,11 +21,6 @@ constexpr size_t kMaxNote = 200;
 
 std::string EventName(CondolenceEvent event) {
   return v1::CondolenceEvent_Name(static_cast<v1::CondolenceEvent>(event));
-}
-
-// The organisations on `path` ("/root/.../id/"), root first.
-std::vector<std::string> PathIds(absl::string_view path) {
-  return absl::StrSplit(path, '/', absl::SkipEmpty());
 }
 
 // What `standard` says, for messages: "CHILDBIRTH under the standard of
@@ -317,8 +311,7 @@ absl::StatusOr<Page<CondolenceVisit>> Condolences::ListVisits(
       ReadPageRequest(v, query.page_size, query.page_token, 'v', 1);
   std::string root =
       auth::ListRoot(v, caller, "organisation_id", query.organisation_id);
-  if (query.year != 0 && (query.year < 2000 || query.year > 2100))
-    v.Add("year", "must be a year from 2000 to 2100");
+  if (query.year != 0) v.Merge("year", CheckYear("year", query.year));
   if (!query.person_id.empty())
     v.Merge("person_id", CheckId("person_id", query.person_id));
   RETURN_IF_ERROR(v.Status());

@@ -88,9 +88,7 @@ absl::StatusOr<std::optional<T>> FindById(
                    s.Query(absl::StrCat("SELECT ", columns, " FROM ", table,
                                         " WHERE id = ?"),
                            id));
-  ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return std::nullopt;
-  return read(*st);
+  return sql::ReadOne(*st, read);
 }
 
 // Rows of `table` for a drive, oldest first, after `after_id`.

@@ -200,9 +200,9 @@ absl::StatusOr<Page<HardshipFile>> Hardship::List(
       auth::ListRoot(v, caller, "organisation_id", query.organisation_id);
   if (!query.person_id.empty())
     v.Merge("person_id", CheckId("person_id", query.person_id));
-  if (query.not_helped_in_year != 0 &&
-      (query.not_helped_in_year < 2000 || query.not_helped_in_year > 2100)) {
-    v.Add("not_helped_in_year", "must be a year from 2000 to 2100, or 0");
+  if (query.not_helped_in_year != 0) {
+    v.Merge("not_helped_in_year",
+            CheckYear("not_helped_in_year", query.not_helped_in_year));
   }
   RETURN_IF_ERROR(v.Status());
   HardshipFileFilter f;

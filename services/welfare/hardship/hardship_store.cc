@@ -55,12 +55,6 @@ absl::StatusOr<HardshipFile> ReadFile(sql::Statement& st) {
   return f;
 }
 
-absl::StatusOr<std::optional<HardshipFile>> FirstFile(sql::Statement& st) {
-  ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return std::nullopt;
-  return ReadFile(st);
-}
-
 constexpr char kObjectionColumns[] =
     "id, file_id, organisation_path, filed_date, content, answer, "
     "answered_date, upheld, create_time";
@@ -87,7 +81,7 @@ absl::StatusOr<std::optional<HardshipFile>> HardshipStore::Find(
                    s.Query(absl::StrCat("SELECT ", kFileColumns,
                                         " FROM hardship_files WHERE id = ?"),
                            id));
-  return FirstFile(*st);
+  return sql::ReadOne(*st, ReadFile);
 }
 
 absl::Status HardshipStore::Insert(sql::Session& s, const HardshipFile& f) {
@@ -179,7 +173,7 @@ absl::StatusOr<std::optional<HardshipFile>> HardshipStore::FindOpen(
       s.Query(absl::StrCat("SELECT ", kFileColumns,
                            " FROM hardship_files WHERE open_person_id = ?"),
               person_id));
-  return FirstFile(*st);
+  return sql::ReadOne(*st, ReadFile);
 }
 
 absl::StatusOr<std::optional<HardshipFile>> HardshipStore::FindExitSince(
@@ -192,7 +186,7 @@ absl::StatusOr<std::optional<HardshipFile>> HardshipStore::FindExitSince(
                            "ORDER BY exit_date DESC, id DESC LIMIT 1"),
               person_id, static_cast<int>(HardshipFileStatus::kExited),
               FormatDate(since)));
-  return FirstFile(*st);
+  return sql::ReadOne(*st, ReadFile);
 }
 
 absl::StatusOr<std::optional<HardshipObjection>> HardshipStore::FindObjection(
@@ -202,9 +196,7 @@ absl::StatusOr<std::optional<HardshipObjection>> HardshipStore::FindObjection(
       s.Query(absl::StrCat("SELECT ", kObjectionColumns,
                            " FROM hardship_objections WHERE id = ?"),
               id));
-  ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return std::nullopt;
-  return ReadObjection(*st);
+  return sql::ReadOne(*st, ReadObjection);
 }
 
 absl::Status HardshipStore::InsertObjection(sql::Session& s,

@@ -15,11 +15,6 @@ namespace {
 
 constexpr size_t kMaxText = 200;
 
-void CheckYear(Violations& v, const char* field, int year) {
-  if (year < 2000 || year > 2100)
-    v.Add(field, "must be a year from 2000 to 2100");
-}
-
 }  // namespace
 
 absl::StatusOr<InsuranceEnrolment> Insurance::VisibleEnrolment(
@@ -39,7 +34,7 @@ absl::StatusOr<InsuranceEnrolment> Insurance::Enrol(
   v.Merge("enrolment.person_id", CheckId("enrolment.person_id", n.person_id));
   if (n.plan == InsurancePlan::kUnspecified)
     v.Add("enrolment.plan", "is required");
-  CheckYear(v, "enrolment.year", n.year);
+  v.Merge("enrolment.year", CheckYear("enrolment.year", n.year));
   if (n.premium_fen < 0 || n.premium_fen > kMaxAmountFen)
     v.Add("enrolment.premium_fen", "must be 0 or more");
   if (n.coverage_fen <= 0 || n.coverage_fen > kMaxAmountFen)
@@ -96,7 +91,7 @@ absl::StatusOr<Page<InsuranceEnrolment>> Insurance::ListEnrolments(
   PageRequest page = ReadPageRequest(v, page_size, page_token, 'i', 1);
   std::string root =
       auth::ListRoot(v, caller, "organisation_id", organisation_id);
-  if (year != 0) CheckYear(v, "year", year);
+  if (year != 0) v.Merge("year", CheckYear("year", year));
   RETURN_IF_ERROR(v.Status());
   ASSIGN_OR_RETURN(std::string path,
                    SubtreePath(*membership_, caller, "organisation_id", root));

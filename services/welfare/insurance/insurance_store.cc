@@ -57,9 +57,7 @@ absl::StatusOr<std::optional<InsuranceEnrolment>> InsuranceStore::FindEnrolment(
       s.Query(absl::StrCat("SELECT ", kEnrolmentColumns,
                            " FROM insurance_enrolments WHERE id = ?"),
               id));
-  ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return std::nullopt;
-  return ReadEnrolment(*st);
+  return sql::ReadOne(*st, ReadEnrolment);
 }
 
 absl::Status InsuranceStore::InsertEnrolment(sql::Session& s,
@@ -112,9 +110,7 @@ absl::StatusOr<std::optional<InsuranceClaim>> InsuranceStore::FindClaim(
                    s.Query(absl::StrCat("SELECT ", kClaimColumns,
                                         " FROM insurance_claims WHERE id = ?"),
                            id));
-  ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return std::nullopt;
-  return ReadClaim(*st);
+  return sql::ReadOne(*st, ReadClaim);
 }
 
 absl::Status InsuranceStore::InsertClaim(sql::Session& s,
