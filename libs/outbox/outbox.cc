@@ -36,7 +36,68 @@ absl::StatusOr<events::v1::ListEventsResponse> ReadHead(sql::Session& s) {
   return page;
 }
 
+absl::StatusOr<int64_t> CountPending(sql::Session& s) {
+  ASSIGN_OR_RETURN(sql::Statement * st,
+                   s.Query("SELECT COUNT(*) FROM outbox_pending"));
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  return row ? st->Int(0) : 0;
+}
+
+constexpr int64_t kSequenceBatch = 500;
+
+// Moves the oldest committed pending events (at most kSequenceBatch) into the
+// feed, numbered after its head in the order they were written; how many.
+absl::StatusOr<int64_t> SequenceBatch(sql::Session& s) {
+  // The counter row first: a second reader numbering at the same time waits
+  // here until this one commits, and then sees the rows moved.
+  RETURN_IF_ERROR(
+      s.Execute("UPDATE outbox_sequence SET last_sequence = last_sequence "
+                "WHERE id = 1")
+          .status());
+  ASSIGN_OR_RETURN(events::v1::ListEventsResponse head, ReadHead(s));
+  // On MySQL this serializable read waits for writers whose events are still
+  // uncommitted, so none is numbered after a later one.
+  ASSIGN_OR_RETURN(
+      sql::Statement * st,
+      s.Query("SELECT COUNT(*), MAX(id) FROM (SELECT id FROM outbox_pending "
+              "ORDER BY id LIMIT ?) batch",
+              kSequenceBatch));
+  ASSIGN_OR_RETURN(bool row, st->Step());
+  const int64_t count = row ? st->Int(0) : 0;
+  if (count == 0) return 0;
+  const int64_t last_id = st->Int(1);
+  const int64_t after = head.head_sequence();
+  RETURN_IF_ERROR(
+      s.Execute("INSERT INTO outbox_events (sequence, event_id, type, "
+                "organisation_path, subject_id, actor_key_id, create_time, "
+                "payload_type, payload) SELECT ? + ROW_NUMBER() OVER (ORDER "
+                "BY id), event_id, type, organisation_path, subject_id, "
+                "actor_key_id, create_time, payload_type, payload FROM "
+                "outbox_pending WHERE id <= ?",
+                after, last_id)
+          .status());
+  RETURN_IF_ERROR(
+      s.Execute("DELETE FROM outbox_pending WHERE id <= ?", last_id).status());
+  RETURN_IF_ERROR(
+      s.Execute("UPDATE outbox_sequence SET last_sequence = ? WHERE id = 1",
+                after + count)
+          .status());
+  return count;
+}
+
 }  // namespace
+
+absl::Status SequencePending(sql::Database& db) {
+  // Bounded, so one read of a feed nobody followed for long cannot hold a
+  // caller for minutes; the next read goes on.
+  for (int batch = 0; batch < 20; ++batch) {
+    ASSIGN_OR_RETURN(int64_t moved, db.Write([](sql::Session& s) {
+      return SequenceBatch(s);
+    }));
+    if (moved < kSequenceBatch) break;
+  }
+  return absl::OkStatus();
+}
 
 void AddOutboxGauges(rpc::Metrics& metrics, sql::Database* db) {
   metrics.AddGauge(
@@ -46,33 +107,30 @@ void AddOutboxGauges(rpc::Metrics& metrics, sql::Database* db) {
         return head.ok() ? static_cast<double>(head->head_sequence())
                          : std::numeric_limits<double>::quiet_NaN();
       });
+  metrics.AddGauge(
+      "unionhub_outbox_pending_events",
+      "Committed events not yet numbered into the feed (the feed numbers "
+      "them when it is read).",
+      [db] {
+        auto pending = db->Read(CountPending);
+        return pending.ok() ? static_cast<double>(*pending)
+                            : std::numeric_limits<double>::quiet_NaN();
+      });
 }
 
 absl::Status Record(sql::Session& s, const auth::Caller& caller,
                     const Clock& clock, const Change& change) {
   std::string now = FormatTimestamp(clock.Now());
-  // Taking the counter row serialises event writers until commit (see
-  // migration).
-  RETURN_IF_ERROR(
-      s.Execute("UPDATE outbox_sequence SET last_sequence = last_sequence + 1 "
-                "WHERE id = 1")
-          .status());
-  ASSIGN_OR_RETURN(
-      sql::Statement * st,
-      s.Query("SELECT last_sequence FROM outbox_sequence WHERE id = 1"));
-  ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return absl::InternalError("outbox_sequence is empty");
-  int64_t sequence = st->Int(0);
   std::string payload_type, payload;
   if (change.payload) {
     payload_type = change.payload->GetDescriptor()->full_name();
     payload = change.payload->SerializeAsString();
   }
   RETURN_IF_ERROR(
-      s.Execute("INSERT INTO outbox_events (sequence, event_id, type, "
+      s.Execute("INSERT INTO outbox_pending (event_id, type, "
                 "organisation_path, subject_id, actor_key_id, create_time, "
-                "payload_type, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                sequence, NewId(), change.type, change.organisation_path,
+                "payload_type, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                NewId(), change.type, change.organisation_path,
                 change.subject_id, caller.key_id, now, payload_type,
                 sql::Blob{payload})
           .status());
@@ -89,6 +147,7 @@ absl::Status Record(sql::Session& s, const auth::Caller& caller,
 
 absl::StatusOr<events::v1::ListEventsResponse> ListEvents(
     sql::Database& db, int64_t after_sequence, int limit) {
+  RETURN_IF_ERROR(SequencePending(db));
   return db.Read(
       [&](sql::Session& s) -> absl::StatusOr<events::v1::ListEventsResponse> {
         events::v1::ListEventsResponse page;

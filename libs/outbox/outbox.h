@@ -40,13 +40,21 @@ struct Change {
 absl::Status Record(sql::Session& session, const auth::Caller& caller,
                     const Clock& clock, const Change& change);
 
-// Events after `after_sequence`, oldest first, at most `limit`, with the
-// feed's head as it was when they were read.
+// Record writes the event as pending: writers never wait on each other for
+// the feed. Pending events are numbered (SequencePending) when the feed is
+// read, in the order they were written, after every event numbered before:
+// a reader that has seen N has seen every event below N.
+absl::Status SequencePending(sql::Database& db);
+
+// Numbers what is pending, then returns the events after `after_sequence`,
+// oldest first, at most `limit`, with the feed's head as it was when they
+// were read.
 absl::StatusOr<events::v1::ListEventsResponse> ListEvents(
     sql::Database& db, int64_t after_sequence, int limit);
 
-// The feed's size on the metrics port: unionhub_outbox_last_sequence, read
-// from the database at each scrape (NaN while it cannot be read).
+// The feed on the metrics port: unionhub_outbox_last_sequence and
+// unionhub_outbox_pending_events, read from the database at each scrape (NaN
+// while it cannot be read).
 void AddOutboxGauges(rpc::Metrics& metrics, sql::Database* db);
 
 }  // namespace unionhub::outbox

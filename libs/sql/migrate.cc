@@ -3,10 +3,23 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "libs/base/clock.h"
 #include "libs/base/status_macros.h"
 
 namespace unionhub::sql {
+namespace {
+
+std::string InDialect(const char* sql, Backend backend) {
+  return absl::StrReplaceAll(
+      sql,
+      {{"AUTO_NUMBERED_KEY", backend == Backend::kMysql
+                                 ? "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY"
+                                 // SQLite's rowid: the largest plus one.
+                                 : "INTEGER PRIMARY KEY"}});
+}
+
+}  // namespace
 
 absl::Status Migrate(Database& db, const std::vector<Migration>& migrations) {
   return db.Exclusive("unionhub_migrate", [&](Session& s) -> absl::Status {
@@ -38,7 +51,7 @@ absl::Status Migrate(Database& db, const std::vector<Migration>& migrations) {
     }
     for (const Migration& m : migrations) {
       if (applied.count(m.version)) continue;
-      absl::Status done = s.ExecuteScript(m.sql);
+      absl::Status done = s.ExecuteScript(InDialect(m.sql, s.backend()));
       if (!done.ok()) {
         return absl::Status(done.code(),
                             absl::StrCat("migration ", m.version, " ", m.name,

@@ -12,7 +12,10 @@ namespace unionhub::sql {
 struct Migration {
   int version;  // From the file name NNNN_description.sql; strictly increasing.
   const char* name;  // The description part.
-  const char* sql;  // `;`-separated statements in the SQL both backends accept.
+  // `;`-separated statements in the SQL both backends accept. The one thing
+  // they spell differently, a BIGINT primary key the database numbers in
+  // insertion order, is written AUTO_NUMBERED_KEY.
+  const char* sql;
 };
 
 // Applies the migrations not yet recorded, in order, under a database-wide lock

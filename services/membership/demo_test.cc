@@ -19,7 +19,7 @@ TEST_P(DemoTest, LoadsOnceWithTheSeedFigures) {
   absl::Status loaded = LoadDemoData(services, root_);
   ASSERT_TRUE(loaded.ok()) << loaded;
   int64_t member_count = CountRows("members"),
-          events = CountRows("outbox_events");
+          events = CountRows("outbox_pending");
   EXPECT_GE(member_count, 300);
   auto stats = enterprises.Statistics(federation_, "");
   ASSERT_TRUE(stats.ok()) << stats.status();
@@ -32,7 +32,7 @@ TEST_P(DemoTest, LoadsOnceWithTheSeedFigures) {
   loaded = LoadDemoData(services, root_);
   ASSERT_TRUE(loaded.ok()) << loaded;
   EXPECT_EQ(CountRows("members"), member_count);
-  EXPECT_EQ(CountRows("outbox_events"),
+  EXPECT_EQ(CountRows("outbox_pending"),
             events);  // Nothing written the second time.
 }
 

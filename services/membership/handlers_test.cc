@@ -171,7 +171,7 @@ class MembershipGrpcTest : public ::testing::TestWithParam<sql::Backend> {
     int64_t n = -1;
     (void)db_.db->Read([&](sql::Session& s) -> absl::Status {
       ASSIGN_OR_RETURN(sql::Statement * st,
-                       s.Query("SELECT COUNT(*) FROM outbox_events"));
+                       s.Query("SELECT COUNT(*) FROM outbox_pending"));
       ASSIGN_OR_RETURN(bool row, st->Step());
       n = row ? st->Int(0) : -1;
       return absl::OkStatus();

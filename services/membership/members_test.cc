@@ -34,13 +34,13 @@ TEST_P(MembersTest, RegistersAMemberDerivingBirthAndSex) {
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(got->id_number, n.id_number);
   EXPECT_EQ(got->phone, n.phone);
-  EXPECT_EQ(CountRows("outbox_events"), 5);  // Root, 3 organisations, 1 member.
+  EXPECT_EQ(CountRows("outbox_pending"), 5);  // Root, 3 organisations, 1 member.
   EXPECT_EQ(CountRows("audit_log"), 5);
 }
 
 TEST_P(MembersTest, BadMemberInputWritesNothing) {
   auto admin_a = CallerFor(school_a_, auth::Role::kUnionAdmin);
-  int64_t events = CountRows("outbox_events");
+  int64_t events = CountRows("outbox_pending");
   NewMember n = NewMemberIn(school_a_, "张三", 1);
   n.id_number[17] = n.id_number[17] == '1' ? '2' : '1';  // Wrong check digit.
   n.join_date = "2027-01-01";                            // Future.
@@ -63,7 +63,7 @@ TEST_P(MembersTest, BadMemberInputWritesNothing) {
   NewMember at_district = NewMemberIn(district_, "张三", 1);
   EXPECT_THAT(members_->CreateMember(federation_, {}, at_district),
               StatusIs(absl::StatusCode::kFailedPrecondition));
-  EXPECT_EQ(CountRows("outbox_events"), events);
+  EXPECT_EQ(CountRows("outbox_pending"), events);
   EXPECT_EQ(CountRows("members"), 0);
 }
 
@@ -334,7 +334,7 @@ TEST_P(MembersTest, ImportIsAllOrNothingByDefault) {
   NewMember bad = NewMemberIn(school_a_, "坏行", 5);
   bad.id_number[17] = bad.id_number[17] == '1' ? '2' : '1';
   NewMember twice = NewMemberIn(school_a_, "重复", 1);
-  int64_t events = CountRows("outbox_events");
+  int64_t events = CountRows("outbox_pending");
   ImportOptions options;
   options.organisation_id = school_a_.id;
   auto report = members_->ImportMembers(
@@ -352,7 +352,7 @@ TEST_P(MembersTest, ImportIsAllOrNothingByDefault) {
   EXPECT_EQ(report->errors[1].row, 5);
   EXPECT_THAT(report->errors[1].description, HasSubstr("row 2"));
   EXPECT_EQ(CountRows("members"), 0);
-  EXPECT_EQ(CountRows("outbox_events"), events);
+  EXPECT_EQ(CountRows("outbox_pending"), events);
 }
 
 TEST_P(MembersTest, ImportOfValidRowsSkipsTheBadAndIsIdempotent) {
@@ -402,14 +402,14 @@ TEST_P(MembersTest, ImportOfValidRowsSkipsTheBadAndIsIdempotent) {
 TEST_P(MembersTest, TransactionsRunAgainGiveTheAnswerAndRowsOfOne) {
   sql::Database& db = *db_.db;
   auto admin = CallerFor(district_, auth::Role::kUnionAdmin);
-  const int64_t events = CountRows("outbox_events");
+  const int64_t events = CountRows("outbox_pending");
   const int64_t audits = CountRows("audit_log");
   sql::DeadlockBeforeCommit(db, 2);  // two attempts die, the third commits
   auto created = members_->CreateMember(admin, {"c-1", "fp", "test.Method"},
                                         NewMemberIn(school_a_, "张三", 1));
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_EQ(CountRows("members"), 1);
-  EXPECT_EQ(CountRows("outbox_events"), events + 1);
+  EXPECT_EQ(CountRows("outbox_pending"), events + 1);
   EXPECT_EQ(CountRows("audit_log"), audits + 1);
 
   // Rows refused while writing are reported once, not once per attempt.
@@ -503,11 +503,11 @@ TEST_P(MembersTest, ImportAnnouncesMembersInBatchedEvents) {
   }
   ImportOptions options;
   options.organisation_id = school_a_.id;
-  int64_t events = CountRows("outbox_events");
+  int64_t events = CountRows("outbox_pending");
   auto report = members_->ImportMembers(federation_, {}, options, Rows(people));
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_EQ(report->rows_imported, 1200);
-  EXPECT_EQ(CountRows("outbox_events") - events, 3);  // 500 + 500 + 200.
+  EXPECT_EQ(CountRows("outbox_pending") - events, 3);  // 500 + 500 + 200.
   EXPECT_EQ(CountRows("audit_log") - events, 3);
 }
 

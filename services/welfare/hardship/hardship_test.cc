@@ -115,7 +115,7 @@ TEST_P(HardshipTest, AFileGoesFromDraftThroughPublicityToActive) {
   EXPECT_THAT(StepsOf(f.id),
               ElementsAre("opened", "publicity_started", "objection_filed",
                           "objection_answered", "approved"));
-  EXPECT_EQ(CountRows("outbox_events"), 5);
+  EXPECT_EQ(CountRows("outbox_pending"), 5);
 }
 
 TEST_P(HardshipTest, AFileKeptOnPaperKeepsItsDates) {
@@ -209,7 +209,7 @@ TEST_P(HardshipTest, BadInputNamesTheFieldAndWritesNothing) {
   EXPECT_THAT(hardship_->Create(admin_a_, {}, n),
               StatusIs(absl::StatusCode::kNotFound));
   EXPECT_EQ(CountRows("hardship_files"), 0);
-  EXPECT_EQ(CountRows("outbox_events"), 0);
+  EXPECT_EQ(CountRows("outbox_pending"), 0);
 }
 
 TEST_P(HardshipTest, OneOpenFilePerHouseholdAndRelapseIsFlagged) {
