@@ -56,7 +56,7 @@ for backend in sqlite mariadb; do
   build/services/welfare/welfare --listen="127.0.0.1:$port" --metrics_listen=none \
     --database_url="$url" --membership_address="127.0.0.1:$mport" \
     --principal_public_keys_file="$work/principal_public_keys" \
-    2>"$work/welfare-$backend.log" &
+    --data_key_file="$work/data.key" 2>"$work/welfare-$backend.log" &
   pids+=($!)
   await_log "$work/welfare-$backend.log" "welfare listening"
   welfare[$backend]=127.0.0.1:$port

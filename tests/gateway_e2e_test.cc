@@ -283,6 +283,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kCase = "unionhub.welfare.v1.CaseService/";
   const std::string kDonation = "unionhub.welfare.v1.DonationService/";
   const std::string kInsurance = "unionhub.welfare.v1.InsuranceService/";
+  const std::string kStudent = "unionhub.welfare.v1.StudentService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -462,6 +463,32 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
                                    ids)),
       "id");
 
+  // B's 金秋助学: a member's child, and this school year's award applied for.
+  ids["{B_STU}"] = JsonField(
+      MustCall(b_admin, kStudent + "CreateStudent",
+               absl::StrReplaceAll(R"({"student":{"person_id":"{B_M1_PERSON}",
+                   "name":"李小龙","school":"市一中","level":"STUDENT_LEVEL_HIGH_SCHOOL",
+                   "admission_year":{YEAR}}})",
+                                   ids)),
+      "id");
+  ids["{B_CAMP_STU}"] = JsonField(
+      MustCall(b_admin, kCampaign + "CreateCampaign",
+               absl::StrReplaceAll(R"({"campaign":{"name":"乙校金秋助学",
+                   "kind":"CAMPAIGN_KIND_STUDENT_AID","start_date":"{YEAR}-01-01",
+                   "end_date":"{YEAR}-12-31","fund_id":"{B_FUND}",
+                   "eligibility":"ELIGIBILITY_ACTIVE_MEMBERS",
+                   "min_amount_fen":100000,"max_amount_fen":200000}})",
+                                   ids)),
+      "id");
+  ids["{B_APP_STU}"] = JsonField(
+      MustCall(
+          b_admin, kAid + "CreateAidApplication",
+          absl::StrReplaceAll(R"({"application":{"campaign_id":"{B_CAMP_STU}",
+                   "person_id":"{B_M1_PERSON}","student_id":"{B_STU}",
+                   "requested_fen":100000,"reason":"金秋助学"}})",
+                              ids)),
+      "id");
+
   // Etags are read fresh before each call, so the federation's writes are
   // judged on what they may do, not on a stale etag.
   auto etag = [&](const std::string& get, const std::string& id) {
@@ -485,6 +512,8 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
        [&] { return etag(kHardship + "GetHardshipFile", ids["{B_HF}"]); }},
       {"{B_FUND_ETAG}",
        [&] { return etag(kFund + "GetFund", ids["{B_FUND}"]); }},
+      {"{B_STU_ETAG}",
+       [&] { return etag(kStudent + "GetStudent", ids["{B_STU}"]); }},
   };
   auto expand = [&](const std::string& json) {
     std::map<std::string, std::string> values = ids;
@@ -673,6 +702,19 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
            "description":"扭伤","claimed_fen":10000}})"}},
       {kInsurance + "DecideInsuranceClaim",
        {R"({"id":"{B_CLAIM}","payout_fen":30000,"decision_date":"{TODAY}"})"}},
+      {kStudent + "GetStudent", {R"({"id":"{B_STU}"})"}},
+      {kStudent + "ListStudents", {R"({"organisation_id":"{B}"})"}},
+      {kStudent + "ListStudentAwards",
+       {R"({"organisation_id":"{B}","school_year":{YEAR}})"}},
+      {kStudent + "SummarizeStudentAid",
+       {R"({"organisation_id":"{B}","school_year":{YEAR}})"}},
+      {kStudent + "CreateStudent",
+       {R"({"student":{"person_id":"{B_M4_PERSON}","name":"李小红","school":"市二中",
+           "level":"STUDENT_LEVEL_UNDERGRADUATE","admission_year":{YEAR}}})"}},
+      {kStudent + "UpdateStudent",
+       {R"({"student":{"id":"{B_STU}","school":"省实验中学","etag":"{B_STU_ETAG}"},"update_mask":"school"})"}},
+      {kStudent + "VerifyStudentAward",
+       {R"({"application_id":"{B_APP_STU}","note":"在读证明"})"}},
   };
 
   // The sweep covers every method the gateway exposes; a new RPC without a
@@ -682,7 +724,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  EXPECT_GE(services.size(), 16u);  // Membership 7, welfare 9.
+  EXPECT_GE(services.size(), 17u);  // Membership 7, welfare 10.
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
@@ -730,13 +772,14 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   imported = ImportOneRow(root_key_, b);
   EXPECT_EQ(imported.rows_rejected(), 0);
   EXPECT_GT(EventsAfter(last), 10);
-  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 28)
+  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 31)
       << "hardship: opened, objection filed and answered; aid: fund created "
          "and updated, campaign created and closed, application submitted, "
          "reviewed, rejected, approved, payment made; condolences: a standard "
          "and a visit; cases: received, assigned, resolved, rated, escalated, "
          "a promise; donations: a drive, a pledge, a receipt, a gift, a "
-         "closing; insurance: an enrolment, a claim, a payout";
+         "closing; insurance: an enrolment, a claim, a payout; students: one "
+         "recorded, one corrected, an award verified";
 }
 
 TEST_P(GatewayE2eTest, ViewersReadButNeverWrite) {

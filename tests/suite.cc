@@ -213,7 +213,8 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
       {UNIONHUB_WELFARE_BIN, "--listen=127.0.0.1:0",
        "--metrics_listen=127.0.0.1:0", "--database_url=" + urls[2],
        "--principal_public_keys_file=" + d + "/principal_public_keys",
-       "--membership_address=" + suite->membership_address()},
+       "--membership_address=" + suite->membership_address(),
+       "--data_key_file=" + d + "/data.key"},
       d + "/welfare.out", d + "/welfare.log");
   if (!welfare.ok()) return welfare.status();
   suite->welfare_ = *std::move(welfare);

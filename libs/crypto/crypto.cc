@@ -199,6 +199,12 @@ DataKeys::DataKeys(std::string enc, std::string index)
       encryption_key_(std::move(enc)),
       index_(index) {}
 
+absl::StatusOr<DataKeys> DataKeys::Load(absl::string_view file) {
+  absl::StatusOr<std::string> master = LoadSecret("UNIONHUB_DATA_KEY", file);
+  if (!master.ok()) return master.status();
+  return FromMaster(*master);
+}
+
 absl::StatusOr<DataKeys> DataKeys::FromMaster(absl::string_view master) {
   if (master.size() != 32) {
     return absl::InvalidArgumentError("the data key must be 32 bytes");

@@ -57,6 +57,9 @@ class DataKeys final {
  public:
   // `master` must be 32 bytes.
   static absl::StatusOr<DataKeys> FromMaster(absl::string_view master);
+  // The service's data key: UNIONHUB_DATA_KEY, UNIONHUB_DATA_KEY_FILE or
+  // `file` (see LoadSecret), which must hold 32 bytes.
+  static absl::StatusOr<DataKeys> Load(absl::string_view file);
 
   // Encrypts with a fresh random nonce. `context` (e.g. "member.id_number") is
   // bound as associated data, so a ciphertext cannot be moved to another field.

@@ -37,11 +37,8 @@ int main(int argc, char** argv) {
       settings.database_url, outbox::WithPlatform(membership_lib_migrations()));
   if (!db.ok())
     return unionhub::rpc::Fail(db.status(), "cannot open the database");
-  auto master = crypto::LoadSecret("UNIONHUB_DATA_KEY",
-                                   absl::GetFlag(FLAGS_data_key_file));
-  if (!master.ok()) return unionhub::rpc::Fail(master.status(), "no data key");
-  auto keys = crypto::DataKeys::FromMaster(*master);
-  if (!keys.ok()) return unionhub::rpc::Fail(keys.status(), "bad data key");
+  auto keys = crypto::DataKeys::Load(absl::GetFlag(FLAGS_data_key_file));
+  if (!keys.ok()) return unionhub::rpc::Fail(keys.status(), "no data key");
   auto verifier =
       rpc::LoadPrincipalVerifier(settings.principal_public_keys_file);
   if (!verifier.ok())

@@ -1,6 +1,10 @@
 #include "services/welfare/convert.h"
 
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
 #include "libs/base/clock.h"
+#include "libs/base/text.h"
 #include "libs/rpc/enums.h"
 #include "libs/rpc/proto_time.h"
 
@@ -12,6 +16,7 @@ UNIONHUB_MIRRORS_PROTO_ENUM(HardshipCause, v1::HardshipCause, kOther);
 UNIONHUB_MIRRORS_PROTO_ENUM(HardshipFileStatus, v1::HardshipFileStatus,
                             kExited);
 UNIONHUB_MIRRORS_PROTO_ENUM(CampaignKind, v1::CampaignKind, kOther);
+UNIONHUB_MIRRORS_PROTO_ENUM(StudentLevel, v1::StudentLevel, kUndergraduate);
 UNIONHUB_MIRRORS_PROTO_ENUM(Eligibility, v1::Eligibility, kModelWorkers);
 UNIONHUB_MIRRORS_PROTO_ENUM(CampaignStatus, v1::CampaignStatus, kClosed);
 UNIONHUB_MIRRORS_PROTO_ENUM(AidApplicationStatus, v1::AidApplicationStatus,
@@ -146,6 +151,10 @@ v1::AidApplication ToProto(const AidApplication& a) {
   *out.mutable_create_time() = rpc::ToProtoTime(a.create_time);
   *out.mutable_update_time() = rpc::ToProtoTime(a.update_time);
   out.set_etag(a.etag);
+  out.set_student_id(a.student_id);
+  out.set_school_year(a.school_year);
+  if (a.student_verified)
+    out.set_student_verified_date(FormatDate(*a.student_verified));
   return out;
 }
 
@@ -311,6 +320,52 @@ v1::InsuranceClaim ToProto(const InsuranceClaim& c) {
   out.set_decision_date(DateText(c.decision_date));
   out.set_rejection_reason(c.rejection_reason);
   *out.mutable_create_time() = rpc::ToProtoTime(c.create_time);
+  return out;
+}
+
+std::string MaskName(absl::string_view name) {
+  if (name.empty()) return "";
+  // The first character's bytes (valid UTF-8: checked when stored).
+  const unsigned char lead = static_cast<unsigned char>(name[0]);
+  const size_t first = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  const ptrdiff_t rest = Utf8Length(name.substr(std::min(first, name.size())));
+  return absl::StrCat(name.substr(0, first), std::string(rest, '*'));
+}
+
+v1::Student ToProto(const Student& r, PersonalData personal_data) {
+  v1::Student out;
+  out.set_id(r.id);
+  out.set_person_id(r.person_id);
+  out.set_organisation_id(r.organisation_id);
+  if (personal_data == PersonalData::kFull) out.set_name(r.name);
+  if (personal_data == PersonalData::kMasked) out.set_name(MaskName(r.name));
+  out.set_school(r.school);
+  out.set_level(static_cast<v1::StudentLevel>(r.level));
+  out.set_admission_year(r.admission_year);
+  out.set_years_supported(r.years_supported);
+  out.set_paid_fen(r.paid_fen);
+  *out.mutable_create_time() = rpc::ToProtoTime(r.create_time);
+  *out.mutable_update_time() = rpc::ToProtoTime(r.update_time);
+  out.set_etag(r.etag);
+  return out;
+}
+
+v1::StudentAward ToProto(const StudentAward& w, PersonalData personal_data) {
+  v1::StudentAward out;
+  *out.mutable_application() = ToProto(w.application);
+  *out.mutable_student() = ToProto(w.student, personal_data);
+  out.set_year_of_support(w.year_of_support);
+  return out;
+}
+
+v1::SummarizeStudentAidResponse ToProto(const StudentAidSummary& s) {
+  v1::SummarizeStudentAidResponse out;
+  out.set_students_awarded(s.students_awarded);
+  out.set_students_paid(s.students_paid);
+  out.set_paid_fen(s.paid_fen);
+  out.set_students_paid_in_four_years(s.students_paid_in_four_years);
+  out.set_paid_fen_in_four_years(s.paid_fen_in_four_years);
+  out.set_students_paid_several_years(s.students_paid_several_years);
   return out;
 }
 

@@ -197,6 +197,11 @@ struct AidApplication {
   absl::Time create_time;
   absl::Time update_time;
   std::string etag;
+  // 金秋助学: the student this school year's award is for, the school year
+  // (the campaign's start year), and when it was re-verified.
+  std::string student_id;
+  int school_year = 0;
+  std::optional<absl::CivilDay> student_verified;
 };
 
 struct AidApplicationStep {
@@ -408,6 +413,53 @@ struct InsuranceClaim {
   std::string rejection_reason;
   absl::Time create_time;
 };
+
+// 金秋助学 (student aid).
+enum class StudentLevel {
+  kUnspecified = 0,
+  kHighSchool,     // 高中
+  kJuniorCollege,  // 专科
+  kUndergraduate,  // 本科
+};
+
+// A member's child supported by 金秋助学; awards are aid applications naming
+// it (AidApplication::student_id).
+struct Student {
+  std::string id;
+  std::string person_id;  // The parent, a member.
+  std::string organisation_id;
+  std::string organisation_path;
+  std::string name;  // Plain here; encrypted in the store.
+  std::string school;
+  StudentLevel level = StudentLevel::kUnspecified;
+  int admission_year = 0;
+  // Read with the student: school years with a paid award, and their sum.
+  int years_supported = 0;
+  int64_t paid_fen = 0;
+  absl::Time create_time;
+  absl::Time update_time;
+  std::string etag;
+};
+
+// A school year's award: the application, its student, and which year of the
+// student's support it is (1 to 4).
+struct StudentAward {
+  AidApplication application;
+  Student student;
+  int year_of_support = 0;
+};
+
+struct StudentAidSummary {
+  int students_awarded = 0;
+  int students_paid = 0;
+  int64_t paid_fen = 0;
+  int students_paid_in_four_years = 0;
+  int64_t paid_fen_in_four_years = 0;
+  int students_paid_several_years = 0;
+};
+
+// At most this many school years of awards per student.
+inline constexpr int kMaxStudentAwardYears = 4;
 
 }  // namespace unionhub::welfare
 

@@ -16,8 +16,12 @@
 #include "services/welfare/donations/donation_handler.h"
 #include "services/welfare/hardship/hardship_handler.h"
 #include "services/welfare/insurance/insurance_handler.h"
+#include "services/welfare/students/student_handler.h"
 #include "welfare_lib_migrations.h"
 
+ABSL_FLAG(std::string, data_key_file, "",
+          "File with the 32-byte key for personal data (or UNIONHUB_DATA_KEY / "
+          "UNIONHUB_DATA_KEY_FILE): students' names.");
 ABSL_FLAG(int64_t, stacking_alert_total_fen,
           unionhub::rpc::IntEnvOr("UNIONHUB_STACKING_ALERT_TOTAL_FEN",
                                   1'000'000),
@@ -37,6 +41,8 @@ int main(int argc, char** argv) {
   auto db = rpc::OpenAndMigrate(settings.database_url,
                                 outbox::WithPlatform(welfare_lib_migrations()));
   if (!db.ok()) return rpc::Fail(db.status(), "cannot open the database");
+  auto keys = crypto::DataKeys::Load(absl::GetFlag(FLAGS_data_key_file));
+  if (!keys.ok()) return rpc::Fail(keys.status(), "no data key");
   auto verifier =
       rpc::LoadPrincipalVerifier(settings.principal_public_keys_file);
   if (!verifier.ok())
@@ -58,6 +64,7 @@ int main(int argc, char** argv) {
   welfare::Cases cases(db->get(), &membership, &clock);
   welfare::Donations donations(db->get(), &membership, &clock);
   welfare::Insurance insurance(db->get(), &membership, &clock);
+  welfare::Students students(db->get(), &membership, &*keys, &clock);
 
   rpc::Serving serving(&*verifier, &clock, settings.executor);
   outbox::AddOutboxGauges(serving.metrics(), db->get());
@@ -78,15 +85,17 @@ int main(int argc, char** argv) {
   welfare::CaseHandler case_handler(&cases, env);
   welfare::DonationHandler donation_handler(&donations, env);
   welfare::InsuranceHandler insurance_handler(&insurance, env);
+  welfare::StudentHandler student_handler(&students, &applications, env);
   welfare::AuditHandler audit_handler(
       db->get(), welfare::OrganisationPaths(&membership), env);
   outbox::EventFeedService event_feed(db->get(), env);
-  auto server = rpc::Server::Start(
-      settings.listen,
-      {&hardship_handler, &fund_handler, &campaign_handler,
-       &application_handler, &condolence_handler, &case_handler,
-       &donation_handler, &insurance_handler, &audit_handler, &event_feed},
-      db->get());
+  auto server =
+      rpc::Server::Start(settings.listen,
+                         {&hardship_handler, &fund_handler, &campaign_handler,
+                          &application_handler, &condolence_handler,
+                          &case_handler, &donation_handler, &insurance_handler,
+                          &student_handler, &audit_handler, &event_feed},
+                         db->get());
   if (!server.ok()) return rpc::Fail(server.status(), "cannot start");
   rpc::LogEvent(
       "info", "welfare listening",

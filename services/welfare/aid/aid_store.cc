@@ -64,7 +64,7 @@ constexpr char kApplicationColumns[] =
     "id, campaign_id, campaign_path, person_id, member_id, organisation_id, "
     "organisation_path, hardship_file_id, requested_fen, approved_fen, reason, "
     "status, rejection_reason, applied_by_key_id, create_time, update_time, "
-    "etag";
+    "etag, student_id, school_year, student_verified_date";
 
 absl::StatusOr<AidApplication> ReadApplication(sql::Statement& st) {
   AidApplication a;
@@ -85,6 +85,12 @@ absl::StatusOr<AidApplication> ReadApplication(sql::Statement& st) {
   ASSIGN_OR_RETURN(a.create_time, st.Timestamp(14));
   ASSIGN_OR_RETURN(a.update_time, st.Timestamp(15));
   a.etag = st.Text(16);
+  a.student_id = st.Text(17);
+  a.school_year = static_cast<int>(st.Int(18));
+  if (!st.Text(19).empty()) {
+    ASSIGN_OR_RETURN(a.student_verified,
+                     ParseDate("student_verified_date", st.Text(19)));
+  }
   return a;
 }
 
@@ -255,13 +261,15 @@ absl::Status AidStore::InsertApplication(sql::Session& s,
       .Execute(
           absl::StrCat("INSERT INTO aid_applications (", kApplicationColumns,
                        ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                       "?, ?, ?, ?)"),
+                       "?, ?, ?, ?, ?, ?, ?)"),
           a.id, a.campaign_id, a.campaign_path, a.person_id, a.member_id,
           a.organisation_id, a.organisation_path,
           NullIfEmpty(a.hardship_file_id), a.requested_fen, a.approved_fen,
           a.reason, static_cast<int>(a.status), a.rejection_reason,
           a.applied_by_key_id, FormatTimestamp(a.create_time),
-          FormatTimestamp(a.update_time), a.etag)
+          FormatTimestamp(a.update_time), a.etag, a.student_id,
+          int64_t{a.school_year},
+          a.student_verified ? FormatDate(*a.student_verified) : "")
       .status();
 }
 
@@ -270,9 +278,11 @@ absl::Status AidStore::UpdateApplication(sql::Session& s,
   return s
       .Execute(
           "UPDATE aid_applications SET approved_fen = ?, status = ?, "
-          "rejection_reason = ?, update_time = ?, etag = ? WHERE id = ?",
+          "rejection_reason = ?, update_time = ?, etag = ?, "
+          "student_verified_date = ? WHERE id = ?",
           a.approved_fen, static_cast<int>(a.status), a.rejection_reason,
-          FormatTimestamp(a.update_time), a.etag, a.id)
+          FormatTimestamp(a.update_time), a.etag,
+          a.student_verified ? FormatDate(*a.student_verified) : "", a.id)
       .status();
 }
 
@@ -325,6 +335,70 @@ absl::StatusOr<std::optional<AidApplication>> AidStore::FindPending(
               static_cast<int>(AidApplicationStatus::kReviewed),
               static_cast<int>(AidApplicationStatus::kApproved)));
   return sql::ReadOne(*st, ReadApplication);
+}
+
+absl::StatusOr<std::optional<AidApplication>> AidStore::FindPendingForStudent(
+    sql::Session& s, absl::string_view campaign_id,
+    absl::string_view student_id) {
+  ASSIGN_OR_RETURN(
+      sql::Statement * st,
+      s.Query(absl::StrCat("SELECT ", kApplicationColumns,
+                           " FROM aid_applications WHERE student_id = ? AND "
+                           "campaign_id = ? AND status IN (?, ?, ?) LIMIT 1"),
+              student_id, campaign_id,
+              static_cast<int>(AidApplicationStatus::kSubmitted),
+              static_cast<int>(AidApplicationStatus::kReviewed),
+              static_cast<int>(AidApplicationStatus::kApproved)));
+  return sql::ReadOne(*st, ReadApplication);
+}
+
+absl::StatusOr<std::optional<StudentParent>> AidStore::FindStudentParent(
+    sql::Session& s, absl::string_view student_id) {
+  ASSIGN_OR_RETURN(sql::Statement * st,
+                   s.Query("SELECT person_id, organisation_path, "
+                           "admission_year FROM students WHERE id = ?",
+                           student_id));
+  return sql::ReadOne(*st,
+                      [](sql::Statement& st) -> absl::StatusOr<StudentParent> {
+                        return StudentParent{st.Text(0), st.Text(1),
+                                             static_cast<int>(st.Int(2))};
+                      });
+}
+
+absl::StatusOr<std::vector<AidApplication>> AidStore::ListStudentAwards(
+    sql::Session& s, const StudentAwardFilter& f) {
+  std::string sql = absl::StrCat(
+      "SELECT ", kApplicationColumns,
+      " FROM aid_applications WHERE organisation_path LIKE ? AND student_id "
+      "<> '' AND school_year = ?");
+  if (f.due_for_verification) {
+    sql +=
+        absl::StrCat(" AND student_verified_date = '' AND status IN (",
+                     static_cast<int>(AidApplicationStatus::kSubmitted), ", ",
+                     static_cast<int>(AidApplicationStatus::kReviewed), ", ",
+                     static_cast<int>(AidApplicationStatus::kApproved), ")");
+  }
+  if (!f.before_id.empty()) sql += " AND id < ?";
+  sql += " ORDER BY id DESC LIMIT ?";
+  ASSIGN_OR_RETURN(sql::Statement * st, s.Prepare(sql));
+  int i = 0;
+  st->BindText(++i, f.under_path + "%");
+  st->BindInt(++i, f.school_year);
+  if (!f.before_id.empty()) st->BindText(++i, f.before_id);
+  st->BindInt(++i, f.limit);
+  return sql::ReadRows<AidApplication>(*st, ReadApplication);
+}
+
+absl::StatusOr<std::vector<int>> AidStore::AwardYears(
+    sql::Session& s, absl::string_view student_id) {
+  ASSIGN_OR_RETURN(
+      sql::Statement * st,
+      s.Query("SELECT DISTINCT school_year FROM aid_applications WHERE "
+              "student_id = ? AND status <> ? ORDER BY school_year",
+              student_id, static_cast<int>(AidApplicationStatus::kRejected)));
+  return sql::ReadRows<int>(*st, [](sql::Statement& st) -> absl::StatusOr<int> {
+    return static_cast<int>(st.Int(0));
+  });
 }
 
 absl::Status AidStore::AppendStep(sql::Session& s, AidApplicationStep step) {

@@ -37,6 +37,21 @@ struct ApplicationFilter {
   int limit = 50;
 };
 
+struct StudentParent {
+  std::string person_id;
+  std::string organisation_path;
+  int admission_year = 0;
+};
+
+// Applications that are 金秋助学 awards of a school year.
+struct StudentAwardFilter {
+  std::string under_path;
+  int school_year = 0;
+  bool due_for_verification = false;  // Under way and not yet verified.
+  std::string before_id;
+  int limit = 0;
+};
+
 struct PaymentFilter {
   std::string under_path;  // Paid by, or to, unions in this subtree.
   int year = 0;
@@ -92,6 +107,18 @@ class AidStore final {
   absl::StatusOr<std::optional<AidApplication>> FindPending(
       sql::Session& s, absl::string_view campaign_id,
       absl::string_view person_id);
+  // The same for a student's award (a member may have several children).
+  absl::StatusOr<std::optional<AidApplication>> FindPendingForStudent(
+      sql::Session& s, absl::string_view campaign_id,
+      absl::string_view student_id);
+  // What an award needs of its student (without the encrypted name).
+  absl::StatusOr<std::optional<StudentParent>> FindStudentParent(
+      sql::Session& s, absl::string_view student_id);
+  absl::StatusOr<std::vector<AidApplication>> ListStudentAwards(
+      sql::Session& s, const StudentAwardFilter& f);
+  // The school years a student has an award in (any status but rejected).
+  absl::StatusOr<std::vector<int>> AwardYears(sql::Session& s,
+                                              absl::string_view student_id);
 
   absl::Status AppendStep(sql::Session& s, AidApplicationStep step);
   absl::StatusOr<std::vector<AidApplicationStep>> ListSteps(

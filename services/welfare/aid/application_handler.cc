@@ -16,7 +16,7 @@ grpc::ServerUnaryReactor* AidApplicationHandler::CreateAidApplication(
       context, request, response, env_, [=](const auth::Caller& caller) {
         const v1::AidApplication& in = request->application();
         NewAidApplication n{in.campaign_id(), in.person_id(),
-                            in.requested_fen(), in.reason()};
+                            in.requested_fen(), in.reason(), in.student_id()};
         ASSIGN_OR_RETURN(
             AidApplication a,
             service_->Create(caller, outbox::RequestKeyOf(*request), n));

@@ -88,6 +88,95 @@ absl::Status AidApplications::Save(sql::Session& s, const auth::Caller& caller,
                          a.organisation_path, &payload, ""});
 }
 
+absl::StatusOr<AidApplications::Standing> AidApplications::StandingOf(
+    const auth::Caller& caller, absl::string_view field,
+    absl::string_view person_id, const Campaign& c) {
+  Standing standing;
+  ASSIGN_OR_RETURN(standing.member,
+                   membership_->CurrentMembership(caller, field, person_id));
+  if (c.eligibility == Eligibility::kModelWorkers) {
+    ASSIGN_OR_RETURN(standing.model_worker,
+                     membership_->IsModelWorker(caller, field, person_id));
+  }
+  return standing;
+}
+
+absl::StatusOr<std::string> AidApplications::EligibleHousehold(
+    sql::Session& s, const Campaign& c, absl::string_view person_id,
+    const Standing& standing) {
+  switch (c.eligibility) {
+    case Eligibility::kHardshipFile: {
+      ASSIGN_OR_RETURN(std::optional<HardshipFile> file,
+                       hardship_.FindOpen(s, person_id));
+      if (!file || file->status != HardshipFileStatus::kActive ||
+          std::find(c.eligible_levels.begin(), c.eligible_levels.end(),
+                    file->level) == c.eligible_levels.end()) {
+        return absl::FailedPreconditionError(
+            "the campaign helps households with an active hardship file of "
+            "its levels; this person's household has none");
+      }
+      return file->id;
+    }
+    case Eligibility::kModelWorkers:
+      if (!standing.model_worker) {
+        return absl::FailedPreconditionError(
+            "the campaign helps model workers; this person is not in the "
+            "model-worker archive");
+      }
+      return "";
+    default:
+      if (!standing.member.active()) {
+        return absl::FailedPreconditionError(
+            "the campaign helps active members; this membership is not "
+            "active");
+      }
+      return "";
+  }
+}
+
+absl::Status AidApplications::CheckStudentAward(
+    sql::Session& s, const auth::Caller& caller, const Campaign& c,
+    const NewAidApplication& request, AidApplication& a) {
+  if (c.kind != CampaignKind::kStudentAid) {
+    if (!request.student_id.empty()) {
+      return InvalidField("application.student_id",
+                          "is only for 金秋助学 campaigns");
+    }
+    return absl::OkStatus();
+  }
+  if (request.student_id.empty()) {
+    return InvalidField("application.student_id",
+                        "is required in a 金秋助学 campaign: the student this "
+                        "school year's award is for");
+  }
+  ASSIGN_OR_RETURN(std::optional<StudentParent> student,
+                   aid_.FindStudentParent(s, request.student_id));
+  if (!student || student->person_id != request.person_id ||
+      !caller.Covers(student->organisation_path)) {
+    return InvalidField("application.student_id",
+                        "is not a student recorded for this person");
+  }
+  a.student_id = request.student_id;
+  a.school_year = c.start_date.year();
+  if (a.school_year < student->admission_year) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the student enters school in ", student->admission_year,
+                     ", after this campaign's school year ", a.school_year));
+  }
+  ASSIGN_OR_RETURN(std::vector<int> years, aid_.AwardYears(s, a.student_id));
+  if (std::find(years.begin(), years.end(), a.school_year) != years.end()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the student has an award for the school year ",
+                     a.school_year, " already"));
+  }
+  if (years.size() >= kMaxStudentAwardYears) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the student has awards in ", kMaxStudentAwardYears,
+                     " school years already, the most 金秋助学 gives"));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<AidApplication> AidApplications::Create(
     const auth::Caller& caller, const outbox::RequestKey& idempotency,
     const NewAidApplication& request) {
@@ -101,24 +190,22 @@ absl::StatusOr<AidApplication> AidApplications::Create(
     v.Add("application.requested_fen", "must be more than 0");
   v.Merge("application.reason", CheckText("application.reason", request.reason,
                                           kMaxText, Required::kYes));
+  v.Merge("application.student_id",
+          request.student_id.empty()
+              ? absl::OkStatus()
+              : CheckId("application.student_id", request.student_id));
   RETURN_IF_ERROR(v.Status());
-  // Asked before the transaction: membership down writes nothing.
-  ASSIGN_OR_RETURN(clients::MemberRef member,
-                   membership_->CurrentMembership(
-                       caller, "application.person_id", request.person_id));
-  ASSIGN_OR_RETURN(clients::OrganisationRef union_of_member,
-                   membership_->GetOrganisation(caller, "application.person_id",
-                                                member.organisation_id));
   ASSIGN_OR_RETURN(Campaign campaign, db_->Read([&](sql::Session& s) {
     return VisibleCampaign(aid_, s, caller, "application.campaign_id",
                            request.campaign_id);
   }));
-  bool model_worker = false;
-  if (campaign.eligibility == Eligibility::kModelWorkers) {
-    ASSIGN_OR_RETURN(model_worker,
-                     membership_->IsModelWorker(caller, "application.person_id",
-                                                request.person_id));
-  }
+  ASSIGN_OR_RETURN(
+      Standing standing,
+      StandingOf(caller, "application.person_id", request.person_id, campaign));
+  const clients::MemberRef& member = standing.member;
+  ASSIGN_OR_RETURN(clients::OrganisationRef union_of_member,
+                   membership_->GetOrganisation(caller, "application.person_id",
+                                                member.organisation_id));
   const absl::CivilDay today = clock_->Today();
   return db_->Write([&](sql::Session& s) -> absl::StatusOr<AidApplication> {
     return outbox::Once(
@@ -145,30 +232,16 @@ absl::StatusOr<AidApplication> AidApplications::Create(
                         request.requested_fen, c);
           RETURN_IF_ERROR(amount.Status());
           AidApplication a;
-          if (c.eligibility == Eligibility::kHardshipFile) {
-            ASSIGN_OR_RETURN(std::optional<HardshipFile> file,
-                             hardship_.FindOpen(s, request.person_id));
-            if (!file || file->status != HardshipFileStatus::kActive ||
-                std::find(c.eligible_levels.begin(), c.eligible_levels.end(),
-                          file->level) == c.eligible_levels.end()) {
-              return absl::FailedPreconditionError(
-                  "the campaign helps households with an active hardship "
-                  "file of its levels; this person's household has none");
-            }
-            a.hardship_file_id = file->id;
-          } else if (c.eligibility == Eligibility::kModelWorkers) {
-            if (!model_worker) {
-              return absl::FailedPreconditionError(
-                  "the campaign helps model workers; this person is not in "
-                  "the model-worker archive");
-            }
-          } else if (!member.active()) {
-            return absl::FailedPreconditionError(
-                "the campaign helps active members; this membership is not "
-                "active");
-          }
-          ASSIGN_OR_RETURN(std::optional<AidApplication> pending,
-                           aid_.FindPending(s, c.id, request.person_id));
+          ASSIGN_OR_RETURN(
+              a.hardship_file_id,
+              EligibleHousehold(s, c, request.person_id, standing));
+          RETURN_IF_ERROR(CheckStudentAward(s, caller, c, request, a));
+          // A member may have several children in one 金秋助学 campaign.
+          ASSIGN_OR_RETURN(
+              std::optional<AidApplication> pending,
+              a.student_id.empty()
+                  ? aid_.FindPending(s, c.id, request.person_id)
+                  : aid_.FindPendingForStudent(s, c.id, a.student_id));
           if (pending) {
             return absl::FailedPreconditionError(absl::StrCat(
                 "the person has an application under way in this campaign: ",
@@ -334,6 +407,57 @@ absl::StatusOr<AidApplication> AidApplications::Reject(
                 });
 }
 
+absl::StatusOr<AidApplication> AidApplications::VerifyStudent(
+    const auth::Caller& caller, absl::string_view id,
+    absl::string_view verified_date, absl::string_view note) {
+  Violations v;
+  v.Merge("application_id", CheckId("application_id", id));
+  const absl::CivilDay today = clock_->Today();
+  absl::StatusOr<absl::CivilDay> date =
+      verified_date.empty()
+          ? absl::StatusOr<absl::CivilDay>(today)
+          : ParsePastDate("verified_date", verified_date, today);
+  v.Merge("verified_date", date.status());
+  v.Merge("note", CheckText("note", note, kMaxText, Required::kYes));
+  RETURN_IF_ERROR(v.Status());
+  ASSIGN_OR_RETURN(
+      auto found,
+      db_->Read([&](sql::Session& s)
+                    -> absl::StatusOr<std::pair<AidApplication, Campaign>> {
+        ASSIGN_OR_RETURN(AidApplication a,
+                         Visible(s, caller, "application_id", id));
+        ASSIGN_OR_RETURN(std::optional<Campaign> c,
+                         aid_.FindCampaign(s, a.campaign_id));
+        if (!c) return absl::InternalError("an application's campaign is gone");
+        return std::make_pair(std::move(a), *std::move(c));
+      }));
+  ASSIGN_OR_RETURN(Standing standing,
+                   StandingOf(caller, "application_id", found.first.person_id,
+                              found.second));
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<AidApplication> {
+    ASSIGN_OR_RETURN(AidApplication a,
+                     Visible(s, caller, "application_id", id));
+    if (a.student_id.empty()) {
+      return absl::FailedPreconditionError(
+          "the application is not a 金秋助学 student award");
+    }
+    if (a.student_verified) return a;  // A retry: verified once is enough.
+    if (a.status == AidApplicationStatus::kPaid ||
+        a.status == AidApplicationStatus::kRejected) {
+      return WrongStatus(a, "under way (SUBMITTED, REVIEWED or APPROVED)");
+    }
+    if (*date < absl::ToCivilDay(a.create_time, BeijingTime())) {
+      return InvalidField("verified_date",
+                          "is before the application was made");
+    }
+    RETURN_IF_ERROR(
+        EligibleHousehold(s, found.second, a.person_id, standing).status());
+    a.student_verified = *date;
+    RETURN_IF_ERROR(Save(s, caller, a, "student_verified", note));
+    return a;
+  });
+}
+
 absl::StatusOr<AidPayment> AidApplications::Pay(
     const auth::Caller& caller, const outbox::RequestKey& idempotency,
     absl::string_view application_id, absl::string_view paid_date) {
@@ -371,6 +495,11 @@ absl::StatusOr<AidPayment> AidApplications::Pay(
           }
           if (a.status != AidApplicationStatus::kApproved)
             return WrongStatus(a, "APPROVED");
+          if (!a.student_id.empty() && !a.student_verified) {
+            return absl::FailedPreconditionError(
+                "a 金秋助学 award is paid only after this school year's "
+                "re-verification of the student (VerifyStudentAward)");
+          }
           ASSIGN_OR_RETURN(Campaign c, VisibleCampaign(aid_, s, caller, "id",
                                                        a.campaign_id));
           if (*date < c.start_date) {

@@ -5,6 +5,9 @@
 // that applied) and pays, once per application whatever the retries. A payment
 // is flagged for review when the household's aid in the year passes the alert
 // total or two levels of the tree paid it for the same kind of campaign.
+// In a 金秋助学 campaign an application is a student's award for the school
+// year the campaign starts in: once per school year, at most four, and paid
+// only after that year's re-verification (VerifyStudent).
 #ifndef UNIONHUB_SERVICES_WELFARE_AID_APPLICATIONS_H_
 #define UNIONHUB_SERVICES_WELFARE_AID_APPLICATIONS_H_
 
@@ -27,6 +30,7 @@ struct NewAidApplication {
   std::string person_id;
   int64_t requested_fen = 0;
   std::string reason;
+  std::string student_id;  // 金秋助学 campaigns only, and required there.
 };
 
 struct AidApplicationQuery {
@@ -80,6 +84,13 @@ class AidApplications final {
                                         absl::string_view id,
                                         absl::string_view reason,
                                         absl::string_view etag);
+  // Records this school year's re-verification of a student's award: the
+  // student is still enrolled (`note` says what proof was seen) and the
+  // household is still eligible for the campaign (checked now).
+  absl::StatusOr<AidApplication> VerifyStudent(const auth::Caller& caller,
+                                               absl::string_view id,
+                                               absl::string_view verified_date,
+                                               absl::string_view note);
   absl::StatusOr<AidPayment> Pay(const auth::Caller& caller,
                                  const outbox::RequestKey& idempotency,
                                  absl::string_view application_id,
@@ -94,6 +105,28 @@ class AidApplications final {
   using ChangeFn = absl::FunctionRef<absl::StatusOr<std::string>(
       sql::Session&, const Campaign&, AidApplication&)>;
 
+  // What membership says of a person that a campaign's rule needs, asked
+  // before a transaction (membership down writes nothing).
+  struct Standing {
+    clients::MemberRef member;
+    bool model_worker = false;
+  };
+  absl::StatusOr<Standing> StandingOf(const auth::Caller& caller,
+                                      absl::string_view field,
+                                      absl::string_view person_id,
+                                      const Campaign& c);
+  // FAILED_PRECONDITION saying why the person's household is not eligible for
+  // `c` now; else the active hardship file that makes it so (empty under
+  // other rules).
+  absl::StatusOr<std::string> EligibleHousehold(sql::Session& s,
+                                                const Campaign& c,
+                                                absl::string_view person_id,
+                                                const Standing& standing);
+  // The student checks of a new application in `c` (school_year set on `a`).
+  absl::Status CheckStudentAward(sql::Session& s, const auth::Caller& caller,
+                                 const Campaign& c,
+                                 const NewAidApplication& request,
+                                 AidApplication& a);
   absl::StatusOr<AidApplication> Visible(sql::Session& s,
                                          const auth::Caller& caller,
                                          absl::string_view field,
