@@ -7,6 +7,7 @@
 #include "libs/base/text.h"
 #include "libs/rpc/enums.h"
 #include "libs/rpc/proto_time.h"
+#include "services/welfare/subtree.h"
 
 namespace unionhub::welfare {
 namespace {
@@ -181,6 +182,8 @@ v1::AidPayment ToProto(const AidPayment& p) {
   out.set_flagged(p.flagged);
   for (const std::string& reason : p.flag_reasons) out.add_flag_reasons(reason);
   *out.mutable_create_time() = rpc::ToProtoTime(p.create_time);
+  std::vector<std::string> recipient = PathIds(p.recipient_path);
+  if (!recipient.empty()) out.set_recipient_organisation_id(recipient.back());
   return out;
 }
 

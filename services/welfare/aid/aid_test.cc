@@ -10,6 +10,7 @@
 #include "services/welfare/aid/applications.h"
 #include "services/welfare/aid/campaigns.h"
 #include "services/welfare/aid/funds.h"
+#include "services/welfare/convert.h"
 #include "services/welfare/hardship/hardship.h"
 #include "services/welfare/testing.h"
 
@@ -158,6 +159,10 @@ TEST_P(AidTest, AnApplicationGoesFromSchoolToPaymentOnce) {
       applications_->Pay(district_admin_, {}, applied->id, "2027-01-10");
   ASSERT_TRUE(paid.ok()) << paid.status();
   EXPECT_EQ(paid->amount_fen, 80000);
+  // Its event names both unions: the district paid, school A's member got it.
+  v1::AidPayment event = ToProto(*paid);
+  EXPECT_EQ(event.organisation_id(), district_.id);
+  EXPECT_EQ(event.recipient_organisation_id(), school_a_.id);
   EXPECT_EQ(paid->campaign_kind, CampaignKind::kSpringWarmth);
   EXPECT_FALSE(paid->flagged);
   Fund after = FundNow(fund_);
