@@ -78,12 +78,10 @@ absl::StatusOr<std::string> EarlierAnswer(sql::Session& s,
 
 absl::Status StoreAnswer(sql::Session& s, absl::string_view scope,
                          const RequestKey& key, absl::string_view answer) {
-  return s
-      .Execute(
-          "UPDATE idempotency_keys SET answer = ? WHERE scope = ? AND "
-          "request_id = ?",
-          sql::Blob{answer}, scope, key.request_id)
-      .status();
+  return s.Defer(
+      "UPDATE idempotency_keys SET answer = ? WHERE scope = ? AND "
+      "request_id = ?",
+      sql::Blob{answer}, scope, key.request_id);
 }
 
 }  // namespace internal

@@ -126,23 +126,21 @@ absl::Status Record(sql::Session& s, const auth::Caller& caller,
     payload_type = change.payload->GetDescriptor()->full_name();
     payload = change.payload->SerializeAsString();
   }
+  // Nothing reads them back in the change's transaction: they go with its
+  // COMMIT.
   RETURN_IF_ERROR(
-      s.Execute("INSERT INTO outbox_pending (event_id, type, "
-                "organisation_path, subject_id, actor_key_id, create_time, "
-                "payload_type, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                NewId(), change.type, change.organisation_path,
-                change.subject_id, caller.key_id, now, payload_type,
-                sql::Blob{payload})
-          .status());
-  return s
-      .Execute(
-          "INSERT INTO audit_log (id, occurred_at, actor_key_id, "
-          "actor_organisation_id, actor_role, action, subject_id, "
-          "organisation_path, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          NewId(), now, caller.key_id, caller.organisation_id,
-          auth::RoleName(caller.role), change.type, change.subject_id,
-          change.organisation_path, change.detail)
-      .status();
+      s.Defer("INSERT INTO outbox_pending (event_id, type, "
+              "organisation_path, subject_id, actor_key_id, create_time, "
+              "payload_type, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              NewId(), change.type, change.organisation_path, change.subject_id,
+              caller.key_id, now, payload_type, sql::Blob{payload}));
+  return s.Defer(
+      "INSERT INTO audit_log (id, occurred_at, actor_key_id, "
+      "actor_organisation_id, actor_role, action, subject_id, "
+      "organisation_path, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      NewId(), now, caller.key_id, caller.organisation_id,
+      auth::RoleName(caller.role), change.type, change.subject_id,
+      change.organisation_path, change.detail);
 }
 
 absl::StatusOr<events::v1::ListEventsResponse> ListEvents(

@@ -32,6 +32,28 @@ absl::StatusOr<std::string> PercentDecode(absl::string_view in) {
 
 }  // namespace
 
+void BindDeferred(Statement& statement,
+                  const std::vector<DeferredValue>& values) {
+  int index = 0;
+  for (const DeferredValue& v : values) {
+    ++index;
+    switch (v.kind) {
+      case DeferredValue::Kind::kNull:
+        statement.BindNull(index);
+        break;
+      case DeferredValue::Kind::kInt:
+        statement.BindInt(index, v.integer);
+        break;
+      case DeferredValue::Kind::kText:
+        statement.BindText(index, v.bytes);
+        break;
+      case DeferredValue::Kind::kBlob:
+        statement.BindBlob(index, v.bytes);
+        break;
+    }
+  }
+}
+
 absl::StatusOr<absl::CivilDay> Statement::Date(int column) {
   std::string text = Text(column);
   absl::StatusOr<absl::CivilDay> day = ParseDate("stored date", text);

@@ -35,6 +35,14 @@ struct Blob {
 };
 struct Null {};
 
+// A parameter of a deferred write (Session::Defer), kept until commit.
+struct DeferredValue {
+  enum class Kind { kNull, kInt, kText, kBlob };
+  Kind kind = Kind::kNull;
+  int64_t integer = 0;
+  std::string bytes;  // kText and kBlob.
+};
+
 // A prepared statement, owned and cached by its connection. Parameters are
 // numbered from 1, result columns from 0.
 class Statement {
@@ -119,7 +127,66 @@ class Session {
     (*st)->Bind(args...);
     return st;
   }
+
+  // A write that nothing in this transaction reads back and whose count of
+  // changed rows nobody needs (an audit record, an outbox event, a step of a
+  // history, an idempotency answer), run at commit: in order, before COMMIT.
+  // On MySQL the deferred writes travel with COMMIT in one round trip; the
+  // first that fails (with the error Execute would give) fails the commit
+  // and nothing of the transaction stays. SQLite runs them at commit too, so
+  // code that read a deferred write back fails its tests on both backends.
+  template <typename... Args>
+  absl::Status Defer(absl::string_view sql, const Args&... args) {
+    std::vector<DeferredValue> values;
+    values.reserve(sizeof...(args));
+    (AddDeferred(values, args), ...);
+    return DeferWrite(sql, std::move(values));
+  }
+
+ protected:
+  virtual absl::Status DeferWrite(absl::string_view sql,
+                                  std::vector<DeferredValue> values) = 0;
+
+ private:
+  using Kind = DeferredValue::Kind;
+  static void AddDeferred(std::vector<DeferredValue>& v, int64_t x) {
+    v.push_back({Kind::kInt, x, {}});
+  }
+  static void AddDeferred(std::vector<DeferredValue>& v, int x) {
+    AddDeferred(v, int64_t{x});
+  }
+  static void AddDeferred(std::vector<DeferredValue>& v, bool x) {
+    AddDeferred(v, int64_t{x ? 1 : 0});
+  }
+  static void AddDeferred(std::vector<DeferredValue>& v, absl::string_view x) {
+    v.push_back({Kind::kText, 0, std::string(x)});
+  }
+  static void AddDeferred(std::vector<DeferredValue>& v, const std::string& x) {
+    AddDeferred(v, absl::string_view(x));
+  }
+  static void AddDeferred(std::vector<DeferredValue>& v, const char* x) {
+    AddDeferred(v, absl::string_view(x));
+  }
+  static void AddDeferred(std::vector<DeferredValue>& v, Blob x) {
+    v.push_back({Kind::kBlob, 0, std::string(x.bytes)});
+  }
+  static void AddDeferred(std::vector<DeferredValue>& v, Null) {
+    v.push_back({});
+  }
+  template <typename T>
+  static void AddDeferred(std::vector<DeferredValue>& v,
+                          const std::optional<T>& x) {
+    if (x) {
+      AddDeferred(v, *x);
+    } else {
+      v.push_back({});
+    }
+  }
 };
+
+// Binds a deferred write's values to the statement it becomes.
+void BindDeferred(Statement& statement,
+                  const std::vector<DeferredValue>& values);
 
 // The next row as a T made by `read(statement)`, or nullopt when there is
 // none (a lookup by key).

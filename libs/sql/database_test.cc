@@ -1,6 +1,7 @@
 #include "libs/sql/database.h"
 
 #include <atomic>
+#include <limits>
 #include <thread>
 #include <vector>
 
@@ -125,6 +126,108 @@ TEST_P(DatabaseTest, AReusedStatementNeverRunsWithEarlierValues) {
                     return s.Execute(kRelabel, "b", "y").status();
                   })
                   .ok());
+}
+
+// Deferred writes run at commit, in order, with every value exactly as
+// given (on MySQL they are inlined into one round trip with COMMIT).
+TEST_P(DatabaseTest, DeferredWritesRunAtCommitWithTheirValuesIntact) {
+  UNIONHUB_OPEN_TEST_DATABASE_OR_SKIP(t, GetParam());
+  CreateTable(*t.db);
+  std::string every_byte;
+  for (int b = 0; b < 256; ++b) every_byte += static_cast<char>(b);
+  const std::string text = "it's a \\ \"quote\" ? ; -- 工会 𠮷";
+  int64_t seen_inside = -1;
+  ASSERT_TRUE(
+      t.db->Write([&](Session& s) -> absl::Status {
+            RETURN_IF_ERROR(s.Execute("INSERT INTO things (id, n) "
+                                      "VALUES ('now', 1)")
+                                .status());
+            RETURN_IF_ERROR(s.Defer(
+                "INSERT INTO things VALUES (?, ?, ?, ?)", "later",
+                std::numeric_limits<int64_t>::min(), text, Blob{every_byte}));
+            RETURN_IF_ERROR(s.Defer("INSERT INTO things VALUES (?, ?, ?, ?)",
+                                    "empty", Null{}, "", Blob{""}));
+            // In order: this sees the row deferred before it.
+            RETURN_IF_ERROR(
+                s.Defer("UPDATE things SET n = ? WHERE id = 'later' AND "
+                        "label = ?",
+                        int64_t{7}, text));
+            // Not yet written: nothing in the transaction sees it.
+            ASSIGN_OR_RETURN(Statement * st,
+                             s.Query("SELECT COUNT(*) FROM things"));
+            ASSIGN_OR_RETURN(bool row, st->Step());
+            if (row) seen_inside = st->Int(0);
+            return absl::OkStatus();
+          })
+          .ok());
+  EXPECT_EQ(seen_inside, 1);
+  ASSERT_TRUE(t.db->Read([&](Session& s) -> absl::Status {
+                    ASSIGN_OR_RETURN(
+                        Statement * st,
+                        s.Query("SELECT id, n, label, data FROM things "
+                                "ORDER BY id"));
+                    ASSIGN_OR_RETURN(bool row, st->Step());
+                    EXPECT_TRUE(row);
+                    EXPECT_EQ(st->Text(0), "empty");
+                    EXPECT_TRUE(st->IsNull(1));
+                    EXPECT_EQ(st->Text(2), "");
+                    EXPECT_EQ(st->Text(3), "");
+                    ASSIGN_OR_RETURN(row, st->Step());
+                    EXPECT_TRUE(row);
+                    EXPECT_EQ(st->Text(0), "later");
+                    EXPECT_EQ(st->Int(1), 7);
+                    EXPECT_EQ(st->Text(2), text);
+                    EXPECT_EQ(st->Text(3), every_byte);
+                    ASSIGN_OR_RETURN(row, st->Step());
+                    EXPECT_TRUE(row);
+                    EXPECT_EQ(st->Text(0), "now");
+                    return absl::OkStatus();
+                  })
+                  .ok());
+}
+
+// A deferred write that fails fails the commit with its own error, and
+// nothing of the transaction stays.
+TEST_P(DatabaseTest, AFailedDeferredWriteLeavesNothing) {
+  UNIONHUB_OPEN_TEST_DATABASE_OR_SKIP(t, GetParam());
+  CreateTable(*t.db);
+  ASSERT_TRUE(
+      t.db->Write([](Session& s) {
+            return s.Execute("INSERT INTO things (id) VALUES ('a')").status();
+          })
+          .ok());
+  absl::Status failed = t.db->Write([](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(s.Execute("INSERT INTO things (id) VALUES ('b')").status());
+    RETURN_IF_ERROR(s.Defer("INSERT INTO things (id) VALUES (?)", "c"));
+    return s.Defer("INSERT INTO things (id) VALUES (?)", "a");
+  });
+  EXPECT_EQ(failed.code(), absl::StatusCode::kAlreadyExists) << failed;
+  EXPECT_TRUE(IsStorageError(failed));
+  EXPECT_EQ(*CountThings(*t.db), 1);
+  // The connection goes on serving transactions.
+  EXPECT_TRUE(t.db->Write([](Session& s) {
+                    return s.Defer("INSERT INTO things (id) VALUES (?)", "d");
+                  })
+                  .ok());
+  EXPECT_EQ(*CountThings(*t.db), 2);
+  EXPECT_FALSE(t.db->Write([](Session& s) {
+                     return s.Defer("INSERT INTO things (id) VALUES (?, ?)",
+                                    "e");
+                   })
+                   .ok());
+}
+
+// Outside a transaction (Exclusive, on MySQL) a deferred write runs at once.
+TEST_P(DatabaseTest, DeferredWritesUnderExclusiveAreKept) {
+  UNIONHUB_OPEN_TEST_DATABASE_OR_SKIP(t, GetParam());
+  CreateTable(*t.db);
+  ASSERT_TRUE(t.db->Exclusive("deferred",
+                              [](Session& s) {
+                                return s.Defer(
+                                    "INSERT INTO things (id) VALUES (?)", "x");
+                              })
+                  .ok());
+  EXPECT_EQ(*CountThings(*t.db), 1);
 }
 
 TEST_P(DatabaseTest, DuplicateKeyIsAlreadyExistsAndMarkedStorage) {

@@ -23,6 +23,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -156,6 +157,46 @@ class MysqlStatement final : public Statement {
   bool in_use_ = false;  // In used_, to be released at the transaction's end.
 };
 
+// `sql` with each ? (outside quotes) replaced by its value as a literal:
+// strings and bytes in hex, so no value can change the statement.
+absl::StatusOr<std::string> Inline(absl::string_view sql,
+                                   const std::vector<DeferredValue>& values) {
+  std::string out;
+  size_t next = 0;
+  bool quoted = false;
+  for (char ch : sql) {
+    if (ch == '\'') quoted = !quoted;
+    if (ch != '?' || quoted) {
+      out += ch;
+      continue;
+    }
+    if (next == values.size()) break;
+    const DeferredValue& v = values[next++];
+    switch (v.kind) {
+      case DeferredValue::Kind::kNull:
+        out += "NULL";
+        break;
+      case DeferredValue::Kind::kInt:
+        absl::StrAppend(&out, v.integer);
+        break;
+      case DeferredValue::Kind::kText:
+        absl::StrAppend(&out, "_utf8mb4 X'", absl::BytesToHexString(v.bytes),
+                        "'");
+        break;
+      case DeferredValue::Kind::kBlob:
+        absl::StrAppend(&out, "X'", absl::BytesToHexString(v.bytes), "'");
+        break;
+    }
+  }
+  const size_t marks = std::count(sql.begin(), sql.end(), '?');
+  if (next != values.size() || marks < values.size()) {
+    return absl::InternalError(absl::StrCat("a deferred write has ",
+                                            values.size(), " values for ",
+                                            marks, " parameters: ", sql));
+  }
+  return out;
+}
+
 class MysqlConnection final : public Connection {
  public:
   explicit MysqlConnection(std::unique_ptr<::sql::Connection> c)
@@ -205,21 +246,48 @@ class MysqlConnection final : public Connection {
   }
   Backend backend() const override { return Backend::kMysql; }
 
+  // One round trip each.
   absl::Status Begin(TransactionKind kind) override {
+    in_transaction_ = true;
     if (kind == TransactionKind::kWrite) {
       // Serializable writes behave like SQLite's single writer: a read inside
       // the transaction holds until commit, so check-then-write cannot race.
-      RETURN_IF_ERROR(Run("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"));
-      return Run("START TRANSACTION");
+      return RunStatements(
+                 "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE; START "
+                 "TRANSACTION",
+                 2)
+          .status;
     }
-    RETURN_IF_ERROR(Run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
-    return Run("START TRANSACTION READ ONLY");
+    return RunStatements(
+               "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; "
+               "START TRANSACTION READ ONLY",
+               2)
+        .status;
+  }
+  absl::Status DeferWrite(absl::string_view sql,
+                          std::vector<DeferredValue> values) override {
+    ASSIGN_OR_RETURN(std::string text, Inline(sql, values));
+    // Outside a transaction (Database::Exclusive) there is no commit to wait
+    // for.
+    if (!in_transaction_) return RunStatements(text, 1).status;
+    if (!batch_.empty()) batch_ += ";\n";
+    batch_ += text;
+    ++batched_;
+    // Well inside the server's max_allowed_packet (16 MiB by default).
+    if (batch_.size() > (1 << 20)) return RunBatch(/*commit=*/false);
+    return absl::OkStatus();
   }
   absl::Status Commit() override {
+    in_transaction_ = false;
     ResetUsed();
+    if (batched_ > 0) return RunBatch(/*commit=*/true);
+    commit_reached_ = true;
     return Run("COMMIT");
   }
   void Rollback() override {
+    in_transaction_ = false;
+    batch_.clear();
+    batched_ = 0;
     ResetUsed();
     (void)Run("ROLLBACK");
   }
@@ -245,6 +313,44 @@ class MysqlConnection final : public Connection {
     used_.clear();
   }
 
+  struct Ran {
+    absl::Status status;
+    int done = 0;  // Statements that succeeded.
+  };
+  // `count` statements without results (`;`-separated `text`) in one round
+  // trip. The server stops at the first that fails.
+  Ran RunStatements(const std::string& text, int count) {
+    Ran ran;
+    try {
+      std::unique_ptr<::sql::Statement> st(c_->createStatement());
+      st->execute(::sql::SQLString(text));
+      // The connector reports each further result as "no row set" whether
+      // or not one follows, so it is asked exactly once per statement.
+      for (ran.done = 1; ran.done < count; ++ran.done) st->getMoreResults();
+    } catch (const ::sql::SQLException& e) {
+      ran.status = MysqlError(e, "statement", &broken_);
+    }
+    return ran;
+  }
+
+  // The deferred writes, and COMMIT after them when `commit`.
+  absl::Status RunBatch(bool commit) {
+    std::string text = std::move(batch_);
+    int count = batched_;
+    batch_.clear();
+    batched_ = 0;
+    if (commit) {
+      text += ";\nCOMMIT";
+      ++count;
+    }
+    Ran ran = RunStatements(text, count);
+    // Unknown once the link broke: COMMIT may have run.
+    commit_reached_ =
+        ran.status.ok() || broken_ || (commit && ran.done == count - 1);
+    if (!commit_reached_) Rollback();
+    return ran.status;
+  }
+
   absl::Status Run(absl::string_view sql) {
     try {
       std::unique_ptr<::sql::Statement> st(c_->createStatement());
@@ -264,6 +370,10 @@ class MysqlConnection final : public Connection {
   // Keyed by SQL text; looked up on every Prepare.
   absl::flat_hash_map<std::string, std::unique_ptr<MysqlStatement>> statements_;
   std::vector<MysqlStatement*> used_;
+  // Deferred writes (Session::Defer) as literal SQL, sent with COMMIT.
+  std::string batch_;
+  int batched_ = 0;
+  bool in_transaction_ = false;  // Between Begin and Commit or Rollback.
 };
 
 class MysqlDatabase final : public PooledDatabase {
@@ -302,6 +412,10 @@ class MysqlDatabase final : public PooledDatabase {
     o["OPT_WRITE_TIMEOUT"] = 60;
     // Affected-row counts mean "rows matched", as in SQLite.
     o["CLIENT_FOUND_ROWS"] = true;
+    // Deferred writes go with COMMIT in one round trip. Nothing else sends
+    // text with more than one statement: all else is prepared statements,
+    // and deferred values are inlined in hex.
+    o["CLIENT_MULTI_STATEMENTS"] = true;
     try {
       std::lock_guard<std::mutex> lock(driver_mu_);  // The driver is shared.
       std::unique_ptr<::sql::Connection> c(

@@ -102,6 +102,8 @@ absl::Status PooledDatabase::RunTransaction(
       status = write ? Fault(FaultPoint::kCommit) : absl::OkStatus();
       if (status.ok()) {
         status = c->Commit();
+        // A deferred write failed before COMMIT: as if the work failed.
+        if (!status.ok() && !c->commit_reached()) commit_sent = false;
         if (status.ok() && write) status = Fault(FaultPoint::kAfterCommit);
       } else {
         c->Rollback();  // the injected failure: the server never committed

@@ -29,9 +29,14 @@ class Connection : public Session {
   virtual absl::Status Ping() = 0;
   // True once the link to the server is lost: the pool drops the connection.
   bool broken() const { return broken_; }
+  // After a Commit that failed: false when it failed before COMMIT reached
+  // the server (a deferred write failed), so nothing was kept and the
+  // transaction may run again; the connection has rolled back.
+  bool commit_reached() const { return commit_reached_; }
 
  protected:
   bool broken_ = false;
+  bool commit_reached_ = true;
 };
 
 class PooledDatabase : public Database {

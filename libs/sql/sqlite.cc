@@ -110,6 +110,12 @@ class SqliteConnection final : public Connection {
     return it->second.get();
   }
 
+  absl::Status DeferWrite(absl::string_view sql,
+                          std::vector<DeferredValue> values) override {
+    deferred_.emplace_back(std::string(sql), std::move(values));
+    return absl::OkStatus();
+  }
+
   absl::Status ExecuteScript(absl::string_view script) override {
     char* err = nullptr;
     int rc =
@@ -125,12 +131,24 @@ class SqliteConnection final : public Connection {
                                                          : "BEGIN");
   }
   absl::Status Commit() override {
+    commit_reached_ = false;
+    auto deferred = std::move(deferred_);
+    deferred_.clear();
+    for (const auto& [sql, values] : deferred) {
+      absl::Status s = RunDeferred(sql, values);
+      if (!s.ok()) {
+        Rollback();
+        return s;
+      }
+    }
+    commit_reached_ = true;
     ResetUsed();
     absl::Status s = ExecuteScript("COMMIT");
     if (!s.ok() && !sqlite3_get_autocommit(db_)) Rollback();
     return s;
   }
   void Rollback() override {
+    deferred_.clear();
     ResetUsed();
     if (!sqlite3_get_autocommit(db_) && !ExecuteScript("ROLLBACK").ok()) {
       broken_ = true;
@@ -147,6 +165,17 @@ class SqliteConnection final : public Connection {
   absl::Status Ping() override { return ExecuteScript("SELECT 1"); }
 
  private:
+  absl::Status RunDeferred(const std::string& sql,
+                           const std::vector<DeferredValue>& values) {
+    absl::StatusOr<Statement*> st = Prepare(sql);
+    if (!st.ok()) return st.status();
+    BindDeferred(**st, values);
+    return (*st)->Execute().status();
+  }
+
+  // Writes to run at commit (Session::Defer), in order.
+  std::vector<std::pair<std::string, std::vector<DeferredValue>>> deferred_;
+
   // A statement left mid-result keeps its read snapshot open past COMMIT: reset
   // them.
   void ResetUsed() {

@@ -2,8 +2,9 @@
 -- feed numbers what has committed when it is read (outbox.cc, SequencePending).
 -- Before, every write took the outbox_sequence row until commit, so all writes
 -- of a service ran one at a time on MySQL. The database numbers pending rows in
--- insertion order; a change that waited on another's locks inserts after it, so
--- events of one subject keep their order.
+-- insertion order, which is at commit (the insert is a deferred write); a change
+-- that waited on another's locks commits after it, so events of one subject keep
+-- their order.
 CREATE TABLE outbox_pending (
   id AUTO_NUMBERED_KEY,
   event_id VARCHAR(32) NOT NULL UNIQUE,

@@ -186,12 +186,10 @@ absl::StatusOr<bool> AidStore::Commit(sql::Session& s,
 
 absl::Status AidStore::MarkPaid(sql::Session& s, absl::string_view fund_id,
                                 int64_t fen, absl::Time now) {
-  return s
-      .Execute(
-          "UPDATE funds SET committed_fen = committed_fen - ?, "
-          "paid_fen = paid_fen + ?, update_time = ? WHERE id = ?",
-          fen, fen, FormatTimestamp(now), fund_id)
-      .status();
+  return s.Defer(
+      "UPDATE funds SET committed_fen = committed_fen - ?, "
+      "paid_fen = paid_fen + ?, update_time = ? WHERE id = ?",
+      fen, fen, FormatTimestamp(now), fund_id);
 }
 
 absl::StatusOr<std::optional<Campaign>> AidStore::FindCampaign(
@@ -275,15 +273,13 @@ absl::Status AidStore::InsertApplication(sql::Session& s,
 
 absl::Status AidStore::UpdateApplication(sql::Session& s,
                                          const AidApplication& a) {
-  return s
-      .Execute(
-          "UPDATE aid_applications SET approved_fen = ?, status = ?, "
-          "rejection_reason = ?, update_time = ?, etag = ?, "
-          "student_verified_date = ? WHERE id = ?",
-          a.approved_fen, static_cast<int>(a.status), a.rejection_reason,
-          FormatTimestamp(a.update_time), a.etag,
-          a.student_verified ? FormatDate(*a.student_verified) : "", a.id)
-      .status();
+  return s.Defer(
+      "UPDATE aid_applications SET approved_fen = ?, status = ?, "
+      "rejection_reason = ?, update_time = ?, etag = ?, "
+      "student_verified_date = ? WHERE id = ?",
+      a.approved_fen, static_cast<int>(a.status), a.rejection_reason,
+      FormatTimestamp(a.update_time), a.etag,
+      a.student_verified ? FormatDate(*a.student_verified) : "", a.id);
 }
 
 absl::StatusOr<std::vector<AidApplication>> AidStore::ListApplications(
@@ -402,13 +398,11 @@ absl::StatusOr<std::vector<int>> AidStore::AwardYears(
 }
 
 absl::Status AidStore::AppendStep(sql::Session& s, AidApplicationStep step) {
-  return s
-      .Execute(
-          "INSERT INTO aid_application_steps (application_id, id, step, note, "
-          "key_id, record_time) VALUES (?, ?, ?, ?, ?, ?)",
-          step.application_id, NewId(), step.step, step.note, step.key_id,
-          FormatTimestamp(step.record_time))
-      .status();
+  return s.Defer(
+      "INSERT INTO aid_application_steps (application_id, id, step, note, "
+      "key_id, record_time) VALUES (?, ?, ?, ?, ?, ?)",
+      step.application_id, NewId(), step.step, step.note, step.key_id,
+      FormatTimestamp(step.record_time));
 }
 
 absl::StatusOr<std::vector<AidApplicationStep>> AidStore::ListSteps(
@@ -477,14 +471,14 @@ absl::StatusOr<std::vector<AidPayment>> AidStore::ListPayments(
   return sql::ReadRows<AidPayment>(*st, ReadPayment);
 }
 
-absl::StatusOr<PaymentsOfYear> AidStore::PaymentsOf(sql::Session& s,
-                                                    absl::string_view person_id,
-                                                    int year) {
+absl::StatusOr<PaymentsOfYear> AidStore::PaymentsOf(
+    sql::Session& s, absl::string_view application_id, int year) {
   ASSIGN_OR_RETURN(
       sql::Statement * st,
-      s.Query("SELECT campaign_kind, organisation_path, amount_fen FROM "
-              "aid_payments WHERE person_id = ? AND paid_year = ?",
-              person_id, year));
+      s.Query("SELECT p.campaign_kind, p.organisation_path, p.amount_fen FROM "
+              "aid_applications a JOIN aid_payments p ON p.person_id = "
+              "a.person_id AND p.paid_year = ? WHERE a.id = ?",
+              year, application_id));
   PaymentsOfYear out;
   while (true) {
     ASSIGN_OR_RETURN(bool row, st->Step());

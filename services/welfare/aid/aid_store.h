@@ -81,7 +81,8 @@ class AidStore final {
   // Commits `fen` when that much is available; false when it is not.
   absl::StatusOr<bool> Commit(sql::Session& s, absl::string_view fund_id,
                               int64_t fen, absl::Time now);
-  // Moves `fen` from committed to paid.
+  // Moves `fen` from committed to paid. Like UpdateApplication and
+  // AppendStep, a deferred write (Session::Defer): it runs at commit.
   absl::Status MarkPaid(sql::Session& s, absl::string_view fund_id, int64_t fen,
                         absl::Time now);
 
@@ -95,6 +96,7 @@ class AidStore final {
   absl::StatusOr<std::optional<AidApplication>> FindApplication(
       sql::Session& s, absl::string_view id);
   absl::Status InsertApplication(sql::Session& s, const AidApplication& a);
+  // Deferred (runs at commit).
   absl::Status UpdateApplication(sql::Session& s, const AidApplication& a);
   absl::StatusOr<std::vector<AidApplication>> ListApplications(
       sql::Session& s, const ApplicationFilter& f);
@@ -120,6 +122,7 @@ class AidStore final {
   absl::StatusOr<std::vector<int>> AwardYears(sql::Session& s,
                                               absl::string_view student_id);
 
+  // Deferred (runs at commit).
   absl::Status AppendStep(sql::Session& s, AidApplicationStep step);
   absl::StatusOr<std::vector<AidApplicationStep>> ListSteps(
       sql::Session& s, absl::string_view application_id,
@@ -131,8 +134,9 @@ class AidStore final {
                                                         absl::string_view id);
   absl::StatusOr<std::vector<AidPayment>> ListPayments(sql::Session& s,
                                                        const PaymentFilter& f);
+  // The payments to the household of an application in a year.
   absl::StatusOr<PaymentsOfYear> PaymentsOf(sql::Session& s,
-                                            absl::string_view person_id,
+                                            absl::string_view application_id,
                                             int year);
 };
 

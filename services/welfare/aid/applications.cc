@@ -470,14 +470,11 @@ absl::StatusOr<AidPayment> AidApplications::Pay(
   // The household's payments this year, read before the payment's own
   // transaction: the alert only reads them, and a locking read of that range
   // inside it would make concurrent payments deadlock on MySQL. (Two payments
-  // to one household in the same instant may miss each other's alert.)
-  ASSIGN_OR_RETURN(
-      PaymentsOfYear year,
-      db_->Read([&](sql::Session& s) -> absl::StatusOr<PaymentsOfYear> {
-        ASSIGN_OR_RETURN(AidApplication a,
-                         Visible(s, caller, "application_id", application_id));
-        return aid_.PaymentsOf(s, a.person_id, date->year());
-      }));
+  // to one household in the same instant may miss each other's alert.) The
+  // transaction checks the application is the caller's to pay.
+  ASSIGN_OR_RETURN(PaymentsOfYear year, db_->Read([&](sql::Session& s) {
+    return aid_.PaymentsOf(s, application_id, date->year());
+  }));
   return db_->Write([&](sql::Session& s) -> absl::StatusOr<AidPayment> {
     return outbox::Once(
         s, caller, idempotency, *clock_,
