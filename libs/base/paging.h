@@ -43,6 +43,9 @@ struct PageRequest {
   std::vector<std::string> after;
   // Rows to fetch: one more than the page says whether another follows.
   int limit() const { return size + 1; }
+  // For lists ordered by id alone: the id to continue before or after
+  // (empty on the first page).
+  std::string after_id() const { return after.empty() ? "" : after[0]; }
 };
 // Reads page_size and page_token (a token of `token_kind` with
 // `position_parts` parts); problems go into `v` under those names, so a List
@@ -65,6 +68,14 @@ Page<T> MakePage(std::vector<T> rows, int page_size, char token_kind,
   }
   page.items = std::move(rows);
   return page;
+}
+
+// MakePage for lists ordered by id alone: the position is the last row's id.
+template <typename T>
+Page<T> MakePageById(std::vector<T> rows, int page_size, char token_kind) {
+  return MakePage(std::move(rows), page_size, token_kind, [](const T& row) {
+    return std::vector<std::string>{row.id};
+  });
 }
 
 }  // namespace unionhub

@@ -57,10 +57,8 @@ absl::Status StoreAnswer(sql::Session& s, absl::string_view scope,
 // `find(id) -> StatusOr<optional<T>>` finds again on a retry.
 template <typename T>
 absl::StatusOr<T> MadeEarlier(absl::StatusOr<std::optional<T>> found) {
-  if (!found.ok()) return found.status();
-  if (!found->has_value())
-    return absl::InternalError("an idempotency key points at nothing");
-  return **std::move(found);
+  return sql::MustExist(std::move(found),
+                        "an idempotency key points at nothing");
 }
 
 // Runs `make() -> StatusOr<T>` once for `key` in the caller's organisation,

@@ -88,6 +88,16 @@ absl::StatusOr<int64_t> SequenceBatch(sql::Session& s) {
 }  // namespace
 
 absl::Status SequencePending(sql::Database& db) {
+  // Feeds are polled: a poll that finds nothing pending takes no write lock
+  // (on SQLite the one writer's).
+  ASSIGN_OR_RETURN(bool pending,
+                   db.Read([](sql::Session& s) -> absl::StatusOr<bool> {
+                     ASSIGN_OR_RETURN(
+                         sql::Statement * st,
+                         s.Query("SELECT id FROM outbox_pending LIMIT 1"));
+                     return st->Step();
+                   }));
+  if (!pending) return absl::OkStatus();
   // Bounded, so one read of a feed nobody followed for long cannot hold a
   // caller for minutes; the next read goes on.
   for (int batch = 0; batch < 20; ++batch) {

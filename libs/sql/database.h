@@ -201,6 +201,16 @@ absl::StatusOr<std::optional<T>> ReadOne(Statement& statement, Read read) {
   return *std::move(value);
 }
 
+// What a lookup by key found, for a row that must exist (one an idempotency
+// key or another row points at): INTERNAL with `missing` when it does not.
+template <typename T>
+absl::StatusOr<T> MustExist(absl::StatusOr<std::optional<T>> found,
+                            absl::string_view missing) {
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) return absl::InternalError(missing);
+  return **std::move(found);
+}
+
 // Steps through every remaining row, turning each into a T with
 // `read(statement)`.
 template <typename T, typename Read>

@@ -201,7 +201,7 @@ absl::StatusOr<Page<Participation>> Activities::ListParticipants(
   Violations v;
   PageRequest page = ReadPageRequest(v, page_size, page_token, 'p', 2);
   RETURN_IF_ERROR(v.Status());
-  std::string after_name = page.after.empty() ? "" : page.after[0];
+  std::string after_name = page.after_id();
   std::string after_id = page.after.empty() ? "" : page.after[1];
   std::vector<Participation> rows;
   RETURN_IF_ERROR(db_->Read([&](sql::Session& s) -> absl::Status {

@@ -319,29 +319,15 @@ absl::StatusOr<int64_t> AidStore::ApprovedForPerson(
 }
 
 absl::StatusOr<std::optional<AidApplication>> AidStore::FindPending(
-    sql::Session& s, absl::string_view campaign_id,
-    absl::string_view person_id) {
-  ASSIGN_OR_RETURN(
-      sql::Statement * st,
-      s.Query(absl::StrCat("SELECT ", kApplicationColumns,
-                           " FROM aid_applications WHERE campaign_id = ? AND "
-                           "person_id = ? AND status IN (?, ?, ?) LIMIT 1"),
-              campaign_id, person_id,
-              static_cast<int>(AidApplicationStatus::kSubmitted),
-              static_cast<int>(AidApplicationStatus::kReviewed),
-              static_cast<int>(AidApplicationStatus::kApproved)));
-  return sql::ReadOne(*st, ReadApplication);
-}
-
-absl::StatusOr<std::optional<AidApplication>> AidStore::FindPendingForStudent(
-    sql::Session& s, absl::string_view campaign_id,
+    sql::Session& s, absl::string_view campaign_id, absl::string_view person_id,
     absl::string_view student_id) {
   ASSIGN_OR_RETURN(
       sql::Statement * st,
       s.Query(absl::StrCat("SELECT ", kApplicationColumns,
-                           " FROM aid_applications WHERE student_id = ? AND "
-                           "campaign_id = ? AND status IN (?, ?, ?) LIMIT 1"),
-              student_id, campaign_id,
+                           " FROM aid_applications WHERE campaign_id = ? AND "
+                           "person_id = ? AND student_id = ? AND "
+                           "status IN (?, ?, ?) LIMIT 1"),
+              campaign_id, person_id, student_id,
               static_cast<int>(AidApplicationStatus::kSubmitted),
               static_cast<int>(AidApplicationStatus::kReviewed),
               static_cast<int>(AidApplicationStatus::kApproved)));

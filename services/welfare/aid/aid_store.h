@@ -105,14 +105,12 @@ class AidStore final {
                                             absl::string_view campaign_id,
                                             absl::string_view person_id);
   // The person's application in the campaign still under way or approved
-  // (not rejected, not paid), if any.
+  // (not rejected, not paid), if any: for `student_id`'s award when one is
+  // named (a member may have several children in school), else the person's
+  // own.
   absl::StatusOr<std::optional<AidApplication>> FindPending(
       sql::Session& s, absl::string_view campaign_id,
-      absl::string_view person_id);
-  // The same for a student's award (a member may have several children).
-  absl::StatusOr<std::optional<AidApplication>> FindPendingForStudent(
-      sql::Session& s, absl::string_view campaign_id,
-      absl::string_view student_id);
+      absl::string_view person_id, absl::string_view student_id);
   // What an award needs of its student (without the encrypted name).
   absl::StatusOr<std::optional<StudentParent>> FindStudentParent(
       sql::Session& s, absl::string_view student_id);

@@ -236,12 +236,9 @@ absl::StatusOr<AidApplication> AidApplications::Create(
               a.hardship_file_id,
               EligibleHousehold(s, c, request.person_id, standing));
           RETURN_IF_ERROR(CheckStudentAward(s, caller, c, request, a));
-          // A member may have several children in one 金秋助学 campaign.
           ASSIGN_OR_RETURN(
               std::optional<AidApplication> pending,
-              a.student_id.empty()
-                  ? aid_.FindPending(s, c.id, request.person_id)
-                  : aid_.FindPendingForStudent(s, c.id, a.student_id));
+              aid_.FindPending(s, c.id, request.person_id, a.student_id));
           if (pending) {
             return absl::FailedPreconditionError(absl::StrCat(
                 "the person has an application under way in this campaign: ",
@@ -304,14 +301,12 @@ absl::StatusOr<Page<AidApplication>> AidApplications::List(
   f.campaign_id = query.campaign_id;
   f.status = query.status;
   f.person_id = query.person_id;
-  if (!page.after.empty()) f.before_id = page.after[0];
+  f.before_id = page.after_id();
   f.limit = page.limit();
   ASSIGN_OR_RETURN(
       std::vector<AidApplication> rows,
       db_->Read([&](sql::Session& s) { return aid_.ListApplications(s, f); }));
-  return MakePage(std::move(rows), page.size, 'a', [](const AidApplication& a) {
-    return std::vector<std::string>{a.id};
-  });
+  return MakePageById(std::move(rows), page.size, 'a');
 }
 
 absl::StatusOr<AidApplication> AidApplications::Decide(
@@ -426,10 +421,10 @@ absl::StatusOr<AidApplication> AidApplications::VerifyStudent(
                     -> absl::StatusOr<std::pair<AidApplication, Campaign>> {
         ASSIGN_OR_RETURN(AidApplication a,
                          Visible(s, caller, "application_id", id));
-        ASSIGN_OR_RETURN(std::optional<Campaign> c,
-                         aid_.FindCampaign(s, a.campaign_id));
-        if (!c) return absl::InternalError("an application's campaign is gone");
-        return std::make_pair(std::move(a), *std::move(c));
+        ASSIGN_OR_RETURN(Campaign c,
+                         sql::MustExist(aid_.FindCampaign(s, a.campaign_id),
+                                        "an application's campaign is gone"));
+        return std::make_pair(std::move(a), std::move(c));
       }));
   ASSIGN_OR_RETURN(Standing standing,
                    StandingOf(caller, "application_id", found.first.person_id,
@@ -561,11 +556,8 @@ absl::StatusOr<AidPayment> AidApplications::Pay(
           return p;
         },
         [](const AidPayment& made) { return made.id; },
-        [&](const std::string& id) -> absl::StatusOr<AidPayment> {
-          ASSIGN_OR_RETURN(std::optional<AidPayment> p,
-                           aid_.FindPayment(s, id));
-          if (!p) return absl::InternalError("a recorded payment is gone");
-          return *p;
+        [&](const std::string& id) {
+          return outbox::MadeEarlier(aid_.FindPayment(s, id));
         });
   });
 }
@@ -576,7 +568,7 @@ absl::StatusOr<Page<AidApplicationStep>> AidApplications::ListSteps(
   Violations v;
   PageRequest page = ReadPageRequest(v, page_size, page_token, 's', 1);
   v.Merge("application_id", CheckId("application_id", application_id));
-  const std::string after = page.after.empty() ? "" : page.after[0];
+  const std::string after = page.after_id();
   RETURN_IF_ERROR(v.Status());
   ASSIGN_OR_RETURN(
       std::vector<AidApplicationStep> rows,
@@ -586,10 +578,7 @@ absl::StatusOr<Page<AidApplicationStep>> AidApplications::ListSteps(
                          Visible(s, caller, "application_id", application_id));
         return aid_.ListSteps(s, a.id, after, page.limit());
       }));
-  return MakePage(std::move(rows), page.size, 's',
-                  [](const AidApplicationStep& step) {
-                    return std::vector<std::string>{step.id};
-                  });
+  return MakePageById(std::move(rows), page.size, 's');
 }
 
 absl::StatusOr<Page<AidPayment>> AidApplications::ListPayments(
@@ -609,14 +598,12 @@ absl::StatusOr<Page<AidPayment>> AidApplications::ListPayments(
   f.year = query.year;
   f.only_flagged = query.only_flagged;
   f.person_id = query.person_id;
-  if (!page.after.empty()) f.before_id = page.after[0];
+  f.before_id = page.after_id();
   f.limit = page.limit();
   ASSIGN_OR_RETURN(
       std::vector<AidPayment> rows,
       db_->Read([&](sql::Session& s) { return aid_.ListPayments(s, f); }));
-  return MakePage(std::move(rows), page.size, 'p', [](const AidPayment& p) {
-    return std::vector<std::string>{p.id};
-  });
+  return MakePageById(std::move(rows), page.size, 'p');
 }
 
 }  // namespace unionhub::welfare

@@ -150,14 +150,12 @@ absl::StatusOr<Page<Campaign>> Campaigns::List(const auth::Caller& caller,
                    SubtreePath(*membership_, caller, "organisation_id", root));
   f.kind = query.kind;
   f.status = query.status;
-  if (!page.after.empty()) f.before_id = page.after[0];
+  f.before_id = page.after_id();
   f.limit = page.limit();
   ASSIGN_OR_RETURN(std::vector<Campaign> rows, db_->Read([&](sql::Session& s) {
     return aid_.ListCampaigns(s, f);
   }));
-  return MakePage(std::move(rows), page.size, 'c', [](const Campaign& c) {
-    return std::vector<std::string>{c.id};
-  });
+  return MakePageById(std::move(rows), page.size, 'c');
 }
 
 absl::StatusOr<Campaign> Campaigns::Close(const auth::Caller& caller,

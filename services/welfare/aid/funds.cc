@@ -108,13 +108,12 @@ absl::StatusOr<Page<Fund>> Funds::List(const auth::Caller& caller,
   ASSIGN_OR_RETURN(f.under_path,
                    SubtreePath(*membership_, caller, "organisation_id", root));
   f.year = year;
-  if (!page.after.empty()) f.before_id = page.after[0];
+  f.before_id = page.after_id();
   f.limit = page.limit();
   ASSIGN_OR_RETURN(std::vector<Fund> rows, db_->Read([&](sql::Session& s) {
     return aid_.ListFunds(s, f);
   }));
-  return MakePage(std::move(rows), page.size, 'f',
-                  [](const Fund& f) { return std::vector<std::string>{f.id}; });
+  return MakePageById(std::move(rows), page.size, 'f');
 }
 
 absl::StatusOr<Fund> Funds::Update(const auth::Caller& caller,

@@ -124,13 +124,12 @@ absl::StatusOr<Page<Case>> Cases::List(const auth::Caller& caller,
   f.kind = query.kind;
   f.status = query.status;
   if (query.only_overdue) f.due_before = clock_->Today();
-  if (!page.after.empty()) f.before_id = page.after[0];
+  f.before_id = page.after_id();
   f.limit = page.limit();
   ASSIGN_OR_RETURN(std::vector<Case> rows, db_->Read([&](sql::Session& s) {
     return cases_.List(s, f);
   }));
-  return MakePage(std::move(rows), page.size, 'w',
-                  [](const Case& c) { return std::vector<std::string>{c.id}; });
+  return MakePageById(std::move(rows), page.size, 'w');
 }
 
 absl::StatusOr<Case> Cases::Change(const auth::Caller& caller,

@@ -141,11 +141,8 @@ absl::StatusOr<CondolenceStandard> Condolences::CreateStandard(
           return c;
         },
         [](const CondolenceStandard& made) { return made.id; },
-        [&](const std::string& id) -> absl::StatusOr<CondolenceStandard> {
-          ASSIGN_OR_RETURN(std::optional<CondolenceStandard> found,
-                           standards_.FindStandard(s, id));
-          if (!found) return absl::InternalError("a recorded standard is gone");
-          return *found;
+        [&](const std::string& id) {
+          return outbox::MadeEarlier(standards_.FindStandard(s, id));
         });
   });
 }
@@ -163,9 +160,9 @@ absl::StatusOr<Page<CondolenceStandard>> Condolences::ListStandards(
   std::vector<std::string> ids = PathIds(path);
   ASSIGN_OR_RETURN(
       std::vector<CondolenceStandard> rows, db_->Read([&](sql::Session& s) {
-        return standards_.ListStandards(
-            s, ids.back(), event, page.after.empty() ? "" : page.after[0],
-            page.after.empty() ? "" : page.after[1], page.limit());
+        return standards_.ListStandards(s, ids.back(), event, page.after_id(),
+                                        page.after.empty() ? "" : page.after[1],
+                                        page.limit());
       }));
   return MakePage(
       std::move(rows), page.size, 'k', [](const CondolenceStandard& c) {
@@ -285,11 +282,8 @@ absl::StatusOr<CondolenceVisit> Condolences::RecordVisit(
           return visit;
         },
         [](const CondolenceVisit& made) { return made.id; },
-        [&](const std::string& id) -> absl::StatusOr<CondolenceVisit> {
-          ASSIGN_OR_RETURN(std::optional<CondolenceVisit> found,
-                           standards_.FindVisit(s, id));
-          if (!found) return absl::InternalError("a recorded visit is gone");
-          return *found;
+        [&](const std::string& id) {
+          return outbox::MadeEarlier(standards_.FindVisit(s, id));
         });
   });
 }
@@ -321,15 +315,12 @@ absl::StatusOr<Page<CondolenceVisit>> Condolences::ListVisits(
   f.year = query.year;
   f.event = query.event;
   f.person_id = query.person_id;
-  if (!page.after.empty()) f.before_id = page.after[0];
+  f.before_id = page.after_id();
   f.limit = page.limit();
   ASSIGN_OR_RETURN(
       std::vector<CondolenceVisit> rows,
       db_->Read([&](sql::Session& s) { return standards_.ListVisits(s, f); }));
-  return MakePage(std::move(rows), page.size, 'v',
-                  [](const CondolenceVisit& visit) {
-                    return std::vector<std::string>{visit.id};
-                  });
+  return MakePageById(std::move(rows), page.size, 'v');
 }
 
 }  // namespace unionhub::welfare

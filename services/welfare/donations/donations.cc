@@ -48,9 +48,7 @@ absl::StatusOr<DonationDrive> Donations::Visible(sql::Session& s,
 
 absl::StatusOr<DonationDrive> Donations::Reread(sql::Session& s,
                                                 absl::string_view id) {
-  ASSIGN_OR_RETURN(std::optional<DonationDrive> d, store_.FindDrive(s, id));
-  if (!d) return absl::InternalError("a donation drive is gone");
-  return *d;
+  return sql::MustExist(store_.FindDrive(s, id), "a donation drive is gone");
 }
 
 absl::Status Donations::CheckPerson(const auth::Caller& caller,
@@ -122,15 +120,12 @@ absl::StatusOr<Page<DonationDrive>> Donations::ListDrives(
   RETURN_IF_ERROR(v.Status());
   ASSIGN_OR_RETURN(std::string path,
                    SubtreePath(*membership_, caller, "organisation_id", root));
-  ASSIGN_OR_RETURN(
-      std::vector<DonationDrive> rows, db_->Read([&](sql::Session& s) {
-        return store_.ListDrives(s, path, purpose,
-                                 page.after.empty() ? "" : page.after[0],
-                                 page.limit());
-      }));
-  return MakePage(std::move(rows), page.size, 'd', [](const DonationDrive& d) {
-    return std::vector<std::string>{d.id};
-  });
+  ASSIGN_OR_RETURN(std::vector<DonationDrive> rows,
+                   db_->Read([&](sql::Session& s) {
+                     return store_.ListDrives(s, path, purpose, page.after_id(),
+                                              page.limit());
+                   }));
+  return MakePageById(std::move(rows), page.size, 'd');
 }
 
 absl::StatusOr<DonationDrive> Donations::CloseDrive(const auth::Caller& caller,
@@ -211,11 +206,10 @@ absl::StatusOr<std::pair<Donation, DonationDrive>> Donations::Record(
         },
         [](const Recorded& made) { return made.first.id; },
         [&](const std::string& id) -> absl::StatusOr<Recorded> {
-          ASSIGN_OR_RETURN(std::optional<Donation> donation,
-                           store_.FindDonation(s, id));
-          if (!donation) return absl::InternalError("a donation is gone");
-          ASSIGN_OR_RETURN(DonationDrive d, Reread(s, donation->drive_id));
-          return Recorded{*donation, d};
+          ASSIGN_OR_RETURN(Donation donation,
+                           outbox::MadeEarlier(store_.FindDonation(s, id)));
+          ASSIGN_OR_RETURN(DonationDrive d, Reread(s, donation.drive_id));
+          return Recorded{donation, d};
         });
   });
 }
@@ -277,12 +271,9 @@ absl::StatusOr<Page<Donation>> Donations::ListDonations(
       db_->Read([&](sql::Session& s) -> absl::StatusOr<std::vector<Donation>> {
         ASSIGN_OR_RETURN(DonationDrive d,
                          Visible(s, caller, "drive_id", drive_id));
-        return store_.ListDonations(
-            s, d.id, page.after.empty() ? "" : page.after[0], page.limit());
+        return store_.ListDonations(s, d.id, page.after_id(), page.limit());
       }));
-  return MakePage(std::move(rows), page.size, 'n', [](const Donation& d) {
-    return std::vector<std::string>{d.id};
-  });
+  return MakePageById(std::move(rows), page.size, 'n');
 }
 
 absl::StatusOr<std::pair<DonationAllocation, DonationDrive>>
@@ -350,11 +341,10 @@ Donations::Allocate(const auth::Caller& caller,
         },
         [](const Allocated& made) { return made.first.id; },
         [&](const std::string& id) -> absl::StatusOr<Allocated> {
-          ASSIGN_OR_RETURN(std::optional<DonationAllocation> a,
-                           store_.FindAllocation(s, id));
-          if (!a) return absl::InternalError("an allocation is gone");
-          ASSIGN_OR_RETURN(DonationDrive d, Reread(s, a->drive_id));
-          return Allocated{*a, d};
+          ASSIGN_OR_RETURN(DonationAllocation a,
+                           outbox::MadeEarlier(store_.FindAllocation(s, id)));
+          ASSIGN_OR_RETURN(DonationDrive d, Reread(s, a.drive_id));
+          return Allocated{a, d};
         });
   });
 }
@@ -372,13 +362,9 @@ absl::StatusOr<Page<DonationAllocation>> Donations::ListAllocations(
                     -> absl::StatusOr<std::vector<DonationAllocation>> {
         ASSIGN_OR_RETURN(DonationDrive d,
                          Visible(s, caller, "drive_id", drive_id));
-        return store_.ListAllocations(
-            s, d.id, page.after.empty() ? "" : page.after[0], page.limit());
+        return store_.ListAllocations(s, d.id, page.after_id(), page.limit());
       }));
-  return MakePage(std::move(rows), page.size, 'l',
-                  [](const DonationAllocation& a) {
-                    return std::vector<std::string>{a.id};
-                  });
+  return MakePageById(std::move(rows), page.size, 'l');
 }
 
 }  // namespace unionhub::welfare

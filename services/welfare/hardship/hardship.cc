@@ -214,14 +214,12 @@ absl::StatusOr<Page<HardshipFile>> Hardship::List(
   if (query.only_recheck_overdue) f.recheck_due_before = clock_->Today();
   f.person_id = query.person_id;
   f.not_helped_in_year = query.not_helped_in_year;
-  if (!page.after.empty()) f.before_id = page.after[0];
+  f.before_id = page.after_id();
   f.limit = page.limit();
   ASSIGN_OR_RETURN(
       std::vector<HardshipFile> rows,
       db_->Read([&](sql::Session& s) { return files_.List(s, f); }));
-  return MakePage(std::move(rows), page.size, 'h', [](const HardshipFile& f) {
-    return std::vector<std::string>{f.id};
-  });
+  return MakePageById(std::move(rows), page.size, 'h');
 }
 
 absl::StatusOr<HardshipFile> Hardship::Change(const auth::Caller& caller,
@@ -350,11 +348,8 @@ absl::StatusOr<HardshipObjection> Hardship::FileObjection(
           return o;
         },
         [](const HardshipObjection& made) { return made.id; },
-        [&](const std::string& id) -> absl::StatusOr<HardshipObjection> {
-          ASSIGN_OR_RETURN(std::optional<HardshipObjection> o,
-                           files_.FindObjection(s, id));
-          if (!o) return absl::InternalError("a recorded objection is gone");
-          return *o;
+        [&](const std::string& id) {
+          return outbox::MadeEarlier(files_.FindObjection(s, id));
         });
   });
 }
@@ -416,13 +411,9 @@ absl::StatusOr<Page<HardshipObjection>> Hardship::ListObjections(
                     -> absl::StatusOr<std::vector<HardshipObjection>> {
         ASSIGN_OR_RETURN(HardshipFile f,
                          Visible(s, caller, "file_id", file_id));
-        return files_.ListObjections(
-            s, f.id, page.after.empty() ? "" : page.after[0], page.limit());
+        return files_.ListObjections(s, f.id, page.after_id(), page.limit());
       }));
-  return MakePage(std::move(rows), page.size, 'o',
-                  [](const HardshipObjection& o) {
-                    return std::vector<std::string>{o.id};
-                  });
+  return MakePageById(std::move(rows), page.size, 'o');
 }
 
 absl::StatusOr<HardshipFile> Hardship::Approve(const auth::Caller& caller,
@@ -517,7 +508,7 @@ absl::StatusOr<Page<HardshipFileStep>> Hardship::ListSteps(
   Violations v;
   PageRequest page = ReadPageRequest(v, page_size, page_token, 's', 1);
   v.Merge("file_id", CheckId("file_id", file_id));
-  const std::string after = page.after.empty() ? "" : page.after[0];
+  const std::string after = page.after_id();
   RETURN_IF_ERROR(v.Status());
   ASSIGN_OR_RETURN(
       std::vector<HardshipFileStep> rows,
@@ -527,10 +518,7 @@ absl::StatusOr<Page<HardshipFileStep>> Hardship::ListSteps(
                          Visible(s, caller, "file_id", file_id));
         return files_.ListSteps(s, f.id, after, page.limit());
       }));
-  return MakePage(std::move(rows), page.size, 's',
-                  [](const HardshipFileStep& step) {
-                    return std::vector<std::string>{step.id};
-                  });
+  return MakePageById(std::move(rows), page.size, 's');
 }
 
 }  // namespace unionhub::welfare

@@ -95,16 +95,12 @@ absl::StatusOr<Page<InsuranceEnrolment>> Insurance::ListEnrolments(
   RETURN_IF_ERROR(v.Status());
   ASSIGN_OR_RETURN(std::string path,
                    SubtreePath(*membership_, caller, "organisation_id", root));
-  ASSIGN_OR_RETURN(
-      std::vector<InsuranceEnrolment> rows, db_->Read([&](sql::Session& s) {
-        return store_.ListEnrolments(s, path, year, plan,
-                                     page.after.empty() ? "" : page.after[0],
-                                     page.limit());
-      }));
-  return MakePage(std::move(rows), page.size, 'i',
-                  [](const InsuranceEnrolment& e) {
-                    return std::vector<std::string>{e.id};
-                  });
+  ASSIGN_OR_RETURN(std::vector<InsuranceEnrolment> rows,
+                   db_->Read([&](sql::Session& s) {
+                     return store_.ListEnrolments(
+                         s, path, year, plan, page.after_id(), page.limit());
+                   }));
+  return MakePageById(std::move(rows), page.size, 'i');
 }
 
 absl::StatusOr<InsuranceClaim> Insurance::FileClaim(
@@ -150,11 +146,8 @@ absl::StatusOr<InsuranceClaim> Insurance::FileClaim(
           return c;
         },
         [](const InsuranceClaim& made) { return made.id; },
-        [&](const std::string& id) -> absl::StatusOr<InsuranceClaim> {
-          ASSIGN_OR_RETURN(std::optional<InsuranceClaim> c,
-                           store_.FindClaim(s, id));
-          if (!c) return absl::InternalError("a claim is gone");
-          return *c;
+        [&](const std::string& id) {
+          return outbox::MadeEarlier(store_.FindClaim(s, id));
         });
   });
 }
@@ -226,15 +219,12 @@ absl::StatusOr<Page<InsuranceClaim>> Insurance::ListClaims(
   RETURN_IF_ERROR(v.Status());
   ASSIGN_OR_RETURN(std::string path,
                    SubtreePath(*membership_, caller, "organisation_id", root));
-  ASSIGN_OR_RETURN(
-      std::vector<InsuranceClaim> rows, db_->Read([&](sql::Session& s) {
-        return store_.ListClaims(s, path, status,
-                                 page.after.empty() ? "" : page.after[0],
-                                 page.limit());
-      }));
-  return MakePage(std::move(rows), page.size, 'm', [](const InsuranceClaim& c) {
-    return std::vector<std::string>{c.id};
-  });
+  ASSIGN_OR_RETURN(std::vector<InsuranceClaim> rows,
+                   db_->Read([&](sql::Session& s) {
+                     return store_.ListClaims(s, path, status, page.after_id(),
+                                              page.limit());
+                   }));
+  return MakePageById(std::move(rows), page.size, 'm');
 }
 
 }  // namespace unionhub::welfare

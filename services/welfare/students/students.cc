@@ -155,13 +155,11 @@ absl::StatusOr<Page<Student>> Students::List(const auth::Caller& caller,
   ASSIGN_OR_RETURN(std::string path,
                    SubtreePath(*membership_, caller, "organisation_id", root));
   StudentFilter f{path, query.person_id, query.min_years_supported,
-                  page.after.empty() ? "" : page.after[0], page.limit()};
+                  page.after_id(), page.limit()};
   ASSIGN_OR_RETURN(std::vector<Student> rows, db_->Read([&](sql::Session& s) {
     return store_.List(s, f);
   }));
-  return MakePage(std::move(rows), page.size, 's', [](const Student& r) {
-    return std::vector<std::string>{r.id};
-  });
+  return MakePageById(std::move(rows), page.size, 's');
 }
 
 absl::StatusOr<Page<StudentAward>> Students::ListAwards(
@@ -176,7 +174,7 @@ absl::StatusOr<Page<StudentAward>> Students::ListAwards(
   ASSIGN_OR_RETURN(std::string path,
                    SubtreePath(*membership_, caller, "organisation_id", root));
   StudentAwardFilter f{path, query.school_year, query.due_for_verification,
-                       page.after.empty() ? "" : page.after[0], page.limit()};
+                       page.after_id(), page.limit()};
   ASSIGN_OR_RETURN(
       std::vector<StudentAward> rows,
       db_->Read(
@@ -185,10 +183,9 @@ absl::StatusOr<Page<StudentAward>> Students::ListAwards(
                              aid_.ListStudentAwards(s, f));
             std::vector<StudentAward> out;
             for (AidApplication& a : applications) {
-              ASSIGN_OR_RETURN(std::optional<Student> student,
-                               store_.Find(s, a.student_id));
-              if (!student)
-                return absl::InternalError("an award's student is gone");
+              ASSIGN_OR_RETURN(Student student,
+                               sql::MustExist(store_.Find(s, a.student_id),
+                                              "an award's student is gone"));
               ASSIGN_OR_RETURN(std::vector<int> years,
                                aid_.AwardYears(s, a.student_id));
               StudentAward award;
@@ -196,7 +193,7 @@ absl::StatusOr<Page<StudentAward>> Students::ListAwards(
                   std::lower_bound(years.begin(), years.end(), a.school_year) -
                   years.begin() + 1);
               award.application = std::move(a);
-              award.student = *std::move(student);
+              award.student = std::move(student);
               out.push_back(std::move(award));
             }
             return out;
