@@ -1,10 +1,9 @@
 // gRPC front of welfare's AuditService: the audit log, read through
 // libs/outbox, within the caller's subtree (organisations asked of
-// membership).
+// membership: clients::OrganisationPaths).
 #ifndef UNIONHUB_SERVICES_WELFARE_AUDIT_HANDLER_H_
 #define UNIONHUB_SERVICES_WELFARE_AUDIT_HANDLER_H_
 
-#include "libs/clients/membership_client.h"
 #include "libs/outbox/audit_history.h"
 #include "unionhub/welfare/v1/audit.grpc.pb.h"
 
@@ -13,9 +12,6 @@ namespace unionhub::welfare {
 using AuditHandler =
     outbox::AuditHistoryService<v1::AuditService, v1::ListAuditRecordsRequest,
                                 v1::ListAuditRecordsResponse>;
-// Where an organisation the caller may see lies in the tree, for AuditHandler.
-outbox::OrganisationPathOf OrganisationPaths(
-    clients::MembershipClient* membership);
 
 }  // namespace unionhub::welfare
 

@@ -5,9 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "libs/base/clock.h"
 #include "libs/base/text.h"
+#include "libs/clients/subtree.h"
 #include "libs/rpc/enums.h"
 #include "libs/rpc/proto_time.h"
-#include "services/welfare/subtree.h"
 
 namespace unionhub::welfare {
 namespace {
@@ -182,7 +182,7 @@ v1::AidPayment ToProto(const AidPayment& p) {
   out.set_flagged(p.flagged);
   for (const std::string& reason : p.flag_reasons) out.add_flag_reasons(reason);
   *out.mutable_create_time() = rpc::ToProtoTime(p.create_time);
-  std::vector<std::string> recipient = PathIds(p.recipient_path);
+  std::vector<std::string> recipient = clients::PathIds(p.recipient_path);
   if (!recipient.empty()) out.set_recipient_organisation_id(recipient.back());
   return out;
 }

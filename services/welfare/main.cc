@@ -3,6 +3,7 @@
 
 #include "absl/flags/flag.h"
 #include "libs/clients/membership_client.h"
+#include "libs/clients/subtree.h"
 #include "libs/outbox/event_feed_service.h"
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/log.h"
@@ -87,7 +88,7 @@ int main(int argc, char** argv) {
   welfare::InsuranceHandler insurance_handler(&insurance, env);
   welfare::StudentHandler student_handler(&students, &applications, env);
   welfare::AuditHandler audit_handler(
-      db->get(), welfare::OrganisationPaths(&membership), env);
+      db->get(), clients::OrganisationPaths(&membership), env);
   outbox::EventFeedService event_feed(db->get(), env);
   auto server =
       rpc::Server::Start(settings.listen,

@@ -10,11 +10,11 @@
 #include "libs/base/money.h"
 #include "libs/base/status_macros.h"
 #include "libs/base/text.h"
+#include "libs/clients/subtree.h"
 #include "libs/outbox/outbox.h"
 #include "libs/sql/pool.h"
 #include "services/welfare/aid/campaigns.h"
 #include "services/welfare/convert.h"
-#include "services/welfare/subtree.h"
 
 namespace unionhub::welfare {
 namespace {
@@ -296,8 +296,8 @@ absl::StatusOr<Page<AidApplication>> AidApplications::List(
     v.Merge("person_id", CheckId("person_id", query.person_id));
   RETURN_IF_ERROR(v.Status());
   ApplicationFilter f;
-  ASSIGN_OR_RETURN(f.under_path,
-                   SubtreePath(*membership_, caller, "organisation_id", root));
+  ASSIGN_OR_RETURN(f.under_path, clients::SubtreePath(*membership_, caller,
+                                                      "organisation_id", root));
   f.campaign_id = query.campaign_id;
   f.status = query.status;
   f.person_id = query.person_id;
@@ -593,8 +593,8 @@ absl::StatusOr<Page<AidPayment>> AidApplications::ListPayments(
     v.Merge("person_id", CheckId("person_id", query.person_id));
   RETURN_IF_ERROR(v.Status());
   PaymentFilter f;
-  ASSIGN_OR_RETURN(f.under_path,
-                   SubtreePath(*membership_, caller, "organisation_id", root));
+  ASSIGN_OR_RETURN(f.under_path, clients::SubtreePath(*membership_, caller,
+                                                      "organisation_id", root));
   f.year = query.year;
   f.only_flagged = query.only_flagged;
   f.person_id = query.person_id;

@@ -9,10 +9,10 @@
 #include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
 #include "libs/base/text.h"
+#include "libs/clients/subtree.h"
 #include "libs/outbox/outbox.h"
 #include "services/welfare/aid/funds.h"
 #include "services/welfare/convert.h"
-#include "services/welfare/subtree.h"
 
 namespace unionhub::welfare {
 namespace {
@@ -146,8 +146,8 @@ absl::StatusOr<Page<Campaign>> Campaigns::List(const auth::Caller& caller,
       auth::ListRoot(v, caller, "organisation_id", query.organisation_id);
   RETURN_IF_ERROR(v.Status());
   CampaignFilter f;
-  ASSIGN_OR_RETURN(f.under_path,
-                   SubtreePath(*membership_, caller, "organisation_id", root));
+  ASSIGN_OR_RETURN(f.under_path, clients::SubtreePath(*membership_, caller,
+                                                      "organisation_id", root));
   f.kind = query.kind;
   f.status = query.status;
   f.before_id = page.after_id();

@@ -6,9 +6,9 @@
 #include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
 #include "libs/base/text.h"
+#include "libs/clients/subtree.h"
 #include "libs/outbox/outbox.h"
 #include "services/welfare/convert.h"
-#include "services/welfare/subtree.h"
 
 namespace unionhub::welfare {
 namespace {
@@ -105,8 +105,8 @@ absl::StatusOr<Page<Fund>> Funds::List(const auth::Caller& caller,
   if (year != 0) v.Merge("year", CheckYear("year", year));
   RETURN_IF_ERROR(v.Status());
   FundFilter f;
-  ASSIGN_OR_RETURN(f.under_path,
-                   SubtreePath(*membership_, caller, "organisation_id", root));
+  ASSIGN_OR_RETURN(f.under_path, clients::SubtreePath(*membership_, caller,
+                                                      "organisation_id", root));
   f.year = year;
   f.before_id = page.after_id();
   f.limit = page.limit();

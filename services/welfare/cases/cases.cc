@@ -6,9 +6,9 @@
 #include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
 #include "libs/base/text.h"
+#include "libs/clients/subtree.h"
 #include "libs/outbox/outbox.h"
 #include "services/welfare/convert.h"
-#include "services/welfare/subtree.h"
 
 namespace unionhub::welfare {
 namespace {
@@ -41,7 +41,7 @@ absl::StatusOr<absl::CivilDay> Cases::DueDate(sql::Session& s,
                                               absl::string_view path,
                                               absl::CivilDay from) {
   ASSIGN_OR_RETURN(std::optional<int> days,
-                   cases_.PromiseDays(s, PathIds(path)));
+                   cases_.PromiseDays(s, clients::PathIds(path)));
   return from + days.value_or(kDefaultPromiseDays);
 }
 
@@ -66,9 +66,9 @@ absl::StatusOr<Case> Cases::Create(const auth::Caller& caller,
       ParsePastDate("case.received_date", n.received_date, clock_->Today());
   v.Merge("case.received_date", received.status());
   RETURN_IF_ERROR(v.Status());
-  ASSIGN_OR_RETURN(
-      std::string path,
-      SubtreePath(*membership_, caller, "case.organisation_id", org_id));
+  ASSIGN_OR_RETURN(std::string path,
+                   clients::SubtreePath(*membership_, caller,
+                                        "case.organisation_id", org_id));
   if (!n.person_id.empty()) {
     // A member complainant must be one the union may see.
     RETURN_IF_ERROR(
@@ -119,8 +119,8 @@ absl::StatusOr<Page<Case>> Cases::List(const auth::Caller& caller,
       auth::ListRoot(v, caller, "organisation_id", query.organisation_id);
   RETURN_IF_ERROR(v.Status());
   CaseFilter f;
-  ASSIGN_OR_RETURN(f.under_path,
-                   SubtreePath(*membership_, caller, "organisation_id", root));
+  ASSIGN_OR_RETURN(f.under_path, clients::SubtreePath(*membership_, caller,
+                                                      "organisation_id", root));
   f.kind = query.kind;
   f.status = query.status;
   if (query.only_overdue) f.due_before = clock_->Today();
@@ -177,24 +177,24 @@ absl::StatusOr<Case> Cases::Escalate(const auth::Caller& caller,
                                      absl::string_view etag) {
   RETURN_IF_ERROR(CheckText("reason", reason, kMaxReason, Required::kYes));
   const absl::CivilDay today = clock_->Today();
-  return Change(caller, id, etag, "escalated", reason,
-                [&](sql::Session& s, Case& c) -> absl::Status {
-                  RETURN_IF_ERROR(Resolved(c));
-                  std::vector<std::string> ids = PathIds(c.organisation_path);
-                  if (ids.size() < 2) {
-                    return absl::FailedPreconditionError(
-                        "the root federation has no union above it");
-                  }
-                  c.organisation_id = ids[ids.size() - 2];
-                  c.organisation_path = c.organisation_path.substr(
-                      0, c.organisation_path.size() - ids.back().size() - 1);
-                  c.status = CaseStatus::kOpen;
-                  c.assignee.clear();
-                  ++c.escalations;
-                  ASSIGN_OR_RETURN(c.due_date,
-                                   DueDate(s, c.organisation_path, today));
-                  return absl::OkStatus();
-                });
+  return Change(
+      caller, id, etag, "escalated", reason,
+      [&](sql::Session& s, Case& c) -> absl::Status {
+        RETURN_IF_ERROR(Resolved(c));
+        std::vector<std::string> ids = clients::PathIds(c.organisation_path);
+        if (ids.size() < 2) {
+          return absl::FailedPreconditionError(
+              "the root federation has no union above it");
+        }
+        c.organisation_id = ids[ids.size() - 2];
+        c.organisation_path = c.organisation_path.substr(
+            0, c.organisation_path.size() - ids.back().size() - 1);
+        c.status = CaseStatus::kOpen;
+        c.assignee.clear();
+        ++c.escalations;
+        ASSIGN_OR_RETURN(c.due_date, DueDate(s, c.organisation_path, today));
+        return absl::OkStatus();
+      });
 }
 
 absl::StatusOr<Case> Cases::Resolve(const auth::Caller& caller,
@@ -253,8 +253,9 @@ absl::StatusOr<int> Cases::SetPromise(const auth::Caller& caller,
       auth::ListRoot(v, caller, "organisation_id", organisation_id);
   if (days < 1 || days > 60) v.Add("promise_days", "must be 1 to 60 days");
   RETURN_IF_ERROR(v.Status());
-  ASSIGN_OR_RETURN(std::string path,
-                   SubtreePath(*membership_, caller, "organisation_id", org));
+  ASSIGN_OR_RETURN(
+      std::string path,
+      clients::SubtreePath(*membership_, caller, "organisation_id", org));
   RETURN_IF_ERROR(db_->Write([&](sql::Session& s) -> absl::Status {
     RETURN_IF_ERROR(cases_.SetPromise(s, org, days, clock_->Now()));
     return outbox::Record(s, caller, *clock_,

@@ -10,9 +10,9 @@
 #include "libs/base/money.h"
 #include "libs/base/status_macros.h"
 #include "libs/base/text.h"
+#include "libs/clients/subtree.h"
 #include "libs/outbox/outbox.h"
 #include "services/welfare/convert.h"
-#include "services/welfare/subtree.h"
 
 namespace unionhub::welfare {
 namespace {
@@ -55,7 +55,7 @@ absl::StatusOr<clients::MemberRef> VisitedMembership(
 absl::StatusOr<std::vector<CondolenceStandard>> Condolences::InForce(
     sql::Session& s, absl::string_view path, CondolenceEvent event,
     absl::CivilDay date) {
-  std::vector<std::string> ids = PathIds(path);
+  std::vector<std::string> ids = clients::PathIds(path);
   ASSIGN_OR_RETURN(std::vector<CondolenceStandard> rows,
                    standards_.StandardsUpTo(s, ids, event, date));
   // Rows come newest first: per event, keep the deepest union's first row.
@@ -155,9 +155,10 @@ absl::StatusOr<Page<CondolenceStandard>> Condolences::ListStandards(
   std::string root =
       auth::ListRoot(v, caller, "organisation_id", organisation_id);
   RETURN_IF_ERROR(v.Status());
-  ASSIGN_OR_RETURN(std::string path,
-                   SubtreePath(*membership_, caller, "organisation_id", root));
-  std::vector<std::string> ids = PathIds(path);
+  ASSIGN_OR_RETURN(
+      std::string path,
+      clients::SubtreePath(*membership_, caller, "organisation_id", root));
+  std::vector<std::string> ids = clients::PathIds(path);
   ASSIGN_OR_RETURN(
       std::vector<CondolenceStandard> rows, db_->Read([&](sql::Session& s) {
         return standards_.ListStandards(s, ids.back(), event, page.after_id(),
@@ -183,8 +184,9 @@ absl::StatusOr<std::vector<CondolenceStandard>> Condolences::EffectiveStandards(
     if (parsed.ok()) day = *parsed;
   }
   RETURN_IF_ERROR(v.Status());
-  ASSIGN_OR_RETURN(std::string path,
-                   SubtreePath(*membership_, caller, "organisation_id", root));
+  ASSIGN_OR_RETURN(
+      std::string path,
+      clients::SubtreePath(*membership_, caller, "organisation_id", root));
   return db_->Read([&](sql::Session& s) {
     return InForce(s, path, CondolenceEvent::kUnspecified, day);
   });
@@ -310,8 +312,8 @@ absl::StatusOr<Page<CondolenceVisit>> Condolences::ListVisits(
     v.Merge("person_id", CheckId("person_id", query.person_id));
   RETURN_IF_ERROR(v.Status());
   VisitFilter f;
-  ASSIGN_OR_RETURN(f.under_path,
-                   SubtreePath(*membership_, caller, "organisation_id", root));
+  ASSIGN_OR_RETURN(f.under_path, clients::SubtreePath(*membership_, caller,
+                                                      "organisation_id", root));
   f.year = query.year;
   f.event = query.event;
   f.person_id = query.person_id;

@@ -6,9 +6,9 @@
 #include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
 #include "libs/base/text.h"
+#include "libs/clients/subtree.h"
 #include "libs/outbox/outbox.h"
 #include "services/welfare/convert.h"
-#include "services/welfare/subtree.h"
 
 namespace unionhub::welfare {
 namespace {
@@ -77,8 +77,9 @@ absl::StatusOr<DonationDrive> Donations::CreateDrive(
   if (start.ok() && end.ok() && *end < *start)
     v.Add("drive.end_date", "is before start_date");
   RETURN_IF_ERROR(v.Status());
-  ASSIGN_OR_RETURN(std::string path, SubtreePath(*membership_, caller,
-                                                 "drive.organisation_id", org));
+  ASSIGN_OR_RETURN(
+      std::string path,
+      clients::SubtreePath(*membership_, caller, "drive.organisation_id", org));
   return db_->Write([&](sql::Session& s) -> absl::StatusOr<DonationDrive> {
     return outbox::Once(
         s, caller, idempotency, *clock_,
@@ -118,8 +119,9 @@ absl::StatusOr<Page<DonationDrive>> Donations::ListDrives(
   std::string root =
       auth::ListRoot(v, caller, "organisation_id", organisation_id);
   RETURN_IF_ERROR(v.Status());
-  ASSIGN_OR_RETURN(std::string path,
-                   SubtreePath(*membership_, caller, "organisation_id", root));
+  ASSIGN_OR_RETURN(
+      std::string path,
+      clients::SubtreePath(*membership_, caller, "organisation_id", root));
   ASSIGN_OR_RETURN(std::vector<DonationDrive> rows,
                    db_->Read([&](sql::Session& s) {
                      return store_.ListDrives(s, path, purpose, page.after_id(),

@@ -8,9 +8,9 @@
 #include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
 #include "libs/base/text.h"
+#include "libs/clients/subtree.h"
 #include "libs/outbox/outbox.h"
 #include "services/welfare/convert.h"
-#include "services/welfare/subtree.h"
 
 namespace unionhub::welfare {
 namespace {
@@ -206,8 +206,9 @@ absl::StatusOr<Page<HardshipFile>> Hardship::List(
   }
   RETURN_IF_ERROR(v.Status());
   HardshipFileFilter f;
-  ASSIGN_OR_RETURN(f.under_path, SubtreePath(*membership_, caller,
-                                             "organisation_id", root_id));
+  ASSIGN_OR_RETURN(
+      f.under_path,
+      clients::SubtreePath(*membership_, caller, "organisation_id", root_id));
   f.status = query.status;
   f.level = query.level;
   f.cause = query.cause;

@@ -6,9 +6,9 @@
 #include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
 #include "libs/base/text.h"
+#include "libs/clients/subtree.h"
 #include "libs/outbox/outbox.h"
 #include "services/welfare/convert.h"
-#include "services/welfare/subtree.h"
 
 namespace unionhub::welfare {
 namespace {
@@ -93,8 +93,9 @@ absl::StatusOr<Page<InsuranceEnrolment>> Insurance::ListEnrolments(
       auth::ListRoot(v, caller, "organisation_id", organisation_id);
   if (year != 0) v.Merge("year", CheckYear("year", year));
   RETURN_IF_ERROR(v.Status());
-  ASSIGN_OR_RETURN(std::string path,
-                   SubtreePath(*membership_, caller, "organisation_id", root));
+  ASSIGN_OR_RETURN(
+      std::string path,
+      clients::SubtreePath(*membership_, caller, "organisation_id", root));
   ASSIGN_OR_RETURN(std::vector<InsuranceEnrolment> rows,
                    db_->Read([&](sql::Session& s) {
                      return store_.ListEnrolments(
@@ -217,8 +218,9 @@ absl::StatusOr<Page<InsuranceClaim>> Insurance::ListClaims(
   std::string root =
       auth::ListRoot(v, caller, "organisation_id", organisation_id);
   RETURN_IF_ERROR(v.Status());
-  ASSIGN_OR_RETURN(std::string path,
-                   SubtreePath(*membership_, caller, "organisation_id", root));
+  ASSIGN_OR_RETURN(
+      std::string path,
+      clients::SubtreePath(*membership_, caller, "organisation_id", root));
   ASSIGN_OR_RETURN(std::vector<InsuranceClaim> rows,
                    db_->Read([&](sql::Session& s) {
                      return store_.ListClaims(s, path, status, page.after_id(),

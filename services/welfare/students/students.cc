@@ -9,9 +9,9 @@
 #include "libs/base/ids.h"
 #include "libs/base/status_macros.h"
 #include "libs/base/text.h"
+#include "libs/clients/subtree.h"
 #include "libs/outbox/outbox.h"
 #include "services/welfare/convert.h"
-#include "services/welfare/subtree.h"
 
 namespace unionhub::welfare {
 namespace {
@@ -152,8 +152,9 @@ absl::StatusOr<Page<Student>> Students::List(const auth::Caller& caller,
           absl::StrCat("must be from 0 to ", kMaxStudentAwardYears));
   }
   RETURN_IF_ERROR(v.Status());
-  ASSIGN_OR_RETURN(std::string path,
-                   SubtreePath(*membership_, caller, "organisation_id", root));
+  ASSIGN_OR_RETURN(
+      std::string path,
+      clients::SubtreePath(*membership_, caller, "organisation_id", root));
   StudentFilter f{path, query.person_id, query.min_years_supported,
                   page.after_id(), page.limit()};
   ASSIGN_OR_RETURN(std::vector<Student> rows, db_->Read([&](sql::Session& s) {
@@ -171,8 +172,9 @@ absl::StatusOr<Page<StudentAward>> Students::ListAwards(
       auth::ListRoot(v, caller, "organisation_id", query.organisation_id);
   v.Merge("school_year", CheckYear("school_year", query.school_year));
   RETURN_IF_ERROR(v.Status());
-  ASSIGN_OR_RETURN(std::string path,
-                   SubtreePath(*membership_, caller, "organisation_id", root));
+  ASSIGN_OR_RETURN(
+      std::string path,
+      clients::SubtreePath(*membership_, caller, "organisation_id", root));
   StudentAwardFilter f{path, query.school_year, query.due_for_verification,
                        page.after_id(), page.limit()};
   ASSIGN_OR_RETURN(
@@ -211,8 +213,9 @@ absl::StatusOr<StudentAidSummary> Students::Summarize(
       auth::ListRoot(v, caller, "organisation_id", organisation_id);
   v.Merge("school_year", CheckYear("school_year", school_year));
   RETURN_IF_ERROR(v.Status());
-  ASSIGN_OR_RETURN(std::string path,
-                   SubtreePath(*membership_, caller, "organisation_id", root));
+  ASSIGN_OR_RETURN(
+      std::string path,
+      clients::SubtreePath(*membership_, caller, "organisation_id", root));
   return db_->Read(
       [&](sql::Session& s) { return store_.Summarize(s, path, school_year); });
 }
