@@ -160,11 +160,12 @@ Organisation LoopbackMembership::MustCreateOrganisation(
 }
 
 Member LoopbackMembership::MustCreateMember(const Organisation& org,
-                                            const std::string& name, int seq) {
+                                            const std::string& name, int seq,
+                                            absl::string_view birth) {
   NewMember n;
   n.organisation_id = org.id;
   n.name = name;
-  n.id_number = testing::MakeIdNumber(seq);
+  n.id_number = testing::MakeIdNumber(seq, birth);
   n.phone = "13812345678";
   n.employment_type = EmploymentType::kStaff;
   n.join_date = "2010-09-01";

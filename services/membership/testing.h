@@ -81,9 +81,10 @@ class LoopbackMembership {
   Organisation MustCreateOrganisation(const std::string& parent_id,
                                       const std::string& name,
                                       OrganisationType type);
-  // A staff member of `org` whose ID number is made from `seq`.
+  // A staff member of `org` whose ID number is made from `seq` (even: a
+  // woman) and `birth` (YYYYMMDD).
   Member MustCreateMember(const Organisation& org, const std::string& name,
-                          int seq);
+                          int seq, absl::string_view birth = "19850312");
   // Puts `member` in the model-worker archive (a city-level 劳模).
   void MustRecordModelWorker(const Member& member);
   Members& members() { return *members_; }

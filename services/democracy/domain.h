@@ -1,0 +1,251 @@
+// The democracy domain's records, without protobuf. Enums keep the proto's
+// numbers (tied in convert.cc). The rules that decide a congress's votes live
+// here as plain functions, so they read as the rule book does.
+#ifndef UNIONHUB_SERVICES_DEMOCRACY_DOMAIN_H_
+#define UNIONHUB_SERVICES_DEMOCRACY_DOMAIN_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+
+namespace unionhub::democracy {
+
+enum class CongressKind { kUnspecified = 0, kTeachers, kWorkers };
+
+enum class RepresentativeGroup {
+  kUnspecified = 0,
+  kTeacher,
+  kManager,
+  kFrontline,
+  kTechnical,
+  kOther,
+};
+
+enum class CompositionMeasure { kUnspecified = 0, kGroup, kWomen, kYoung };
+enum class CompositionBound { kUnspecified = 0, kAtLeast, kAtMost };
+
+// A rule for who the representatives are: e.g. teachers at least 6000 basis
+// points (60%) of the seated representatives.
+struct CompositionRule {
+  CompositionMeasure measure = CompositionMeasure::kUnspecified;
+  RepresentativeGroup group = RepresentativeGroup::kUnspecified;
+  CompositionBound bound = CompositionBound::kUnspecified;
+  int share_basis_points = 0;
+};
+
+// Whether `count` of `total` keeps `rule`, in integers (no rounding): a rule
+// is never met with nobody seated.
+inline bool Keeps(const CompositionRule& rule, int64_t count, int64_t total) {
+  if (total <= 0) return false;
+  int64_t scaled = count * 10000, limit = rule.share_basis_points * total;
+  return rule.bound == CompositionBound::kAtLeast ? scaled >= limit
+                                                  : scaled <= limit;
+}
+
+// A congress term (届): 3 to 5 years.
+struct CongressTerm {
+  std::string id;
+  std::string organisation_id;
+  std::string organisation_path;
+  CongressKind kind = CongressKind::kUnspecified;
+  int number = 0;
+  absl::CivilDay start_date;
+  absl::CivilDay end_date;
+  int co_signers_required = 0;
+  std::vector<CompositionRule> composition_rules;
+  std::optional<absl::CivilDay> qualification_review_date;
+  std::string qualification_review_report;
+  // Term years (1 is the first twelve months) over with no session held;
+  // filled by Get only.
+  std::vector<int> years_without_session;
+  absl::Time create_time;
+  std::string etag;
+
+  bool reviewed() const { return qualification_review_date.has_value(); }
+};
+
+enum class SessionStatus { kUnspecified = 0, kPlanned, kOpen, kClosed };
+
+// A session (次) of a term.
+struct CongressSession {
+  std::string id;
+  std::string term_id;
+  std::string organisation_id;
+  std::string organisation_path;
+  int term_number = 0;  // The term's 届, for the session's name.
+  int number = 0;
+  absl::CivilDay start_date;
+  absl::CivilDay end_date;
+  std::optional<absl::CivilDay> proposal_window_start_date;
+  std::optional<absl::CivilDay> proposal_window_end_date;
+  SessionStatus status = SessionStatus::kUnspecified;
+  absl::Time create_time;
+  std::string etag;
+};
+
+// "三", "十二", "二十" for 1..99: how terms and sessions are numbered.
+std::string ChineseNumber(int n);
+// "第三届教职工代表大会".
+std::string TermName(CongressKind kind, int number);
+// "三届三次".
+std::string SessionName(int term_number, int session_number);
+
+enum class AgeBand { kUnspecified = 0, kUnder35, k35To49, k50AndOver };
+// The band of someone born on `birth_date` on `day`.
+AgeBand AgeBandOn(absl::CivilDay birth_date, absl::CivilDay day);
+
+enum class RepresentativeStatus {
+  kUnspecified = 0,
+  kElected,
+  kQualified,
+  kDisqualified,
+  kEnded,
+};
+
+struct Representative {
+  std::string id;
+  std::string term_id;
+  std::string organisation_id;
+  std::string organisation_path;
+  std::string person_id;
+  RepresentativeGroup group = RepresentativeGroup::kUnspecified;
+  bool woman = false;
+  AgeBand age_band = AgeBand::kUnspecified;
+  std::string delegation;
+  absl::CivilDay elected_date;
+  RepresentativeStatus status = RepresentativeStatus::kUnspecified;
+  std::string review_note;
+  std::string replaces_id;
+  std::string replaced_by_id;
+  std::optional<absl::CivilDay> end_date;
+  std::string end_reason;
+  absl::Time create_time;
+  std::string etag;
+
+  // The mandate stands: elected or qualified, not ended.
+  bool holds_seat() const {
+    return status == RepresentativeStatus::kElected ||
+           status == RepresentativeStatus::kQualified;
+  }
+  // Counted in every quorum of the term.
+  bool seated() const { return status == RepresentativeStatus::kQualified; }
+};
+
+// Seated representatives counted by what composition rules measure.
+struct CompositionCounts {
+  int seated = 0;
+  int awaiting_review = 0;
+  int women = 0;
+  int young = 0;
+  std::vector<std::pair<RepresentativeGroup, int>> by_group;
+  std::vector<std::pair<AgeBand, int>> by_age_band;
+  std::vector<std::pair<std::string, int>> by_delegation;
+};
+
+struct CompositionResult {
+  CompositionRule rule;
+  int count = 0;
+  int total = 0;
+  bool met = false;
+};
+
+struct Composition {
+  CompositionCounts counts;
+  std::vector<CompositionResult> rules;
+  bool all_rules_met = true;
+};
+
+// Measures each of `rules` against `counts`.
+Composition Measure(const CompositionCounts& counts,
+                    const std::vector<CompositionRule>& rules);
+
+enum class AgendaItemKind {
+  kUnspecified = 0,
+  kWorkReport,
+  kFinancialReport,
+  kPlan,
+  kCollectiveContract,
+  kElection,
+  kOther,
+};
+
+struct AgendaItem {
+  std::string id;
+  std::string session_id;
+  std::string organisation_id;
+  std::string organisation_path;
+  int position = 0;
+  AgendaItemKind kind = AgendaItemKind::kUnspecified;
+  std::string title;
+  std::string description;
+  absl::Time create_time;
+};
+
+enum class AttendanceStatus { kUnspecified = 0, kPresent, kExcused, kAbsent };
+
+struct Attendance {
+  std::string representative_id;
+  AttendanceStatus status = AttendanceStatus::kUnspecified;
+  std::string note;
+};
+
+struct AttendanceSummary {
+  int representatives = 0;
+  int present = 0;
+  int excused = 0;
+  int absent = 0;
+  bool quorum = false;
+};
+
+// A congress may vote only with two thirds of ALL its seated representatives
+// present: 42 of 62 is a quorum (62 * 2/3 = 41.33), 41 is not.
+inline bool IsQuorum(int64_t present, int64_t representatives) {
+  return representatives > 0 && present * 3 >= representatives * 2;
+}
+// The fewest present for a quorum of `representatives`.
+inline int64_t QuorumOf(int64_t representatives) {
+  return (representatives * 2 + 2) / 3;
+}
+// A resolution passes with more than half of ALL the term's representatives
+// voting for, not of those present or voting: 31 of 62 is not a pass.
+inline bool Passes(int64_t votes_for, int64_t representatives) {
+  return votes_for * 2 > representatives;
+}
+
+enum class VoteChoice { kUnspecified = 0, kFor, kAgainst, kAbstain };
+enum class VoteStatus { kUnspecified = 0, kOpen, kClosed };
+enum class VoteOutcome { kUnspecified = 0, kPassed, kRejected };
+
+struct Vote {
+  std::string id;
+  std::string agenda_item_id;
+  std::string session_id;
+  std::string term_id;
+  std::string organisation_id;
+  std::string organisation_path;
+  std::string question;
+  VoteStatus status = VoteStatus::kUnspecified;
+  int representatives = 0;  // Seated when it opened: the pass denominator.
+  int present = 0;
+  int votes_for = 0;
+  int votes_against = 0;
+  int abstentions = 0;
+  VoteOutcome outcome = VoteOutcome::kUnspecified;
+  std::string resolution_text;
+  absl::Time open_time;
+  std::optional<absl::Time> close_time;
+};
+
+struct Ballot {
+  std::string vote_id;
+  std::string representative_id;
+  VoteChoice choice = VoteChoice::kUnspecified;
+};
+
+}  // namespace unionhub::democracy
+
+#endif  // UNIONHUB_SERVICES_DEMOCRACY_DOMAIN_H_
