@@ -37,7 +37,8 @@ ABSL_FLAG(std::string, http_listen,
           "server.");
 ABSL_FLAG(std::string, backends,
           EnvOr("UNIONHUB_BACKENDS",
-                "membership=127.0.0.1:7101,welfare=127.0.0.1:7102"),
+                "membership=127.0.0.1:7101,welfare=127.0.0.1:7102,"
+                "democracy=127.0.0.1:7103"),
           "Comma-separated area=host:port: methods of package "
           "unionhub.<area>.v1 go to that address.");
 ABSL_FLAG(std::string, bootstrap_key_file,

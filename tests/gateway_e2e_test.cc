@@ -249,7 +249,7 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
 // when asked, the gateway's own.
 std::vector<const google::protobuf::ServiceDescriptor*> RoutedServices(
     bool with_gateway) {
-  std::set<std::string> areas = {"membership", "welfare"};
+  std::set<std::string> areas = {"membership", "welfare", "democracy"};
   if (with_gateway) areas.insert("gateway");
   std::vector<std::string> files;
   DescriptorPool::internal_generated_database()->FindAllFileNames(&files);
@@ -284,6 +284,11 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kDonation = "unionhub.welfare.v1.DonationService/";
   const std::string kInsurance = "unionhub.welfare.v1.InsuranceService/";
   const std::string kStudent = "unionhub.welfare.v1.StudentService/";
+  const std::string kCongress = "unionhub.democracy.v1.CongressService/";
+  const std::string kRepresentative =
+      "unionhub.democracy.v1.RepresentativeService/";
+  const std::string kMeeting = "unionhub.democracy.v1.MeetingService/";
+  const std::string kDemocracyAudit = "unionhub.democracy.v1.AuditService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -488,6 +493,97 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
                    "requested_fen":100000,"reason":"金秋助学"}})",
                               ids)),
       "id");
+
+  // B's 教代会: a term with three representatives seated and a fourth
+  // awaiting review, a session open with all three present, a vote open on
+  // one agenda item and a vote closed on another; a second session planned.
+  ids["{YEAR_PLUS_2}"] = absl::StrCat(today.year() + 2);
+  ids["{B_M3_PERSON}"] = person_of(ids["{B_M3}"]);
+  ids["{B_M8_PERSON}"] = person_of(CreateMember(b_admin, b, 8));
+  ids["{B_DTERM}"] = JsonField(
+      MustCall(b_admin, kCongress + "CreateCongressTerm",
+               absl::StrReplaceAll(R"({"term":{"organisation_id":"{B}",
+                   "kind":"CONGRESS_KIND_TEACHERS","number":2,
+                   "start_date":"{YEAR}-01-01","end_date":"{YEAR_PLUS_2}-12-31"}})",
+                                   ids)),
+      "id");
+  auto elect = [&](const std::string& person) {
+    return JsonField(
+        MustCall(b_admin, kRepresentative + "ElectRepresentative",
+                 absl::StrReplaceAll(
+                     absl::StrCat(R"({"representative":{"term_id":"{B_DTERM}",
+                       "person_id":")",
+                                  person,
+                                  R"(","group":"REPRESENTATIVE_GROUP_TEACHER",
+                       "delegation":"第一组","elected_date":"{YEAR}-01-01"}})"),
+                     ids)),
+        "id");
+  };
+  for (const char* n : {"1", "2", "3"}) {
+    std::string rep = absl::StrCat("{B_REP", n, "}");
+    ids[rep] = elect(ids[absl::StrCat("{B_M", n, "_PERSON}")]);
+    MustCall(b_admin, kRepresentative + "ReviewRepresentative",
+             absl::StrCat(R"({"id":")", ids[rep], R"(","qualified":true})"));
+  }
+  MustCall(
+      b_admin, kRepresentative + "CompleteQualificationReview",
+      absl::StrReplaceAll(R"({"term_id":"{B_DTERM}","review_date":"{TODAY}",
+               "report":"代表资格均有效"})",
+                          ids));
+  ids["{B_REP4}"] = elect(ids["{B_M4_PERSON}"]);
+  auto plan_session = [&] {
+    return JsonField(
+        MustCall(b_admin, kCongress + "CreateCongressSession",
+                 absl::StrReplaceAll(R"({"session":{"term_id":"{B_DTERM}",
+                     "start_date":"{TODAY}","end_date":"{TODAY}"}})",
+                                     ids)),
+        "id");
+  };
+  ids["{B_SESS}"] = plan_session();
+  ids["{B_SESS2}"] = plan_session();
+  MustCall(b_admin, kCongress + "OpenCongressSession",
+           absl::StrReplaceAll(R"({"id":"{B_SESS}"})", ids));
+  MustCall(b_admin, kMeeting + "RecordAttendance",
+           absl::StrReplaceAll(R"({"session_id":"{B_SESS}","entries":[
+               {"representative_id":"{B_REP1}","status":"ATTENDANCE_STATUS_PRESENT"},
+               {"representative_id":"{B_REP2}","status":"ATTENDANCE_STATUS_PRESENT"},
+               {"representative_id":"{B_REP3}","status":"ATTENDANCE_STATUS_PRESENT"}]})",
+                               ids));
+  auto add_item = [&](const std::string& title) {
+    return JsonField(
+        MustCall(b_admin, kMeeting + "AddAgendaItem",
+                 absl::StrReplaceAll(
+                     absl::StrCat(R"({"item":{"session_id":"{B_SESS}",
+                       "kind":"AGENDA_ITEM_KIND_PLAN","title":")",
+                                  title, R"("}})"),
+                     ids)),
+        "id");
+  };
+  ids["{B_ITEM}"] = add_item("绩效工资方案");
+  ids["{B_ITEM2}"] = add_item("财务工作报告");
+  auto open_vote = [&](const std::string& item) {
+    return JsonField(MustCall(b_admin, kMeeting + "OpenVote",
+                              absl::StrCat(R"({"agenda_item_id":")", item,
+                                           R"(","question":"是否通过"})")),
+                     "id");
+  };
+  ids["{B_VOTE}"] = open_vote(ids["{B_ITEM}"]);
+  ids["{B_VOTE2}"] = open_vote(ids["{B_ITEM2}"]);
+  for (const char* rep : {"{B_REP1}", "{B_REP2}", "{B_REP3}"}) {
+    MustCall(b_admin, kMeeting + "CastVote",
+             absl::StrCat(R"({"vote_id":")", ids["{B_VOTE2}"],
+                          R"(","representative_id":")", ids[rep],
+                          R"(","choice":"VOTE_CHOICE_FOR"})"));
+  }
+  MustCall(
+      b_admin, kMeeting + "CloseVote",
+      absl::StrReplaceAll(
+          R"({"id":"{B_VOTE2}","resolution_text":"通过财务工作报告"})", ids));
+  MustCall(b_admin, kMeeting + "CastVote",
+           absl::StrReplaceAll(
+               R"({"vote_id":"{B_VOTE}","representative_id":"{B_REP1}",
+               "choice":"VOTE_CHOICE_FOR"})",
+               ids));
 
   // Etags are read fresh before each call, so the federation's writes are
   // judged on what they may do, not on a stale etag.
@@ -715,6 +811,54 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
        {R"({"student":{"id":"{B_STU}","school":"省实验中学","etag":"{B_STU_ETAG}"},"update_mask":"school"})"}},
       {kStudent + "VerifyStudentAward",
        {R"({"application_id":"{B_APP_STU}","note":"在读证明"})"}},
+      {kCongress + "GetCongressTerm", {R"({"id":"{B_DTERM}"})"}},
+      {kCongress + "ListCongressTerms", {R"({"organisation_id":"{B}"})"}},
+      {kCongress + "GetCongressSession", {R"({"id":"{B_SESS}"})"}},
+      {kCongress + "ListCongressSessions", {R"({"term_id":"{B_DTERM}"})"}},
+      {kCongress + "CreateCongressTerm",
+       {R"({"term":{"organisation_id":"{B}","kind":"CONGRESS_KIND_WORKERS","number":1,
+           "start_date":"{YEAR}-01-01","end_date":"{YEAR_PLUS_2}-12-31"}})"}},
+      {kCongress + "UpdateCongressTerm",
+       {R"({"term":{"id":"{B_DTERM}","co_signers_required":3},"update_mask":"co_signers_required"})"}},
+      {kCongress + "CreateCongressSession",
+       {R"({"session":{"term_id":"{B_DTERM}","start_date":"{TODAY}","end_date":"{TODAY}"}})"}},
+      {kCongress + "OpenCongressSession", {R"({"id":"{B_SESS2}"})"}},
+      {kRepresentative + "GetRepresentative", {R"({"id":"{B_REP1}"})"}},
+      {kRepresentative + "ListRepresentatives", {R"({"term_id":"{B_DTERM}"})"}},
+      {kRepresentative + "GetComposition", {R"({"term_id":"{B_DTERM}"})"}},
+      {kRepresentative + "ElectRepresentative",
+       {R"({"representative":{"term_id":"{B_DTERM}","person_id":"{B_M8_PERSON}",
+           "group":"REPRESENTATIVE_GROUP_MANAGER","delegation":"第二组",
+           "elected_date":"{TODAY}"}})"}},
+      {kRepresentative + "ReviewRepresentative",
+       {R"({"id":"{B_REP4}","qualified":true})"}},
+      // Complete already.
+      {kRepresentative + "CompleteQualificationReview",
+       {R"({"term_id":"{B_DTERM}","review_date":"{TODAY}","report":"复审"})",
+        grpc::StatusCode::FAILED_PRECONDITION}},
+      {kMeeting + "ListAgendaItems", {R"({"session_id":"{B_SESS}"})"}},
+      {kMeeting + "GetAttendance", {R"({"session_id":"{B_SESS}"})"}},
+      {kMeeting + "GetVote", {R"({"id":"{B_VOTE}"})"}},
+      {kMeeting + "ListVotes", {R"({"session_id":"{B_SESS}"})"}},
+      {kMeeting + "ListBallots", {R"({"vote_id":"{B_VOTE2}"})"}},
+      {kDemocracyAudit + "ListAuditRecords",
+       {R"({"query":{"organisation_id":"{B}"}})"}},
+      {kMeeting + "AddAgendaItem",
+       {R"({"item":{"session_id":"{B_SESS}","kind":"AGENDA_ITEM_KIND_OTHER","title":"临时动议"}})"}},
+      {kMeeting + "RecordAttendance",
+       {R"({"session_id":"{B_SESS}","entries":[{"representative_id":"{B_REP1}",
+           "status":"ATTENDANCE_STATUS_PRESENT","note":"签到"}]})"}},
+      {kMeeting + "CastVote",
+       {R"({"vote_id":"{B_VOTE}","representative_id":"{B_REP2}","choice":"VOTE_CHOICE_AGAINST"})"}},
+      {kMeeting + "CloseVote",
+       {R"({"id":"{B_VOTE}","resolution_text":"通过"})"}},
+      {kMeeting + "OpenVote",
+       {R"({"agenda_item_id":"{B_ITEM2}","question":"再次表决"})"}},
+      // That vote is open now.
+      {kCongress + "CloseCongressSession",
+       {R"({"id":"{B_SESS}"})", grpc::StatusCode::FAILED_PRECONDITION}},
+      {kRepresentative + "ReplaceRepresentative",
+       {R"({"id":"{B_REP3}","end_date":"{TODAY}","reason":"调离"})"}},
   };
 
   // The sweep covers every method the gateway exposes; a new RPC without a
@@ -724,7 +868,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  EXPECT_GE(services.size(), 17u);  // Membership 7, welfare 10.
+  EXPECT_GE(services.size(), 21u);  // Membership 7, welfare 10, democracy 4.
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
@@ -742,9 +886,10 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   }
 
   // Union A's admin: nothing of B is visible, nothing changes.
-  int64_t last = 0, last_welfare = 0;
+  int64_t last = 0, last_welfare = 0, last_democracy = 0;
   EventsAfter(0, &last);
   EventsAfter(0, &last_welfare, suite_->welfare_address());
+  EventsAfter(0, &last_democracy, suite_->democracy_address());
   for (const auto& [method, c] : cases) {
     Reply r = Call(a_admin, method, expand(c.json));
     EXPECT_TRUE(r.status.error_code() == grpc::StatusCode::NOT_FOUND ||
@@ -762,6 +907,9 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   EXPECT_EQ(EventsAfter(last), 0) << "union A changed union B's data";
   EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 0)
       << "union A changed union B's welfare records";
+  EXPECT_EQ(EventsAfter(last_democracy, nullptr, suite_->democracy_address()),
+            0)
+      << "union A changed union B's congress";
 
   // The federation admin sees and changes both.
   for (const auto& [method, c] : cases) {
@@ -780,6 +928,11 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
          "a promise; donations: a drive, a pledge, a receipt, a gift, a "
          "closing; insurance: an enrolment, a claim, a payout; students: one "
          "recorded, one corrected, an award verified";
+  EXPECT_EQ(EventsAfter(last_democracy, nullptr, suite_->democracy_address()),
+            12)
+      << "a term created and one updated, a session planned and one opened, "
+         "a representative elected, reviewed and one ended, an agenda item, "
+         "attendance, a ballot, a vote closed and one opened";
 }
 
 TEST_P(GatewayE2eTest, ViewersReadButNeverWrite) {

@@ -175,7 +175,7 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
   const std::string& d = suite->dir_;
 
   std::vector<std::string> urls;
-  for (int i = 0; i < 3; ++i) {  // Membership, gateway, welfare.
+  for (int i = 0; i < 4; ++i) {  // Membership, gateway, welfare, democracy.
     absl::StatusOr<sql::TestDatabase> db =
         sql::CreateTestDatabase(options.backend);
     if (!db.ok()) return db.status();
@@ -222,14 +222,27 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
                       {{"port", &suite->welfare_port_}});
   if (!up.ok()) return up;
 
+  auto democracy = ChildProcess::Start(
+      {UNIONHUB_DEMOCRACY_BIN, "--listen=127.0.0.1:0",
+       "--metrics_listen=127.0.0.1:0", "--database_url=" + urls[3],
+       "--principal_public_keys_file=" + d + "/principal_public_keys",
+       "--membership_address=" + suite->membership_address()},
+      d + "/democracy.out", d + "/democracy.log");
+  if (!democracy.ok()) return democracy.status();
+  suite->democracy_ = *std::move(democracy);
+  up = AwaitListening(*suite->democracy_, d + "/democracy.log",
+                      "democracy listening",
+                      {{"port", &suite->democracy_port_}});
+  if (!up.ok()) return up;
+
   std::vector<std::string> argv = {
       UNIONHUB_GATEWAY_BIN,
       "--listen=127.0.0.1:0",
       "--http_listen=127.0.0.1:0",
       "--database_url=" + urls[1],
       "--signing_key_file=" + d + "/gateway.key",
-      "--backends=membership=" + suite->membership_address() +
-          ",welfare=" + suite->welfare_address(),
+      "--backends=membership=" + suite->membership_address() + ",welfare=" +
+          suite->welfare_address() + ",democracy=" + suite->democracy_address(),
       "--rate_limit_per_second=0",
       "--shutdown_grace_seconds=5"};
   for (const std::string& flag : options.gateway_flags) argv.push_back(flag);
@@ -270,7 +283,7 @@ std::string SanitizerReport(const std::string& log) {
 Suite::~Suite() {
   // Gracefully, so that a leak checker gets to run at exit.
   for (ChildProcess* child :
-       {gateway_.get(), welfare_.get(), membership_.get()}) {
+       {gateway_.get(), democracy_.get(), welfare_.get(), membership_.get()}) {
     if (child == nullptr) continue;
     child->Resume();  // In case a test left it paused.
     bool running = child->Running();
@@ -279,13 +292,14 @@ Suite::~Suite() {
       ADD_FAILURE() << "pid " << child->pid() << " ended on its own, code "
                     << code << " (128 + signal when a signal ended it)";
   }
-  for (const char* name : {"gateway", "welfare", "membership"}) {
+  for (const char* name : {"gateway", "democracy", "welfare", "membership"}) {
     std::string report =
         SanitizerReport(ReadFile(absl::StrCat(dir_, "/", name, ".log")) +
                         ReadFile(absl::StrCat(dir_, "/", name, ".out")));
     if (!report.empty()) ADD_FAILURE() << name << ": " << report;
   }
   gateway_.reset();
+  democracy_.reset();
   welfare_.reset();
   membership_.reset();
   // UNIONHUB_KEEP_SUITE=1 keeps the logs and databases for a look.
@@ -304,6 +318,9 @@ std::string Suite::membership_address() const {
 }
 std::string Suite::welfare_address() const {
   return absl::StrCat("127.0.0.1:", welfare_port_);
+}
+std::string Suite::democracy_address() const {
+  return absl::StrCat("127.0.0.1:", democracy_port_);
 }
 std::string Suite::GatewayLog() const {
   return ReadFile(dir_ + "/gateway.log");

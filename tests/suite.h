@@ -62,6 +62,7 @@ class Suite final {
   std::string gateway_http() const;        // "http://127.0.0.1:P"
   std::string membership_address() const;  // gRPC, straight to the service
   std::string welfare_address() const;     // gRPC, straight to the service
+  std::string democracy_address() const;   // gRPC, straight to the service
   int gateway_http_port() const { return gateway_http_port_; }
   // Membership's Prometheus port (/metrics).
   int membership_metrics_port() const { return membership_metrics_port_; }
@@ -80,6 +81,7 @@ class Suite final {
   ChildProcess& gateway() { return *gateway_; }
   ChildProcess& membership() { return *membership_; }
   ChildProcess& welfare() { return *welfare_; }
+  ChildProcess& democracy() { return *democracy_; }
   const std::string& dir() const { return dir_; }
   std::string GatewayLog() const;
 
@@ -92,10 +94,12 @@ class Suite final {
   std::optional<auth::PrincipalSigner> service_signer_;
   std::unique_ptr<ChildProcess> membership_;
   std::unique_ptr<ChildProcess> welfare_;
+  std::unique_ptr<ChildProcess> democracy_;
   std::unique_ptr<ChildProcess> gateway_;
   int membership_port_ = 0;
   int membership_metrics_port_ = 0;
   int welfare_port_ = 0;
+  int democracy_port_ = 0;
   int gateway_port_ = 0;
   int gateway_http_port_ = 0;
   std::string bootstrap_key_;
