@@ -20,28 +20,9 @@ command -v nginx >/dev/null || {
 ./unionhub build >/dev/null
 ninja -C build gateway_bench >/dev/null
 
-work=$(mktemp -d /tmp/unionhub-bench-gateway.XXXXXX)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. bench/common.sh
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-await_log() {
-  for _ in $(seq 1 300); do
-    grep -q "\"msg\":\"$2\"" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "no '$2' in $1" >&2; cat "$1" >&2; exit 1
-}
-
-head -c 32 /dev/urandom | base64 >"$work/gateway.key"
-build/libs/auth/mint-principal --signing_key_file="$work/gateway.key" \
-  --print_public_key >"$work/principal_public_keys"
-head -c 32 /dev/urandom | base64 >"$work/data.key"
+dev_keys
 printf 'uhk_%s_%s\n' "$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
   "$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')" >"$work/bootstrap.key"
 key=$(cat "$work/bootstrap.key")

@@ -12,41 +12,10 @@ cd "$(dirname "$0")/.."
 ./unionhub build >/dev/null
 ninja -C build welfare_bench >/dev/null
 
-work=$(mktemp -d /tmp/unionhub-bench-welfare.XXXXXX)
-db=$work/mariadb
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  tests/mariadb/stop.sh "$db" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-await_log() {
-  for _ in $(seq 1 300); do
-    grep -q "\"msg\":\"$2\"" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "no '$2' in $1" >&2; cat "$1" >&2; exit 1
-}
-
-tests/mariadb/start.sh "$db" >/dev/null
-mysql=$(cat "$db/url")
-head -c 32 /dev/urandom | base64 >"$work/gateway.key"
-build/libs/auth/mint-principal --signing_key_file="$work/gateway.key" \
-  --print_public_key >"$work/principal_public_keys"
-head -c 32 /dev/urandom | base64 >"$work/data.key"
-mport=$(free_port)
-build/services/membership/membership --listen="127.0.0.1:$mport" \
-  --metrics_listen=none --database_url="sqlite://$work/membership.db" --load_demo=false \
-  --principal_public_keys_file="$work/principal_public_keys" \
-  --data_key_file="$work/data.key" 2>"$work/membership.log" &
-pids+=($!)
-await_log "$work/membership.log" "membership listening"
-root_path=$(grep -o '"root_organisation_path":"[^"]*"' "$work/membership.log" |
-  head -1 | cut -d'"' -f4)
+. bench/common.sh
+start_mariadb
+dev_keys
+start_membership
 
 declare -A welfare
 for backend in sqlite mariadb; do

@@ -20,6 +20,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "bench/bench_common.h"
 #include "libs/auth/principal.h"
 #include "libs/base/clock.h"
 #include "libs/base/ids.h"
@@ -28,9 +29,6 @@
 #include "libs/rpc/server.h"
 #include "libs/sql/database.h"
 #include "libs/sql/migrate.h"
-#include "libs/testing/id_numbers.h"
-#include "unionhub/membership/v1/members.grpc.pb.h"
-#include "unionhub/membership/v1/organisations.grpc.pb.h"
 #include "unionhub/welfare/v1/applications.grpc.pb.h"
 #include "unionhub/welfare/v1/campaigns.grpc.pb.h"
 #include "unionhub/welfare/v1/funds.grpc.pb.h"
@@ -51,100 +49,20 @@ ABSL_FLAG(std::string, db, "", "--phase=raw: the database URL.");
 namespace unionhub {
 namespace {
 
-namespace mv1 = membership::v1;
 namespace wv1 = welfare::v1;
-
-// Runs `work(i)` for i in [0, n) on `clients` threads; items per second.
-double Timed(int n, int clients, const std::function<bool(int)>& work) {
-  std::atomic<int> next{0};
-  std::atomic<bool> failed{false};
-  absl::Time start = absl::Now();
-  std::vector<std::thread> threads;
-  for (int c = 0; c < clients; ++c) {
-    threads.emplace_back([&] {
-      for (int i = next++; i < n && !failed; i = next++) {
-        if (!work(i)) failed = true;
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
-  if (failed) return -1;
-  return n / absl::ToDoubleSeconds(absl::Now() - start);
-}
-
-// A valid ID number for the n-th person: a thousand per birth date.
-std::string IdNumber(int n) {
-  absl::CivilDay birth = absl::CivilDay(1970, 1, 1) + n / 1000;
-  return testing::MakeIdNumber(
-      n % 1000, absl::FormatCivilTime(birth).erase(7, 1).erase(4, 1));
-}
 
 class Service {
  public:
-  Service(auth::PrincipalSigner* signer, std::string root_path)
-      : signer_(signer), root_path_(std::move(root_path)) {
-    root_id_ = root_path_.substr(1, 16);
-    auto membership = grpc::CreateChannel(absl::GetFlag(FLAGS_membership),
-                                          grpc::InsecureChannelCredentials());
+  explicit Service(const bench::RootCaller* caller) : caller_(caller) {
     auto welfare = grpc::CreateChannel(absl::GetFlag(FLAGS_welfare),
                                        grpc::InsecureChannelCredentials());
-    organisations_ = mv1::OrganisationService::NewStub(membership);
-    members_ = mv1::MemberService::NewStub(membership);
     funds_ = wv1::FundService::NewStub(welfare);
     campaigns_ = wv1::CampaignService::NewStub(welfare);
     applications_ = wv1::AidApplicationService::NewStub(welfare);
   }
 
-  // As the federation admin; `key` tells the applying key from the approver.
   std::unique_ptr<grpc::ClientContext> As(const std::string& key) const {
-    auth::Caller c;
-    c.key_id = key;
-    c.organisation_id = root_id_;
-    c.organisation_path = root_path_;
-    c.role = auth::Role::kFederationAdmin;
-    c.expires = absl::Now() + absl::Minutes(30);
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->AddMetadata(auth::kPrincipalMetadataKey, signer_->Sign(c));
-    context->set_deadline(std::chrono::system_clock::now() +
-                          std::chrono::seconds(30));
-    return context;
-  }
-
-  static bool Ok(const grpc::Status& s, const char* what) {
-    if (!s.ok())
-      std::fprintf(stderr, "%s: %s\n", what, s.error_message().c_str());
-    return s.ok();
-  }
-
-  // A union with `n` members; their person ids.
-  absl::StatusOr<std::vector<std::string>> Members(int n, int first,
-                                                   int clients) {
-    mv1::CreateOrganisationRequest org;
-    org.mutable_organisation()->set_parent_id(root_id_);
-    org.mutable_organisation()->set_name(absl::StrCat("压测工会", first));
-    org.mutable_organisation()->set_type(mv1::ORGANISATION_TYPE_GRASSROOTS);
-    mv1::CreateOrganisationResponse made;
-    if (!Ok(organisations_->CreateOrganisation(As("bench").get(), org, &made),
-            "CreateOrganisation"))
-      return absl::InternalError("no union");
-    std::vector<std::string> persons(n);
-    double rate = Timed(n, clients, [&](int i) {
-      mv1::CreateMemberRequest request;
-      mv1::Member* m = request.mutable_member();
-      m->set_organisation_id(made.organisation().id());
-      m->set_name("职工");
-      m->set_id_number(IdNumber(first + i));
-      m->set_employment_type(mv1::EMPLOYMENT_TYPE_STAFF);
-      m->set_join_date("2015-09-01");
-      mv1::CreateMemberResponse response;
-      if (!Ok(members_->CreateMember(As("bench").get(), request, &response),
-              "CreateMember"))
-        return false;
-      persons[i] = response.member().person_id();
-      return true;
-    });
-    if (rate < 0) return absl::InternalError("members not made");
-    return persons;
+    return caller_->As(key);
   }
 
   // An approved application per person in a fresh campaign; their ids.
@@ -152,13 +70,13 @@ class Service {
       const std::vector<std::string>& persons, int clients) {
     const int year = absl::ToCivilYear(absl::Now(), BeijingTime()).year();
     wv1::CreateFundRequest fund;
-    fund.mutable_fund()->set_organisation_id(root_id_);
+    fund.mutable_fund()->set_organisation_id(caller_->root_id());
     fund.mutable_fund()->set_year(year);
     fund.mutable_fund()->set_name(absl::StrCat("压测专项", NewId()));
     fund.mutable_fund()->set_budget_fen(int64_t{1000} * 100 * 100000);
     wv1::CreateFundResponse made_fund;
-    if (!Ok(funds_->CreateFund(As("bench").get(), fund, &made_fund),
-            "CreateFund"))
+    if (!bench::Ok(funds_->CreateFund(As("bench").get(), fund, &made_fund),
+                   "CreateFund"))
       return absl::InternalError("no fund");
     wv1::CreateCampaignRequest campaign;
     wv1::Campaign* c = campaign.mutable_campaign();
@@ -171,40 +89,41 @@ class Service {
     c->set_min_amount_fen(10000);
     c->set_max_amount_fen(100000);
     wv1::CreateCampaignResponse made_campaign;
-    if (!Ok(campaigns_->CreateCampaign(As("bench").get(), campaign,
-                                       &made_campaign),
-            "CreateCampaign"))
+    if (!bench::Ok(campaigns_->CreateCampaign(As("bench").get(), campaign,
+                                              &made_campaign),
+                   "CreateCampaign"))
       return absl::InternalError("no campaign");
     std::vector<std::string> ids(persons.size());
-    double rate = Timed(static_cast<int>(persons.size()), clients, [&](int i) {
-      wv1::CreateAidApplicationRequest apply;
-      apply.mutable_application()->set_campaign_id(
-          made_campaign.campaign().id());
-      apply.mutable_application()->set_person_id(persons[i]);
-      apply.mutable_application()->set_requested_fen(50000);
-      apply.mutable_application()->set_reason("压测");
-      wv1::CreateAidApplicationResponse applied;
-      if (!Ok(applications_->CreateAidApplication(As("bench").get(), apply,
-                                                  &applied),
-              "CreateAidApplication"))
-        return false;
-      wv1::ReviewAidApplicationRequest review;
-      review.set_id(applied.application().id());
-      wv1::ReviewAidApplicationResponse reviewed;
-      if (!Ok(applications_->ReviewAidApplication(As("bench").get(), review,
-                                                  &reviewed),
-              "ReviewAidApplication"))
-        return false;
-      wv1::ApproveAidApplicationRequest approve;
-      approve.set_id(applied.application().id());
-      wv1::ApproveAidApplicationResponse approved;
-      if (!Ok(applications_->ApproveAidApplication(As("approver").get(),
-                                                   approve, &approved),
-              "ApproveAidApplication"))
-        return false;
-      ids[i] = applied.application().id();
-      return true;
-    });
+    double rate =
+        bench::Timed(static_cast<int>(persons.size()), clients, [&](int i) {
+          wv1::CreateAidApplicationRequest apply;
+          apply.mutable_application()->set_campaign_id(
+              made_campaign.campaign().id());
+          apply.mutable_application()->set_person_id(persons[i]);
+          apply.mutable_application()->set_requested_fen(50000);
+          apply.mutable_application()->set_reason("压测");
+          wv1::CreateAidApplicationResponse applied;
+          if (!bench::Ok(applications_->CreateAidApplication(As("bench").get(),
+                                                             apply, &applied),
+                         "CreateAidApplication"))
+            return false;
+          wv1::ReviewAidApplicationRequest review;
+          review.set_id(applied.application().id());
+          wv1::ReviewAidApplicationResponse reviewed;
+          if (!bench::Ok(applications_->ReviewAidApplication(As("bench").get(),
+                                                             review, &reviewed),
+                         "ReviewAidApplication"))
+            return false;
+          wv1::ApproveAidApplicationRequest approve;
+          approve.set_id(applied.application().id());
+          wv1::ApproveAidApplicationResponse approved;
+          if (!bench::Ok(applications_->ApproveAidApplication(
+                             As("approver").get(), approve, &approved),
+                         "ApproveAidApplication"))
+            return false;
+          ids[i] = applied.application().id();
+          return true;
+        });
     if (rate < 0) return absl::InternalError("applications not approved");
     return ids;
   }
@@ -215,15 +134,13 @@ class Service {
     pay.set_application_id(application_id);
     pay.set_paid_date(today);
     wv1::PayAidApplicationResponse paid;
-    return Ok(applications_->PayAidApplication(As("bench").get(), pay, &paid),
-              "PayAidApplication");
+    return bench::Ok(
+        applications_->PayAidApplication(As("bench").get(), pay, &paid),
+        "PayAidApplication");
   }
 
  private:
-  auth::PrincipalSigner* signer_;
-  std::string root_path_, root_id_;
-  std::unique_ptr<mv1::OrganisationService::Stub> organisations_;
-  std::unique_ptr<mv1::MemberService::Stub> members_;
+  const bench::RootCaller* caller_;
   std::unique_ptr<wv1::FundService::Stub> funds_;
   std::unique_ptr<wv1::CampaignService::Stub> campaigns_;
   std::unique_ptr<wv1::AidApplicationService::Stub> applications_;
@@ -236,13 +153,18 @@ int ServicePhase(int n, int clients, const std::string& label) {
                  std::string(signer.status().message()).c_str());
     return 1;
   }
-  Service service(&*signer, absl::GetFlag(FLAGS_root_path));
-  auto persons = service.Members(n, absl::GetFlag(FLAGS_first_member), 16);
-  if (!persons.ok()) return 1;
-  auto approved = service.Approved(*persons, 16);
+  bench::RootCaller caller(&*signer, absl::GetFlag(FLAGS_root_path));
+  Service service(&caller);
+  auto members = bench::CreateUnionWithMembers(
+      caller,
+      grpc::CreateChannel(absl::GetFlag(FLAGS_membership),
+                          grpc::InsecureChannelCredentials()),
+      n, absl::GetFlag(FLAGS_first_member), 16);
+  if (!members.ok()) return 1;
+  auto approved = service.Approved(members->persons, 16);
   if (!approved.ok()) return 1;
   const std::string today = FormatDate(Clock::System().Today());
-  double rate = Timed(
+  double rate = bench::Timed(
       n, clients, [&](int i) { return service.Pay((*approved)[i], today); });
   if (rate < 0) return 1;
   std::printf("welfare_payments_%s_c%d_per_s=%.0f\n", label.c_str(), clients,
@@ -266,7 +188,7 @@ int RawPhase(int n, int clients, const std::string& label) {
   }
   const std::string today = FormatDate(Clock::System().Today());
   const std::string now = FormatTimestamp(absl::Now());
-  double rate = Timed(n, clients, [&](int i) {
+  double rate = bench::Timed(n, clients, [&](int i) {
     absl::Status s = (*db)->Write([&](sql::Session& session) -> absl::Status {
       return session
           .Execute(

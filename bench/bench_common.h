@@ -1,0 +1,56 @@
+// What the service benchmark drivers share: a timed loop on N threads, ID
+// numbers for as many people as asked, principals signed as the gateway signs
+// them, and a union of N members made through membership.
+#ifndef UNIONHUB_BENCH_BENCH_COMMON_H_
+#define UNIONHUB_BENCH_BENCH_COMMON_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "libs/auth/principal.h"
+#include "unionhub/membership/v1/members.grpc.pb.h"
+#include "unionhub/membership/v1/organisations.grpc.pb.h"
+
+namespace unionhub::bench {
+
+// Runs `work(i)` for i in [0, n) on `clients` threads; items per second, or
+// -1 when any work failed.
+double Timed(int n, int clients, const std::function<bool(int)>& work);
+
+// A valid ID number for the n-th person: a thousand per birth date.
+std::string IdNumber(int n);
+
+// False (and the message on stderr) for a failed call.
+bool Ok(const grpc::Status& s, const char* what);
+
+// Calls as the root's federation admin, signed as the gateway signs.
+class RootCaller {
+ public:
+  RootCaller(auth::PrincipalSigner* signer, std::string root_path);
+  // `key` tells two keys apart (one applies, another approves).
+  std::unique_ptr<grpc::ClientContext> As(const std::string& key) const;
+  const std::string& root_id() const { return root_id_; }
+
+ private:
+  auth::PrincipalSigner* signer_;
+  std::string root_path_, root_id_;
+};
+
+// A grassroots union under the root with `n` members (ID numbers from
+// `first`); its id and the members' person ids.
+struct BenchUnion {
+  std::string id;
+  std::vector<std::string> persons;
+};
+absl::StatusOr<BenchUnion> CreateUnionWithMembers(
+    const RootCaller& caller, std::shared_ptr<grpc::Channel> membership, int n,
+    int first, int clients);
+
+}  // namespace unionhub::bench
+
+#endif  // UNIONHUB_BENCH_BENCH_COMMON_H_
