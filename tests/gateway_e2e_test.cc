@@ -289,6 +289,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
       "unionhub.democracy.v1.RepresentativeService/";
   const std::string kMeeting = "unionhub.democracy.v1.MeetingService/";
   const std::string kDemocracyAudit = "unionhub.democracy.v1.AuditService/";
+  const std::string kProposal = "unionhub.democracy.v1.ProposalService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -584,6 +585,44 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
                R"({"vote_id":"{B_VOTE}","representative_id":"{B_REP1}",
                "choice":"VOTE_CHOICE_FOR"})",
                ids));
+  // B's proposals in a session collecting them today: one accepted, two
+  // submitted, one with its department, one replied.
+  ids["{B_PSESS}"] = JsonField(
+      MustCall(b_admin, kCongress + "CreateCongressSession",
+               absl::StrReplaceAll(R"({"session":{"term_id":"{B_DTERM}",
+                   "start_date":"{TODAY}","end_date":"{TODAY}",
+                   "proposal_window_start_date":"{TODAY}",
+                   "proposal_window_end_date":"{TODAY}"}})",
+                                   ids)),
+      "id");
+  auto submit = [&] {
+    return JsonField(
+        MustCall(b_admin, kProposal + "SubmitProposal",
+                 absl::StrReplaceAll(R"({"proposal":{"session_id":"{B_PSESS}",
+                     "title":"关于食堂的建议","content":"增加窗口",
+                     "proposer_id":"{B_REP1}","co_signer_ids":["{B_REP2}","{B_REP3}"]}})",
+                                     ids)),
+        "id");
+  };
+  for (const char* n : {"1", "2", "3", "4", "5"})
+    ids[absl::StrCat("{B_PROP", n, "}")] = submit();
+  for (const char* n : {"1", "4", "5"}) {
+    MustCall(b_admin, kProposal + "TriageProposal",
+             absl::StrCat(R"({"id":")", ids[absl::StrCat("{B_PROP", n, "}")],
+                          R"(","outcome":"TRIAGE_OUTCOME_ACCEPT"})"));
+  }
+  for (const char* n : {"4", "5"}) {
+    MustCall(b_admin, kProposal + "AssignProposal",
+             absl::StrReplaceAll(
+                 absl::StrCat(
+                     R"({"id":")", ids[absl::StrCat("{B_PROP", n, "}")],
+                     R"(","department":"总务处","reply_deadline":"{TODAY}"})"),
+                 ids));
+  }
+  MustCall(b_admin, kProposal + "ReplyProposal",
+           absl::StrReplaceAll(
+               R"({"id":"{B_PROP5}","reply":"已落实","reply_date":"{TODAY}"})",
+               ids));
 
   // Etags are read fresh before each call, so the federation's writes are
   // judged on what they may do, not on a stale etag.
@@ -819,7 +858,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
        {R"({"term":{"organisation_id":"{B}","kind":"CONGRESS_KIND_WORKERS","number":1,
            "start_date":"{YEAR}-01-01","end_date":"{YEAR_PLUS_2}-12-31"}})"}},
       {kCongress + "UpdateCongressTerm",
-       {R"({"term":{"id":"{B_DTERM}","co_signers_required":3},"update_mask":"co_signers_required"})"}},
+       {R"({"term":{"id":"{B_DTERM}","co_signers_required":2},"update_mask":"co_signers_required"})"}},
       {kCongress + "CreateCongressSession",
        {R"({"session":{"term_id":"{B_DTERM}","start_date":"{TODAY}","end_date":"{TODAY}"}})"}},
       {kCongress + "OpenCongressSession", {R"({"id":"{B_SESS2}"})"}},
@@ -857,6 +896,28 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
       // That vote is open now.
       {kCongress + "CloseCongressSession",
        {R"({"id":"{B_SESS}"})", grpc::StatusCode::FAILED_PRECONDITION}},
+      {kProposal + "GetProposal", {R"({"id":"{B_PROP1}"})"}},
+      {kProposal + "ListProposals", {R"({"session_id":"{B_PSESS}"})"}},
+      {kProposal + "ListProposalSteps", {R"({"proposal_id":"{B_PROP1}"})"}},
+      {kProposal + "GetProposalDepartments", {R"({"organisation_id":"{B}"})"}},
+      {kProposal + "SummarizeProposals", {R"({"session_id":"{B_PSESS}"})"}},
+      {kProposal + "SubmitProposal",
+       {R"({"proposal":{"session_id":"{B_PSESS}","title":"关于体检的建议","content":"每年体检",
+           "proposer_id":"{B_REP2}","co_signer_ids":["{B_REP1}","{B_REP3}"]}})"}},
+      {kProposal + "TriageProposal",
+       {R"({"id":"{B_PROP2}","outcome":"TRIAGE_OUTCOME_ACCEPT"})"}},
+      {kProposal + "MergeProposals",
+       {R"({"into_id":"{B_PROP2}","ids":["{B_PROP3}"]})"}},
+      {kProposal + "SetProposalDepartments",
+       {R"({"organisation_id":"{B}","departments":["教务处","总务处"]})"}},
+      {kProposal + "AssignProposal",
+       {R"({"id":"{B_PROP1}","department":"教务处","reply_deadline":"{TODAY}"})"}},
+      {kProposal + "ReplyProposal",
+       {R"({"id":"{B_PROP4}","reply":"已办理","reply_date":"{TODAY}"})"}},
+      {kProposal + "RateProposal",
+       {R"({"id":"{B_PROP5}","rating":"PROPOSAL_RATING_SATISFIED"})"}},
+      {kProposal + "PublishProposals",
+       {R"({"session_id":"{B_PSESS}","published_date":"{TODAY}"})"}},
       {kRepresentative + "ReplaceRepresentative",
        {R"({"id":"{B_REP3}","end_date":"{TODAY}","reason":"调离"})"}},
   };
@@ -868,7 +929,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  EXPECT_GE(services.size(), 21u);  // Membership 7, welfare 10, democracy 4.
+  EXPECT_GE(services.size(), 22u);  // Membership 7, welfare 10, democracy 5.
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
@@ -929,10 +990,12 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
          "closing; insurance: an enrolment, a claim, a payout; students: one "
          "recorded, one corrected, an award verified";
   EXPECT_EQ(EventsAfter(last_democracy, nullptr, suite_->democracy_address()),
-            12)
+            21)
       << "a term created and one updated, a session planned and one opened, "
          "a representative elected, reviewed and one ended, an agenda item, "
-         "attendance, a ballot, a vote closed and one opened";
+         "attendance, a ballot, a vote closed and one opened; proposals: one "
+         "submitted, triaged, merged (two events), assigned, replied, rated, "
+         "the departments set, the results published";
 }
 
 TEST_P(GatewayE2eTest, ViewersReadButNeverWrite) {

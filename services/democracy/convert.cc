@@ -23,6 +23,9 @@ UNIONHUB_MIRRORS_PROTO_ENUM(AttendanceStatus, v1::AttendanceStatus, kAbsent);
 UNIONHUB_MIRRORS_PROTO_ENUM(VoteChoice, v1::VoteChoice, kAbstain);
 UNIONHUB_MIRRORS_PROTO_ENUM(VoteStatus, v1::VoteStatus, kClosed);
 UNIONHUB_MIRRORS_PROTO_ENUM(VoteOutcome, v1::VoteOutcome, kRejected);
+UNIONHUB_MIRRORS_PROTO_ENUM(ProposalStatus, v1::ProposalStatus, kRated);
+UNIONHUB_MIRRORS_PROTO_ENUM(TriageOutcome, v1::TriageOutcome, kReject);
+UNIONHUB_MIRRORS_PROTO_ENUM(ProposalRating, v1::ProposalRating, kUnsatisfied);
 
 std::string DateText(const std::optional<absl::CivilDay>& day) {
   return day ? FormatDate(*day) : "";
@@ -186,6 +189,61 @@ v1::Ballot ToProto(const Ballot& b) {
   out.set_vote_id(b.vote_id);
   out.set_representative_id(b.representative_id);
   out.set_choice(static_cast<v1::VoteChoice>(b.choice));
+  return out;
+}
+
+v1::Proposal ToProto(const Proposal& p) {
+  v1::Proposal out;
+  out.set_id(p.id);
+  out.set_session_id(p.session_id);
+  out.set_organisation_id(p.organisation_id);
+  out.set_number(p.number);
+  out.set_title(p.title);
+  out.set_content(p.content);
+  out.set_proposer_id(p.proposer_id);
+  for (const std::string& id : p.co_signer_ids) out.add_co_signer_ids(id);
+  for (const std::string& id : p.author_ids) out.add_author_ids(id);
+  out.set_status(static_cast<v1::ProposalStatus>(p.status));
+  out.set_triage_reason(p.triage_reason);
+  out.set_merged_into_id(p.merged_into_id);
+  out.set_department(p.department);
+  out.set_reply_deadline(DateText(p.reply_deadline));
+  out.set_reply(p.reply);
+  out.set_reply_date(DateText(p.reply_date));
+  out.set_rating(static_cast<v1::ProposalRating>(p.rating));
+  out.set_reopened(p.reopened);
+  out.set_published_date(DateText(p.published_date));
+  out.set_submitted_date(FormatDate(p.submitted_date));
+  *out.mutable_create_time() = rpc::ToProtoTime(p.create_time);
+  out.set_etag(p.etag);
+  return out;
+}
+
+v1::ProposalStep ToProto(const ProposalStep& s) {
+  v1::ProposalStep out;
+  out.set_action(s.action);
+  out.set_status(static_cast<v1::ProposalStatus>(s.status));
+  out.set_note(s.note);
+  out.set_key_id(s.key_id);
+  *out.mutable_time() = rpc::ToProtoTime(s.time);
+  return out;
+}
+
+v1::ProposalFigures ToProto(const ProposalFigures& f) {
+  v1::ProposalFigures out;
+  out.set_received(f.received);
+  out.set_accepted(f.accepted);
+  out.set_suggestions(f.suggestions);
+  out.set_rejected(f.rejected);
+  out.set_merged(f.merged);
+  out.set_awaiting_triage(f.awaiting_triage);
+  out.set_replied(f.replied);
+  out.set_replied_on_time(f.replied_on_time);
+  out.set_overdue(f.overdue);
+  out.set_rated(f.rated);
+  out.set_satisfied(f.satisfied);
+  out.set_basically_satisfied(f.basically_satisfied);
+  out.set_unsatisfied(f.unsatisfied);
   return out;
 }
 

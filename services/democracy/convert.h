@@ -9,6 +9,7 @@
 #include "services/democracy/domain.h"
 #include "unionhub/democracy/v1/congress.pb.h"
 #include "unionhub/democracy/v1/meetings.pb.h"
+#include "unionhub/democracy/v1/proposals.pb.h"
 #include "unionhub/democracy/v1/representatives.pb.h"
 
 namespace unionhub::democracy {
@@ -22,6 +23,9 @@ v1::AttendanceSummary ToProto(const AttendanceSummary& a);
 v1::Attendance ToProto(const Attendance& a);
 v1::Vote ToProto(const Vote& v);
 v1::Ballot ToProto(const Ballot& b);
+v1::Proposal ToProto(const Proposal& p);
+v1::ProposalStep ToProto(const ProposalStep& s);
+v1::ProposalFigures ToProto(const ProposalFigures& f);
 
 // Rules as a request carries them; INVALID_ARGUMENT naming
 // composition_rules[i] for an enum number the proto does not define.

@@ -246,6 +246,85 @@ struct Ballot {
   VoteChoice choice = VoteChoice::kUnspecified;
 };
 
+enum class ProposalStatus {
+  kUnspecified = 0,
+  kSubmitted,
+  kAccepted,
+  kSuggestion,
+  kRejected,
+  kMerged,
+  kAssigned,
+  kReplied,
+  kRated,
+};
+enum class TriageOutcome { kUnspecified = 0, kAccept, kSuggestion, kReject };
+enum class ProposalRating {
+  kUnspecified = 0,
+  kSatisfied,
+  kBasicallySatisfied,
+  kUnsatisfied,
+};
+
+// A proposal (提案) of a session.
+struct Proposal {
+  std::string id;
+  std::string session_id;
+  std::string term_id;
+  std::string organisation_id;
+  std::string organisation_path;
+  int number = 0;
+  std::string title;
+  std::string content;
+  std::string proposer_id;
+  std::vector<std::string> author_ids;     // The proposer first.
+  std::vector<std::string> co_signer_ids;  // In the order they signed.
+  ProposalStatus status = ProposalStatus::kUnspecified;
+  std::string triage_reason;
+  std::string merged_into_id;
+  std::string department;
+  std::optional<absl::CivilDay> reply_deadline;
+  std::string reply;
+  std::optional<absl::CivilDay> reply_date;
+  bool replied_on_time = false;
+  ProposalRating rating = ProposalRating::kUnspecified;
+  bool reopened = false;
+  std::optional<absl::CivilDay> published_date;
+  absl::CivilDay submitted_date;
+  absl::Time create_time;
+  std::string etag;
+
+  // No step follows: rated, or decided at triage.
+  bool finished() const {
+    return status == ProposalStatus::kRated ||
+           status == ProposalStatus::kSuggestion ||
+           status == ProposalStatus::kRejected;
+  }
+};
+
+struct ProposalStep {
+  std::string action;
+  ProposalStatus status = ProposalStatus::kUnspecified;
+  std::string note;
+  std::string key_id;
+  absl::Time time;
+};
+
+struct ProposalFigures {
+  int received = 0;
+  int accepted = 0;
+  int suggestions = 0;
+  int rejected = 0;
+  int merged = 0;
+  int awaiting_triage = 0;
+  int replied = 0;
+  int replied_on_time = 0;
+  int overdue = 0;
+  int rated = 0;
+  int satisfied = 0;
+  int basically_satisfied = 0;
+  int unsatisfied = 0;
+};
+
 }  // namespace unionhub::democracy
 
 #endif  // UNIONHUB_SERVICES_DEMOCRACY_DOMAIN_H_

@@ -12,6 +12,7 @@
 #include "services/democracy/audit_handler.h"
 #include "services/democracy/congress/congress_handler.h"
 #include "services/democracy/meetings/meeting_handler.h"
+#include "services/democracy/proposals/proposal_handler.h"
 #include "services/democracy/representatives/representative_handler.h"
 
 ABSL_FLAG(std::string, membership_address,
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
   democracy::Congress congress(db->get(), &membership, &clock);
   democracy::Representatives representatives(db->get(), &membership, &clock);
   democracy::Meetings meetings(db->get(), &clock);
+  democracy::Proposals proposals(db->get(), &membership, &clock);
 
   rpc::Serving serving(&*verifier, &clock, settings.executor);
   outbox::AddOutboxGauges(serving.metrics(), db->get());
@@ -58,14 +60,15 @@ int main(int argc, char** argv) {
   democracy::RepresentativeHandler representative_handler(&representatives,
                                                           env);
   democracy::MeetingHandler meeting_handler(&meetings, env);
+  democracy::ProposalHandler proposal_handler(&proposals, env);
   democracy::AuditHandler audit_handler(
       db->get(), clients::OrganisationPaths(&membership), env);
   outbox::EventFeedService event_feed(db->get(), env);
-  auto server =
-      rpc::Server::Start(settings.listen,
-                         {&congress_handler, &representative_handler,
-                          &meeting_handler, &audit_handler, &event_feed},
-                         db->get());
+  auto server = rpc::Server::Start(
+      settings.listen,
+      {&congress_handler, &representative_handler, &meeting_handler,
+       &proposal_handler, &audit_handler, &event_feed},
+      db->get());
   if (!server.ok()) return rpc::Fail(server.status(), "cannot start");
   rpc::LogEvent(
       "info", "democracy listening",
