@@ -290,6 +290,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kMeeting = "unionhub.democracy.v1.MeetingService/";
   const std::string kDemocracyAudit = "unionhub.democracy.v1.AuditService/";
   const std::string kProposal = "unionhub.democracy.v1.ProposalService/";
+  const std::string kEvaluation = "unionhub.democracy.v1.EvaluationService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -623,6 +624,19 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
            absl::StrReplaceAll(
                R"({"id":"{B_PROP5}","reply":"已落实","reply_date":"{TODAY}"})",
                ids));
+  // B's evaluation rounds at the open session: one open, one closed.
+  auto open_round = [&] {
+    return JsonField(
+        MustCall(b_admin, kEvaluation + "CreateEvaluationRound",
+                 absl::StrReplaceAll(R"({"round":{"session_id":"{B_SESS}",
+                     "title":"校级领导民主测评","leaders":[{"name":"王校长","post":"校长"}]}})",
+                                     ids)),
+        "id");
+  };
+  ids["{B_ROUND}"] = open_round();
+  ids["{B_ROUND2}"] = open_round();
+  MustCall(b_admin, kEvaluation + "CloseEvaluationRound",
+           absl::StrReplaceAll(R"({"id":"{B_ROUND2}"})", ids));
 
   // Etags are read fresh before each call, so the federation's writes are
   // judged on what they may do, not on a stale etag.
@@ -918,6 +932,16 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
        {R"({"id":"{B_PROP5}","rating":"PROPOSAL_RATING_SATISFIED"})"}},
       {kProposal + "PublishProposals",
        {R"({"session_id":"{B_PSESS}","published_date":"{TODAY}"})"}},
+      {kEvaluation + "GetEvaluationRound", {R"({"id":"{B_ROUND}"})"}},
+      {kEvaluation + "ListEvaluationRounds", {R"({"session_id":"{B_SESS}"})"}},
+      {kEvaluation + "GetEvaluationResults", {R"({"round_id":"{B_ROUND2}"})"}},
+      {kEvaluation + "CreateEvaluationRound",
+       {R"({"round":{"session_id":"{B_SESS}","title":"中层干部测评",
+           "leaders":[{"name":"教务主任"}]}})"}},
+      {kEvaluation + "CastEvaluationBallot",
+       {R"({"round_id":"{B_ROUND}","representative_id":"{B_REP2}",
+           "ratings":["EVALUATION_RATING_EXCELLENT"]})"}},
+      {kEvaluation + "CloseEvaluationRound", {R"({"id":"{B_ROUND}"})"}},
       {kRepresentative + "ReplaceRepresentative",
        {R"({"id":"{B_REP3}","end_date":"{TODAY}","reason":"调离"})"}},
   };
@@ -929,7 +953,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  EXPECT_GE(services.size(), 22u);  // Membership 7, welfare 10, democracy 5.
+  EXPECT_GE(services.size(), 23u);  // Membership 7, welfare 10, democracy 6.
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
@@ -990,12 +1014,22 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
          "closing; insurance: an enrolment, a claim, a payout; students: one "
          "recorded, one corrected, an award verified";
   EXPECT_EQ(EventsAfter(last_democracy, nullptr, suite_->democracy_address()),
-            21)
+            24)
       << "a term created and one updated, a session planned and one opened, "
          "a representative elected, reviewed and one ended, an agenda item, "
          "attendance, a ballot, a vote closed and one opened; proposals: one "
          "submitted, triaged, merged (two events), assigned, replied, rated, "
-         "the departments set, the results published";
+         "the departments set, the results published; an evaluation round "
+         "opened, a ballot, a round closed";
+  // The ballot cast left no trace of its voter or content in any log.
+  for (const char* process : {"democracy", "gateway"}) {
+    for (absl::string_view line :
+         absl::StrSplit(suite_->LogOf(process), '\n')) {
+      EXPECT_FALSE(absl::StrContains(line, "EVALUATION_RATING")) << line;
+      if (absl::StrContains(line, "CastEvaluationBallot"))
+        EXPECT_FALSE(absl::StrContains(line, ids["{B_REP2}"])) << line;
+    }
+  }
 }
 
 TEST_P(GatewayE2eTest, ViewersReadButNeverWrite) {

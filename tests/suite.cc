@@ -322,8 +322,9 @@ std::string Suite::welfare_address() const {
 std::string Suite::democracy_address() const {
   return absl::StrCat("127.0.0.1:", democracy_port_);
 }
-std::string Suite::GatewayLog() const {
-  return ReadFile(dir_ + "/gateway.log");
+std::string Suite::GatewayLog() const { return LogOf("gateway"); }
+std::string Suite::LogOf(const std::string& process) const {
+  return ReadFile(dir_ + "/" + process + ".log");
 }
 
 std::string RunCommand(const std::string& command, int* exit_code) {

@@ -84,6 +84,8 @@ class Suite final {
   ChildProcess& democracy() { return *democracy_; }
   const std::string& dir() const { return dir_; }
   std::string GatewayLog() const;
+  // The log of a process the suite started: "democracy", "gateway", ...
+  std::string LogOf(const std::string& process) const;
 
  private:
   Suite() = default;

@@ -26,6 +26,10 @@ UNIONHUB_MIRRORS_PROTO_ENUM(VoteOutcome, v1::VoteOutcome, kRejected);
 UNIONHUB_MIRRORS_PROTO_ENUM(ProposalStatus, v1::ProposalStatus, kRated);
 UNIONHUB_MIRRORS_PROTO_ENUM(TriageOutcome, v1::TriageOutcome, kReject);
 UNIONHUB_MIRRORS_PROTO_ENUM(ProposalRating, v1::ProposalRating, kUnsatisfied);
+UNIONHUB_MIRRORS_PROTO_ENUM(EvaluationRating, v1::EvaluationRating,
+                            kIncompetent);
+UNIONHUB_MIRRORS_PROTO_ENUM(EvaluationRoundStatus, v1::EvaluationRoundStatus,
+                            kClosed);
 
 std::string DateText(const std::optional<absl::CivilDay>& day) {
   return day ? FormatDate(*day) : "";
@@ -244,6 +248,38 @@ v1::ProposalFigures ToProto(const ProposalFigures& f) {
   out.set_satisfied(f.satisfied);
   out.set_basically_satisfied(f.basically_satisfied);
   out.set_unsatisfied(f.unsatisfied);
+  return out;
+}
+
+v1::EvaluationRound ToProto(const EvaluationRound& r) {
+  v1::EvaluationRound out;
+  out.set_id(r.id);
+  out.set_session_id(r.session_id);
+  out.set_organisation_id(r.organisation_id);
+  out.set_title(r.title);
+  for (const EvaluatedLeader& l : r.leaders) {
+    v1::EvaluatedLeader* leader = out.add_leaders();
+    leader->set_name(l.name);
+    leader->set_post(l.post);
+  }
+  out.set_status(static_cast<v1::EvaluationRoundStatus>(r.status));
+  out.set_ballots(r.ballots);
+  out.set_eligible(r.eligible);
+  *out.mutable_create_time() = rpc::ToProtoTime(r.create_time);
+  if (r.close_time) *out.mutable_close_time() = rpc::ToProtoTime(*r.close_time);
+  return out;
+}
+
+v1::LeaderResult ToProto(const LeaderResult& r) {
+  v1::LeaderResult out;
+  out.mutable_leader()->set_name(r.leader.name);
+  out.mutable_leader()->set_post(r.leader.post);
+  out.set_excellent(r.counts[static_cast<int>(EvaluationRating::kExcellent)]);
+  out.set_competent(r.counts[static_cast<int>(EvaluationRating::kCompetent)]);
+  out.set_basically_competent(
+      r.counts[static_cast<int>(EvaluationRating::kBasicallyCompetent)]);
+  out.set_incompetent(
+      r.counts[static_cast<int>(EvaluationRating::kIncompetent)]);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "services/democracy/domain.h"
 #include "unionhub/democracy/v1/congress.pb.h"
+#include "unionhub/democracy/v1/evaluations.pb.h"
 #include "unionhub/democracy/v1/meetings.pb.h"
 #include "unionhub/democracy/v1/proposals.pb.h"
 #include "unionhub/democracy/v1/representatives.pb.h"
@@ -26,6 +27,8 @@ v1::Ballot ToProto(const Ballot& b);
 v1::Proposal ToProto(const Proposal& p);
 v1::ProposalStep ToProto(const ProposalStep& s);
 v1::ProposalFigures ToProto(const ProposalFigures& f);
+v1::EvaluationRound ToProto(const EvaluationRound& r);
+v1::LeaderResult ToProto(const LeaderResult& r);
 
 // Rules as a request carries them; INVALID_ARGUMENT naming
 // composition_rules[i] for an enum number the proto does not define.

@@ -325,6 +325,42 @@ struct ProposalFigures {
   int unsatisfied = 0;
 };
 
+enum class EvaluationRating {
+  kUnspecified = 0,
+  kExcellent,
+  kCompetent,
+  kBasicallyCompetent,
+  kIncompetent,
+};
+enum class EvaluationRoundStatus { kUnspecified = 0, kOpen, kClosed };
+
+struct EvaluatedLeader {
+  std::string name;
+  std::string post;
+};
+
+// A round of democratic evaluation (民主评议) at a session.
+struct EvaluationRound {
+  std::string id;
+  std::string session_id;
+  std::string term_id;
+  std::string organisation_id;
+  std::string organisation_path;
+  std::string title;
+  std::vector<EvaluatedLeader> leaders;
+  EvaluationRoundStatus status = EvaluationRoundStatus::kUnspecified;
+  int ballots = 0;
+  int eligible = 0;
+  absl::Time create_time;
+  std::optional<absl::Time> close_time;
+};
+
+// One leader's counts, indexed by EvaluationRating (0 unused).
+struct LeaderResult {
+  EvaluatedLeader leader;
+  int counts[5] = {0, 0, 0, 0, 0};
+};
+
 }  // namespace unionhub::democracy
 
 #endif  // UNIONHUB_SERVICES_DEMOCRACY_DOMAIN_H_
