@@ -291,6 +291,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kDemocracyAudit = "unionhub.democracy.v1.AuditService/";
   const std::string kProposal = "unionhub.democracy.v1.ProposalService/";
   const std::string kEvaluation = "unionhub.democracy.v1.EvaluationService/";
+  const std::string kDisclosure = "unionhub.democracy.v1.DisclosureService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -637,6 +638,28 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   ids["{B_ROUND2}"] = open_round();
   MustCall(b_admin, kEvaluation + "CloseEvaluationRound",
            absl::StrReplaceAll(R"({"id":"{B_ROUND2}"})", ids));
+  // B's disclosure catalogue, an item on publicity and an objection to it.
+  ids["{B_DENTRY}"] = JsonField(
+      MustCall(b_admin, kDisclosure + "CreateDisclosureCatalogueEntry",
+               absl::StrReplaceAll(R"({"entry":{"organisation_id":"{B}",
+                   "category":"DISCLOSURE_CATEGORY_FINANCE","title":"财务收支",
+                   "frequency":"DISCLOSURE_FREQUENCY_QUARTERLY","grace_days":15}})",
+                                   ids)),
+      "id");
+  ids["{B_DITEM}"] = JsonField(
+      MustCall(b_admin, kDisclosure + "PublishDisclosureItem",
+               absl::StrReplaceAll(R"({"item":{"organisation_id":"{B}",
+                   "category":"DISCLOSURE_CATEGORY_AWARDS","title":"评优结果",
+                   "content":"拟评选5人","publicity_start_date":"{TODAY}",
+                   "publicity_end_date":"{IN_A_WEEK}"}})",
+                                   ids)),
+      "id");
+  ids["{B_DOBJ}"] = JsonField(
+      MustCall(b_admin, kDisclosure + "FileDisclosureObjection",
+               absl::StrReplaceAll(R"({"objection":{"item_id":"{B_DITEM}",
+                   "filed_date":"{TODAY}","content":"程序有误"}})",
+                                   ids)),
+      "id");
 
   // Etags are read fresh before each call, so the federation's writes are
   // judged on what they may do, not on a stale etag.
@@ -942,6 +965,25 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
        {R"({"round_id":"{B_ROUND}","representative_id":"{B_REP2}",
            "ratings":["EVALUATION_RATING_EXCELLENT"]})"}},
       {kEvaluation + "CloseEvaluationRound", {R"({"id":"{B_ROUND}"})"}},
+      {kDisclosure + "ListDisclosureCatalogue",
+       {R"({"organisation_id":"{B}"})"}},
+      {kDisclosure + "GetDisclosureItem", {R"({"id":"{B_DITEM}"})"}},
+      {kDisclosure + "ListDisclosureItems", {R"({"organisation_id":"{B}"})"}},
+      {kDisclosure + "ListDisclosureObjections",
+       {R"({"item_id":"{B_DITEM}"})"}},
+      {kDisclosure + "GetDisclosureCompleteness",
+       {R"({"organisation_id":"{B}","from_date":"{YEAR}-01-01","to_date":"{YEAR}-12-31"})"}},
+      {kDisclosure + "CreateDisclosureCatalogueEntry",
+       {R"({"entry":{"organisation_id":"{B}","category":"DISCLOSURE_CATEGORY_FEES",
+           "title":"收费公示","frequency":"DISCLOSURE_FREQUENCY_YEARLY","grace_days":30}})"}},
+      {kDisclosure + "PublishDisclosureItem",
+       {R"({"item":{"organisation_id":"{B}","category":"DISCLOSURE_CATEGORY_TITLES",
+           "title":"职称推荐","content":"推荐2人","publicity_start_date":"{TODAY}",
+           "publicity_end_date":"{IN_A_WEEK}"}})"}},
+      {kDisclosure + "FileDisclosureObjection",
+       {R"({"objection":{"item_id":"{B_DITEM}","filed_date":"{TODAY}","content":"名额不公"}})"}},
+      {kDisclosure + "AnswerDisclosureObjection",
+       {R"({"id":"{B_DOBJ}","answer":"已核实","answered_date":"{TODAY}"})"}},
       {kRepresentative + "ReplaceRepresentative",
        {R"({"id":"{B_REP3}","end_date":"{TODAY}","reason":"调离"})"}},
   };
@@ -953,7 +995,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  EXPECT_GE(services.size(), 23u);  // Membership 7, welfare 10, democracy 6.
+  EXPECT_GE(services.size(), 24u);  // Membership 7, welfare 10, democracy 7.
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
@@ -1014,13 +1056,14 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
          "closing; insurance: an enrolment, a claim, a payout; students: one "
          "recorded, one corrected, an award verified";
   EXPECT_EQ(EventsAfter(last_democracy, nullptr, suite_->democracy_address()),
-            24)
+            28)
       << "a term created and one updated, a session planned and one opened, "
          "a representative elected, reviewed and one ended, an agenda item, "
          "attendance, a ballot, a vote closed and one opened; proposals: one "
          "submitted, triaged, merged (two events), assigned, replied, rated, "
          "the departments set, the results published; an evaluation round "
-         "opened, a ballot, a round closed";
+         "opened, a ballot, a round closed; disclosure: a catalogue line, an "
+         "item, an objection filed and one answered";
   // The ballot cast left no trace of its voter or content in any log.
   for (const char* process : {"democracy", "gateway"}) {
     for (absl::string_view line :

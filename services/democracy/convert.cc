@@ -30,6 +30,9 @@ UNIONHUB_MIRRORS_PROTO_ENUM(EvaluationRating, v1::EvaluationRating,
                             kIncompetent);
 UNIONHUB_MIRRORS_PROTO_ENUM(EvaluationRoundStatus, v1::EvaluationRoundStatus,
                             kClosed);
+UNIONHUB_MIRRORS_PROTO_ENUM(DisclosureCategory, v1::DisclosureCategory, kOther);
+UNIONHUB_MIRRORS_PROTO_ENUM(DisclosureFrequency, v1::DisclosureFrequency,
+                            kPerEvent);
 
 std::string DateText(const std::optional<absl::CivilDay>& day) {
   return day ? FormatDate(*day) : "";
@@ -280,6 +283,68 @@ v1::LeaderResult ToProto(const LeaderResult& r) {
       r.counts[static_cast<int>(EvaluationRating::kBasicallyCompetent)]);
   out.set_incompetent(
       r.counts[static_cast<int>(EvaluationRating::kIncompetent)]);
+  return out;
+}
+
+v1::DisclosureCatalogueEntry ToProto(const DisclosureCatalogueEntry& e) {
+  v1::DisclosureCatalogueEntry out;
+  out.set_id(e.id);
+  out.set_organisation_id(e.organisation_id);
+  out.set_category(static_cast<v1::DisclosureCategory>(e.category));
+  out.set_title(e.title);
+  out.set_frequency(static_cast<v1::DisclosureFrequency>(e.frequency));
+  out.set_grace_days(e.grace_days);
+  *out.mutable_create_time() = rpc::ToProtoTime(e.create_time);
+  return out;
+}
+
+v1::DisclosureItem ToProto(const DisclosureItem& i, absl::CivilDay today) {
+  v1::DisclosureItem out;
+  out.set_id(i.id);
+  out.set_organisation_id(i.organisation_id);
+  out.set_category(static_cast<v1::DisclosureCategory>(i.category));
+  out.set_title(i.title);
+  out.set_content(i.content);
+  out.set_catalogue_entry_id(i.catalogue_entry_id);
+  out.set_period(i.period);
+  out.set_publicity_start_date(FormatDate(i.publicity_start_date));
+  out.set_publicity_end_date(FormatDate(i.publicity_end_date));
+  out.set_objections(i.objections);
+  out.set_open_objections(i.open_objections);
+  out.set_final(i.FinalOn(today));
+  *out.mutable_create_time() = rpc::ToProtoTime(i.create_time);
+  return out;
+}
+
+v1::DisclosureObjection ToProto(const DisclosureObjection& o) {
+  v1::DisclosureObjection out;
+  out.set_id(o.id);
+  out.set_item_id(o.item_id);
+  out.set_filed_date(FormatDate(o.filed_date));
+  out.set_content(o.content);
+  out.set_answered(o.answered);
+  out.set_answer(o.answer);
+  out.set_answered_date(DateText(o.answered_date));
+  out.set_upheld(o.upheld);
+  *out.mutable_create_time() = rpc::ToProtoTime(o.create_time);
+  return out;
+}
+
+v1::GetDisclosureCompletenessResponse ToProto(const DisclosureCompleteness& c) {
+  v1::GetDisclosureCompletenessResponse out;
+  out.set_due(c.due);
+  out.set_on_time(c.on_time);
+  out.set_late(c.late);
+  out.set_missing(c.missing);
+  for (const DisclosureDue& d : c.periods) {
+    v1::DisclosureDue* p = out.add_periods();
+    p->set_catalogue_entry_id(d.catalogue_entry_id);
+    p->set_title(d.title);
+    p->set_period(d.period);
+    p->set_due_date(FormatDate(d.due_date));
+    p->set_disclosed_date(DateText(d.disclosed_date));
+    p->set_on_time(d.on_time);
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "services/democracy/domain.h"
 #include "unionhub/democracy/v1/congress.pb.h"
+#include "unionhub/democracy/v1/disclosure.pb.h"
 #include "unionhub/democracy/v1/evaluations.pb.h"
 #include "unionhub/democracy/v1/meetings.pb.h"
 #include "unionhub/democracy/v1/proposals.pb.h"
@@ -29,6 +30,11 @@ v1::ProposalStep ToProto(const ProposalStep& s);
 v1::ProposalFigures ToProto(const ProposalFigures& f);
 v1::EvaluationRound ToProto(const EvaluationRound& r);
 v1::LeaderResult ToProto(const LeaderResult& r);
+v1::DisclosureCatalogueEntry ToProto(const DisclosureCatalogueEntry& e);
+// `final` as of `today`.
+v1::DisclosureItem ToProto(const DisclosureItem& i, absl::CivilDay today);
+v1::DisclosureObjection ToProto(const DisclosureObjection& o);
+v1::GetDisclosureCompletenessResponse ToProto(const DisclosureCompleteness& c);
 
 // Rules as a request carries them; INVALID_ARGUMENT naming
 // composition_rules[i] for an enum number the proto does not define.

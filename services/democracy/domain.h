@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 
@@ -359,6 +360,103 @@ struct EvaluationRound {
 struct LeaderResult {
   EvaluatedLeader leader;
   int counts[5] = {0, 0, 0, 0, 0};
+};
+
+enum class DisclosureCategory {
+  kUnspecified = 0,
+  kFinance,
+  kProcurement,
+  kTitles,
+  kAwards,
+  kPerformancePay,
+  kAppointments,
+  kFees,
+  kLargeExpenditure,
+  kOther,
+};
+enum class DisclosureFrequency {
+  kUnspecified = 0,
+  kMonthly,
+  kQuarterly,
+  kYearly,
+  kPerEvent,
+};
+
+// What a union must disclose, and how often (公开目录).
+struct DisclosureCatalogueEntry {
+  std::string id;
+  std::string organisation_id;
+  std::string organisation_path;
+  DisclosureCategory category = DisclosureCategory::kUnspecified;
+  std::string title;
+  DisclosureFrequency frequency = DisclosureFrequency::kUnspecified;
+  int grace_days = 0;
+  absl::Time create_time;
+};
+
+// One period of a scheduled catalogue entry: "2026-07", "2026-Q3", "2026".
+struct DisclosurePeriod {
+  std::string key;
+  absl::CivilDay last_day;
+};
+// The period `key` names for `frequency`; nullopt when it is not one.
+std::optional<DisclosurePeriod> ParsePeriod(DisclosureFrequency frequency,
+                                            absl::string_view key);
+// The periods of `frequency` whose due date (last day + grace) falls in
+// [from, to], in order.
+std::vector<DisclosurePeriod> PeriodsDue(DisclosureFrequency frequency,
+                                         int grace_days, absl::CivilDay from,
+                                         absl::CivilDay to);
+
+struct DisclosureItem {
+  std::string id;
+  std::string organisation_id;
+  std::string organisation_path;
+  DisclosureCategory category = DisclosureCategory::kUnspecified;
+  std::string title;
+  std::string content;
+  std::string catalogue_entry_id;
+  std::string period;
+  absl::CivilDay publicity_start_date;
+  absl::CivilDay publicity_end_date;
+  int objections = 0;
+  int open_objections = 0;
+  absl::Time create_time;
+
+  // 公示无异议: the window closed before `today` and no objection is open.
+  bool FinalOn(absl::CivilDay today) const {
+    return today > publicity_end_date && open_objections == 0;
+  }
+};
+
+struct DisclosureObjection {
+  std::string id;
+  std::string item_id;
+  std::string organisation_path;
+  absl::CivilDay filed_date;
+  std::string content;
+  bool answered = false;
+  std::string answer;
+  std::optional<absl::CivilDay> answered_date;
+  bool upheld = false;
+  absl::Time create_time;
+};
+
+struct DisclosureDue {
+  std::string catalogue_entry_id;
+  std::string title;
+  std::string period;
+  absl::CivilDay due_date;
+  std::optional<absl::CivilDay> disclosed_date;
+  bool on_time = false;
+};
+
+struct DisclosureCompleteness {
+  int due = 0;
+  int on_time = 0;
+  int late = 0;
+  int missing = 0;
+  std::vector<DisclosureDue> periods;
 };
 
 }  // namespace unionhub::democracy

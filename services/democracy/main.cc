@@ -11,6 +11,7 @@
 #include "libs/rpc/server.h"
 #include "services/democracy/audit_handler.h"
 #include "services/democracy/congress/congress_handler.h"
+#include "services/democracy/disclosure/disclosure_handler.h"
 #include "services/democracy/evaluations/evaluation_handler.h"
 #include "services/democracy/meetings/meeting_handler.h"
 #include "services/democracy/proposals/proposal_handler.h"
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   democracy::Meetings meetings(db->get(), &clock);
   democracy::Proposals proposals(db->get(), &membership, &clock);
   democracy::Evaluations evaluations(db->get(), &clock);
+  democracy::Disclosure disclosure(db->get(), &membership, &clock);
 
   rpc::Serving serving(&*verifier, &clock, settings.executor);
   outbox::AddOutboxGauges(serving.metrics(), db->get());
@@ -64,13 +66,15 @@ int main(int argc, char** argv) {
   democracy::MeetingHandler meeting_handler(&meetings, env);
   democracy::ProposalHandler proposal_handler(&proposals, env);
   democracy::EvaluationHandler evaluation_handler(&evaluations, env);
+  democracy::DisclosureHandler disclosure_handler(&disclosure, &clock, env);
   democracy::AuditHandler audit_handler(
       db->get(), clients::OrganisationPaths(&membership), env);
   outbox::EventFeedService event_feed(db->get(), env);
   auto server = rpc::Server::Start(
       settings.listen,
       {&congress_handler, &representative_handler, &meeting_handler,
-       &proposal_handler, &evaluation_handler, &audit_handler, &event_feed},
+       &proposal_handler, &evaluation_handler, &disclosure_handler,
+       &audit_handler, &event_feed},
       db->get());
   if (!server.ok()) return rpc::Fail(server.status(), "cannot start");
   rpc::LogEvent(
