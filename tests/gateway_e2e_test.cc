@@ -292,6 +292,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kProposal = "unionhub.democracy.v1.ProposalService/";
   const std::string kEvaluation = "unionhub.democracy.v1.EvaluationService/";
   const std::string kDisclosure = "unionhub.democracy.v1.DisclosureService/";
+  const std::string kContract = "unionhub.democracy.v1.ContractService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -552,13 +553,14 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
                {"representative_id":"{B_REP2}","status":"ATTENDANCE_STATUS_PRESENT"},
                {"representative_id":"{B_REP3}","status":"ATTENDANCE_STATUS_PRESENT"}]})",
                                ids));
-  auto add_item = [&](const std::string& title) {
+  auto add_item = [&](const std::string& title,
+                      const std::string& kind = "AGENDA_ITEM_KIND_PLAN") {
     return JsonField(
         MustCall(b_admin, kMeeting + "AddAgendaItem",
                  absl::StrReplaceAll(
                      absl::StrCat(R"({"item":{"session_id":"{B_SESS}",
-                       "kind":"AGENDA_ITEM_KIND_PLAN","title":")",
-                                  title, R"("}})"),
+                       "kind":")",
+                                  kind, R"(","title":")", title, R"("}})"),
                      ids)),
         "id");
   };
@@ -660,6 +662,35 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
                    "filed_date":"{TODAY}","content":"程序有误"}})",
                                    ids)),
       "id");
+  // B's collective contracts: a draft, and one the congress approved by a
+  // vote on it.
+  ids["{YEAR_PLUS_3}"] = absl::StrCat(today.year() + 3);
+  ids["{B_CVOTE}"] = open_vote(
+      add_item("集体合同草案", "AGENDA_ITEM_KIND_COLLECTIVE_CONTRACT"));
+  for (const char* rep : {"{B_REP1}", "{B_REP2}", "{B_REP3}"}) {
+    MustCall(b_admin, kMeeting + "CastVote",
+             absl::StrCat(R"({"vote_id":")", ids["{B_CVOTE}"],
+                          R"(","representative_id":")", ids[rep],
+                          R"(","choice":"VOTE_CHOICE_FOR"})"));
+  }
+  MustCall(b_admin, kMeeting + "CloseVote",
+           absl::StrReplaceAll(
+               R"({"id":"{B_CVOTE}","resolution_text":"通过集体合同"})", ids));
+  auto draft_contract = [&] {
+    return JsonField(
+        MustCall(b_admin, kContract + "CreateCollectiveContract",
+                 absl::StrReplaceAll(R"({"contract":{"organisation_id":"{B}",
+                     "kind":"CONTRACT_KIND_COMPREHENSIVE","title":"集体合同",
+                     "employer":"乙校","start_date":"{YEAR}-01-01",
+                     "end_date":"{YEAR_PLUS_2}-12-30","workers_covered":80}})",
+                                     ids)),
+        "id");
+  };
+  ids["{B_CONTRACT}"] = draft_contract();
+  ids["{B_CONTRACT2}"] = draft_contract();
+  MustCall(b_admin, kContract + "ApproveCollectiveContract",
+           absl::StrReplaceAll(
+               R"({"id":"{B_CONTRACT2}","vote_id":"{B_CVOTE}"})", ids));
 
   // Etags are read fresh before each call, so the federation's writes are
   // judged on what they may do, not on a stale etag.
@@ -984,6 +1015,20 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
        {R"({"objection":{"item_id":"{B_DITEM}","filed_date":"{TODAY}","content":"名额不公"}})"}},
       {kDisclosure + "AnswerDisclosureObjection",
        {R"({"id":"{B_DOBJ}","answer":"已核实","answered_date":"{TODAY}"})"}},
+      {kContract + "GetCollectiveContract", {R"({"id":"{B_CONTRACT}"})"}},
+      {kContract + "ListCollectiveContracts", {R"({"organisation_id":"{B}"})"}},
+      {kContract + "ListExpiringContracts",
+       {R"({"organisation_id":"{B}","within_days":60})"}},
+      {kContract + "CreateCollectiveContract",
+       {R"({"contract":{"organisation_id":"{B}","kind":"CONTRACT_KIND_WAGES",
+           "title":"工资专项集体合同","employer":"乙校","start_date":"{YEAR}-01-01",
+           "end_date":"{YEAR_PLUS_2}-12-30","workers_covered":40}})"}},
+      {kContract + "ApproveCollectiveContract",
+       {R"({"id":"{B_CONTRACT}","vote_id":"{B_CVOTE}"})"}},
+      {kContract + "RenewCollectiveContract",
+       {R"({"id":"{B_CONTRACT2}","renewal":{"title":"续签集体合同",
+           "start_date":"{YEAR_PLUS_3}-01-01","end_date":"{YEAR_PLUS_3}-12-31",
+           "workers_covered":85}})"}},
       {kRepresentative + "ReplaceRepresentative",
        {R"({"id":"{B_REP3}","end_date":"{TODAY}","reason":"调离"})"}},
   };
@@ -995,7 +1040,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  EXPECT_GE(services.size(), 24u);  // Membership 7, welfare 10, democracy 7.
+  EXPECT_GE(services.size(), 25u);  // Membership 7, welfare 10, democracy 8.
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
@@ -1056,14 +1101,15 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
          "closing; insurance: an enrolment, a claim, a payout; students: one "
          "recorded, one corrected, an award verified";
   EXPECT_EQ(EventsAfter(last_democracy, nullptr, suite_->democracy_address()),
-            28)
+            31)
       << "a term created and one updated, a session planned and one opened, "
          "a representative elected, reviewed and one ended, an agenda item, "
          "attendance, a ballot, a vote closed and one opened; proposals: one "
          "submitted, triaged, merged (two events), assigned, replied, rated, "
          "the departments set, the results published; an evaluation round "
          "opened, a ballot, a round closed; disclosure: a catalogue line, an "
-         "item, an objection filed and one answered";
+         "item, an objection filed and one answered; contracts: a draft, an "
+         "approval, a renewal";
   // The ballot cast left no trace of its voter or content in any log.
   for (const char* process : {"democracy", "gateway"}) {
     for (absl::string_view line :

@@ -33,6 +33,8 @@ UNIONHUB_MIRRORS_PROTO_ENUM(EvaluationRoundStatus, v1::EvaluationRoundStatus,
 UNIONHUB_MIRRORS_PROTO_ENUM(DisclosureCategory, v1::DisclosureCategory, kOther);
 UNIONHUB_MIRRORS_PROTO_ENUM(DisclosureFrequency, v1::DisclosureFrequency,
                             kPerEvent);
+UNIONHUB_MIRRORS_PROTO_ENUM(ContractKind, v1::ContractKind, kSafety);
+UNIONHUB_MIRRORS_PROTO_ENUM(ContractStatus, v1::ContractStatus, kApproved);
 
 std::string DateText(const std::optional<absl::CivilDay>& day) {
   return day ? FormatDate(*day) : "";
@@ -345,6 +347,28 @@ v1::GetDisclosureCompletenessResponse ToProto(const DisclosureCompleteness& c) {
     p->set_disclosed_date(DateText(d.disclosed_date));
     p->set_on_time(d.on_time);
   }
+  return out;
+}
+
+v1::CollectiveContract ToProto(const CollectiveContract& c,
+                               absl::CivilDay today) {
+  v1::CollectiveContract out;
+  out.set_id(c.id);
+  out.set_organisation_id(c.organisation_id);
+  out.set_kind(static_cast<v1::ContractKind>(c.kind));
+  out.set_title(c.title);
+  out.set_employer(c.employer);
+  out.set_start_date(FormatDate(c.start_date));
+  out.set_end_date(FormatDate(c.end_date));
+  out.set_workers_covered(c.workers_covered);
+  out.set_status(static_cast<v1::ContractStatus>(c.status));
+  out.set_approval_vote_id(c.approval_vote_id);
+  out.set_approved_date(DateText(c.approved_date));
+  out.set_in_force(c.InForceOn(today));
+  out.set_previous_contract_id(c.previous_contract_id);
+  out.set_renewed_by_id(c.renewed_by_id);
+  *out.mutable_create_time() = rpc::ToProtoTime(c.create_time);
+  out.set_etag(c.etag);
   return out;
 }
 

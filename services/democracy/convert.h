@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "services/democracy/domain.h"
 #include "unionhub/democracy/v1/congress.pb.h"
+#include "unionhub/democracy/v1/contracts.pb.h"
 #include "unionhub/democracy/v1/disclosure.pb.h"
 #include "unionhub/democracy/v1/evaluations.pb.h"
 #include "unionhub/democracy/v1/meetings.pb.h"
@@ -35,6 +36,9 @@ v1::DisclosureCatalogueEntry ToProto(const DisclosureCatalogueEntry& e);
 v1::DisclosureItem ToProto(const DisclosureItem& i, absl::CivilDay today);
 v1::DisclosureObjection ToProto(const DisclosureObjection& o);
 v1::GetDisclosureCompletenessResponse ToProto(const DisclosureCompleteness& c);
+// `in_force` as of `today`.
+v1::CollectiveContract ToProto(const CollectiveContract& c,
+                               absl::CivilDay today);
 
 // Rules as a request carries them; INVALID_ARGUMENT naming
 // composition_rules[i] for an enum number the proto does not define.

@@ -459,6 +459,40 @@ struct DisclosureCompleteness {
   std::vector<DisclosureDue> periods;
 };
 
+enum class ContractKind {
+  kUnspecified = 0,
+  kComprehensive,
+  kWages,
+  kWomen,
+  kSafety,
+};
+enum class ContractStatus { kUnspecified = 0, kDraft, kApproved };
+
+// A collective contract (集体合同) between a union and its employer.
+struct CollectiveContract {
+  std::string id;
+  std::string organisation_id;
+  std::string organisation_path;
+  ContractKind kind = ContractKind::kUnspecified;
+  std::string title;
+  std::string employer;
+  absl::CivilDay start_date;
+  absl::CivilDay end_date;
+  int workers_covered = 0;
+  ContractStatus status = ContractStatus::kUnspecified;
+  std::string approval_vote_id;
+  std::optional<absl::CivilDay> approved_date;
+  std::string previous_contract_id;
+  std::string renewed_by_id;
+  absl::Time create_time;
+  std::string etag;
+
+  bool InForceOn(absl::CivilDay day) const {
+    return status == ContractStatus::kApproved && day >= start_date &&
+           day <= end_date;
+  }
+};
+
 }  // namespace unionhub::democracy
 
 #endif  // UNIONHUB_SERVICES_DEMOCRACY_DOMAIN_H_

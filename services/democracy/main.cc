@@ -11,6 +11,7 @@
 #include "libs/rpc/server.h"
 #include "services/democracy/audit_handler.h"
 #include "services/democracy/congress/congress_handler.h"
+#include "services/democracy/contracts/contract_handler.h"
 #include "services/democracy/disclosure/disclosure_handler.h"
 #include "services/democracy/evaluations/evaluation_handler.h"
 #include "services/democracy/meetings/meeting_handler.h"
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
   democracy::Proposals proposals(db->get(), &membership, &clock);
   democracy::Evaluations evaluations(db->get(), &clock);
   democracy::Disclosure disclosure(db->get(), &membership, &clock);
+  democracy::Contracts contracts(db->get(), &membership, &clock);
 
   rpc::Serving serving(&*verifier, &clock, settings.executor);
   outbox::AddOutboxGauges(serving.metrics(), db->get());
@@ -67,6 +69,7 @@ int main(int argc, char** argv) {
   democracy::ProposalHandler proposal_handler(&proposals, env);
   democracy::EvaluationHandler evaluation_handler(&evaluations, env);
   democracy::DisclosureHandler disclosure_handler(&disclosure, &clock, env);
+  democracy::ContractHandler contract_handler(&contracts, &clock, env);
   democracy::AuditHandler audit_handler(
       db->get(), clients::OrganisationPaths(&membership), env);
   outbox::EventFeedService event_feed(db->get(), env);
@@ -74,7 +77,7 @@ int main(int argc, char** argv) {
       settings.listen,
       {&congress_handler, &representative_handler, &meeting_handler,
        &proposal_handler, &evaluation_handler, &disclosure_handler,
-       &audit_handler, &event_feed},
+       &contract_handler, &audit_handler, &event_feed},
       db->get());
   if (!server.ok()) return rpc::Fail(server.status(), "cannot start");
   rpc::LogEvent(
