@@ -49,14 +49,23 @@ RootCaller::RootCaller(auth::PrincipalSigner* signer, std::string root_path)
 
 std::unique_ptr<grpc::ClientContext> RootCaller::As(
     const std::string& key) const {
-  auth::Caller c;
-  c.key_id = key;
-  c.organisation_id = root_id_;
-  c.organisation_path = root_path_;
-  c.role = auth::Role::kFederationAdmin;
-  c.expires = absl::Now() + absl::Minutes(30);
+  std::string principal;
+  {
+    absl::MutexLock lock(&mu_);
+    std::string& token = signed_[key];
+    if (token.empty()) {
+      auth::Caller c;
+      c.key_id = key;
+      c.organisation_id = root_id_;
+      c.organisation_path = root_path_;
+      c.role = auth::Role::kFederationAdmin;
+      c.expires = absl::Now() + absl::Hours(2);
+      token = signer_->Sign(c);
+    }
+    principal = token;
+  }
   auto context = std::make_unique<grpc::ClientContext>();
-  context->AddMetadata(auth::kPrincipalMetadataKey, signer_->Sign(c));
+  context->AddMetadata(auth::kPrincipalMetadataKey, principal);
   context->set_deadline(std::chrono::system_clock::now() +
                         std::chrono::seconds(30));
   return context;

@@ -11,7 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "libs/auth/principal.h"
 #include "unionhub/membership/v1/members.grpc.pb.h"
 #include "unionhub/membership/v1/organisations.grpc.pb.h"
@@ -28,7 +31,9 @@ std::string IdNumber(int n);
 // False (and the message on stderr) for a failed call.
 bool Ok(const grpc::Status& s, const char* what);
 
-// Calls as the root's federation admin, signed as the gateway signs.
+// Calls as the root's federation admin, signed as the gateway signs: once
+// per key, the principal reused by every call (front_door.cc does the same
+// for half its lifetime), so services verify each key's signature once.
 class RootCaller {
  public:
   RootCaller(auth::PrincipalSigner* signer, std::string root_path);
@@ -39,6 +44,9 @@ class RootCaller {
  private:
   auth::PrincipalSigner* signer_;
   std::string root_path_, root_id_;
+  mutable absl::Mutex mu_;
+  mutable absl::flat_hash_map<std::string, std::string> signed_
+      ABSL_GUARDED_BY(mu_);
 };
 
 // A grassroots union under the root with `n` members (ID numbers from

@@ -13,6 +13,7 @@
 // raw_votes_<backend>_c<clients>_per_s=<rate>.
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "absl/flags/flag.h"
@@ -130,25 +131,31 @@ class Congress {
     dv1::OpenCongressSessionRequest open;
     open.set_id(session_id);
     dv1::OpenCongressSessionResponse opened;
-    dv1::RecordAttendanceRequest attendance;
-    attendance.set_session_id(session_id);
-    for (const std::string& id : out.representatives) {
-      dv1::Attendance* a = attendance.add_entries();
-      a->set_representative_id(id);
-      a->set_status(dv1::ATTENDANCE_STATUS_PRESENT);
-    }
-    dv1::RecordAttendanceResponse recorded;
     dv1::AddAgendaItemRequest add;
     add.mutable_item()->set_session_id(session_id);
     add.mutable_item()->set_kind(dv1::AGENDA_ITEM_KIND_PLAN);
     add.mutable_item()->set_title("《绩效工资分配方案》");
     dv1::AddAgendaItemResponse added;
     if (!Ok(congress_->OpenCongressSession(As().get(), open, &opened),
-            "OpenCongressSession") ||
-        !Ok(meetings_->RecordAttendance(As().get(), attendance, &recorded),
-            "RecordAttendance") ||
-        !Ok(meetings_->AddAgendaItem(As().get(), add, &added), "AddAgendaItem"))
+            "OpenCongressSession"))
       return absl::InternalError("no session in progress");
+    // Everyone present, in requests of at most 1,000 entries.
+    for (size_t first = 0; first < out.representatives.size(); first += 1000) {
+      dv1::RecordAttendanceRequest attendance;
+      attendance.set_session_id(session_id);
+      for (size_t i = first;
+           i < std::min(out.representatives.size(), first + 1000); ++i) {
+        dv1::Attendance* a = attendance.add_entries();
+        a->set_representative_id(out.representatives[i]);
+        a->set_status(dv1::ATTENDANCE_STATUS_PRESENT);
+      }
+      dv1::RecordAttendanceResponse recorded;
+      if (!Ok(meetings_->RecordAttendance(As().get(), attendance, &recorded),
+              "RecordAttendance"))
+        return absl::InternalError("attendance not recorded");
+    }
+    if (!Ok(meetings_->AddAgendaItem(As().get(), add, &added), "AddAgendaItem"))
+      return absl::InternalError("no agenda item");
     dv1::OpenVoteRequest vote;
     vote.set_agenda_item_id(added.item().id());
     vote.set_question("是否通过");
@@ -162,7 +169,6 @@ class Congress {
   bool Cast(const std::string& vote_id, const std::string& representative_id,
             int i) {
     dv1::CastVoteRequest cast;
-    cast.set_request_id(NewId());
     cast.set_vote_id(vote_id);
     cast.set_representative_id(representative_id);
     cast.set_choice(i % 5 == 0 ? dv1::VOTE_CHOICE_AGAINST

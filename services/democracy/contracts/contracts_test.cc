@@ -43,7 +43,7 @@ class ContractsTest : public DemocracyTest {
     EXPECT_TRUE(vote.ok()) << vote.status();
     for (int i = 0; i < votes_for; ++i) {
       EXPECT_TRUE(meetings_
-                      ->Cast(admin_a_, {}, vote->id,
+                      ->Cast(admin_a_, vote->id,
                              congress_seated_.representatives[i].id,
                              VoteChoice::kFor)
                       .ok());

@@ -110,8 +110,7 @@ grpc::ServerUnaryReactor* MeetingHandler::CastVote(
                                                 "choice", request->choice(),
                                                 v1::VoteChoice_IsValid));
         ASSIGN_OR_RETURN(Ballot b,
-                         service_->Cast(caller, outbox::RequestKeyOf(*request),
-                                        request->vote_id(),
+                         service_->Cast(caller, request->vote_id(),
                                         request->representative_id(), choice));
         *response->mutable_ballot() = ToProto(b);
         return absl::OkStatus();

@@ -26,11 +26,26 @@ absl::StatusOr<AgendaItem> ReadItem(sql::Statement& st) {
   return a;
 }
 
-constexpr char kVoteColumns[] =
-    "id, agenda_item_id, session_id, term_id, organisation_id, "
-    "organisation_path, question, status, representatives, present, "
-    "votes_for, votes_against, abstentions, outcome, resolution_text, "
-    "open_time, close_time";
+constexpr const char* kVoteColumnNames[] = {
+    "id",          "agenda_item_id",  "session_id",
+    "term_id",     "organisation_id", "organisation_path",
+    "question",    "status",          "representatives",
+    "present",     "votes_for",       "votes_against",
+    "abstentions", "outcome",         "resolution_text",
+    "open_time",   "close_time"};
+constexpr int kVoteColumnCount =
+    sizeof(kVoteColumnNames) / sizeof(kVoteColumnNames[0]);
+
+// The vote columns, each prefixed with `table.` when one is given.
+std::string VoteColumnsOf(absl::string_view table = "") {
+  std::string out;
+  for (const char* name : kVoteColumnNames) {
+    if (!out.empty()) out += ", ";
+    if (!table.empty()) absl::StrAppend(&out, table, ".");
+    out += name;
+  }
+  return out;
+}
 
 absl::StatusOr<Vote> ReadVote(sql::Statement& st) {
   Vote v;
@@ -123,19 +138,6 @@ absl::Status MeetingStore::PutAttendance(sql::Session& s,
       .status();
 }
 
-absl::StatusOr<std::optional<AttendanceStatus>> MeetingStore::FindAttendance(
-    sql::Session& s, absl::string_view session_id,
-    absl::string_view representative_id) {
-  ASSIGN_OR_RETURN(sql::Statement * st,
-                   s.Query("SELECT status FROM attendance WHERE session_id = "
-                           "? AND representative_id = ?",
-                           session_id, representative_id));
-  return sql::ReadOne(*st, [](sql::Statement& st) {
-    return absl::StatusOr<AttendanceStatus>(
-        static_cast<AttendanceStatus>(st.Int(0)));
-  });
-}
-
 absl::StatusOr<std::vector<Attendance>> MeetingStore::ListAttendance(
     sql::Session& s, absl::string_view session_id) {
   ASSIGN_OR_RETURN(sql::Statement * st,
@@ -190,16 +192,16 @@ absl::StatusOr<AttendanceSummary> MeetingStore::Summarize(
 
 absl::StatusOr<std::optional<Vote>> MeetingStore::FindVote(
     sql::Session& s, absl::string_view id) {
-  ASSIGN_OR_RETURN(
-      sql::Statement * st,
-      s.Query(absl::StrCat("SELECT ", kVoteColumns, " FROM votes WHERE id = ?"),
-              id));
+  ASSIGN_OR_RETURN(sql::Statement * st,
+                   s.Query(absl::StrCat("SELECT ", VoteColumnsOf(),
+                                        " FROM votes WHERE id = ?"),
+                           id));
   return sql::ReadOne(*st, ReadVote);
 }
 
 absl::Status MeetingStore::InsertVote(sql::Session& s, const Vote& v) {
   return s
-      .Execute(absl::StrCat("INSERT INTO votes (", kVoteColumns,
+      .Execute(absl::StrCat("INSERT INTO votes (", VoteColumnsOf(),
                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                             "?, ?, ?, ?)"),
                v.id, v.agenda_item_id, v.session_id, v.term_id,
@@ -228,7 +230,7 @@ absl::StatusOr<std::vector<Vote>> MeetingStore::ListVotes(
     int limit) {
   ASSIGN_OR_RETURN(
       sql::Statement * st,
-      s.Query(absl::StrCat("SELECT ", kVoteColumns,
+      s.Query(absl::StrCat("SELECT ", VoteColumnsOf(),
                            " FROM votes WHERE session_id = ? AND id > ? "
                            "ORDER BY id LIMIT ?"),
               session_id, after_id, limit));
@@ -246,13 +248,54 @@ absl::StatusOr<bool> MeetingStore::ItemHasOpenVote(
   return row && st->Int(0) > 0;
 }
 
-absl::Status MeetingStore::InsertBallot(sql::Session& s, const Ballot& b) {
-  return s
-      .Execute(
-          "INSERT INTO ballots (vote_id, representative_id, choice) "
-          "VALUES (?, ?, ?)",
-          b.vote_id, b.representative_id, static_cast<int>(b.choice))
-      .status();
+absl::StatusOr<std::optional<MeetingStore::BallotContext>>
+MeetingStore::FindBallotContext(sql::Session& s, absl::string_view vote_id,
+                                absl::string_view representative_id) {
+  ASSIGN_OR_RETURN(
+      sql::Statement * st,
+      s.Query(absl::StrCat(
+                  "SELECT ", VoteColumnsOf("v"),
+                  ", r.term_id, r.status, a.status FROM votes v LEFT JOIN "
+                  "representatives r ON r.id = ? LEFT JOIN attendance a ON "
+                  "a.session_id = v.session_id AND a.representative_id = ? "
+                  "WHERE v.id = ?"),
+              representative_id, representative_id, vote_id));
+  return sql::ReadOne(
+      *st, [](sql::Statement& st) -> absl::StatusOr<BallotContext> {
+        BallotContext c;
+        ASSIGN_OR_RETURN(c.vote, ReadVote(st));
+        c.organisation_path = c.vote.organisation_path;
+        if (!st.IsNull(kVoteColumnCount)) {
+          c.term_id = st.Text(kVoteColumnCount);
+          c.status =
+              static_cast<RepresentativeStatus>(st.Int(kVoteColumnCount + 1));
+        }
+        if (!st.IsNull(kVoteColumnCount + 2)) {
+          c.attendance =
+              static_cast<AttendanceStatus>(st.Int(kVoteColumnCount + 2));
+        }
+        return c;
+      });
+}
+
+absl::StatusOr<std::optional<VoteChoice>> MeetingStore::FindBallot(
+    sql::Session& s, absl::string_view vote_id,
+    absl::string_view representative_id) {
+  ASSIGN_OR_RETURN(sql::Statement * st,
+                   s.Query("SELECT choice FROM ballots WHERE vote_id = ? AND "
+                           "representative_id = ?",
+                           vote_id, representative_id));
+  return sql::ReadOne(*st,
+                      [](sql::Statement& st) -> absl::StatusOr<VoteChoice> {
+                        return static_cast<VoteChoice>(st.Int(0));
+                      });
+}
+
+absl::Status MeetingStore::DeferBallot(sql::Session& s, const Ballot& b) {
+  return s.Defer(
+      "INSERT INTO ballots (vote_id, representative_id, choice) VALUES (?, ?, "
+      "?)",
+      b.vote_id, b.representative_id, static_cast<int>(b.choice));
 }
 
 absl::Status MeetingStore::CountBallots(sql::Session& s, Vote& v) {

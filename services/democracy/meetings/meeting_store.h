@@ -26,9 +26,6 @@ class MeetingStore final {
   // Replaces the representative's entry for the session.
   absl::Status PutAttendance(sql::Session& s, absl::string_view session_id,
                              const Attendance& a);
-  absl::StatusOr<std::optional<AttendanceStatus>> FindAttendance(
-      sql::Session& s, absl::string_view session_id,
-      absl::string_view representative_id);
   absl::StatusOr<std::vector<Attendance>> ListAttendance(
       sql::Session& s, absl::string_view session_id);
   // The session's attendance among the term's seated representatives.
@@ -48,8 +45,28 @@ class MeetingStore final {
   absl::StatusOr<bool> ItemHasOpenVote(sql::Session& s,
                                        absl::string_view agenda_item_id);
 
-  // ALREADY_EXISTS (a storage error) for a second ballot of a representative.
-  absl::Status InsertBallot(sql::Session& s, const Ballot& b);
+  // What a ballot is checked against, in one read: the vote, and the
+  // representative's term, status and attendance at the vote's session.
+  // (Not their ballot: on MySQL, reading where it would go locks the gap
+  // every other ballot of the vote goes into, and concurrent voters
+  // deadlock. The ballot's primary key refuses a second one at commit.)
+  struct BallotContext {
+    Vote vote;
+    std::string organisation_path;       // The vote's, for visibility.
+    std::optional<std::string> term_id;  // None: no such representative.
+    RepresentativeStatus status = RepresentativeStatus::kUnspecified;
+    std::optional<AttendanceStatus> attendance;
+  };
+  absl::StatusOr<std::optional<BallotContext>> FindBallotContext(
+      sql::Session& s, absl::string_view vote_id,
+      absl::string_view representative_id);
+  // Inserted at commit: a second ballot of a representative fails the
+  // commit with ALREADY_EXISTS (a storage error).
+  absl::Status DeferBallot(sql::Session& s, const Ballot& b);
+  // The representative's choice in the vote, if they voted.
+  absl::StatusOr<std::optional<VoteChoice>> FindBallot(
+      sql::Session& s, absl::string_view vote_id,
+      absl::string_view representative_id);
   // Fills the vote's votes_for, votes_against and abstentions.
   absl::Status CountBallots(sql::Session& s, Vote& v);
   absl::StatusOr<std::vector<Ballot>> ListBallots(

@@ -50,8 +50,9 @@ class Meetings final {
                                 const outbox::RequestKey& idempotency,
                                 absl::string_view agenda_item_id,
                                 absl::string_view question);
+  // The same ballot again (a retry) answers as the first did; another
+  // choice of a representative who voted is ALREADY_EXISTS.
   absl::StatusOr<Ballot> Cast(const auth::Caller& caller,
-                              const outbox::RequestKey& idempotency,
                               absl::string_view vote_id,
                               absl::string_view representative_id,
                               VoteChoice choice);
