@@ -14,6 +14,7 @@
 
 #include "libs/auth/principal.h"
 #include "libs/base/clock.h"
+#include "libs/clients/demo_unions.h"
 #include "services/welfare/aid/applications.h"
 #include "services/welfare/aid/campaigns.h"
 #include "services/welfare/aid/funds.h"
@@ -37,21 +38,11 @@ struct DemoServices {
   Donations* donations;
 };
 
-// Who the demo is about (membership's demo: a district education union and
-// its schools), with callers that membership accepts (signed principals).
-struct DemoUnions {
-  std::string district_id;
-  auth::Caller district_admin;     // Runs the campaigns, reviews and pays.
-  auth::Caller district_approver;  // A second district key: approves.
-  struct School {
-    std::string id;
-    auth::Caller admin;
-    std::vector<std::string> person_ids;  // Active members, at least 12.
-  };
-  std::vector<School> schools;  // At least 2.
-};
+// Who the demo is about: membership's demo district and schools.
+using DemoUnions = clients::DemoUnions;
 
-// Loads the demo for the two years up to `today` (nothing dated after it),
+// Loads the demo for the two years up to `today` (nothing dated after it)
+// about at least 2 schools of at least 12 active members each,
 // moving `clock` (the one `services` were built on). Loading again changes
 // nothing: a district that has last year's 送温暖 fund is taken as loaded.
 absl::Status LoadDemoData(const DemoServices& services,

@@ -337,8 +337,11 @@ absl::StatusOr<DisclosureCompleteness> Disclosure::Completeness(
         ASSIGN_OR_RETURN(std::vector<DisclosureCatalogueEntry> entries,
                          store_.Catalogue(s, org.id));
         for (const DisclosureCatalogueEntry& e : entries) {
-          std::vector<DisclosurePeriod> due =
-              PeriodsDue(e.frequency, e.grace_days, *from, until);
+          // A line counts from the day it entered the catalogue.
+          const absl::CivilDay added =
+              absl::ToCivilDay(e.create_time, BeijingTime());
+          std::vector<DisclosurePeriod> due = PeriodsDue(
+              e.frequency, e.grace_days, std::max(*from, added), until);
           if (due.empty()) continue;
           ASSIGN_OR_RETURN(auto first, store_.FirstDisclosures(s, e.id));
           std::map<std::string, absl::CivilDay> disclosed(first.begin(),

@@ -1,6 +1,7 @@
 // Disclosure (校务公开 / 厂务公开). Each union keeps a catalogue of what it
 // must disclose and how often (monthly, quarterly, yearly, or as it happens)
-// with a grace period after each period. An item is disclosed for a
+// with a grace period after each period, counted from the day the line
+// entered the catalogue. An item is disclosed for a
 // publicity period of 1 to 30 days; objections are filed inside it and each
 // is answered; an item is final only once its window has closed with no
 // objection open. Completeness for a union and a span of days counts the

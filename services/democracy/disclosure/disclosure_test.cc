@@ -125,6 +125,7 @@ TEST_P(DisclosureTest, BadInputNamesTheFieldAndWritesNothing) {
 }
 
 TEST_P(DisclosureTest, CompletenessCountsWhatFellDueAndWhatCameOnTime) {
+  SetToday("2025-12-01");  // The lines count from the day they are added.
   auto finance = disclosure_->CreateEntry(
       admin_a_, {},
       {school_a_.id, DisclosureCategory::kFinance, "学校财务收支情况",
@@ -135,6 +136,7 @@ TEST_P(DisclosureTest, CompletenessCountsWhatFellDueAndWhatCameOnTime) {
       {school_a_.id, DisclosureCategory::kLargeExpenditure, "大额资金使用",
        DisclosureFrequency::kPerEvent, 0});
   ASSERT_TRUE(events.ok()) << events.status();
+  SetToday("2026-11-21");
   auto publish = [&](std::string period, std::string start, std::string end) {
     NewDisclosureItem n = Item(std::move(start), std::move(end));
     n.category = DisclosureCategory::kUnspecified;
@@ -162,6 +164,11 @@ TEST_P(DisclosureTest, CompletenessCountsWhatFellDueAndWhatCameOnTime) {
   EXPECT_EQ(c->periods[2].period, "2026-Q2");
   EXPECT_EQ(FormatDate(*c->periods[2].disclosed_date), "2026-07-20");
   EXPECT_FALSE(c->periods[2].on_time);
+  // Nothing was due before the line was added.
+  auto before = disclosure_->Completeness(viewer_a_, school_a_.id, "2025-01-01",
+                                          "2025-11-30");
+  ASSERT_TRUE(before.ok()) << before.status();
+  EXPECT_EQ(before->due, 0);
 
   EXPECT_THAT(disclosure_->Completeness(viewer_a_, school_a_.id, "2026-01-01",
                                         "2032-01-01"),
