@@ -340,6 +340,22 @@ TEST_P(CongressTest, ReplacementsKeepTheHistory) {
   EXPECT_EQ(ended->items[0].id, r.id);
 }
 
+TEST_P(CongressTest, MembershipDownIsUnavailableAndWritesNothing) {
+  CongressTerm term = MustCreateTerm();
+  membership::Member m = MustCreateMember(1);
+  membership_->Stop();
+  EXPECT_THAT(representatives_->Elect(
+                  admin_a_, {},
+                  {term.id, m.person_id, RepresentativeGroup::kTeacher, "一团",
+                   "2024-06-20"}),
+              StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_THAT(
+      congress_->CreateTerm(admin_a_, {}, Term(4, "2027-09-01", "2030-08-31")),
+      StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_EQ(CountRows("representatives"), 0);
+  EXPECT_EQ(CountRows("congress_terms"), 1);
+}
+
 UNIONHUB_ON_BOTH_BACKENDS(CongressTest);
 
 }  // namespace

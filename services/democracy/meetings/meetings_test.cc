@@ -212,6 +212,48 @@ TEST_P(MeetingsTest, AttendanceIsForSeatedRepresentativesOfTheTerm) {
   EXPECT_EQ(got->first[0].note, "出差");
 }
 
+TEST_P(MeetingsTest, AVoteSurvivesDeadlocksAndLostAnswersOnce) {
+  SeatedCongress c = MustSeatCongress(3);
+  AgendaItem item = MustAddItem(c);
+  MustRecordPresent(c, 3);
+  auto vote = meetings_->OpenVote(admin_a_, {}, item.id, "是否通过");
+  ASSERT_TRUE(vote.ok()) << vote.status();
+  const int64_t events = CountRows("outbox_pending");
+
+  // Chosen as a deadlock victim twice: run again, counted once.
+  sql::DeadlockBeforeCommit(*db_.db, 2);
+  ASSERT_TRUE(
+      meetings_
+          ->Cast(admin_a_, vote->id, c.representatives[0].id, VoteChoice::kFor)
+          .ok());
+  // The answer lost after the server committed: the client's retry of the
+  // same vote answers as the first did.
+  sql::LoseCommit(*db_.db, 1, /*applied=*/true);
+  EXPECT_THAT(meetings_->Cast(admin_a_, vote->id, c.representatives[1].id,
+                              VoteChoice::kAgainst),
+              StatusIs(absl::StatusCode::kUnavailable));
+  ASSERT_TRUE(meetings_
+                  ->Cast(admin_a_, vote->id, c.representatives[1].id,
+                         VoteChoice::kAgainst)
+                  .ok());
+  // Lost before the server committed: nothing stays, and the retry counts.
+  sql::LoseCommit(*db_.db, 1, /*applied=*/false);
+  EXPECT_THAT(meetings_->Cast(admin_a_, vote->id, c.representatives[2].id,
+                              VoteChoice::kFor),
+              StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_EQ(CountRows("ballots"), 2);
+  ASSERT_TRUE(
+      meetings_
+          ->Cast(admin_a_, vote->id, c.representatives[2].id, VoteChoice::kFor)
+          .ok());
+  EXPECT_EQ(CountRows("ballots"), 3);
+  EXPECT_EQ(CountRows("outbox_pending"), events + 3);
+  auto counted = meetings_->GetVote(viewer_a_, vote->id);
+  ASSERT_TRUE(counted.ok()) << counted.status();
+  EXPECT_EQ(counted->votes_for, 2);
+  EXPECT_EQ(counted->votes_against, 1);
+}
+
 UNIONHUB_ON_BOTH_BACKENDS(MeetingsTest);
 
 }  // namespace
