@@ -30,6 +30,20 @@ double Timed(int n, int clients, const std::function<bool(int)>& work) {
   return n / absl::ToDoubleSeconds(absl::Now() - start);
 }
 
+double TimedWrites(
+    sql::Database& db, int n, int clients,
+    const std::function<absl::Status(sql::Session&, int)>& write) {
+  return Timed(n, clients, [&](int i) {
+    absl::Status s =
+        db.Write([&](sql::Session& session) { return write(session, i); });
+    if (!s.ok()) {
+      std::fprintf(stderr, "raw write %d: %s\n", i,
+                   std::string(s.message()).c_str());
+    }
+    return s.ok();
+  });
+}
+
 std::string IdNumber(int n) {
   absl::CivilDay birth = absl::CivilDay(1970, 1, 1) + n / 1000;
   return testing::MakeIdNumber(

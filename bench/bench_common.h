@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "libs/auth/principal.h"
+#include "libs/sql/database.h"
 #include "unionhub/membership/v1/members.grpc.pb.h"
 #include "unionhub/membership/v1/organisations.grpc.pb.h"
 
@@ -24,6 +25,13 @@ namespace unionhub::bench {
 // Runs `work(i)` for i in [0, n) on `clients` threads; items per second, or
 // -1 when any work failed.
 double Timed(int n, int clients, const std::function<bool(int)>& work);
+
+// Runs `write(session, i)` for i in [0, n), each in a write transaction of
+// `db` of its own, on `clients` threads: the raw loop a service is compared
+// with. Transactions per second, or -1 (and the error on stderr).
+double TimedWrites(
+    sql::Database& db, int n, int clients,
+    const std::function<absl::Status(sql::Session&, int)>& write);
 
 // A valid ID number for the n-th person: a thousand per birth date.
 std::string IdNumber(int n);

@@ -27,7 +27,6 @@
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/server.h"
 #include "libs/sql/database.h"
-#include "libs/sql/migrate.h"
 #include "unionhub/democracy/v1/congress.grpc.pb.h"
 #include "unionhub/democracy/v1/meetings.grpc.pb.h"
 #include "unionhub/democracy/v1/representatives.grpc.pb.h"
@@ -236,32 +235,23 @@ int ServicePhase(int n, int clients, const std::string& label) {
 // The ballot rows the service writes, inserted straight, one transaction
 // each.
 int RawPhase(int n, int clients, const std::string& label) {
-  auto db = sql::Database::Open(absl::GetFlag(FLAGS_db));
+  auto db =
+      rpc::OpenAndMigrate(absl::GetFlag(FLAGS_db),
+                          outbox::WithPlatform(democracy_lib_migrations()));
   if (!db.ok()) {
     std::fprintf(stderr, "%s\n", std::string(db.status().message()).c_str());
     return 1;
   }
-  absl::Status migrated =
-      sql::Migrate(**db, outbox::WithPlatform(democracy_lib_migrations()));
-  if (!migrated.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(migrated.message()).c_str());
-    return 1;
-  }
   const std::string vote_id = NewId();
-  double rate = bench::Timed(n, clients, [&](int i) {
-    absl::Status s = (*db)->Write([&](sql::Session& session) -> absl::Status {
-      return session
-          .Execute(
-              "INSERT INTO ballots (vote_id, representative_id, choice) "
-              "VALUES (?, ?, ?)",
-              vote_id, NewId(), i % 5 == 0 ? 2 : 1)
-          .status();
-    });
-    if (!s.ok())
-      std::fprintf(stderr, "raw insert %d: %s\n", i,
-                   std::string(s.message()).c_str());
-    return s.ok();
-  });
+  double rate =
+      bench::TimedWrites(**db, n, clients, [&](sql::Session& session, int i) {
+        return session
+            .Execute(
+                "INSERT INTO ballots (vote_id, representative_id, choice) "
+                "VALUES (?, ?, ?)",
+                vote_id, NewId(), i % 5 == 0 ? 2 : 1)
+            .status();
+      });
   if (rate < 0) return 1;
   std::printf("raw_votes_%s_c%d_per_s=%.0f\n", label.c_str(), clients, rate);
   return 0;

@@ -28,7 +28,6 @@
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/server.h"
 #include "libs/sql/database.h"
-#include "libs/sql/migrate.h"
 #include "unionhub/welfare/v1/applications.grpc.pb.h"
 #include "unionhub/welfare/v1/campaigns.grpc.pb.h"
 #include "unionhub/welfare/v1/funds.grpc.pb.h"
@@ -175,38 +174,29 @@ int ServicePhase(int n, int clients, const std::string& label) {
 // The payment rows the service writes, inserted straight, one transaction
 // each.
 int RawPhase(int n, int clients, const std::string& label) {
-  auto db = sql::Database::Open(absl::GetFlag(FLAGS_db));
+  auto db = rpc::OpenAndMigrate(absl::GetFlag(FLAGS_db),
+                                outbox::WithPlatform(welfare_lib_migrations()));
   if (!db.ok()) {
     std::fprintf(stderr, "%s\n", std::string(db.status().message()).c_str());
     return 1;
   }
-  absl::Status migrated =
-      sql::Migrate(**db, outbox::WithPlatform(welfare_lib_migrations()));
-  if (!migrated.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(migrated.message()).c_str());
-    return 1;
-  }
   const std::string today = FormatDate(Clock::System().Today());
   const std::string now = FormatTimestamp(absl::Now());
-  double rate = bench::Timed(n, clients, [&](int i) {
-    absl::Status s = (*db)->Write([&](sql::Session& session) -> absl::Status {
-      return session
-          .Execute(
-              "INSERT INTO aid_payments (id, application_id, campaign_id, "
-              "campaign_kind, fund_id, organisation_id, organisation_path, "
-              "recipient_path, person_id, amount_fen, paid_date, paid_year, "
-              "flagged, flag_reasons, paid_by_key_id, create_time) VALUES "
-              "(?, ?, ?, 5, ?, ?, ?, ?, ?, 50000, ?, 2026, 0, '', 'bench', ?)",
-              NewId(), NewId(), "0123456789abcdef", "0123456789abcdef",
-              "0123456789abcdef", "/0123456789abcdef/",
-              "/0123456789abcdef/fedcba9876543210/", NewId(), today, now)
-          .status();
-    });
-    if (!s.ok())
-      std::fprintf(stderr, "raw insert %d: %s\n", i,
-                   std::string(s.message()).c_str());
-    return s.ok();
-  });
+  double rate =
+      bench::TimedWrites(**db, n, clients, [&](sql::Session& session, int) {
+        return session
+            .Execute(
+                "INSERT INTO aid_payments (id, application_id, campaign_id, "
+                "campaign_kind, fund_id, organisation_id, organisation_path, "
+                "recipient_path, person_id, amount_fen, paid_date, paid_year, "
+                "flagged, flag_reasons, paid_by_key_id, create_time) VALUES "
+                "(?, ?, ?, 5, ?, ?, ?, ?, ?, 50000, ?, 2026, 0, '', 'bench', "
+                "?)",
+                NewId(), NewId(), "0123456789abcdef", "0123456789abcdef",
+                "0123456789abcdef", "/0123456789abcdef/",
+                "/0123456789abcdef/fedcba9876543210/", NewId(), today, now)
+            .status();
+      });
   if (rate < 0) return 1;
   std::printf("raw_payments_%s_c%d_per_s=%.0f\n", label.c_str(), clients, rate);
   return 0;

@@ -172,6 +172,7 @@ void AddPoolGauges(Metrics& metrics, sql::Database* db) {
 
 absl::StatusOr<std::unique_ptr<http::Server>> ServeMetrics(
     absl::string_view listen, Metrics* metrics, sql::Database* db) {
+  if (listen.empty()) return nullptr;
   if (db != nullptr) AddPoolGauges(*metrics, db);
   http::ServerOptions options;
   if (!http::SplitHostPort(listen, &options.host, &options.port)) {

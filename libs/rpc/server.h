@@ -73,7 +73,8 @@ absl::StatusOr<auth::PrincipalSigner> LoadPrincipalSigner(
 void AddPoolGauges(Metrics& metrics, sql::Database* db);
 
 // Serves `metrics` at http://`listen`/metrics (Prometheus text format), with
-// the database pool's use added to them (when `db` is given).
+// the database pool's use added to them (when `db` is given). An empty
+// `listen` (--metrics_listen=none) serves nothing: null.
 absl::StatusOr<std::unique_ptr<http::Server>> ServeMetrics(
     absl::string_view listen, Metrics* metrics, sql::Database* db);
 

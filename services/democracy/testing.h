@@ -1,7 +1,6 @@
-// What the democracy tests share: a democracy database per backend with the
-// schema, a real membership on loopback holding a district education union
-// with two school unions, callers for them, a clock fixed at 2026-11-21 in
-// Beijing, and a way to seat a congress of any size.
+// What the democracy tests share: BesideMembershipTest (membership's
+// testing.h) over a democracy database, the domain classes most tests use,
+// and a way to seat a congress of any size.
 #ifndef UNIONHUB_SERVICES_DEMOCRACY_TESTING_H_
 #define UNIONHUB_SERVICES_DEMOCRACY_TESTING_H_
 
@@ -29,14 +28,11 @@ struct SeatedCongress {
   std::vector<Representative> representatives;
 };
 
-class DemocracyTest : public ::testing::TestWithParam<sql::Backend> {
+class DemocracyTest : public membership::BesideMembershipTest {
  protected:
-  // Skips MySQL runs when no test server is configured.
+  DemocracyTest();
+  // Builds the domain classes over the database.
   void SetUp() override;
-
-  int64_t CountRows(const char* table);
-  // Moves the clock to `day` (YYYY-MM-DD), 10:00 in Beijing.
-  void SetToday(absl::string_view day);
 
   // A member of school A; even `seq` is a woman, born on `birth` (YYYYMMDD).
   membership::Member MustCreateMember(int seq,
@@ -53,13 +49,6 @@ class DemocracyTest : public ::testing::TestWithParam<sql::Backend> {
   // Records the first `present` of `c`'s representatives present.
   void MustRecordPresent(const SeatedCongress& c, int present);
 
-  std::unique_ptr<membership::LoopbackMembership> membership_;
-  std::unique_ptr<clients::MembershipClient> membership_client_;
-  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 21, 10, 0, 0),
-                                   BeijingTime())};
-  sql::TestDatabase db_;
-  membership::Organisation district_, school_a_, school_b_;
-  auth::Caller federation_, district_admin_, admin_a_, admin_b_, viewer_a_;
   std::unique_ptr<Congress> congress_;
   std::unique_ptr<Representatives> representatives_;
   std::unique_ptr<Meetings> meetings_;

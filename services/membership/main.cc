@@ -73,14 +73,10 @@ int main(int argc, char** argv) {
   // The gRPC front. `serving` (metrics, gate, executor) outlives the server.
   rpc::Serving serving(&*verifier, &clock, settings.executor);
   outbox::AddOutboxGauges(serving.metrics(), db->get());
-  std::unique_ptr<http::Server> metrics_port;
-  if (!settings.metrics_listen.empty()) {
-    auto started = rpc::ServeMetrics(settings.metrics_listen,
-                                     &serving.metrics(), db->get());
-    if (!started.ok())
-      return unionhub::rpc::Fail(started.status(), "cannot serve metrics");
-    metrics_port = *std::move(started);
-  }
+  auto metrics_port =
+      rpc::ServeMetrics(settings.metrics_listen, &serving.metrics(), db->get());
+  if (!metrics_port.ok())
+    return rpc::Fail(metrics_port.status(), "cannot serve metrics");
   rpc::CallEnv env = serving.env();
   membership::OrganisationHandler organisation_handler(&organisations, env);
   membership::MemberHandler member_handler(&members, env);
@@ -98,13 +94,14 @@ int main(int argc, char** argv) {
        &audit_handler, &event_feed},
       db->get());
   if (!server.ok()) return unionhub::rpc::Fail(server.status(), "cannot start");
-  rpc::LogEvent("info", "membership listening",
-                {{"address", settings.listen},
-                 {"port", std::to_string((*server)->port())},
-                 {"metrics_port",
-                  metrics_port ? std::to_string(metrics_port->port()) : "none"},
-                 {"root_organisation_id", root->id},
-                 {"root_organisation_path", root->path}});
+  rpc::LogEvent(
+      "info", "membership listening",
+      {{"address", settings.listen},
+       {"port", std::to_string((*server)->port())},
+       {"metrics_port",
+        *metrics_port ? std::to_string((*metrics_port)->port()) : "none"},
+       {"root_organisation_id", root->id},
+       {"root_organisation_path", root->path}});
   (*server)->WaitForTerminationSignal(
       absl::Seconds(settings.shutdown_grace_seconds));
   return 0;

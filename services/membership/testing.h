@@ -9,7 +9,9 @@
 
 #include "gtest/gtest.h"
 #include "libs/auth/principal.h"
+#include "libs/clients/membership_client.h"
 #include "libs/rpc/server.h"
+#include "libs/sql/migrate.h"
 #include "libs/sql/testing.h"
 #include "libs/testing/backends.h"
 #include "libs/testing/matchers.h"
@@ -107,6 +109,35 @@ class LoopbackMembership {
   std::unique_ptr<rpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
   Organisation root_;
+};
+
+// What the tests of a service beside membership (welfare, democracy) share:
+// the service's database per backend with its schema, a real membership on
+// loopback holding a district education union with two school unions,
+// callers for them, and a clock fixed at 2026-11-21 10:00 in Beijing that
+// tests move on.
+class BesideMembershipTest : public ::testing::TestWithParam<sql::Backend> {
+ protected:
+  // `migrations`: the service's (with the platform's).
+  explicit BesideMembershipTest(std::vector<sql::Migration> migrations)
+      : migrations_(std::move(migrations)) {}
+  // Skips MySQL runs when no test server is configured.
+  void SetUp() override;
+
+  int64_t CountRows(const char* table);
+  // Moves the clock to `day` (YYYY-MM-DD), 10:00 in Beijing.
+  void SetToday(absl::string_view day);
+
+  std::unique_ptr<LoopbackMembership> membership_;
+  std::unique_ptr<clients::MembershipClient> membership_client_;
+  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 21, 10, 0, 0),
+                                   BeijingTime())};
+  sql::TestDatabase db_;
+  Organisation district_, school_a_, school_b_;
+  auth::Caller federation_, district_admin_, admin_a_, admin_b_, viewer_a_;
+
+ private:
+  std::vector<sql::Migration> migrations_;
 };
 
 }  // namespace unionhub::membership

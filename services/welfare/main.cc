@@ -69,14 +69,10 @@ int main(int argc, char** argv) {
 
   rpc::Serving serving(&*verifier, &clock, settings.executor);
   outbox::AddOutboxGauges(serving.metrics(), db->get());
-  std::unique_ptr<http::Server> metrics_port;
-  if (!settings.metrics_listen.empty()) {
-    auto started = rpc::ServeMetrics(settings.metrics_listen,
-                                     &serving.metrics(), db->get());
-    if (!started.ok())
-      return rpc::Fail(started.status(), "cannot serve metrics");
-    metrics_port = *std::move(started);
-  }
+  auto metrics_port =
+      rpc::ServeMetrics(settings.metrics_listen, &serving.metrics(), db->get());
+  if (!metrics_port.ok())
+    return rpc::Fail(metrics_port.status(), "cannot serve metrics");
   rpc::CallEnv env = serving.env();
   welfare::HardshipHandler hardship_handler(&hardship, env);
   welfare::FundHandler fund_handler(&funds, env);
@@ -103,7 +99,7 @@ int main(int argc, char** argv) {
       {{"address", settings.listen},
        {"port", std::to_string((*server)->port())},
        {"metrics_port",
-        metrics_port ? std::to_string(metrics_port->port()) : "none"},
+        *metrics_port ? std::to_string((*metrics_port)->port()) : "none"},
        {"membership_address", absl::GetFlag(FLAGS_membership_address)}});
   (*server)->WaitForTerminationSignal(
       absl::Seconds(settings.shutdown_grace_seconds));
