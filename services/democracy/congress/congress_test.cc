@@ -340,6 +340,39 @@ TEST_P(CongressTest, ReplacementsKeepTheHistory) {
   EXPECT_EQ(ended->items[0].id, r.id);
 }
 
+TEST_P(CongressTest, UpdatesKeepTheTermWholeAndRefuseStaleEtags) {
+  CongressTerm term = MustCreateTerm();
+  ASSERT_TRUE(congress_
+                  ->CreateSession(admin_a_, {},
+                                  {term.id, "2027-06-01", "2027-06-02", "", ""})
+                  .ok());
+  TermChange shorter{term.id, true, "2027-05-31"};
+  EXPECT_THAT(congress_->UpdateTerm(admin_a_, shorter, ""),
+              HasViolation("term.end_date"));  // Under three years, too.
+  TermChange rules;
+  rules.id = term.id;
+  rules.rules_set = true;
+  rules.composition_rules = {{CompositionMeasure::kWomen,
+                              RepresentativeGroup::kUnspecified,
+                              CompositionBound::kAtLeast, 5800}};
+  rules.co_signers_set = true;
+  rules.co_signers_required = 3;
+  EXPECT_THAT(congress_->UpdateTerm(admin_a_, rules, "stale"),
+              StatusIs(absl::StatusCode::kAborted));
+  auto updated = congress_->UpdateTerm(admin_a_, rules, term.etag);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->co_signers_required, 3);
+  ASSERT_EQ(updated->composition_rules.size(), 1u);
+  EXPECT_EQ(updated->composition_rules[0].share_basis_points, 5800);
+  EXPECT_NE(updated->etag, term.etag);
+  TermChange longer{term.id, true, "2029-08-31"};
+  auto extended = congress_->UpdateTerm(admin_a_, longer, updated->etag);
+  ASSERT_TRUE(extended.ok()) << extended.status();
+  EXPECT_EQ(FormatDate(extended->end_date), "2029-08-31");
+  EXPECT_THAT(congress_->UpdateTerm(admin_b_, longer, ""),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
 TEST_P(CongressTest, MembershipDownIsUnavailableAndWritesNothing) {
   CongressTerm term = MustCreateTerm();
   membership::Member m = MustCreateMember(1);
