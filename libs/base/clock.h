@@ -5,6 +5,7 @@
 #define UNIONHUB_LIBS_BASE_CLOCK_H_
 
 #include <atomic>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -47,6 +48,15 @@ absl::StatusOr<absl::CivilDay> ParsePastDate(absl::string_view field,
                                              absl::string_view text,
                                              absl::CivilDay today);
 std::string FormatDate(absl::CivilDay day);
+// FormatDate, or "" for no date (as proto fields carry it).
+inline std::string FormatDateOrEmpty(const std::optional<absl::CivilDay>& day) {
+  return day ? FormatDate(*day) : "";
+}
+// The same day `years` later (earlier when negative); 29 February rolls
+// over to 1 March, as a calendar would.
+inline absl::CivilDay YearsAfter(absl::CivilDay day, int years) {
+  return absl::CivilDay(day.year() + years, day.month(), day.day());
+}
 // OK for a year from 2000 to 2100 (what a union's records span);
 // INVALID_ARGUMENT naming `field` otherwise.
 absl::Status CheckYear(absl::string_view field, int year);

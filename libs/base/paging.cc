@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "libs/base/errors.h"
@@ -54,6 +55,13 @@ PageRequest ReadPageRequest(Violations& v, int page_size,
     if (position.ok()) r.after = *std::move(position);
   }
   return r;
+}
+
+absl::StatusOr<int> PageRequest::after_number() const {
+  int number = 0;
+  if (!after.empty() && !absl::SimpleAtoi(after[0], &number))
+    return InvalidField("page_token", "is not a token of this list");
+  return number;
 }
 
 }  // namespace unionhub

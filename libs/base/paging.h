@@ -46,6 +46,10 @@ struct PageRequest {
   // For lists ordered by id alone: the id to continue before or after
   // (empty on the first page).
   std::string after_id() const { return after.empty() ? "" : after[0]; }
+  // For lists ordered by a number (a position, a proposal's number): the
+  // number to continue after (0 on the first page); INVALID_ARGUMENT naming
+  // page_token when the token holds none.
+  absl::StatusOr<int> after_number() const;
 };
 // Reads page_size and page_token (a token of `token_kind` with
 // `position_parts` parts); problems go into `v` under those names, so a List

@@ -15,6 +15,12 @@ inline std::optional<std::string> NullIfEmpty(const std::string& s) {
   return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
+inline std::optional<std::string> TimeOrNull(
+    const std::optional<absl::Time>& time) {
+  return time ? std::optional<std::string>(FormatTimestamp(*time))
+              : std::nullopt;
+}
+
 inline std::optional<std::string> DateOrNull(
     const std::optional<absl::CivilDay>& day) {
   return day ? std::optional<std::string>(FormatDate(*day)) : std::nullopt;

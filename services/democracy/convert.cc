@@ -36,10 +36,6 @@ UNIONHUB_MIRRORS_PROTO_ENUM(DisclosureFrequency, v1::DisclosureFrequency,
 UNIONHUB_MIRRORS_PROTO_ENUM(ContractKind, v1::ContractKind, kSafety);
 UNIONHUB_MIRRORS_PROTO_ENUM(ContractStatus, v1::ContractStatus, kApproved);
 
-std::string DateText(const std::optional<absl::CivilDay>& day) {
-  return day ? FormatDate(*day) : "";
-}
-
 v1::CompositionRule ToProto(const CompositionRule& r) {
   v1::CompositionRule out;
   out.set_measure(static_cast<v1::CompositionMeasure>(r.measure));
@@ -63,7 +59,8 @@ v1::CongressTerm ToProto(const CongressTerm& t) {
   out.set_co_signers_required(t.co_signers_required);
   for (const CompositionRule& r : t.composition_rules)
     *out.add_composition_rules() = ToProto(r);
-  out.set_qualification_review_date(DateText(t.qualification_review_date));
+  out.set_qualification_review_date(
+      FormatDateOrEmpty(t.qualification_review_date));
   out.set_qualification_review_report(t.qualification_review_report);
   for (int year : t.years_without_session) out.add_years_without_session(year);
   *out.mutable_create_time() = rpc::ToProtoTime(t.create_time);
@@ -80,8 +77,10 @@ v1::CongressSession ToProto(const CongressSession& s) {
   out.set_name(SessionName(s.term_number, s.number));
   out.set_start_date(FormatDate(s.start_date));
   out.set_end_date(FormatDate(s.end_date));
-  out.set_proposal_window_start_date(DateText(s.proposal_window_start_date));
-  out.set_proposal_window_end_date(DateText(s.proposal_window_end_date));
+  out.set_proposal_window_start_date(
+      FormatDateOrEmpty(s.proposal_window_start_date));
+  out.set_proposal_window_end_date(
+      FormatDateOrEmpty(s.proposal_window_end_date));
   out.set_status(static_cast<v1::SessionStatus>(s.status));
   *out.mutable_create_time() = rpc::ToProtoTime(s.create_time);
   out.set_etag(s.etag);
@@ -103,7 +102,7 @@ v1::Representative ToProto(const Representative& r) {
   out.set_review_note(r.review_note);
   out.set_replaces_id(r.replaces_id);
   out.set_replaced_by_id(r.replaced_by_id);
-  out.set_end_date(DateText(r.end_date));
+  out.set_end_date(FormatDateOrEmpty(r.end_date));
   out.set_end_reason(r.end_reason);
   *out.mutable_create_time() = rpc::ToProtoTime(r.create_time);
   out.set_etag(r.etag);
@@ -216,12 +215,12 @@ v1::Proposal ToProto(const Proposal& p) {
   out.set_triage_reason(p.triage_reason);
   out.set_merged_into_id(p.merged_into_id);
   out.set_department(p.department);
-  out.set_reply_deadline(DateText(p.reply_deadline));
+  out.set_reply_deadline(FormatDateOrEmpty(p.reply_deadline));
   out.set_reply(p.reply);
-  out.set_reply_date(DateText(p.reply_date));
+  out.set_reply_date(FormatDateOrEmpty(p.reply_date));
   out.set_rating(static_cast<v1::ProposalRating>(p.rating));
   out.set_reopened(p.reopened);
-  out.set_published_date(DateText(p.published_date));
+  out.set_published_date(FormatDateOrEmpty(p.published_date));
   out.set_submitted_date(FormatDate(p.submitted_date));
   *out.mutable_create_time() = rpc::ToProtoTime(p.create_time);
   out.set_etag(p.etag);
@@ -326,7 +325,7 @@ v1::DisclosureObjection ToProto(const DisclosureObjection& o) {
   out.set_content(o.content);
   out.set_answered(o.answered);
   out.set_answer(o.answer);
-  out.set_answered_date(DateText(o.answered_date));
+  out.set_answered_date(FormatDateOrEmpty(o.answered_date));
   out.set_upheld(o.upheld);
   *out.mutable_create_time() = rpc::ToProtoTime(o.create_time);
   return out;
@@ -344,7 +343,7 @@ v1::GetDisclosureCompletenessResponse ToProto(const DisclosureCompleteness& c) {
     p->set_title(d.title);
     p->set_period(d.period);
     p->set_due_date(FormatDate(d.due_date));
-    p->set_disclosed_date(DateText(d.disclosed_date));
+    p->set_disclosed_date(FormatDateOrEmpty(d.disclosed_date));
     p->set_on_time(d.on_time);
   }
   return out;
@@ -363,7 +362,7 @@ v1::CollectiveContract ToProto(const CollectiveContract& c,
   out.set_workers_covered(c.workers_covered);
   out.set_status(static_cast<v1::ContractStatus>(c.status));
   out.set_approval_vote_id(c.approval_vote_id);
-  out.set_approved_date(DateText(c.approved_date));
+  out.set_approved_date(FormatDateOrEmpty(c.approved_date));
   out.set_in_force(c.InForceOn(today));
   out.set_previous_contract_id(c.previous_contract_id);
   out.set_renewed_by_id(c.renewed_by_id);

@@ -1,5 +1,7 @@
 #include "services/membership/domain.h"
 
+#include "libs/base/clock.h"
+
 namespace unionhub::membership {
 
 bool TakesMembers(OrganisationType type) {
@@ -13,9 +15,7 @@ bool HoldsMembership(MemberStatus status) {
 }
 
 absl::CivilDay CommitteeTerm::due_date() const {
-  absl::CivilDay due(start_date.year() + length_years, start_date.month(),
-                     start_date.day());
-  return due;  // 29 February rolls over to 1 March, as a calendar would.
+  return YearsAfter(start_date, length_years);
 }
 
 bool SinglePosition(OfficerPosition position) {

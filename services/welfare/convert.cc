@@ -38,10 +38,6 @@ UNIONHUB_MIRRORS_PROTO_ENUM(DonationDriveStatus, v1::DonationDriveStatus,
 UNIONHUB_MIRRORS_PROTO_ENUM(InsurancePlan, v1::InsurancePlan, kWomenDisease);
 UNIONHUB_MIRRORS_PROTO_ENUM(ClaimStatus, v1::ClaimStatus, kRejected);
 
-std::string DateText(const std::optional<absl::CivilDay>& day) {
-  return day ? FormatDate(*day) : "";
-}
-
 }  // namespace
 
 v1::HardshipFile ToProto(const HardshipFile& f) {
@@ -57,12 +53,12 @@ v1::HardshipFile ToProto(const HardshipFile& f) {
     out.add_causes(static_cast<v1::HardshipCause>(c));
   out.set_situation(f.situation);
   out.set_status(static_cast<v1::HardshipFileStatus>(f.status));
-  out.set_publicity_start_date(DateText(f.publicity_start_date));
-  out.set_publicity_end_date(DateText(f.publicity_end_date));
-  out.set_approved_date(DateText(f.approved_date));
-  out.set_last_check_date(DateText(f.last_check_date));
-  out.set_next_check_due_date(DateText(f.next_check_due_date));
-  out.set_exit_date(DateText(f.exit_date));
+  out.set_publicity_start_date(FormatDateOrEmpty(f.publicity_start_date));
+  out.set_publicity_end_date(FormatDateOrEmpty(f.publicity_end_date));
+  out.set_approved_date(FormatDateOrEmpty(f.approved_date));
+  out.set_last_check_date(FormatDateOrEmpty(f.last_check_date));
+  out.set_next_check_due_date(FormatDateOrEmpty(f.next_check_due_date));
+  out.set_exit_date(FormatDateOrEmpty(f.exit_date));
   out.set_exit_reason(f.exit_reason);
   out.set_relapse(f.relapse);
   out.set_previous_file_id(f.previous_file_id);
@@ -81,7 +77,7 @@ v1::HardshipObjection ToProto(const HardshipObjection& o) {
   out.set_filed_date(FormatDate(o.filed_date));
   out.set_content(o.content);
   out.set_answer(o.answer);
-  out.set_answered_date(DateText(o.answered_date));
+  out.set_answered_date(FormatDateOrEmpty(o.answered_date));
   out.set_upheld(o.upheld);
   *out.mutable_create_time() = rpc::ToProtoTime(o.create_time);
   return out;
@@ -238,7 +234,7 @@ v1::Case ToProto(const Case& c) {
   out.set_escalations(c.escalations);
   out.set_outcome(c.outcome);
   out.set_money_recovered_fen(c.money_recovered_fen);
-  out.set_resolved_date(DateText(c.resolved_date));
+  out.set_resolved_date(FormatDateOrEmpty(c.resolved_date));
   out.set_resolved_late(c.resolved_late());
   out.set_satisfaction(static_cast<v1::CaseSatisfaction>(c.satisfaction));
   *out.mutable_create_time() = rpc::ToProtoTime(c.create_time);
@@ -320,7 +316,7 @@ v1::InsuranceClaim ToProto(const InsuranceClaim& c) {
   out.set_claimed_fen(c.claimed_fen);
   out.set_status(static_cast<v1::ClaimStatus>(c.status));
   out.set_payout_fen(c.payout_fen);
-  out.set_decision_date(DateText(c.decision_date));
+  out.set_decision_date(FormatDateOrEmpty(c.decision_date));
   out.set_rejection_reason(c.rejection_reason);
   *out.mutable_create_time() = rpc::ToProtoTime(c.create_time);
   return out;

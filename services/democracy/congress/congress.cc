@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/auth/visible.h"
@@ -22,10 +21,6 @@ constexpr int kMaxCoSigners = 10;
 constexpr size_t kMaxRules = 20;
 // A session meets for days, not weeks.
 constexpr int kMaxSessionDays = 31;
-
-absl::CivilDay YearsAfter(absl::CivilDay day, int years) {
-  return absl::CivilDay(day.year() + years, day.month(), day.day());
-}
 
 // A term runs 3 to 5 years: from start to end inclusive, so a three-year term
 // from 2024-09-01 ends on 2027-08-31 at the earliest.
@@ -377,10 +372,8 @@ absl::StatusOr<Page<CongressSession>> Congress::ListSessions(
   Violations v;
   PageRequest page = ReadPageRequest(v, page_size, page_token, 's', 1);
   v.Merge("term_id", CheckId("term_id", term_id));
-  int after = 0;
-  if (!page.after.empty() && !absl::SimpleAtoi(page.after[0], &after))
-    v.Add("page_token", "is not a token of this list");
   RETURN_IF_ERROR(v.Status());
+  ASSIGN_OR_RETURN(int after, page.after_number());
   ASSIGN_OR_RETURN(
       std::vector<CongressSession> rows,
       db_->Read(

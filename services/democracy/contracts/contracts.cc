@@ -34,8 +34,7 @@ std::optional<Term> CheckTerms(Violations& v, const std::string& prefix,
   v.Merge(prefix + "start_date", start.status());
   v.Merge(prefix + "end_date", end.status());
   if (!start.ok() || !end.ok()) return std::nullopt;
-  if (*end <= *start || *end >= absl::CivilDay(start->year() + kMaxTermYears,
-                                               start->month(), start->day())) {
+  if (*end <= *start || *end >= YearsAfter(*start, kMaxTermYears)) {
     v.Add(prefix + "end_date", absl::StrCat("must be after start_date, within ",
                                             kMaxTermYears, " years"));
     return std::nullopt;

@@ -320,8 +320,7 @@ absl::StatusOr<DisclosureCompleteness> Disclosure::Completeness(
   v.Merge("from_date", from.status());
   v.Merge("to_date", to.status());
   if (from.ok() && to.ok() &&
-      (*to < *from || *to > absl::CivilDay(from->year() + kMaxSpanYears,
-                                           from->month(), from->day()))) {
+      (*to < *from || *to > YearsAfter(*from, kMaxSpanYears))) {
     v.Add("to_date", absl::StrCat("must be on or after from_date, within ",
                                   kMaxSpanYears, " years"));
   }

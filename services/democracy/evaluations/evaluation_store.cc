@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/base/clock.h"
 #include "libs/base/status_macros.h"
+#include "libs/sql/values.h"
 
 namespace unionhub::democracy {
 namespace {
@@ -26,10 +27,6 @@ absl::StatusOr<EvaluationRound> Read(sql::Statement& st) {
     ASSIGN_OR_RETURN(r.close_time, st.Timestamp(9));
   }
   return r;
-}
-
-std::optional<std::string> TimeOrNull(const std::optional<absl::Time>& t) {
-  return t ? std::optional<std::string>(FormatTimestamp(*t)) : std::nullopt;
 }
 
 constexpr int kRatings = static_cast<int>(EvaluationRating::kIncompetent);
@@ -82,7 +79,7 @@ absl::Status EvaluationStore::Insert(sql::Session& s,
                 r.id, r.session_id, r.term_id, r.organisation_id,
                 r.organisation_path, r.title, static_cast<int>(r.status),
                 r.eligible, FormatTimestamp(r.create_time),
-                TimeOrNull(r.close_time))
+                sql::TimeOrNull(r.close_time))
           .status());
   for (size_t i = 0; i < r.leaders.size(); ++i) {
     const int position = static_cast<int>(i) + 1;
@@ -107,7 +104,7 @@ absl::Status EvaluationStore::Close(sql::Session& s, const EvaluationRound& r) {
       .Execute(
           "UPDATE evaluation_rounds SET status = ?, eligible = ?, close_time "
           "= ? WHERE id = ?",
-          static_cast<int>(r.status), r.eligible, TimeOrNull(r.close_time),
+          static_cast<int>(r.status), r.eligible, sql::TimeOrNull(r.close_time),
           r.id)
       .status();
 }

@@ -71,10 +71,6 @@ absl::StatusOr<Vote> ReadVote(sql::Statement& st) {
   return v;
 }
 
-std::optional<std::string> TimeOrNull(const std::optional<absl::Time>& t) {
-  return t ? std::optional<std::string>(FormatTimestamp(*t)) : std::nullopt;
-}
-
 }  // namespace
 
 absl::StatusOr<int> MeetingStore::PlaceNextItem(sql::Session& s,
@@ -209,7 +205,7 @@ absl::Status MeetingStore::InsertVote(sql::Session& s, const Vote& v) {
                static_cast<int>(v.status), v.representatives, v.present,
                v.votes_for, v.votes_against, v.abstentions,
                static_cast<int>(v.outcome), v.resolution_text,
-               FormatTimestamp(v.open_time), TimeOrNull(v.close_time))
+               FormatTimestamp(v.open_time), sql::TimeOrNull(v.close_time))
       .status();
 }
 
@@ -221,7 +217,7 @@ absl::Status MeetingStore::UpdateVote(sql::Session& s, const Vote& v) {
           "WHERE id = ?",
           static_cast<int>(v.status), v.votes_for, v.votes_against,
           v.abstentions, static_cast<int>(v.outcome), v.resolution_text,
-          TimeOrNull(v.close_time), v.id)
+          sql::TimeOrNull(v.close_time), v.id)
       .status();
 }
 

@@ -1,7 +1,6 @@
 #include "services/democracy/meetings/meetings.h"
 
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "libs/auth/visible.h"
 #include "libs/base/errors.h"
@@ -29,14 +28,6 @@ absl::Status RecordVote(sql::Session& s, const auth::Caller& caller,
   return outbox::Record(
       s, caller, clock,
       {type, v.id, v.organisation_path, &payload, std::move(detail)});
-}
-
-// A position-ordered page continues after a number held in its token.
-absl::StatusOr<int> AfterPosition(const PageRequest& page) {
-  int after = 0;
-  if (!page.after.empty() && !absl::SimpleAtoi(page.after[0], &after))
-    return InvalidField("page_token", "is not a token of this list");
-  return after;
 }
 
 }  // namespace
@@ -104,7 +95,7 @@ absl::StatusOr<Page<AgendaItem>> Meetings::ListItems(
   PageRequest page = ReadPageRequest(v, page_size, page_token, 'a', 1);
   v.Merge("session_id", CheckId("session_id", session_id));
   RETURN_IF_ERROR(v.Status());
-  ASSIGN_OR_RETURN(int after, AfterPosition(page));
+  ASSIGN_OR_RETURN(int after, page.after_number());
   ASSIGN_OR_RETURN(
       std::vector<AgendaItem> rows,
       db_->Read(

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/auth/visible.h"
@@ -189,10 +188,8 @@ absl::StatusOr<Page<Proposal>> Proposals::List(const auth::Caller& caller,
   Violations v;
   PageRequest page = ReadPageRequest(v, page_size, page_token, 'p', 1);
   v.Merge("session_id", CheckId("session_id", session_id));
-  int after = 0;
-  if (!page.after.empty() && !absl::SimpleAtoi(page.after[0], &after))
-    v.Add("page_token", "is not a token of this list");
   RETURN_IF_ERROR(v.Status());
+  ASSIGN_OR_RETURN(int after, page.after_number());
   std::optional<absl::CivilDay> overdue_on;
   if (only_overdue) overdue_on = clock_->Today();
   ASSIGN_OR_RETURN(

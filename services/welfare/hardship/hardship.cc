@@ -25,11 +25,6 @@ constexpr int kMaxPublicityDays = 30;
 // A household that exited within this many years and comes back is 返困.
 constexpr int kRelapseYears = 2;
 
-absl::CivilDay YearsAfter(absl::CivilDay day, int years) {
-  // 29 February moves to 1 March in a common year.
-  return absl::CivilDay(day.year() + years, day.month(), day.day());
-}
-
 void CheckHouseholdSize(Violations& v, const char* field, int size) {
   if (size < 1 || size > kMaxHouseholdSize) {
     v.Add(field, absl::StrCat("must be 1 to ", kMaxHouseholdSize, " people"));
