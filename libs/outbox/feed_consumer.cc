@@ -70,11 +70,39 @@ absl::StatusOr<events::v1::ListEventsResponse> GrpcFeedSource::ListEvents(
 
 FeedConsumer::FeedConsumer(sql::Database* db, FeedSource* source, Apply apply,
                            FeedConsumerOptions options, const Clock& clock)
+    : FeedConsumer(
+          db, source,
+          [apply = std::move(apply), feed = options.feed](
+              sql::Session& s, const Events& events) -> absl::Status {
+            for (const events::v1::Event& e : events) {
+              absl::Status status = apply(s, e);
+              if (status.ok()) continue;
+              absl::Status said(
+                  status.code(),
+                  absl::StrCat("applying event ", e.sequence(), " (", e.type(),
+                               ") of feed ", feed, ": ", status.message()));
+              // A deadlock or lost connection stays one, to be run again.
+              return IsStorageError(status) ? MarkStorageError(said) : said;
+            }
+            return absl::OkStatus();
+          },
+          std::move(options), clock, 0) {}
+
+FeedConsumer::FeedConsumer(sql::Database* db, FeedSource* source,
+                           ApplyPage apply, FeedConsumerOptions options,
+                           const Clock& clock, int)
     : db_(db),
       source_(source),
       apply_(std::move(apply)),
       options_(std::move(options)),
       clock_(clock) {}
+
+std::unique_ptr<FeedConsumer> FeedConsumer::ForPages(
+    sql::Database* db, FeedSource* source, ApplyPage apply,
+    FeedConsumerOptions options, const Clock& clock) {
+  return std::unique_ptr<FeedConsumer>(new FeedConsumer(
+      db, source, std::move(apply), std::move(options), clock, 0));
+}
 
 FeedConsumer::~FeedConsumer() { Stop(); }
 
@@ -139,18 +167,7 @@ absl::StatusOr<int> FeedConsumer::Poll() {
           if (made.code() == absl::StatusCode::kAlreadyExists) return 0;
           RETURN_IF_ERROR(made);
         }
-        for (const events::v1::Event& e : page.events()) {
-          absl::Status status = apply_(s, e);
-          if (!status.ok()) {
-            absl::Status said(
-                status.code(),
-                absl::StrCat("applying event ", e.sequence(), " (", e.type(),
-                             ") of feed ", options_.feed, ": ",
-                             status.message()));
-            // A deadlock or lost connection stays one, to be run again.
-            return IsStorageError(status) ? MarkStorageError(said) : said;
-          }
-        }
+        RETURN_IF_ERROR(apply_(s, page.events()));
         return count;
       }));
   int64_t stored = last;
@@ -190,10 +207,11 @@ void FeedConsumer::Stop() {
 
 void FeedConsumer::Run() {
   while (true) {
-    absl::StatusOr<int> applied = PollOnce();
     absl::Duration wait;
-    FeedLag now = lag();
-    if (!applied.ok()) {
+    if (options_.may_consume && !options_.may_consume()) {
+      wait = options_.caught_up_wait;
+    } else if (absl::StatusOr<int> applied = PollOnce(); !applied.ok()) {
+      FeedLag now = lag();
       // The first failure and then every tenth, so a long outage is visible
       // without a line per retry.
       if (now.consecutive_failures % 10 == 1) {
@@ -204,8 +222,8 @@ void FeedConsumer::Run() {
       }
       wait = Backoff(now.consecutive_failures);
     } else {
-      wait = now.events_behind() > 0 ? absl::ZeroDuration()
-                                     : options_.caught_up_wait;
+      wait = lag().events_behind() > 0 ? absl::ZeroDuration()
+                                       : options_.caught_up_wait;
     }
     absl::MutexLock lock(&mu_);
     auto stopping = [this]()

@@ -74,6 +74,10 @@ struct FeedConsumerOptions {
   // restarted together do not ask in step).
   absl::Duration first_backoff = absl::Milliseconds(200);
   absl::Duration max_backoff = absl::Seconds(30);
+  // When set, the polling thread asks it before each poll and only polls
+  // while it says yes (e.g. while this replica holds the consumer lease);
+  // otherwise it waits caught_up_wait and asks again.
+  std::function<bool()> may_consume;
 };
 
 // How far behind the producer a consumer is.
@@ -95,12 +99,19 @@ class FeedConsumer final {
   // permanent error holds the feed here rather than skip an event.
   using Apply =
       std::function<absl::Status(sql::Session&, const events::v1::Event&)>;
+  // Applies a whole page (oldest first) inside its transaction, for a
+  // consumer that combines what the page's events change before writing.
+  using Events = google::protobuf::RepeatedPtrField<events::v1::Event>;
+  using ApplyPage = std::function<absl::Status(sql::Session&, const Events&)>;
 
   // `db` holds the cursor (platform migration 0003) and whatever `apply`
   // writes; `db` and `source` must outlive the consumer.
   FeedConsumer(sql::Database* db, FeedSource* source, Apply apply,
                FeedConsumerOptions options,
                const Clock& clock = Clock::System());
+  static std::unique_ptr<FeedConsumer> ForPages(
+      sql::Database* db, FeedSource* source, ApplyPage apply,
+      FeedConsumerOptions options, const Clock& clock = Clock::System());
   ~FeedConsumer();  // Stops.
 
   // One step: the events after the stored cursor, applied with the cursor
@@ -127,9 +138,12 @@ class FeedConsumer final {
   absl::Duration Backoff(int failures);
   void Run();
 
+  FeedConsumer(sql::Database* db, FeedSource* source, ApplyPage apply,
+               FeedConsumerOptions options, const Clock& clock, int);
+
   sql::Database* db_;
   FeedSource* source_;
-  Apply apply_;
+  ApplyPage apply_;
   const FeedConsumerOptions options_;
   const Clock& clock_;
 

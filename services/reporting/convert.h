@@ -1,0 +1,25 @@
+// Domain <-> proto for the reporting handlers.
+#ifndef UNIONHUB_SERVICES_REPORTING_CONVERT_H_
+#define UNIONHUB_SERVICES_REPORTING_CONVERT_H_
+
+#include "absl/status/statusor.h"
+#include "services/reporting/catalogue/catalogue.h"
+#include "services/reporting/figures/figures.h"
+#include "services/reporting/period.h"
+#include "unionhub/reporting/v1/figures.pb.h"
+#include "unionhub/reporting/v1/indicators.pb.h"
+
+namespace unionhub::reporting {
+
+namespace v1 = ::unionhub::reporting::v1;
+
+// UNSPECIFIED reads as the work year; an unknown number is INVALID_ARGUMENT.
+absl::StatusOr<YearKind> FromProto(v1::YearKind kind);
+
+v1::Indicator ToProto(const Indicator& i);
+v1::Value ToProto(const Value& v);
+v1::YearSpan ToProto(const YearSpan& span);
+
+}  // namespace unionhub::reporting
+
+#endif  // UNIONHUB_SERVICES_REPORTING_CONVERT_H_

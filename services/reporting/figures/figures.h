@@ -1,0 +1,93 @@
+// Reads of the read model for callers: figures of an organisation and year
+// (own and subtree, with the year before), league tables of its children,
+// and an indicator month by month. Each read touches a few rows per
+// indicator, never the records counted, and only within the caller's
+// subtree.
+#ifndef UNIONHUB_SERVICES_REPORTING_FIGURES_FIGURES_H_
+#define UNIONHUB_SERVICES_REPORTING_FIGURES_FIGURES_H_
+
+#include <string>
+#include <vector>
+
+#include "libs/auth/principal.h"
+#include "libs/sql/database.h"
+#include "services/reporting/catalogue/catalogue.h"
+#include "services/reporting/period.h"
+#include "services/reporting/projection/projection.h"
+
+namespace unionhub::reporting {
+
+// A count or sum; for a rate, numerator over denominator.
+struct Value {
+  int64_t value = 0;
+  int64_t denominator = 0;
+  friend bool operator==(const Value& a, const Value& b) {
+    return a.value == b.value && a.denominator == b.denominator;
+  }
+};
+
+struct FigureLine {
+  std::string code;
+  Value own, subtree, previous_own, previous_subtree;
+};
+
+struct FiguresAnswer {
+  std::string organisation_id;
+  YearSpan span;
+  std::vector<FigureLine> figures;
+};
+
+struct RankedChild {
+  int rank = 0;
+  OrganisationRecord organisation;
+  Value value;
+  Value previous;
+};
+
+struct Ranking {
+  YearSpan span;
+  std::vector<RankedChild> children;
+};
+
+struct MonthValue {
+  absl::CivilMonth month;
+  Value value;
+};
+
+struct Trend {
+  YearSpan span;
+  std::vector<MonthValue> months;
+};
+
+struct FiguresOptions {
+  // The statistics year's first month (10: October to September).
+  int statistics_first_month = 10;
+};
+
+class Figures final {
+ public:
+  Figures(sql::Database* db, FiguresOptions options)
+      : db_(db), options_(options) {}
+
+  // `codes` empty: the whole catalogue.
+  absl::StatusOr<FiguresAnswer> Get(const auth::Caller& caller,
+                                    const std::string& organisation_id,
+                                    int year, YearKind kind,
+                                    const std::vector<std::string>& codes);
+  absl::StatusOr<Ranking> RankChildren(const auth::Caller& caller,
+                                       const std::string& organisation_id,
+                                       const std::string& code, int year,
+                                       YearKind kind, bool ascending);
+  absl::StatusOr<Trend> GetTrend(const auth::Caller& caller,
+                                 const std::string& organisation_id,
+                                 const std::string& code, int year,
+                                 YearKind kind, bool own_only);
+
+ private:
+  sql::Database* db_;
+  FiguresOptions options_;
+};
+
+}  // namespace unionhub::reporting
+
+#endif  // UNIONHUB_SERVICES_REPORTING_FIGURES_FIGURES_H_
