@@ -38,7 +38,7 @@ ABSL_FLAG(std::string, http_listen,
 ABSL_FLAG(std::string, backends,
           EnvOr("UNIONHUB_BACKENDS",
                 "membership=127.0.0.1:7101,welfare=127.0.0.1:7102,"
-                "democracy=127.0.0.1:7103"),
+                "democracy=127.0.0.1:7103,reporting=127.0.0.1:7104"),
           "Comma-separated area=host:port: methods of package "
           "unionhub.<area>.v1 go to that address.");
 ABSL_FLAG(std::string, bootstrap_key_file,

@@ -139,6 +139,20 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
     return r.json;
   }
 
+  // Waits (up to 30 s) until reporting has followed membership's feed as far
+  // as organisation `id`: its figures answer for the federation.
+  void AwaitInReporting(const std::string& id) {
+    const std::string ask =
+        absl::StrCat(R"({"organisation_id":")", id, R"(","year":2026})");
+    for (int i = 0; i < 300; ++i) {
+      if (Call(root_key_, "unionhub.reporting.v1.FigureService/GetFigures", ask)
+              .status.ok())
+        return;
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+    ADD_FAILURE() << "reporting never saw organisation " << id;
+  }
+
   static const MethodDescriptor* FindMethod(const std::string& method) {
     size_t slash = method.find('/');
     const auto* service = DescriptorPool::generated_pool()->FindServiceByName(
@@ -249,7 +263,8 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
 // when asked, the gateway's own.
 std::vector<const google::protobuf::ServiceDescriptor*> RoutedServices(
     bool with_gateway) {
-  std::set<std::string> areas = {"membership", "welfare", "democracy"};
+  std::set<std::string> areas = {"membership", "welfare", "democracy",
+                                 "reporting"};
   if (with_gateway) areas.insert("gateway");
   std::vector<std::string> files;
   DescriptorPool::internal_generated_database()->FindAllFileNames(&files);
@@ -293,6 +308,8 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kEvaluation = "unionhub.democracy.v1.EvaluationService/";
   const std::string kDisclosure = "unionhub.democracy.v1.DisclosureService/";
   const std::string kContract = "unionhub.democracy.v1.ContractService/";
+  const std::string kFigure = "unionhub.reporting.v1.FigureService/";
+  const std::string kFeeds = "unionhub.reporting.v1.FeedStatusService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -732,6 +749,16 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   };
   // In the order the federation runs them (some change what later ones see).
   const std::vector<std::pair<std::string, Case>> cases = {
+      // Reporting: figures of B, and the feeds (the federation's only).
+      {kFigure + "GetFigures", {R"({"organisation_id":"{B}","year":{YEAR},
+           "indicator_codes":["members.active","rate.founding"]})"}},
+      {kFigure + "RankChildren",
+       {R"({"organisation_id":"{B}","indicator_code":"members.active",
+           "year":{YEAR}})"}},
+      {kFigure + "GetTrend",
+       {R"({"organisation_id":"{B}","indicator_code":"members.active",
+           "year":{YEAR},"year_kind":"YEAR_KIND_STATISTICS"})"}},
+      {kFeeds + "GetFeedStatus", {"{}"}},
       {kOrg + "GetOrganisation", {R"({"id":"{B}"})"}},
       {kOrg + "ListOrganisations", {R"({"parent_id":"{B}"})"}},
       {kOrg + "CreateOrganisation",
@@ -1038,9 +1065,12 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   std::set<std::string> covered;
   for (const auto& [method, c] : cases) covered.insert(method);
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
+  // The catalogue of indicators is the same for every tenant.
+  covered.insert("unionhub.reporting.v1.IndicatorService/ListIndicators");
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  EXPECT_GE(services.size(), 25u);  // Membership 7, welfare 10, democracy 8.
+  // Membership 7, welfare 10, democracy 8, reporting 3.
+  EXPECT_GE(services.size(), 28u);
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
@@ -1057,7 +1087,9 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
     }
   }
 
-  // Union A's admin: nothing of B is visible, nothing changes.
+  // Union A's admin: nothing of B is visible, nothing changes. (Reporting
+  // first follows the feeds as far as B, so its refusals are not lag.)
+  AwaitInReporting(expand("{B}"));
   int64_t last = 0, last_welfare = 0, last_democracy = 0;
   EventsAfter(0, &last);
   EventsAfter(0, &last_welfare, suite_->welfare_address());

@@ -175,7 +175,8 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
   const std::string& d = suite->dir_;
 
   std::vector<std::string> urls;
-  for (int i = 0; i < 4; ++i) {  // Membership, gateway, welfare, democracy.
+  // Membership, gateway, welfare, democracy, reporting.
+  for (int i = 0; i < 5; ++i) {
     absl::StatusOr<sql::TestDatabase> db =
         sql::CreateTestDatabase(options.backend);
     if (!db.ok()) return db.status();
@@ -235,14 +236,34 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
                       {{"port", &suite->democracy_port_}});
   if (!up.ok()) return up;
 
+  // Reporting follows the three feeds as itself, signed with the service key
+  // the producers trust.
+  auto reporting = ChildProcess::Start(
+      {UNIONHUB_REPORTING_BIN, "--listen=127.0.0.1:0",
+       "--metrics_listen=127.0.0.1:0", "--database_url=" + urls[4],
+       "--principal_public_keys_file=" + d + "/principal_public_keys",
+       "--signing_key_file=" + d + "/service.key",
+       "--membership_address=" + suite->membership_address(),
+       "--welfare_address=" + suite->welfare_address(),
+       "--democracy_address=" + suite->democracy_address()},
+      d + "/reporting.out", d + "/reporting.log");
+  if (!reporting.ok()) return reporting.status();
+  suite->reporting_ = *std::move(reporting);
+  up = AwaitListening(*suite->reporting_, d + "/reporting.log",
+                      "reporting listening",
+                      {{"port", &suite->reporting_port_}});
+  if (!up.ok()) return up;
+
   std::vector<std::string> argv = {
       UNIONHUB_GATEWAY_BIN,
       "--listen=127.0.0.1:0",
       "--http_listen=127.0.0.1:0",
       "--database_url=" + urls[1],
       "--signing_key_file=" + d + "/gateway.key",
-      "--backends=membership=" + suite->membership_address() + ",welfare=" +
-          suite->welfare_address() + ",democracy=" + suite->democracy_address(),
+      "--backends=membership=" + suite->membership_address() +
+          ",welfare=" + suite->welfare_address() +
+          ",democracy=" + suite->democracy_address() +
+          ",reporting=" + suite->reporting_address(),
       "--rate_limit_per_second=0",
       "--shutdown_grace_seconds=5"};
   for (const std::string& flag : options.gateway_flags) argv.push_back(flag);
@@ -283,7 +304,8 @@ std::string SanitizerReport(const std::string& log) {
 Suite::~Suite() {
   // Gracefully, so that a leak checker gets to run at exit.
   for (ChildProcess* child :
-       {gateway_.get(), democracy_.get(), welfare_.get(), membership_.get()}) {
+       {gateway_.get(), reporting_.get(), democracy_.get(), welfare_.get(),
+        membership_.get()}) {
     if (child == nullptr) continue;
     child->Resume();  // In case a test left it paused.
     bool running = child->Running();
@@ -292,13 +314,15 @@ Suite::~Suite() {
       ADD_FAILURE() << "pid " << child->pid() << " ended on its own, code "
                     << code << " (128 + signal when a signal ended it)";
   }
-  for (const char* name : {"gateway", "democracy", "welfare", "membership"}) {
+  for (const char* name :
+       {"gateway", "reporting", "democracy", "welfare", "membership"}) {
     std::string report =
         SanitizerReport(ReadFile(absl::StrCat(dir_, "/", name, ".log")) +
                         ReadFile(absl::StrCat(dir_, "/", name, ".out")));
     if (!report.empty()) ADD_FAILURE() << name << ": " << report;
   }
   gateway_.reset();
+  reporting_.reset();
   democracy_.reset();
   welfare_.reset();
   membership_.reset();
@@ -321,6 +345,10 @@ std::string Suite::welfare_address() const {
 }
 std::string Suite::democracy_address() const {
   return absl::StrCat("127.0.0.1:", democracy_port_);
+}
+
+std::string Suite::reporting_address() const {
+  return absl::StrCat("127.0.0.1:", reporting_port_);
 }
 std::string Suite::GatewayLog() const { return LogOf("gateway"); }
 std::string Suite::LogOf(const std::string& process) const {

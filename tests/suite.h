@@ -63,6 +63,7 @@ class Suite final {
   std::string membership_address() const;  // gRPC, straight to the service
   std::string welfare_address() const;     // gRPC, straight to the service
   std::string democracy_address() const;   // gRPC, straight to the service
+  std::string reporting_address() const;   // gRPC, straight to the service
   int gateway_http_port() const { return gateway_http_port_; }
   // Membership's Prometheus port (/metrics).
   int membership_metrics_port() const { return membership_metrics_port_; }
@@ -82,6 +83,7 @@ class Suite final {
   ChildProcess& membership() { return *membership_; }
   ChildProcess& welfare() { return *welfare_; }
   ChildProcess& democracy() { return *democracy_; }
+  ChildProcess& reporting() { return *reporting_; }
   const std::string& dir() const { return dir_; }
   std::string GatewayLog() const;
   // The log of a process the suite started: "democracy", "gateway", ...
@@ -97,11 +99,13 @@ class Suite final {
   std::unique_ptr<ChildProcess> membership_;
   std::unique_ptr<ChildProcess> welfare_;
   std::unique_ptr<ChildProcess> democracy_;
+  std::unique_ptr<ChildProcess> reporting_;
   std::unique_ptr<ChildProcess> gateway_;
   int membership_port_ = 0;
   int membership_metrics_port_ = 0;
   int welfare_port_ = 0;
   int democracy_port_ = 0;
+  int reporting_port_ = 0;
   int gateway_port_ = 0;
   int gateway_http_port_ = 0;
   std::string bootstrap_key_;
