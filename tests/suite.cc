@@ -200,7 +200,8 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
       {UNIONHUB_MEMBERSHIP_BIN, "--listen=127.0.0.1:0",
        "--metrics_listen=127.0.0.1:0", "--database_url=" + urls[0],
        "--principal_public_keys_file=" + d + "/principal_public_keys",
-       "--data_key_file=" + d + "/data.key", "--load_demo=false"},
+       "--data_key_file=" + d + "/data.key",
+       options.demo ? "--load_demo=true" : "--load_demo=false"},
       d + "/membership.out", d + "/membership.log");
   if (!membership.ok()) return membership.status();
   suite->membership_ = *std::move(membership);
@@ -235,6 +236,24 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
                       "democracy listening",
                       {{"port", &suite->democracy_port_}});
   if (!up.ok()) return up;
+
+  if (options.demo) {
+    for (const std::vector<std::string>& demo :
+         std::vector<std::vector<std::string>>{
+             {UNIONHUB_WELFARE_DEMO_BIN, "--database_url=" + urls[2],
+              "--data_key_file=" + d + "/data.key"},
+             {UNIONHUB_DEMOCRACY_DEMO_BIN, "--database_url=" + urls[3]}}) {
+      std::vector<std::string> argv = demo;
+      argv.push_back("--membership_address=" + suite->membership_address());
+      argv.push_back("--gateway_key_file=" + d + "/gateway.key");
+      auto tool = ChildProcess::Start(argv, d + "/demo.out", d + "/demo.log");
+      if (!tool.ok()) return tool.status();
+      if (int code = (*tool)->Wait(absl::Minutes(5)); code != 0) {
+        return absl::InternalError(absl::StrCat(
+            argv[0], " ended with ", code, ": ", ReadFile(d + "/demo.log")));
+      }
+    }
+  }
 
   // Reporting follows the three feeds as itself, signed with the service key
   // the producers trust.
@@ -345,6 +364,14 @@ std::string Suite::welfare_address() const {
 }
 std::string Suite::democracy_address() const {
   return absl::StrCat("127.0.0.1:", democracy_port_);
+}
+
+std::string Suite::database_url(absl::string_view service) const {
+  const char* order[] = {"membership", "gateway", "welfare", "democracy",
+                         "reporting"};
+  for (size_t i = 0; i < databases_.size() && i < 5; ++i)
+    if (service == order[i]) return databases_[i].url;
+  return "";
 }
 
 std::string Suite::reporting_address() const {

@@ -50,6 +50,9 @@ struct SuiteOptions {
   sql::Backend backend = sql::Backend::kSqlite;
   // Extra gateway flags, e.g. "--rate_limit_per_second=1".
   std::vector<std::string> gateway_flags;
+  // Loads the run command's demo data: membership's at its start, then
+  // welfare's and democracy's demo tools, as ./unionhub run does.
+  bool demo = false;
 };
 
 class Suite final {
@@ -85,6 +88,9 @@ class Suite final {
   ChildProcess& democracy() { return *democracy_; }
   ChildProcess& reporting() { return *reporting_; }
   const std::string& dir() const { return dir_; }
+  // A service's database: "membership", "gateway", "welfare", "democracy"
+  // or "reporting".
+  std::string database_url(absl::string_view service) const;
   std::string GatewayLog() const;
   // The log of a process the suite started: "democracy", "gateway", ...
   std::string LogOf(const std::string& process) const;

@@ -31,6 +31,8 @@ ABSL_FLAG(int, statistics_first_month,
 ABSL_FLAG(std::string, replica, unionhub::rpc::EnvOr("UNIONHUB_REPLICA", ""),
           "This replica's name in the consumer lease (default: host name and "
           "pid; on Kubernetes, the pod's name).");
+ABSL_FLAG(int, feed_page_size, 500,
+          "Events asked of a feed, and applied in one transaction, at a time.");
 ABSL_FLAG(bool, rebuild, false,
           "Clear the read model, replay every feed from its start, and exit "
           "(run with the replicas stopped, or against a fresh database).");
@@ -78,6 +80,7 @@ int main(int argc, char** argv) {
   reporting::FollowerOptions follow;
   follow.replica = absl::GetFlag(FLAGS_replica);
   if (follow.replica.empty()) follow.replica = DefaultReplica();
+  follow.page_size = absl::GetFlag(FLAGS_feed_page_size);
   reporting::FeedFollower follower(db->get(),
                                    {{"membership", membership.get()},
                                     {"welfare", welfare.get()},

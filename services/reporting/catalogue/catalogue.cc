@@ -133,9 +133,10 @@ std::vector<Indicator> Build() {
            U::kCount, "welfare", "Files approved in the period."),
       Flow("aid.people", "帮扶人次", "People helped", U::kPeople, "welfare",
            "Aid payments made in the period, one per person helped, by the "
-           "payment date."),
+           "payment date, counted at the union of the person helped."),
       Flow("aid.fen", "帮扶金额", "Aid paid", U::kFen, "welfare",
-           "Aid paid in the period, by the payment date."),
+           "Aid paid in the period, by the payment date, counted at the "
+           "union that paid."),
   };
   struct CampaignKindName {
     const char* code;

@@ -51,15 +51,36 @@ const char* CondolenceCode(wv1::CondolenceEvent event) {
   }
 }
 
-Contribution PaymentContribution(const wv1::AidPayment& p, std::string path) {
-  EntryList entries(std::move(path));
+// The people helped count at the recipient's union, the money at the union
+// that paid (welfare's AidPayment says so).
+absl::StatusOr<Contribution> PaymentContribution(const wv1::AidPayment& p,
+                                                 const std::string& payer,
+                                                 ProjectionContext& context) {
+  std::string recipient = payer;
+  if (!p.recipient_organisation_id().empty()) {
+    ASSIGN_OR_RETURN(recipient, context.PathOf(p.recipient_organisation_id()));
+    if (recipient.empty()) {
+      // Membership's feed has not brought the union yet: this feed waits
+      // for it (and is asked again), so the outcome never depends on which
+      // feed ran ahead.
+      return absl::UnavailableError(
+          absl::StrCat("waiting for membership's feed to bring organisation ",
+                       p.recipient_organisation_id()));
+    }
+  }
   absl::CivilDay day = DayOf(p.paid_date()).value_or(DayOf(p.create_time()));
   const std::string kind = CampaignCode(p.campaign_kind());
-  entries.Count("aid.people", day);
-  entries.Count("aid.fen", day, p.amount_fen());
-  entries.Count("aid." + kind + ".people", day);
-  entries.Count("aid." + kind + ".fen", day, p.amount_fen());
-  return std::move(entries).Finish("payment/" + p.id());
+  EntryList money(payer), people(recipient);
+  people.Count("aid.people", day);
+  money.Count("aid.fen", day, p.amount_fen());
+  people.Count("aid." + kind + ".people", day);
+  money.Count("aid." + kind + ".fen", day, p.amount_fen());
+  const std::string subject = "payment/" + p.id();
+  Contribution c = std::move(money).Finish(subject);
+  for (Entry& e : std::move(people).Finish(subject).entries)
+    c.entries.push_back(std::move(e));
+  c.entries = Normalise(std::move(c.entries));
+  return c;
 }
 
 Contribution HardshipContribution(const wv1::HardshipFile& f,
@@ -126,12 +147,14 @@ Contribution CaseContribution(const wv1::Case& c, std::string path) {
 }  // namespace
 
 absl::StatusOr<bool> ProjectWelfare(const events::v1::Event& event,
-                                    ProjectionContext&, Projection& out) {
+                                    ProjectionContext& context,
+                                    Projection& out) {
   const google::protobuf::Any& payload = event.payload();
   const std::string& path = event.organisation_path();
   if (payload.Is<wv1::AidPayment>()) {
     ASSIGN_OR_RETURN(auto p, PayloadAs<wv1::AidPayment>(event));
-    out.contributions.push_back(PaymentContribution(p, path));
+    ASSIGN_OR_RETURN(Contribution c, PaymentContribution(p, path, context));
+    out.contributions.push_back(std::move(c));
   } else if (payload.Is<wv1::HardshipFile>()) {
     ASSIGN_OR_RETURN(auto f, PayloadAs<wv1::HardshipFile>(event));
     out.contributions.push_back(HardshipContribution(f, path));
