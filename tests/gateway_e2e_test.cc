@@ -310,6 +310,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kContract = "unionhub.democracy.v1.ContractService/";
   const std::string kFigure = "unionhub.reporting.v1.FigureService/";
   const std::string kFeeds = "unionhub.reporting.v1.FeedStatusService/";
+  const std::string kStatistics = "unionhub.reporting.v1.StatisticsService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -759,6 +760,22 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
        {R"({"organisation_id":"{B}","indicator_code":"members.active",
            "year":{YEAR},"year_kind":"YEAR_KIND_STATISTICS"})"}},
       {kFeeds + "GetFeedStatus", {"{}"}},
+      // A union fills in its own form; a union above reviews or exempts it.
+      {kStatistics + "GetStatisticsForm",
+       {R"({"organisation_id":"{B}","year":{YEAR}})"}},
+      {kStatistics + "UpdateStatisticsForm",
+       {R"({"organisation_id":"{B}","year":{YEAR},"hand_values":{"employees":50}})",
+        grpc::StatusCode::PERMISSION_DENIED}},
+      {kStatistics + "SubmitStatisticsForm",
+       {R"({"organisation_id":"{B}","year":{YEAR}})",
+        grpc::StatusCode::PERMISSION_DENIED}},
+      {kStatistics + "ReviewStatisticsForm",
+       {R"({"organisation_id":"{B}","year":{YEAR},"approve":true})",
+        grpc::StatusCode::FAILED_PRECONDITION}},
+      {kStatistics + "ListChildForms",
+       {R"({"organisation_id":"{B}","year":{YEAR}})"}},
+      {kStatistics + "ExemptStatisticsForm",
+       {R"({"organisation_id":"{B}","year":{YEAR},"reason":"本年新建会"})"}},
       {kOrg + "GetOrganisation", {R"({"id":"{B}"})"}},
       {kOrg + "ListOrganisations", {R"({"parent_id":"{B}"})"}},
       {kOrg + "CreateOrganisation",
@@ -1069,8 +1086,8 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   covered.insert("unionhub.reporting.v1.IndicatorService/ListIndicators");
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  // Membership 7, welfare 10, democracy 8, reporting 3.
-  EXPECT_GE(services.size(), 28u);
+  // Membership 7, welfare 10, democracy 8, reporting 4.
+  EXPECT_GE(services.size(), 29u);
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);
@@ -1090,8 +1107,9 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   // Union A's admin: nothing of B is visible, nothing changes. (Reporting
   // first follows the feeds as far as B, so its refusals are not lag.)
   AwaitInReporting(expand("{B}"));
-  int64_t last = 0, last_welfare = 0, last_democracy = 0;
+  int64_t last = 0, last_welfare = 0, last_democracy = 0, last_reporting = 0;
   EventsAfter(0, &last);
+  EventsAfter(0, &last_reporting, suite_->reporting_address());
   EventsAfter(0, &last_welfare, suite_->welfare_address());
   EventsAfter(0, &last_democracy, suite_->democracy_address());
   for (const auto& [method, c] : cases) {
@@ -1114,6 +1132,9 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   EXPECT_EQ(EventsAfter(last_democracy, nullptr, suite_->democracy_address()),
             0)
       << "union A changed union B's congress";
+  EXPECT_EQ(EventsAfter(last_reporting, nullptr, suite_->reporting_address()),
+            0)
+      << "union A changed union B's statistics form";
 
   // The federation admin sees and changes both.
   for (const auto& [method, c] : cases) {
@@ -1142,6 +1163,9 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
          "opened, a ballot, a round closed; disclosure: a catalogue line, an "
          "item, an objection filed and one answered; contracts: a draft, an "
          "approval, a renewal";
+  EXPECT_EQ(EventsAfter(last_reporting, nullptr, suite_->reporting_address()),
+            1)
+      << "the statistics form exempted";
   // The ballot cast left no trace of its voter or content in any log.
   for (const char* process : {"democracy", "gateway"}) {
     for (absl::string_view line :

@@ -2,6 +2,7 @@
 
 #include "libs/base/clock.h"
 #include "libs/base/errors.h"
+#include "libs/rpc/proto_time.h"
 
 namespace unionhub::reporting {
 
@@ -45,6 +46,45 @@ v1::YearSpan ToProto(const YearSpan& span) {
                                                 : v1::YEAR_KIND_WORK);
   p.set_start_date(FormatDate(span.first_day()));
   p.set_end_date(FormatDate(span.last_day()));
+  return p;
+}
+
+v1::FormStatus ToProto(FormStatus status) {
+  return static_cast<v1::FormStatus>(status);
+}
+
+v1::StatisticsForm ToProto(const StatisticsForm& form) {
+  v1::StatisticsForm p;
+  p.set_organisation_id(form.organisation_id);
+  p.set_organisation_name(form.organisation_name);
+  p.set_year(form.year);
+  p.set_status(ToProto(form.status));
+  p.set_roll_up(form.roll_up);
+  for (const FormField& f : form.fields) {
+    v1::FormField* out = p.add_fields();
+    out->set_code(f.code);
+    out->set_name_zh(f.name_zh);
+    out->set_value(f.value);
+    out->set_by_hand(f.by_hand);
+    out->set_indicator_code(f.indicator);
+    if (f.last_year_value) out->set_last_year_value(*f.last_year_value);
+    out->set_explanation(f.explanation);
+  }
+  for (const FormProblem& problem : form.problems) {
+    v1::FormProblem* out = p.add_problems();
+    for (const std::string& field : problem.fields) out->add_fields(field);
+    out->set_description(problem.description);
+    out->set_blocking(problem.blocking);
+  }
+  p.set_note(form.note);
+  for (const FormStep& step : form.steps) {
+    v1::FormStep* out = p.add_steps();
+    out->set_step(step.step);
+    out->set_key_id(step.key_id);
+    out->set_note(step.note);
+    rpc::SetProtoTime(step.time, out->mutable_time());
+  }
+  p.set_etag(form.etag);
   return p;
 }
 

@@ -6,8 +6,10 @@
 #include "services/reporting/catalogue/catalogue.h"
 #include "services/reporting/figures/figures.h"
 #include "services/reporting/period.h"
+#include "services/reporting/statistics/form.h"
 #include "unionhub/reporting/v1/figures.pb.h"
 #include "unionhub/reporting/v1/indicators.pb.h"
+#include "unionhub/reporting/v1/statistics.pb.h"
 
 namespace unionhub::reporting {
 
@@ -19,6 +21,8 @@ absl::StatusOr<YearKind> FromProto(v1::YearKind kind);
 v1::Indicator ToProto(const Indicator& i);
 v1::Value ToProto(const Value& v);
 v1::YearSpan ToProto(const YearSpan& span);
+v1::StatisticsForm ToProto(const StatisticsForm& form);
+v1::FormStatus ToProto(FormStatus status);
 
 }  // namespace unionhub::reporting
 

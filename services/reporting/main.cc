@@ -5,6 +5,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "libs/outbox/event_feed_service.h"
 #include "libs/outbox/outbox.h"
 #include "libs/rpc/log.h"
 #include "libs/rpc/server.h"
@@ -13,6 +14,7 @@
 #include "services/reporting/feeds/follower.h"
 #include "services/reporting/figures/figure_handler.h"
 #include "services/reporting/read_model/read_model.h"
+#include "services/reporting/statistics/statistics_handler.h"
 
 ABSL_FLAG(std::string, membership_address,
           unionhub::rpc::EnvOr("UNIONHUB_MEMBERSHIP_ADDRESS", "127.0.0.1:7101"),
@@ -28,6 +30,12 @@ ABSL_FLAG(int, statistics_first_month,
               unionhub::rpc::IntEnvOr("UNIONHUB_STATISTICS_FIRST_MONTH", 10)),
           "First month of the statistics year (10: October to September, as "
           "the national union statistics run; 1: the calendar year).");
+ABSL_FLAG(int, statistics_variance_basis_points,
+          static_cast<int>(unionhub::rpc::IntEnvOr(
+              "UNIONHUB_STATISTICS_VARIANCE_BASIS_POINTS", 2000)),
+          "A statistics form line that moved more than this share of last "
+          "year's approved value (basis points: 2000 is 20%) needs an "
+          "explanation before the form is submitted.");
 ABSL_FLAG(std::string, replica, unionhub::rpc::EnvOr("UNIONHUB_REPLICA", ""),
           "This replica's name in the consumer lease (default: host name and "
           "pid; on Kubernetes, the pod's name).");
@@ -98,8 +106,13 @@ int main(int argc, char** argv) {
   }
 
   reporting::Figures figures(db->get(), {first_month});
+  reporting::Statistics statistics(
+      db->get(),
+      {first_month, absl::GetFlag(FLAGS_statistics_variance_basis_points)},
+      &Clock::System());
   rpc::Serving serving(&*verifier, &Clock::System(), settings.executor);
   follower.AddGauges(serving.metrics());
+  outbox::AddOutboxGauges(serving.metrics(), db->get());
   auto metrics_port =
       rpc::ServeMetrics(settings.metrics_listen, &serving.metrics(), db->get());
   if (!metrics_port.ok())
@@ -108,9 +121,14 @@ int main(int argc, char** argv) {
   reporting::FigureHandler figure_handler(&figures, env);
   reporting::IndicatorHandler indicator_handler(env);
   reporting::FeedStatusHandler feed_status_handler(&follower, env);
+  reporting::StatisticsHandler statistics_handler(&statistics, env);
+  // Its own changes (the statistics forms) are events too.
+  outbox::EventFeedService event_feed(db->get(), env);
   auto server = rpc::Server::Start(
       settings.listen,
-      {&figure_handler, &indicator_handler, &feed_status_handler}, db->get());
+      {&figure_handler, &indicator_handler, &feed_status_handler,
+       &statistics_handler, &event_feed},
+      db->get());
   if (!server.ok()) return rpc::Fail(server.status(), "cannot start");
   follower.Start();
   rpc::LogEvent(

@@ -13,25 +13,6 @@ namespace {
 
 constexpr int kMaxCodes = 200;
 
-// The organisation asked about (the caller's own when none is named), if
-// the caller covers it. The caller's own needs no row: before the feed has
-// brought it, its figures are simply zero.
-absl::StatusOr<std::string> VisibleOrganisation(sql::Session& s,
-                                                const auth::Caller& caller,
-                                                Violations& v,
-                                                const std::string& id) {
-  std::string root = auth::ListRoot(v, caller, "organisation_id", id);
-  RETURN_IF_ERROR(v.Status());
-  if (root == caller.organisation_id) return root;
-  ASSIGN_OR_RETURN(
-      OrganisationRecord o,
-      auth::FindVisible(caller, "organisation", "organisation_id", root,
-                        &OrganisationRecord::path, [&](absl::string_view id) {
-                          return FindOrganisation(s, std::string(id));
-                        }));
-  return o.id;
-}
-
 const Indicator* CheckCode(Violations& v, absl::string_view field,
                            const std::string& code) {
   const Indicator* indicator = FindIndicator(code);
@@ -83,6 +64,41 @@ bool Larger(const Value& a, const Value& b, bool rate) {
 
 }  // namespace
 
+absl::StatusOr<OrganisationRecord> VisibleOrganisation(
+    sql::Session& s, const auth::Caller& caller, Violations& v,
+    const std::string& id) {
+  std::string root = auth::ListRoot(v, caller, "organisation_id", id);
+  RETURN_IF_ERROR(v.Status());
+  if (root == caller.organisation_id) {
+    ASSIGN_OR_RETURN(std::optional<OrganisationRecord> own,
+                     FindOrganisation(s, root));
+    if (own) return *own;
+    return OrganisationRecord{root, "", caller.organisation_path, "", 0, false};
+  }
+  return auth::FindVisible(caller, "organisation", "organisation_id", root,
+                           &OrganisationRecord::path,
+                           [&](absl::string_view id) {
+                             return FindOrganisation(s, std::string(id));
+                           });
+}
+
+absl::StatusOr<std::map<std::string, int64_t>> SubtreeFigures(
+    sql::Session& s, const std::string& organisation_id, const YearSpan& span,
+    const std::vector<std::string>& codes) {
+  ASSIGN_OR_RETURN(
+      FigureRows rows,
+      ReadFigureRows(s, organisation_id, static_cast<int>(span.first.year())));
+  std::map<std::string, int64_t> out;
+  for (const std::string& code : codes) {
+    const Indicator* i = FindIndicator(code);
+    if (i == nullptr || i->kind == IndicatorKind::kRate) {
+      return absl::InternalError(absl::StrCat(code, " is no stock or flow"));
+    }
+    out[code] = Sum(rows, *i, Scope::kSubtree, span.first, span.last);
+  }
+  return out;
+}
+
 absl::StatusOr<FiguresAnswer> Figures::Get(
     const auth::Caller& caller, const std::string& organisation_id, int year,
     YearKind kind, const std::vector<std::string>& codes) {
@@ -101,8 +117,9 @@ absl::StatusOr<FiguresAnswer> Figures::Get(
         CheckCode(v, absl::StrCat("indicator_codes[", k, "]"), codes[k]));
   }
   return db_->Read([&](sql::Session& s) -> absl::StatusOr<FiguresAnswer> {
-    ASSIGN_OR_RETURN(std::string id,
+    ASSIGN_OR_RETURN(OrganisationRecord o,
                      VisibleOrganisation(s, caller, v, organisation_id));
+    const std::string& id = o.id;
     const YearSpan previous = span->previous();
     ASSIGN_OR_RETURN(
         FigureRows rows,
@@ -128,8 +145,9 @@ absl::StatusOr<Ranking> Figures::RankChildren(
   v.Merge("year", span.status());
   const Indicator* indicator = CheckCode(v, "indicator_code", code);
   return db_->Read([&](sql::Session& s) -> absl::StatusOr<Ranking> {
-    ASSIGN_OR_RETURN(std::string id,
+    ASSIGN_OR_RETURN(OrganisationRecord o,
                      VisibleOrganisation(s, caller, v, organisation_id));
+    const std::string& id = o.id;
     const YearSpan previous = span->previous();
     ASSIGN_OR_RETURN(std::vector<OrganisationRecord> children,
                      OpenChildren(s, id));
@@ -174,8 +192,9 @@ absl::StatusOr<Trend> Figures::GetTrend(const auth::Caller& caller,
   v.Merge("year", span.status());
   const Indicator* indicator = CheckCode(v, "indicator_code", code);
   return db_->Read([&](sql::Session& s) -> absl::StatusOr<Trend> {
-    ASSIGN_OR_RETURN(std::string id,
+    ASSIGN_OR_RETURN(OrganisationRecord o,
                      VisibleOrganisation(s, caller, v, organisation_id));
+    const std::string& id = o.id;
     ASSIGN_OR_RETURN(
         FigureRows rows,
         ReadFigureRows(s, id, static_cast<int>(span->first.year())));

@@ -6,10 +6,12 @@
 #ifndef UNIONHUB_SERVICES_REPORTING_FIGURES_FIGURES_H_
 #define UNIONHUB_SERVICES_REPORTING_FIGURES_FIGURES_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "libs/auth/principal.h"
+#include "libs/base/errors.h"
 #include "libs/sql/database.h"
 #include "services/reporting/catalogue/catalogue.h"
 #include "services/reporting/period.h"
@@ -58,6 +60,20 @@ struct Trend {
   YearSpan span;
   std::vector<MonthValue> months;
 };
+
+// The organisation a read or a form is about (the caller's own when `id` is
+// empty), if the caller covers it: its form checked into `v` (field
+// "organisation_id"), NOT_FOUND outside the subtree. The caller's own union
+// may not have come through membership's feed yet: then its record holds only
+// the id and path (type 0).
+absl::StatusOr<OrganisationRecord> VisibleOrganisation(
+    sql::Session& s, const auth::Caller& caller, Violations& v,
+    const std::string& id);
+
+// The subtree figures of stock and flow indicators `codes` for `span`.
+absl::StatusOr<std::map<std::string, int64_t>> SubtreeFigures(
+    sql::Session& s, const std::string& organisation_id, const YearSpan& span,
+    const std::vector<std::string>& codes);
 
 struct FiguresOptions {
   // The statistics year's first month (10: October to September).

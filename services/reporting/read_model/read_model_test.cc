@@ -7,14 +7,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "libs/outbox/feed_consumer.h"
-#include "libs/outbox/outbox.h"
-#include "libs/sql/testing.h"
 #include "libs/testing/backends.h"
 #include "libs/testing/matchers.h"
-#include "reporting_lib_migrations.h"
-#include "services/membership/testing.h"
 #include "services/reporting/figures/figures.h"
+#include "services/reporting/testing.h"
 
 namespace unionhub::reporting {
 namespace {
@@ -26,62 +22,15 @@ using membership::Organisation;
 using ::testing::ElementsAre;
 using testing::StatusIs;
 
-// Membership's own outbox, read in-process as reporting would over gRPC.
-class OutboxFeed final : public outbox::FeedSource {
- public:
-  explicit OutboxFeed(sql::Database* db) : db_(db) {}
-  absl::StatusOr<events::v1::ListEventsResponse> ListEvents(
-      int64_t after_sequence, int page_size) override {
-    return outbox::ListEvents(*db_, after_sequence, page_size);
-  }
-
- private:
-  sql::Database* db_;
-};
-
-class ReadModelTest : public membership::DistrictTest {
+class FiguresTest : public ReportingTest {
  protected:
   void SetUp() override {
-    DistrictTest::SetUp();
+    ReportingTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    auto made = sql::CreateTestDatabase(GetParam());
-    ASSERT_TRUE(made.ok()) << made.status();
-    reporting_ = *std::move(made);
-    ASSERT_TRUE(sql::Migrate(*reporting_.db,
-                             outbox::WithPlatform(reporting_lib_migrations()))
-                    .ok());
-    feed_ = std::make_unique<OutboxFeed>(db_.db.get());
-    admin_a_ = CallerFor(school_a_, auth::Role::kUnionAdmin);
-    district_admin_ = CallerFor(district_, auth::Role::kUnionAdmin);
+    figures_ = Figures(reporting_.db.get(), {10});
   }
 
-  // Applies membership's feed up to now, `page_size` events a page.
-  void CatchUp(int page_size = 200) {
-    outbox::FeedConsumerOptions o;
-    o.feed = "membership";
-    o.page_size = page_size;
-    auto consumer = outbox::FeedConsumer::ForPages(reporting_.db.get(),
-                                                   feed_.get(), ApplyEvents, o);
-    while (true) {
-      auto applied = consumer->PollOnce();
-      ASSERT_TRUE(applied.ok()) << applied.status();
-      if (*applied == 0) break;
-    }
-  }
-
-  membership::Member MustJoin(const Organisation& org, int seq,
-                              absl::string_view join_date,
-                              EmploymentType type = EmploymentType::kStaff) {
-    NewMember n = NewMemberIn(org, absl::StrCat("会员", seq), seq);
-    n.join_date = std::string(join_date);
-    n.employment_type = type;
-    auto m =
-        members_->CreateMember(CallerFor(org, auth::Role::kUnionAdmin), {}, n);
-    EXPECT_TRUE(m.ok()) << m.status();
-    return *m;
-  }
-
-  // Subtree (own when `own`) figure of `code` for `org` and the work year.
+  // Subtree (own when `own`) figure of `code` for `org` and year.
   int64_t Figure(const Organisation& org, absl::string_view code, int year,
                  bool own = false, YearKind kind = YearKind::kWork) {
     auto got =
@@ -92,38 +41,7 @@ class ReadModelTest : public membership::DistrictTest {
     return own ? f.own.value : f.subtree.value;
   }
 
-  // Every row of the figures table, for comparing two read models.
-  std::vector<std::string> FigureTable() {
-    auto rows = reporting_.db->Read(
-        [](sql::Session& s) -> absl::StatusOr<std::vector<std::string>> {
-          ASSIGN_OR_RETURN(
-              sql::Statement * st,
-              s.Query("SELECT organisation_id, indicator, scope, period, "
-                      "value FROM figures WHERE value <> 0 ORDER BY "
-                      "organisation_id, indicator, scope, period"));
-          return sql::ReadRows<std::string>(
-              *st, [](sql::Statement& r) -> absl::StatusOr<std::string> {
-                return absl::StrCat(r.Text(0), " ", r.Text(1), " ", r.Int(2),
-                                    " ", r.Int(3), " ", r.Int(4));
-              });
-        });
-    EXPECT_TRUE(rows.ok()) << rows.status();
-    return rows.value_or(std::vector<std::string>{});
-  }
-
-  sql::TestDatabase reporting_;
-  std::unique_ptr<OutboxFeed> feed_;
   Figures figures_{nullptr, {10}};
-  auth::Caller admin_a_, district_admin_;
-};
-
-class FiguresTest : public ReadModelTest {
- protected:
-  void SetUp() override {
-    ReadModelTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    figures_ = Figures(reporting_.db.get(), {10});
-  }
 };
 
 TEST_P(FiguresTest, MembersCountInTheirUnionAndEveryUnionAbove) {
