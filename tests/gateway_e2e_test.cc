@@ -311,6 +311,7 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   const std::string kFigure = "unionhub.reporting.v1.FigureService/";
   const std::string kFeeds = "unionhub.reporting.v1.FeedStatusService/";
   const std::string kStatistics = "unionhub.reporting.v1.StatisticsService/";
+  const std::string kSummary = "unionhub.reporting.v1.WorkSummaryService/";
 
   std::string root = JsonField(
       MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
@@ -774,6 +775,18 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
         grpc::StatusCode::FAILED_PRECONDITION}},
       {kStatistics + "ListChildForms",
        {R"({"organisation_id":"{B}","year":{YEAR}})"}},
+      // A union's officers write its own summary; those above read it.
+      {kSummary + "DraftWorkSummary",
+       {R"({"organisation_id":"{B}","year":{YEAR}})"}},
+      {kSummary + "SaveWorkSummary",
+       {R"({"organisation_id":"{B}","year":{YEAR},"sections":[{"code":"opening",
+           "sentences":[{"text":"一年来工作总结如下。"}]}]})",
+        grpc::StatusCode::PERMISSION_DENIED}},
+      {kSummary + "GetWorkSummary",
+       {R"({"organisation_id":"{B}","year":{YEAR}})",
+        grpc::StatusCode::NOT_FOUND}},
+      {kSummary + "ListWorkSummaryVersions",
+       {R"({"organisation_id":"{B}","year":{YEAR}})"}},
       {kStatistics + "ExemptStatisticsForm",
        {R"({"organisation_id":"{B}","year":{YEAR},"reason":"本年新建会"})"}},
       {kOrg + "GetOrganisation", {R"({"id":"{B}"})"}},
@@ -1086,8 +1099,8 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   covered.insert("unionhub.reporting.v1.IndicatorService/ListIndicators");
   std::vector<const google::protobuf::ServiceDescriptor*> services =
       RoutedServices(/*with_gateway=*/false);
-  // Membership 7, welfare 10, democracy 8, reporting 4.
-  EXPECT_GE(services.size(), 29u);
+  // Membership 7, welfare 10, democracy 8, reporting 5.
+  EXPECT_GE(services.size(), 30u);
   for (const google::protobuf::ServiceDescriptor* service : services) {
     for (int m = 0; m < service->method_count(); ++m) {
       const MethodDescriptor* method = service->method(m);

@@ -88,4 +88,65 @@ v1::StatisticsForm ToProto(const StatisticsForm& form) {
   return p;
 }
 
+Value FromProto(const v1::Value& value) {
+  return {value.value(), value.denominator()};
+}
+
+v1::WorkSummary ToProto(const WorkSummary& w) {
+  v1::WorkSummary p;
+  p.set_organisation_id(w.organisation_id);
+  p.set_organisation_name(w.organisation_name);
+  p.set_year(w.year);
+  p.set_version(w.version);
+  for (const SummarySection& section : w.sections) {
+    v1::SummarySection* ps = p.add_sections();
+    ps->set_code(section.code);
+    ps->set_title(section.title);
+    ps->set_left_for_officer(section.left_for_officer);
+    for (const SummarySentence& sentence : section.sentences) {
+      v1::SummarySentence* pt = ps->add_sentences();
+      pt->set_text(sentence.text);
+      for (const CitedFigure& f : sentence.figures) {
+        v1::CitedFigure* pf = pt->add_figures();
+        pf->set_indicator_code(f.code);
+        pf->set_subtree(f.subtree);
+        pf->set_year(f.year);
+        *pf->mutable_value() = ToProto(f.value);
+        pf->set_text(f.text);
+        *pf->mutable_current_value() = ToProto(f.current);
+        pf->set_changed(f.changed);
+      }
+    }
+  }
+  p.set_markdown(ToMarkdown(w));
+  p.set_key_id(w.key_id);
+  if (w.create_time != absl::InfinitePast())
+    rpc::SetProtoTime(w.create_time, p.mutable_create_time());
+  p.set_figures_changed(w.figures_changed);
+  return p;
+}
+
+std::vector<SummarySection> FromProto(
+    const google::protobuf::RepeatedPtrField<v1::SummarySection>& sections) {
+  std::vector<SummarySection> out;
+  for (const v1::SummarySection& ps : sections) {
+    SummarySection section{ps.code(), ps.title(), {}, ps.left_for_officer()};
+    for (const v1::SummarySentence& pt : ps.sentences()) {
+      SummarySentence sentence{pt.text(), {}};
+      for (const v1::CitedFigure& pf : pt.figures()) {
+        sentence.figures.push_back({pf.indicator_code(),
+                                    pf.subtree(),
+                                    pf.year(),
+                                    FromProto(pf.value()),
+                                    pf.text(),
+                                    {},
+                                    false});
+      }
+      section.sentences.push_back(std::move(sentence));
+    }
+    out.push_back(std::move(section));
+  }
+  return out;
+}
+
 }  // namespace unionhub::reporting

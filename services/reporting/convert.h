@@ -7,9 +7,11 @@
 #include "services/reporting/figures/figures.h"
 #include "services/reporting/period.h"
 #include "services/reporting/statistics/form.h"
+#include "services/reporting/summaries/summary.h"
 #include "unionhub/reporting/v1/figures.pb.h"
 #include "unionhub/reporting/v1/indicators.pb.h"
 #include "unionhub/reporting/v1/statistics.pb.h"
+#include "unionhub/reporting/v1/summaries.pb.h"
 
 namespace unionhub::reporting {
 
@@ -23,6 +25,11 @@ v1::Value ToProto(const Value& v);
 v1::YearSpan ToProto(const YearSpan& span);
 v1::StatisticsForm ToProto(const StatisticsForm& form);
 v1::FormStatus ToProto(FormStatus status);
+// With its Markdown.
+v1::WorkSummary ToProto(const WorkSummary& summary);
+std::vector<SummarySection> FromProto(
+    const google::protobuf::RepeatedPtrField<v1::SummarySection>& sections);
+Value FromProto(const v1::Value& value);
 
 }  // namespace unionhub::reporting
 

@@ -15,6 +15,7 @@
 #include "services/reporting/figures/figure_handler.h"
 #include "services/reporting/read_model/read_model.h"
 #include "services/reporting/statistics/statistics_handler.h"
+#include "services/reporting/summaries/work_summary_handler.h"
 
 ABSL_FLAG(std::string, membership_address,
           unionhub::rpc::EnvOr("UNIONHUB_MEMBERSHIP_ADDRESS", "127.0.0.1:7101"),
@@ -110,6 +111,7 @@ int main(int argc, char** argv) {
       db->get(),
       {first_month, absl::GetFlag(FLAGS_statistics_variance_basis_points)},
       &Clock::System());
+  reporting::WorkSummaries summaries(db->get(), &Clock::System());
   rpc::Serving serving(&*verifier, &Clock::System(), settings.executor);
   follower.AddGauges(serving.metrics());
   outbox::AddOutboxGauges(serving.metrics(), db->get());
@@ -122,12 +124,13 @@ int main(int argc, char** argv) {
   reporting::IndicatorHandler indicator_handler(env);
   reporting::FeedStatusHandler feed_status_handler(&follower, env);
   reporting::StatisticsHandler statistics_handler(&statistics, env);
+  reporting::WorkSummaryHandler summary_handler(&summaries, env);
   // Its own changes (the statistics forms) are events too.
   outbox::EventFeedService event_feed(db->get(), env);
   auto server = rpc::Server::Start(
       settings.listen,
       {&figure_handler, &indicator_handler, &feed_status_handler,
-       &statistics_handler, &event_feed},
+       &statistics_handler, &summary_handler, &event_feed},
       db->get());
   if (!server.ok()) return rpc::Fail(server.status(), "cannot start");
   follower.Start();

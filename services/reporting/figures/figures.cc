@@ -40,15 +40,6 @@ int64_t Sum(const FigureRows& rows, const Indicator& i, Scope scope,
                                          : FlowOver(r, first, last);
 }
 
-Value ValueOf(const FigureRows& rows, const Indicator& i, Scope scope,
-              absl::CivilMonth first, absl::CivilMonth last) {
-  if (i.kind != IndicatorKind::kRate) {
-    return {Sum(rows, i, scope, first, last), 0};
-  }
-  return {Sum(rows, *FindIndicator(i.numerator), scope, first, last),
-          Sum(rows, *FindIndicator(i.denominator), scope, first, last)};
-}
-
 // The indicators a value of `i` is read from.
 std::vector<std::string> SourceCodes(const Indicator& i) {
   if (i.kind == IndicatorKind::kRate) return {i.numerator, i.denominator};
@@ -63,6 +54,15 @@ bool Larger(const Value& a, const Value& b, bool rate) {
 }
 
 }  // namespace
+
+Value ValueOf(const FigureRows& rows, const Indicator& i, Scope scope,
+              absl::CivilMonth first, absl::CivilMonth last) {
+  if (i.kind != IndicatorKind::kRate) {
+    return {Sum(rows, i, scope, first, last), 0};
+  }
+  return {Sum(rows, *FindIndicator(i.numerator), scope, first, last),
+          Sum(rows, *FindIndicator(i.denominator), scope, first, last)};
+}
 
 absl::StatusOr<OrganisationRecord> VisibleOrganisation(
     sql::Session& s, const auth::Caller& caller, Violations& v,

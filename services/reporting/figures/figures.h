@@ -16,6 +16,7 @@
 #include "services/reporting/catalogue/catalogue.h"
 #include "services/reporting/period.h"
 #include "services/reporting/projection/projection.h"
+#include "services/reporting/read_model/read_model.h"
 
 namespace unionhub::reporting {
 
@@ -74,6 +75,12 @@ absl::StatusOr<OrganisationRecord> VisibleOrganisation(
 absl::StatusOr<std::map<std::string, int64_t>> SubtreeFigures(
     sql::Session& s, const std::string& organisation_id, const YearSpan& span,
     const std::vector<std::string>& codes);
+
+// An indicator's value from one organisation's figure rows (read_model.h):
+// a stock on the last day of `last`, a flow over [first, last], a rate as
+// both.
+Value ValueOf(const FigureRows& rows, const Indicator& indicator, Scope scope,
+              absl::CivilMonth first, absl::CivilMonth last);
 
 struct FiguresOptions {
   // The statistics year's first month (10: October to September).
