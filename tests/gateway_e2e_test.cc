@@ -30,6 +30,7 @@
 #include "unionhub/gateway/v1/auth.grpc.pb.h"
 #include "unionhub/membership/v1/members.grpc.pb.h"
 #include "unionhub/membership/v1/organisations.grpc.pb.h"
+#include "unionhub/reporting/v1/exports.grpc.pb.h"
 
 namespace unionhub {
 namespace {
@@ -215,6 +216,51 @@ class GatewayE2eTest : public ::testing::TestWithParam<sql::Backend> {
     grpc::Status status = writer->Finish();
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
+  }
+
+  // Downloads B's figures, league table and statistics forms through the
+  // gateway (server streaming): the status, and the file's first bytes.
+  std::vector<std::pair<grpc::Status, std::string>> DownloadAll(
+      const std::string& key, const std::string& organisation) {
+    auto stub = reporting::v1::ExportService::NewStub(gateway_);
+    std::vector<std::pair<grpc::Status, std::string>> out;
+    auto read = [&](auto reader, auto piece) {
+      std::string file;
+      while (reader->Read(&piece)) file += piece.chunk().data();
+      out.push_back({reader->Finish(), file.substr(0, 4)});
+    };
+    const int year =
+        static_cast<int>(absl::ToCivilYear(absl::Now(), BeijingTime()).year());
+    {
+      grpc::ClientContext context;
+      context.AddMetadata("authorization", "Bearer " + key);
+      reporting::v1::ExportFiguresRequest request;
+      request.set_organisation_id(organisation);
+      request.set_year(year);
+      read(stub->ExportFigures(&context, request),
+           reporting::v1::ExportFiguresResponse());
+    }
+    {
+      grpc::ClientContext context;
+      context.AddMetadata("authorization", "Bearer " + key);
+      reporting::v1::ExportLeagueTableRequest request;
+      request.set_organisation_id(organisation);
+      request.set_indicator_code("members.active");
+      request.set_year(year);
+      request.set_format(reporting::v1::EXPORT_FORMAT_CSV);
+      read(stub->ExportLeagueTable(&context, request),
+           reporting::v1::ExportLeagueTableResponse());
+    }
+    {
+      grpc::ClientContext context;
+      context.AddMetadata("authorization", "Bearer " + key);
+      reporting::v1::ExportStatisticsFormsRequest request;
+      request.set_organisation_id(organisation);
+      request.set_year(year);
+      read(stub->ExportStatisticsForms(&context, request),
+           reporting::v1::ExportStatisticsFormsResponse());
+    }
+    return out;
   }
 
   // Events a service (membership unless `address` says) recorded after
@@ -1095,6 +1141,11 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   std::set<std::string> covered;
   for (const auto& [method, c] : cases) covered.insert(method);
   covered.insert(kMember + "ImportMembers");  // Streaming: below.
+  for (const char* download :
+       {"ExportFigures", "ExportLeagueTable", "ExportStatisticsForms"}) {
+    covered.insert(  // Streaming: below.
+        absl::StrCat("unionhub.reporting.v1.ExportService/", download));
+  }
   // The catalogue of indicators is the same for every tenant.
   covered.insert("unionhub.reporting.v1.IndicatorService/ListIndicators");
   std::vector<const google::protobuf::ServiceDescriptor*> services =
@@ -1136,6 +1187,11 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   }
   // Rows name their organisation (the first message only gives the default),
   // so each row is refused on its own; none is imported.
+  for (const auto& [status, start] : DownloadAll(a_admin, b)) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND)
+        << status.error_message();
+    EXPECT_TRUE(start.empty());
+  }
   membership::v1::ImportMembersResponse imported = ImportOneRow(a_admin, b);
   EXPECT_EQ(imported.rows_read(), 1);
   EXPECT_EQ(imported.rows_rejected(), 1);
@@ -1155,6 +1211,13 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
     EXPECT_EQ(r.status.error_code(), c.federation)
         << method << ": " << r.status.error_message();
   }
+  auto files = DownloadAll(root_key_, b);
+  ASSERT_EQ(files.size(), 3u);
+  for (const auto& [status, start] : files)
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(files[0].second.substr(0, 2), "PK");            // .xlsx
+  EXPECT_EQ(files[1].second.substr(0, 3), "\xEF\xBB\xBF");  // CSV
+  EXPECT_EQ(files[2].second.substr(0, 2), "PK");
   imported = ImportOneRow(root_key_, b);
   EXPECT_EQ(imported.rows_rejected(), 0);
   EXPECT_GT(EventsAfter(last), 10);
@@ -1184,8 +1247,9 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
     for (absl::string_view line :
          absl::StrSplit(suite_->LogOf(process), '\n')) {
       EXPECT_FALSE(absl::StrContains(line, "EVALUATION_RATING")) << line;
-      if (absl::StrContains(line, "CastEvaluationBallot"))
+      if (absl::StrContains(line, "CastEvaluationBallot")) {
         EXPECT_FALSE(absl::StrContains(line, ids["{B_REP2}"])) << line;
+      }
     }
   }
 }

@@ -10,6 +10,7 @@
 #include "libs/rpc/log.h"
 #include "libs/rpc/server.h"
 #include "reporting_lib_migrations.h"
+#include "services/reporting/exports/export_handler.h"
 #include "services/reporting/feeds/feed_status_handler.h"
 #include "services/reporting/feeds/follower.h"
 #include "services/reporting/figures/figure_handler.h"
@@ -112,6 +113,7 @@ int main(int argc, char** argv) {
       {first_month, absl::GetFlag(FLAGS_statistics_variance_basis_points)},
       &Clock::System());
   reporting::WorkSummaries summaries(db->get(), &Clock::System());
+  reporting::Exports exports(&figures, &statistics);
   rpc::Serving serving(&*verifier, &Clock::System(), settings.executor);
   follower.AddGauges(serving.metrics());
   outbox::AddOutboxGauges(serving.metrics(), db->get());
@@ -125,12 +127,13 @@ int main(int argc, char** argv) {
   reporting::FeedStatusHandler feed_status_handler(&follower, env);
   reporting::StatisticsHandler statistics_handler(&statistics, env);
   reporting::WorkSummaryHandler summary_handler(&summaries, env);
+  reporting::ExportHandler export_handler(&exports, env);
   // Its own changes (the statistics forms) are events too.
   outbox::EventFeedService event_feed(db->get(), env);
   auto server = rpc::Server::Start(
       settings.listen,
       {&figure_handler, &indicator_handler, &feed_status_handler,
-       &statistics_handler, &summary_handler, &event_feed},
+       &statistics_handler, &summary_handler, &export_handler, &event_feed},
       db->get());
   if (!server.ok()) return rpc::Fail(server.status(), "cannot start");
   follower.Start();

@@ -124,7 +124,7 @@ absl::StatusOr<FiguresAnswer> Figures::Get(
     ASSIGN_OR_RETURN(
         FigureRows rows,
         ReadFigureRows(s, id, static_cast<int>(previous.first.year())));
-    FiguresAnswer answer{id, *span, {}};
+    FiguresAnswer answer{id, o.name, *span, {}};
     for (const Indicator* i : wanted) {
       answer.figures.push_back(
           {i->code, ValueOf(rows, *i, Scope::kOwn, span->first, span->last),

@@ -36,6 +36,7 @@ struct FigureLine {
 
 struct FiguresAnswer {
   std::string organisation_id;
+  std::string organisation_name;  // Empty before membership's feed brings it.
   YearSpan span;
   std::vector<FigureLine> figures;
 };
