@@ -480,6 +480,18 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   ids["{B_APP2}"] = apply(ids["{B_M2_PERSON}"]);
   MustCall(b_admin, kAid + "ReviewAidApplication",
            absl::StrReplaceAll(R"({"id":"{B_APP2}"})", ids));
+  // A third, paid: the payment the federation reverses.
+  ids["{B_APP3}"] = apply(ids["{B_M4_PERSON}"]);
+  MustCall(b_admin, kAid + "ReviewAidApplication",
+           absl::StrReplaceAll(R"({"id":"{B_APP3}"})", ids));
+  MustCall(root_key_, kAid + "ApproveAidApplication",
+           absl::StrReplaceAll(R"({"id":"{B_APP3}"})", ids));
+  ids["{B_PAYMENT}"] = JsonField(
+      MustCall(
+          b_admin, kAid + "PayAidApplication",
+          absl::StrReplaceAll(
+              R"({"application_id":"{B_APP3}","paid_date":"{TODAY}"})", ids)),
+      "id");
   // B's standard for sickness visits, and a visit under it.
   MustCall(b_admin, kCondolence + "CreateCondolenceStandard",
            absl::StrReplaceAll(R"({"standard":{"organisation_id":"{B}",
@@ -953,6 +965,9 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
       {kAid + "ApproveAidApplication", {R"({"id":"{B_APP2}"})"}},
       {kAid + "PayAidApplication",
        {R"({"application_id":"{B_APP2}","paid_date":"{TODAY}"})"}},
+      {kAid + "ReverseAidPayment",
+       {R"({"payment_id":"{B_PAYMENT}","reversed_date":"{TODAY}",
+           "reason":"重复发放"})"}},
       {kCampaign + "CloseCampaign", {R"({"id":"{B_CAMP}"})"}},
       {kCondolence + "ListCondolenceStandards",
        {R"({"organisation_id":"{B}"})"}},
@@ -1221,10 +1236,11 @@ TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
   imported = ImportOneRow(root_key_, b);
   EXPECT_EQ(imported.rows_rejected(), 0);
   EXPECT_GT(EventsAfter(last), 10);
-  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 31)
+  EXPECT_EQ(EventsAfter(last_welfare, nullptr, suite_->welfare_address()), 32)
       << "hardship: opened, objection filed and answered; aid: fund created "
          "and updated, campaign created and closed, application submitted, "
-         "reviewed, rejected, approved, payment made; condolences: a standard "
+         "reviewed, rejected, approved, payment made, one reversed; "
+         "condolences: a standard "
          "and a visit; cases: received, assigned, resolved, rated, escalated, "
          "a promise; donations: a drive, a pledge, a receipt, a gift, a "
          "closing; insurance: an enrolment, a claim, a payout; students: one "

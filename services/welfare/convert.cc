@@ -180,6 +180,9 @@ v1::AidPayment ToProto(const AidPayment& p) {
   *out.mutable_create_time() = rpc::ToProtoTime(p.create_time);
   std::vector<std::string> recipient = clients::PathIds(p.recipient_path);
   if (!recipient.empty()) out.set_recipient_organisation_id(recipient.back());
+  out.set_reversed_date(FormatDateOrEmpty(p.reversed_date));
+  out.set_reversal_reason(p.reversal_reason);
+  out.set_reversed_by_key_id(p.reversed_by_key_id);
   return out;
 }
 

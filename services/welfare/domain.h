@@ -229,6 +229,10 @@ struct AidPayment {
   std::vector<std::string> flag_reasons;
   std::string paid_by_key_id;
   absl::Time create_time;
+  // Set once the payment is reversed (the money back in the fund).
+  std::optional<absl::CivilDay> reversed_date;
+  std::string reversal_reason;
+  std::string reversed_by_key_id;
 };
 
 enum class CondolenceEvent {

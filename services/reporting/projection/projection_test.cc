@@ -155,6 +155,16 @@ TEST(ProjectionTest, APaymentWaitsForTheRecipientsUnion) {
                   "/00000000000000a1/00000000000000c3/ 1"));
 }
 
+TEST(ProjectionTest, AReversedPaymentCountsNoMore) {
+  FakeContext context;
+  welfare::v1::AidPayment p;
+  p.set_id("p1");
+  p.set_amount_fen(80'000);
+  p.set_paid_date("2026-01-20");
+  p.set_reversed_date("2026-02-03");
+  EXPECT_THAT(EntriesOf(EventOf(p), context), IsEmpty());
+}
+
 TEST(ProjectionTest, AClosedGrassrootsUnionStopsCountingAndIsRemembered) {
   FakeContext context;
   membership::v1::Organisation o;

@@ -52,10 +52,13 @@ const char* CondolenceCode(wv1::CondolenceEvent event) {
 }
 
 // The people helped count at the recipient's union, the money at the union
-// that paid (welfare's AidPayment says so).
+// that paid (welfare's AidPayment says so). A reversed payment counts no
+// more: it is subtracted where it was counted, in the month it was paid.
 absl::StatusOr<Contribution> PaymentContribution(const wv1::AidPayment& p,
                                                  const std::string& payer,
                                                  ProjectionContext& context) {
+  const std::string subject = "payment/" + p.id();
+  if (!p.reversed_date().empty()) return Contribution{subject, {}};
   std::string recipient = payer;
   if (!p.recipient_organisation_id().empty()) {
     ASSIGN_OR_RETURN(recipient, context.PathOf(p.recipient_organisation_id()));
@@ -75,7 +78,6 @@ absl::StatusOr<Contribution> PaymentContribution(const wv1::AidPayment& p,
   money.Count("aid.fen", day, p.amount_fen());
   people.Count("aid." + kind + ".people", day);
   money.Count("aid." + kind + ".fen", day, p.amount_fen());
-  const std::string subject = "payment/" + p.id();
   Contribution c = std::move(money).Finish(subject);
   for (Entry& e : std::move(people).Finish(subject).entries)
     c.entries.push_back(std::move(e));

@@ -99,6 +99,12 @@ constexpr char kPaymentColumns[] =
     "organisation_id, organisation_path, recipient_path, person_id, "
     "amount_fen, paid_date, flagged, flag_reasons, paid_by_key_id, "
     "create_time";
+// What a payment reads as: the columns written when paid, and its reversal.
+constexpr char kPaymentReadColumns[] =
+    "id, application_id, campaign_id, campaign_kind, fund_id, "
+    "organisation_id, organisation_path, recipient_path, person_id, "
+    "amount_fen, paid_date, flagged, flag_reasons, paid_by_key_id, "
+    "create_time, reversed_date, reversal_reason, reversed_by_key_id";
 
 absl::StatusOr<AidPayment> ReadPayment(sql::Statement& st) {
   AidPayment p;
@@ -118,6 +124,9 @@ absl::StatusOr<AidPayment> ReadPayment(sql::Statement& st) {
   if (!reasons.empty()) p.flag_reasons = absl::StrSplit(reasons, '\n');
   p.paid_by_key_id = st.Text(13);
   ASSIGN_OR_RETURN(p.create_time, st.Timestamp(14));
+  ASSIGN_OR_RETURN(p.reversed_date, st.OptionalDate(15));
+  p.reversal_reason = st.Text(16);
+  p.reversed_by_key_id = st.Text(17);
   return p;
 }
 
@@ -428,17 +437,36 @@ absl::Status AidStore::InsertPayment(sql::Session& s, const AidPayment& p) {
       .status();
 }
 
+absl::StatusOr<bool> AidStore::ReversePayment(sql::Session& s,
+                                              const AidPayment& p,
+                                              absl::Time now) {
+  ASSIGN_OR_RETURN(
+      int64_t reversed,
+      s.Execute("UPDATE aid_payments SET reversed_date = ?, reversal_reason = "
+                "?, reversed_by_key_id = ? WHERE id = ? AND reversed_date IS "
+                "NULL",
+                FormatDate(*p.reversed_date), p.reversal_reason,
+                p.reversed_by_key_id, p.id));
+  if (reversed == 0) return false;
+  RETURN_IF_ERROR(
+      s.Execute("UPDATE funds SET paid_fen = paid_fen - ?, update_time = ? "
+                "WHERE id = ?",
+                p.amount_fen, FormatTimestamp(now), p.fund_id)
+          .status());
+  return true;
+}
+
 absl::StatusOr<std::optional<AidPayment>> AidStore::FindPayment(
     sql::Session& s, absl::string_view id) {
   ASSIGN_OR_RETURN(sql::Statement * st,
-                   s.Query(ById(kPaymentColumns, "aid_payments"), id));
+                   s.Query(ById(kPaymentReadColumns, "aid_payments"), id));
   return sql::ReadOne(*st, ReadPayment);
 }
 
 absl::StatusOr<std::vector<AidPayment>> AidStore::ListPayments(
     sql::Session& s, const PaymentFilter& f) {
   std::string sql = absl::StrCat(
-      "SELECT ", kPaymentColumns,
+      "SELECT ", kPaymentReadColumns,
       " FROM aid_payments WHERE (organisation_path LIKE ? OR recipient_path "
       "LIKE ?)");
   if (f.year != 0) sql += " AND paid_year = ?";
@@ -463,7 +491,8 @@ absl::StatusOr<PaymentsOfYear> AidStore::PaymentsOf(
       sql::Statement * st,
       s.Query("SELECT p.campaign_kind, p.organisation_path, p.amount_fen FROM "
               "aid_applications a JOIN aid_payments p ON p.person_id = "
-              "a.person_id AND p.paid_year = ? WHERE a.id = ?",
+              "a.person_id AND p.paid_year = ? AND p.reversed_date IS NULL "
+              "WHERE a.id = ?",
               year, application_id));
   PaymentsOfYear out;
   while (true) {

@@ -128,6 +128,10 @@ class AidStore final {
 
   // ALREADY_EXISTS (a storage error) when the application is paid already.
   absl::Status InsertPayment(sql::Session& s, const AidPayment& p);
+  // Marks `p` reversed (its reversed_* set) and takes its amount back out of
+  // the fund's paid total; false when it was reversed already.
+  absl::StatusOr<bool> ReversePayment(sql::Session& s, const AidPayment& p,
+                                      absl::Time now);
   absl::StatusOr<std::optional<AidPayment>> FindPayment(sql::Session& s,
                                                         absl::string_view id);
   absl::StatusOr<std::vector<AidPayment>> ListPayments(sql::Session& s,

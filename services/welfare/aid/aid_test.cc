@@ -180,6 +180,53 @@ TEST_P(AidTest, AnApplicationGoesFromSchoolToPaymentOnce) {
   EXPECT_THAT(names, ElementsAre("submitted", "reviewed", "approved", "paid"));
 }
 
+TEST_P(AidTest, AReversedPaymentGoesBackToTheFundAndCountsNoMore) {
+  AidApplication a = MustApprove(warmth_, head_a_, admin_a_, 80000);
+  auto paid = applications_->Pay(district_admin_, {}, a.id, "2027-01-08");
+  ASSERT_TRUE(paid.ok()) << paid.status();
+  EXPECT_THAT(applications_->ReversePayment(district_admin_, {}, paid->id,
+                                            "2027-01-09", ""),
+              HasViolation("reason"));
+  EXPECT_THAT(applications_->ReversePayment(district_admin_, {}, paid->id,
+                                            "2027-01-07", "重复发放"),
+              HasViolation("reversed_date"));
+  EXPECT_THAT(applications_->ReversePayment(district_admin_, {}, paid->id,
+                                            "2027-01-11", "重复发放"),
+              HasViolation("reversed_date"));  // In the future.
+  // Only the paying union (or one above) reverses: to the school the
+  // district's payment does not exist.
+  EXPECT_THAT(applications_->ReversePayment(admin_a_, {}, paid->id,
+                                            "2027-01-09", "重复发放"),
+              StatusIs(absl::StatusCode::kNotFound));
+
+  outbox::RequestKey key{"reverse-1", "fp", "test.Reverse"};
+  auto reversed = applications_->ReversePayment(district_admin_, key, paid->id,
+                                                "2027-01-09", "重复发放");
+  ASSERT_TRUE(reversed.ok()) << reversed.status();
+  EXPECT_EQ(FormatDateOrEmpty(reversed->reversed_date), "2027-01-09");
+  EXPECT_EQ(reversed->reversal_reason, "重复发放");
+  EXPECT_EQ(ToProto(*reversed).reversed_date(), "2027-01-09");
+  EXPECT_EQ(FundNow(fund_).paid_fen, 0);
+  // A retry gets the first answer; another reversal is refused; the fund is
+  // credited once.
+  auto retried = applications_->ReversePayment(district_admin_, key, paid->id,
+                                               "2027-01-09", "重复发放");
+  ASSERT_TRUE(retried.ok()) << retried.status();
+  EXPECT_EQ(retried->id, paid->id);
+  EXPECT_THAT(applications_->ReversePayment(district_admin_, {}, paid->id,
+                                            "2027-01-10", "重复发放"),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_EQ(FundNow(fund_).paid_fen, 0);
+  // Still listed, as reversed; and in the application's history.
+  auto listed = applications_->ListPayments(district_admin_, {});
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_THAT(listed->items, SizeIs(1));
+  EXPECT_TRUE(listed->items[0].reversed_date.has_value());
+  auto steps = applications_->ListSteps(admin_a_, a.id, 10, "");
+  ASSERT_TRUE(steps.ok()) << steps.status();
+  EXPECT_EQ(steps->items.back().step, "payment reversed");
+}
+
 TEST_P(AidTest, TheKeyThatAppliedMayNotApprove) {
   auto applied = Apply(district_admin_, warmth_, head_a_);
   ASSERT_TRUE(applied.ok()) << applied.status();

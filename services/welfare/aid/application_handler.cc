@@ -119,6 +119,22 @@ grpc::ServerUnaryReactor* AidApplicationHandler::PayAidApplication(
       });
 }
 
+grpc::ServerUnaryReactor* AidApplicationHandler::ReverseAidPayment(
+    grpc::CallbackServerContext* context,
+    const v1::ReverseAidPaymentRequest* request,
+    v1::ReverseAidPaymentResponse* response) {
+  return rpc::Unary(
+      context, request, response, env_, [=](const auth::Caller& caller) {
+        ASSIGN_OR_RETURN(
+            AidPayment p,
+            service_->ReversePayment(
+                caller, outbox::RequestKeyOf(*request), request->payment_id(),
+                request->reversed_date(), request->reason()));
+        *response->mutable_payment() = ToProto(p);
+        return absl::OkStatus();
+      });
+}
+
 grpc::ServerUnaryReactor* AidApplicationHandler::ListAidApplicationSteps(
     grpc::CallbackServerContext* context,
     const v1::ListAidApplicationStepsRequest* request,

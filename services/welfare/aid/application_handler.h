@@ -43,6 +43,10 @@ class AidApplicationHandler final
       grpc::CallbackServerContext* context,
       const v1::PayAidApplicationRequest* request,
       v1::PayAidApplicationResponse* response) override;
+  grpc::ServerUnaryReactor* ReverseAidPayment(
+      grpc::CallbackServerContext* context,
+      const v1::ReverseAidPaymentRequest* request,
+      v1::ReverseAidPaymentResponse* response) override;
   grpc::ServerUnaryReactor* ListAidApplicationSteps(
       grpc::CallbackServerContext* context,
       const v1::ListAidApplicationStepsRequest* request,

@@ -562,6 +562,61 @@ absl::StatusOr<AidPayment> AidApplications::Pay(
   });
 }
 
+absl::StatusOr<AidPayment> AidApplications::ReversePayment(
+    const auth::Caller& caller, const outbox::RequestKey& idempotency,
+    absl::string_view payment_id, absl::string_view reversed_date,
+    absl::string_view reason) {
+  Violations v;
+  v.Merge("request_id", outbox::CheckRequestId(idempotency.request_id));
+  v.Merge("payment_id", CheckId("payment_id", payment_id));
+  auto date = ParsePastDate("reversed_date", reversed_date, clock_->Today());
+  v.Merge("reversed_date", date.status());
+  v.Merge("reason", CheckText("reason", reason, 500, Required::kYes, true));
+  RETURN_IF_ERROR(v.Status());
+  return db_->Write([&](sql::Session& s) -> absl::StatusOr<AidPayment> {
+    return outbox::Once(
+        s, caller, idempotency, *clock_,
+        [&]() -> absl::StatusOr<AidPayment> {
+          // The paying union's to reverse: elsewhere it does not exist.
+          ASSIGN_OR_RETURN(
+              AidPayment p,
+              auth::FindVisible(caller, "payment", "payment_id", payment_id,
+                                &AidPayment::organisation_path,
+                                [&](absl::string_view id) {
+                                  return aid_.FindPayment(s, id);
+                                }));
+          if (p.reversed_date) {
+            return absl::FailedPreconditionError(absl::StrCat(
+                "the payment was reversed on ", FormatDate(*p.reversed_date)));
+          }
+          if (*date < p.paid_date) {
+            return InvalidField("reversed_date", "is before the payment");
+          }
+          const absl::Time now = clock_->Now();
+          p.reversed_date = *date;
+          p.reversal_reason = std::string(reason);
+          p.reversed_by_key_id = caller.key_id;
+          ASSIGN_OR_RETURN(bool reversed, aid_.ReversePayment(s, p, now));
+          if (!reversed)
+            return sql::LockConflict("the payment was just reversed");
+          RETURN_IF_ERROR(
+              aid_.AppendStep(s, {p.application_id, "", "payment reversed",
+                                  absl::StrCat(FormatDate(*date), " ", reason),
+                                  caller.key_id, now}));
+          v1::AidPayment payload = ToProto(p);
+          RETURN_IF_ERROR(outbox::Record(
+              s, caller, *clock_,
+              {"welfare.aid_payment.reversed", p.id, p.organisation_path,
+               &payload, std::string(reason)}));
+          return p;
+        },
+        [](const AidPayment& reversed) { return reversed.id; },
+        [&](const std::string& id) {
+          return outbox::MadeEarlier(aid_.FindPayment(s, id));
+        });
+  });
+}
+
 absl::StatusOr<Page<AidApplicationStep>> AidApplications::ListSteps(
     const auth::Caller& caller, absl::string_view application_id, int page_size,
     absl::string_view page_token) {

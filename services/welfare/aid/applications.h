@@ -95,6 +95,13 @@ class AidApplications final {
                                  const outbox::RequestKey& idempotency,
                                  absl::string_view application_id,
                                  absl::string_view paid_date);
+  // Reverses a payment made in error (its paying union's, or one above):
+  // once; the money goes back to the fund; a retry with the request_id gets
+  // the first answer.
+  absl::StatusOr<AidPayment> ReversePayment(
+      const auth::Caller& caller, const outbox::RequestKey& idempotency,
+      absl::string_view payment_id, absl::string_view reversed_date,
+      absl::string_view reason);
   absl::StatusOr<Page<AidApplicationStep>> ListSteps(
       const auth::Caller& caller, absl::string_view application_id,
       int page_size, absl::string_view page_token);
