@@ -31,6 +31,7 @@
 #include "unionhub/membership/v1/members.grpc.pb.h"
 #include "unionhub/membership/v1/organisations.grpc.pb.h"
 #include "unionhub/reporting/v1/exports.grpc.pb.h"
+#include "unionhub/reporting/v1/figures.pb.h"
 
 namespace unionhub {
 namespace {
@@ -325,6 +326,131 @@ std::vector<const google::protobuf::ServiceDescriptor*> RoutedServices(
       services.push_back(file->service(s));
   }
   return services;
+}
+
+// Membership, welfare and democracy driven through the gateway as a tenant
+// and the federation would; reporting, following their feeds, shows what
+// they recorded at every level.
+TEST_P(GatewayE2eTest, ReportingShowsWhatTheServicesRecorded) {
+  const std::string kMember = "unionhub.membership.v1.MemberService/";
+  const std::string kCondolence = "unionhub.welfare.v1.CondolenceService/";
+  const std::string kCase = "unionhub.welfare.v1.CaseService/";
+  const std::string kCongress = "unionhub.democracy.v1.CongressService/";
+  const std::string kRepresentative =
+      "unionhub.democracy.v1.RepresentativeService/";
+  const std::string root = JsonField(
+      MustCall(root_key_, "unionhub.gateway.v1.AuthService/WhoAmI", "{}"),
+      "organisation_id");
+  const std::string district =
+      CreateOrganisation(root, "某区总工会", "ORGANISATION_TYPE_DISTRICT");
+  const std::string s1 =
+      CreateOrganisation(district, "甲厂工会", "ORGANISATION_TYPE_GRASSROOTS");
+  const std::string s2 =
+      CreateOrganisation(district, "乙厂工会", "ORGANISATION_TYPE_GRASSROOTS");
+  const std::string admin = IssueKey(root_key_, s1, "ROLE_UNION_ADMIN");
+  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), BeijingTime());
+  const std::string year = absl::StrCat(today.year());
+  std::map<std::string, std::string> ids = {
+      {"{TODAY}", FormatDate(today)},
+      {"{YEAR}", year},
+      {"{NEXT}", absl::StrCat(today.year() + 2)},
+      {"{S1}", s1},
+      {"{S2}", s2}};
+  // Four members (odd seq: men; even: women); one transferred to S2 today.
+  for (int seq = 61; seq <= 64; ++seq)
+    ids[absl::StrCat("{M", seq, "}")] = CreateMember(admin, s1, seq);
+  ids["{M65}"] = JsonField(
+      MustCall(admin, kMember + "CreateMember",
+               absl::StrCat(R"({"member":{"organisation_id":")", s1,
+                            R"(","name":"王五","id_number":")", IdNumber(65),
+                            R"(","employment_type":"EMPLOYMENT_TYPE_MIGRANT",
+                            "join_date":"2020-03-01"}})")),
+      "id");
+  auto expand = [&](const std::string& json) {
+    return absl::StrReplaceAll(json, ids);
+  };
+  MustCall(root_key_, kMember + "TransferMember",
+           expand(R"({"id":"{M61}","target_organisation_id":"{S2}",
+                      "effective_date":"{TODAY}"})"));
+  auto person_of = [&](const std::string& member) {
+    return JsonField(
+        MustCall(admin, kMember + "GetMember",
+                 expand(absl::StrCat(R"({"id":")", member, R"("})"))),
+        "person_id");
+  };
+  ids["{P62}"] = person_of(ids["{M62}"]);
+  ids["{P63}"] = person_of(ids["{M63}"]);
+  // Welfare: a sickness visit under S1's standard, and a letter received.
+  MustCall(admin, kCondolence + "CreateCondolenceStandard",
+           expand(R"({"standard":{"organisation_id":"{S1}",
+               "event":"CONDOLENCE_EVENT_SICKNESS","effective_date":"{YEAR}-01-01",
+               "min_amount_fen":20000,"max_amount_fen":50000,
+               "paying_level":"PAYING_LEVEL_UNION","form":"CONDOLENCE_FORM_CASH"}})"));
+  MustCall(admin, kCondolence + "RecordCondolenceVisit",
+           expand(R"({"visit":{"person_id":"{P62}",
+               "event":"CONDOLENCE_EVENT_SICKNESS","visit_date":"{TODAY}",
+               "amount_fen":30000,"note":"住院"}})"));
+  MustCall(admin, kCase + "CreateCase",
+           expand(R"({"case":{"kind":"CASE_KIND_LETTER_VISIT",
+               "channel":"CASE_CHANNEL_LETTER","category":"CASE_CATEGORY_CONTRACT",
+               "summary":"合同纠纷","received_date":"{TODAY}"}})"));
+  // Democracy: a congress term with two representatives elected (one woman).
+  ids["{TERM}"] =
+      JsonField(MustCall(admin, kCongress + "CreateCongressTerm",
+                         expand(R"({"term":{"organisation_id":"{S1}",
+                   "kind":"CONGRESS_KIND_WORKERS","number":1,
+                   "start_date":"{YEAR}-01-01","end_date":"{NEXT}-12-31"}})")),
+                "id");
+  for (const char* person : {"{P62}", "{P63}"}) {
+    MustCall(admin, kRepresentative + "ElectRepresentative",
+             expand(absl::StrCat(R"({"representative":{"term_id":"{TERM}",
+                 "person_id":")",
+                                 person,
+                                 R"(","group":"REPRESENTATIVE_GROUP_FRONTLINE",
+                 "delegation":"一车间","elected_date":"{YEAR}-01-01"}})")));
+  }
+
+  // Reporting follows: S1's figures once its last change has come through.
+  auto figures = [&](const std::string& org) {
+    std::map<std::string, std::pair<int64_t, int64_t>> out;  // own, subtree
+    Reply r = Call(root_key_, "unionhub.reporting.v1.FigureService/GetFigures",
+                   absl::StrCat(R"({"organisation_id":")", org, R"(","year":)",
+                                year, "}"));
+    if (!r.status.ok()) return out;
+    reporting::v1::GetFiguresResponse got;
+    EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(r.json, &got).ok());
+    for (const auto& f : got.figures())
+      out[f.code()] = {f.own().value(), f.subtree().value()};
+    return out;
+  };
+  std::map<std::string, std::pair<int64_t, int64_t>> f1;
+  for (int i = 0; i < 300 && f1["representatives.seated"].first < 2; ++i) {
+    absl::SleepFor(absl::Milliseconds(100));
+    f1 = figures(s1);
+  }
+  using Own = std::pair<int64_t, int64_t>;
+  EXPECT_EQ(f1["members.active"], Own(4, 4));  // 62, 63, 64, 65.
+  EXPECT_EQ(f1["members.women"], Own(2, 2));
+  EXPECT_EQ(f1["members.migrant"], Own(1, 1));
+  EXPECT_EQ(f1["members.departed"], Own(1, 1));  // 61, transferred out.
+  EXPECT_EQ(f1["condolence.visits"], Own(1, 1));
+  EXPECT_EQ(f1["condolence.fen"], Own(30000, 30000));
+  EXPECT_EQ(f1["cases.letters_received"], Own(1, 1));
+  EXPECT_EQ(f1["representatives.seated"], Own(2, 2));
+  EXPECT_EQ(f1["representatives.women"], Own(1, 1));
+  auto f2 = figures(s2);
+  EXPECT_EQ(f2["members.active"], Own(1, 1));
+  EXPECT_EQ(f2["members.transferred_in"], Own(1, 1));
+  auto fd = figures(district);
+  EXPECT_EQ(fd["members.active"], Own(0, 5));
+  EXPECT_EQ(fd["organisations.grassroots"], Own(0, 2));
+  EXPECT_EQ(fd["condolence.fen"], Own(0, 30000));
+  // S1's own key reads its own figures, and nothing of S2.
+  EXPECT_EQ(Call(admin, "unionhub.reporting.v1.FigureService/GetFigures",
+                 absl::StrCat(R"({"organisation_id":")", s2, R"(","year":)",
+                              year, "}"))
+                .status.error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_P(GatewayE2eTest, TenantIsolationSweepOverEveryRpc) {
