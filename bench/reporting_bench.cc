@@ -28,7 +28,8 @@
 #include "unionhub/membership/v1/organisations.pb.h"
 #include "unionhub/welfare/v1/applications.pb.h"
 
-ABSL_FLAG(std::string, work_dir, "/tmp/reporting-bench", "Where the databases go.");
+ABSL_FLAG(std::string, work_dir, "/tmp/reporting-bench",
+          "Where the databases go.");
 ABSL_FLAG(int, members, 1'000'000, "Members in the federation.");
 ABSL_FLAG(int, districts, 15, "Districts under the root.");
 ABSL_FLAG(int, industries, 10, "Industry unions per district.");
@@ -45,7 +46,9 @@ namespace wv1 = welfare::v1;
 namespace dv1 = democracy::v1;
 using reporting::FigureLine;
 
-std::string Id(int kind, int n) { return absl::StrFormat("%02x%014x", kind, n); }
+std::string Id(int kind, int n) {
+  return absl::StrFormat("%02x%014x", kind, n);
+}
 
 struct Org {
   std::string id, path, parent;
@@ -120,9 +123,9 @@ const std::vector<sql::Migration>& RawMigrations() {
 
 // Writes `n` records in transactions of 2,000, each as `write(s, i)` does
 // (its raw row and its event).
-absl::Status Batches(sql::Database& db, int n,
-                     const std::function<absl::Status(sql::Session&, int)>&
-                         write) {
+absl::Status Batches(
+    sql::Database& db, int n,
+    const std::function<absl::Status(sql::Session&, int)>& write) {
   for (int start = 0; start < n; start += 2000) {
     RETURN_IF_ERROR(db.Write([&](sql::Session& s) -> absl::Status {
       for (int i = start; i < std::min(n, start + 2000); ++i)
@@ -154,25 +157,23 @@ absl::Status Generate(const Tree& t, Producers& p) {
     return outbox::Record(s, service, clock, {type, id, path, &payload, ""});
   };
   // The tree.
-  RETURN_IF_ERROR(Batches(*p.membership, static_cast<int>(t.all.size()),
-                          [&](sql::Session& s, int i) {
-                            const Org& o = t.all[i];
-                            mv1::Organisation m;
-                            m.set_id(o.id);
-                            m.set_parent_id(o.parent);
-                            m.set_path(o.path);
-                            m.set_name(absl::StrCat("工会", i));
-                            m.set_type(i == 0 ? mv1::ORGANISATION_TYPE_FEDERATION
-                                       : std::count(t.grassroots.begin(),
-                                                    t.grassroots.end(), i)
-                                           ? mv1::ORGANISATION_TYPE_GRASSROOTS
-                                           : mv1::ORGANISATION_TYPE_DISTRICT);
-                            m.set_state(mv1::ORGANISATION_STATE_ACTIVE);
-                            m.mutable_create_time()->set_seconds(
-                                1'420'000'000);  // 2014.
-                            return record(s, "membership.organisation.created",
-                                          o.id, o.path, m);
-                          }));
+  RETURN_IF_ERROR(Batches(
+      *p.membership, static_cast<int>(t.all.size()),
+      [&](sql::Session& s, int i) {
+        const Org& o = t.all[i];
+        mv1::Organisation m;
+        m.set_id(o.id);
+        m.set_parent_id(o.parent);
+        m.set_path(o.path);
+        m.set_name(absl::StrCat("工会", i));
+        m.set_type(i == 0 ? mv1::ORGANISATION_TYPE_FEDERATION
+                   : std::count(t.grassroots.begin(), t.grassroots.end(), i)
+                       ? mv1::ORGANISATION_TYPE_GRASSROOTS
+                       : mv1::ORGANISATION_TYPE_DISTRICT);
+        m.set_state(mv1::ORGANISATION_STATE_ACTIVE);
+        m.mutable_create_time()->set_seconds(1'420'000'000);  // 2014.
+        return record(s, "membership.organisation.created", o.id, o.path, m);
+      }));
   p.events += t.all.size();
   // Members: joined 1990 to this year; one in twenty retired since last year.
   const int members = absl::GetFlag(FLAGS_members);
@@ -190,11 +191,11 @@ absl::Status Generate(const Tree& t, Producers& p) {
                          : mv1::MEMBER_STATUS_ACTIVE);
     m.set_status_date(retired ? Date(year - 1 + i % 2, 1 + i % 12, 15)
                               : m.join_date());
-    RETURN_IF_ERROR(s.Execute("INSERT INTO raw_members VALUES (?, ?, ?, ?, ?, ?)",
-                              o.path, m.sex() == mv1::SEX_FEMALE ? 1 : 0,
-                              i % 7 == 0 ? 1 : 0, m.join_date(),
-                              retired ? 0 : 1, m.status_date())
-                        .status());
+    RETURN_IF_ERROR(
+        s.Execute("INSERT INTO raw_members VALUES (?, ?, ?, ?, ?, ?)", o.path,
+                  m.sex() == mv1::SEX_FEMALE ? 1 : 0, i % 7 == 0 ? 1 : 0,
+                  m.join_date(), retired ? 0 : 1, m.status_date())
+            .status());
     return record(s, "membership.member.created", m.id(), o.path, m);
   }));
   p.events += members;
@@ -236,10 +237,10 @@ absl::Status Generate(const Tree& t, Producers& p) {
       rep.set_status(dv1::REPRESENTATIVE_STATUS_QUALIFIED);
       rep.set_woman(r % 3 != 0);
       rep.set_elected_date(Date(year - 2, 3, 1));
-      RETURN_IF_ERROR(s.Execute("INSERT INTO raw_representatives VALUES (?, ?, ?)",
-                                o.path, rep.woman() ? 1 : 0,
-                                rep.elected_date())
-                          .status());
+      RETURN_IF_ERROR(
+          s.Execute("INSERT INTO raw_representatives VALUES (?, ?, ?)", o.path,
+                    rep.woman() ? 1 : 0, rep.elected_date())
+              .status());
       RETURN_IF_ERROR(record(s, "democracy.representative.qualified", rep.id(),
                              o.path, rep));
     }
@@ -266,33 +267,25 @@ absl::Status Generate(const Tree& t, Producers& p) {
   return absl::OkStatus();
 }
 
-// A producer's outbox read in-process, as its EventFeedService serves it.
-class OutboxFeed final : public outbox::FeedSource {
- public:
-  explicit OutboxFeed(sql::Database* db) : db_(db) {}
-  absl::StatusOr<events::v1::ListEventsResponse> ListEvents(int64_t after,
-                                                            int n) override {
-    return outbox::ListEvents(*db_, after, n);
-  }
-
- private:
-  sql::Database* db_;
-};
-
 const std::vector<std::string>& Codes() {
-  static const auto* codes = new std::vector<std::string>{
-      "members.active",   "members.women",         "members.migrant",
-      "aid.people",       "aid.fen",               "proposals.received",
-      "proposals.rated",  "proposals.satisfied",   "representatives.seated",
-      "representatives.women"};
+  static const auto* codes =
+      new std::vector<std::string>{"members.active",
+                                   "members.women",
+                                   "members.migrant",
+                                   "aid.people",
+                                   "aid.fen",
+                                   "proposals.received",
+                                   "proposals.rated",
+                                   "proposals.satisfied",
+                                   "representatives.seated",
+                                   "representatives.women"};
   return *codes;
 }
 
 // The same figures (subtree, `year`, in Codes() order) straight from the
 // records in the producers' databases.
 absl::StatusOr<std::vector<int64_t>> Naive(Producers& p,
-                                           const std::string& path,
-                                           int year) {
+                                           const std::string& path, int year) {
   // The subtree as a key range (paths end in "/", and "0" follows it), so
   // the path indexes serve it.
   const std::string lo = path, hi = path.substr(0, path.size() - 1) + "0";
@@ -310,22 +303,28 @@ absl::StatusOr<std::vector<int64_t>> Naive(Producers& p,
     });
   };
   {
-    RETURN_IF_ERROR(sums(*p.membership, 3, 
+    RETURN_IF_ERROR(sums(
+        *p.membership, 3,
         "SELECT COUNT(*), COALESCE(SUM(woman), 0), COALESCE(SUM(migrant), 0) "
-        "FROM raw_members WHERE path >= ? AND path < ? AND join_date <= ? AND (active = 1 "
+        "FROM raw_members WHERE path >= ? AND path < ? AND join_date <= ? AND "
+        "(active = 1 "
         "OR status_date > ?)",
         lo, hi, last, last));
     RETURN_IF_ERROR(sums(*p.welfare, 1,
                          "SELECT COUNT(*) FROM raw_payments WHERE "
-                         "recipient_path >= ? AND recipient_path < ? AND paid_date BETWEEN ? AND ?",
+                         "recipient_path >= ? AND recipient_path < ? AND "
+                         "paid_date BETWEEN ? AND ?",
                          lo, hi, first, last));
     RETURN_IF_ERROR(sums(*p.welfare, 1,
                          "SELECT COALESCE(SUM(amount), 0) FROM raw_payments "
-                         "WHERE payer_path >= ? AND payer_path < ? AND paid_date BETWEEN ? AND ?",
+                         "WHERE payer_path >= ? AND payer_path < ? AND "
+                         "paid_date BETWEEN ? AND ?",
                          lo, hi, first, last));
-    RETURN_IF_ERROR(sums(*p.democracy, 3, 
+    RETURN_IF_ERROR(sums(
+        *p.democracy, 3,
         "SELECT COUNT(*), COALESCE(SUM(rated), 0), COALESCE(SUM(satisfied), "
-        "0) FROM raw_proposals WHERE path >= ? AND path < ? AND submitted_date BETWEEN ? "
+        "0) FROM raw_proposals WHERE path >= ? AND path < ? AND submitted_date "
+        "BETWEEN ? "
         "AND ?",
         lo, hi, first, last));
     RETURN_IF_ERROR(sums(*p.democracy, 2,
@@ -387,20 +386,20 @@ int Run() {
 
   // Catching up: the three feeds from their start, pages of 500, as the
   // follower applies them (membership first, as at a first start).
-  auto reporting = OpenFresh(
-      dir, "reporting", outbox::WithPlatform(reporting_lib_migrations()));
+  auto reporting = OpenFresh(dir, "reporting",
+                             outbox::WithPlatform(reporting_lib_migrations()));
   if (!reporting.ok()) return Fail(reporting.status());
   started = std::chrono::steady_clock::now();
   int64_t applied = 0;
   for (auto [name, producer] : {std::pair{"membership", p.membership.get()},
                                 {"welfare", p.welfare.get()},
                                 {"democracy", p.democracy.get()}}) {
-    OutboxFeed feed(producer);
+    outbox::DatabaseFeedSource feed(producer);
     outbox::FeedConsumerOptions o;
     o.feed = name;
     o.page_size = 500;
-    auto consumer = outbox::FeedConsumer::ForPages(
-        reporting->get(), &feed, reporting::ApplyEvents, o);
+    auto consumer = outbox::FeedConsumer::ForPages(reporting->get(), &feed,
+                                                   reporting::ApplyEvents, o);
     while (true) {
       absl::StatusOr<int> page = consumer->PollOnce();
       if (!page.ok()) return Fail(page.status());
@@ -447,7 +446,8 @@ int Run() {
     });
     // The naive side computes both years too, as the read gives both.
     Percentiles naive = Time(std::max(3, reads / 20), [&] {
-      return Naive(p, org->path, year).ok() && Naive(p, org->path, year - 1).ok();
+      return Naive(p, org->path, year).ok() &&
+             Naive(p, org->path, year - 1).ok();
     });
     std::printf(
         "%s: read_p50_ms=%.3f read_p99_ms=%.3f naive_p50_ms=%.3f "

@@ -15,6 +15,7 @@
 #include "libs/outbox/feed_consumer.h"
 #include "libs/sql/database.h"
 #include "libs/testing/backends.h"
+#include "services/reporting/read_model/read_model.h"
 #include "tests/suite.h"
 #include "unionhub/democracy/v1/congress.grpc.pb.h"
 #include "unionhub/democracy/v1/proposals.grpc.pb.h"
@@ -250,19 +251,7 @@ class ReportingE2eTest : public ::testing::TestWithParam<sql::Backend> {
     auto db = sql::Database::Open(url);
     EXPECT_TRUE(db.ok()) << db.status();
     if (!db.ok()) return {};
-    auto rows = (*db)->Read(
-        [](sql::Session& s) -> absl::StatusOr<std::vector<std::string>> {
-          ASSIGN_OR_RETURN(
-              sql::Statement * st,
-              s.Query("SELECT organisation_id, indicator, scope, period, "
-                      "value FROM figures WHERE value <> 0 ORDER BY "
-                      "organisation_id, indicator, scope, period"));
-          return sql::ReadRows<std::string>(
-              *st, [](sql::Statement& r) -> absl::StatusOr<std::string> {
-                return absl::StrCat(r.Text(0), " ", r.Text(1), " ", r.Int(2),
-                                    " ", r.Int(3), " ", r.Int(4));
-              });
-        });
+    auto rows = reporting::FigureTableText(**db);
     EXPECT_TRUE(rows.ok()) << rows.status();
     return rows.value_or(std::vector<std::string>{});
   }

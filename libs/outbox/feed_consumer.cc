@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/base/errors.h"
 #include "libs/base/status_macros.h"
+#include "libs/outbox/outbox.h"
 #include "libs/rpc/log.h"
 #include "libs/rpc/proto_time.h"
 
@@ -30,6 +31,11 @@ absl::Status CheckOrder(const events::v1::ListEventsResponse& page,
 }
 
 }  // namespace
+
+absl::StatusOr<events::v1::ListEventsResponse> DatabaseFeedSource::ListEvents(
+    int64_t after_sequence, int page_size) {
+  return outbox::ListEvents(*db_, after_sequence, page_size);
+}
 
 GrpcFeedSource::GrpcFeedSource(std::shared_ptr<grpc::ChannelInterface> channel,
                                std::string producer,

@@ -40,6 +40,19 @@ class FeedSource {
       int64_t after_sequence, int page_size) = 0;
 };
 
+// A producer's outbox read straight from its database, as its
+// EventFeedService would serve it: for tools and tests that run producer and
+// consumer in one process (the reporting benchmark, reporting's tests).
+class DatabaseFeedSource final : public FeedSource {
+ public:
+  explicit DatabaseFeedSource(sql::Database* db) : db_(db) {}
+  absl::StatusOr<events::v1::ListEventsResponse> ListEvents(
+      int64_t after_sequence, int page_size) override;
+
+ private:
+  sql::Database* db_;
+};
+
 // Another service's EventFeedService, asked as this service: a service
 // principal signed with this service's own key (which the producer trusts for
 // internal methods only). Errors say which service could not be read.

@@ -7,22 +7,6 @@
 #include "services/reporting/read_model/read_model.h"
 
 namespace unionhub::reporting {
-namespace {
-
-// Membership's own outbox, read in-process as reporting would over gRPC.
-class OutboxFeed final : public outbox::FeedSource {
- public:
-  explicit OutboxFeed(sql::Database* db) : db_(db) {}
-  absl::StatusOr<events::v1::ListEventsResponse> ListEvents(
-      int64_t after_sequence, int page_size) override {
-    return outbox::ListEvents(*db_, after_sequence, page_size);
-  }
-
- private:
-  sql::Database* db_;
-};
-
-}  // namespace
 
 void ReportingTest::SetUp() {
   DistrictTest::SetUp();
@@ -33,7 +17,7 @@ void ReportingTest::SetUp() {
   ASSERT_TRUE(sql::Migrate(*reporting_.db,
                            outbox::WithPlatform(reporting_lib_migrations()))
                   .ok());
-  feed_ = std::make_unique<OutboxFeed>(db_.db.get());
+  feed_ = std::make_unique<outbox::DatabaseFeedSource>(db_.db.get());
   admin_a_ = CallerFor(school_a_, auth::Role::kUnionAdmin);
   admin_b_ = CallerFor(school_b_, auth::Role::kUnionAdmin);
   district_admin_ = CallerFor(district_, auth::Role::kUnionAdmin);
@@ -65,19 +49,7 @@ membership::Member ReportingTest::MustJoin(const membership::Organisation& org,
 }
 
 std::vector<std::string> ReportingTest::FigureTable() {
-  auto rows = reporting_.db->Read(
-      [](sql::Session& s) -> absl::StatusOr<std::vector<std::string>> {
-        ASSIGN_OR_RETURN(
-            sql::Statement * st,
-            s.Query("SELECT organisation_id, indicator, scope, period, value "
-                    "FROM figures WHERE value <> 0 ORDER BY organisation_id, "
-                    "indicator, scope, period"));
-        return sql::ReadRows<std::string>(
-            *st, [](sql::Statement& r) -> absl::StatusOr<std::string> {
-              return absl::StrCat(r.Text(0), " ", r.Text(1), " ", r.Int(2), " ",
-                                  r.Int(3), " ", r.Int(4));
-            });
-      });
+  auto rows = FigureTableText(*reporting_.db);
   EXPECT_TRUE(rows.ok()) << rows.status();
   return rows.value_or(std::vector<std::string>{});
 }

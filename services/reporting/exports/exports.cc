@@ -32,23 +32,6 @@ std::string YearName(const YearSpan& span) {
                       span.kind == YearKind::kStatistics ? "统计年度" : "年");
 }
 
-std::string StatusText(FormStatus s) {
-  switch (s) {
-    case FormStatus::kDraft:
-      return "填报中";
-    case FormStatus::kSubmitted:
-      return "已上报";
-    case FormStatus::kReturned:
-      return "已退回";
-    case FormStatus::kApproved:
-      return "已审核";
-    case FormStatus::kExempt:
-      return "免报";
-    default:
-      return "未填报";
-  }
-}
-
 }  // namespace
 
 absl::StatusOr<ExportFile> WriteFile(const Table& table,
@@ -123,7 +106,7 @@ absl::StatusOr<ExportFile> Exports::StatisticsFormsFile(
     t.headers.push_back(f.name_zh);
   auto row = [&](const StatisticsForm& form) {
     std::vector<Cell> cells = {Cell::Text(form.organisation_name),
-                               Cell::Text(StatusText(form.status))};
+                               Cell::Text(FormStatusName(form.status))};
     for (const FormField& f : form.fields) {
       cells.push_back(f.code == "aid_fen" ? Cell::Yuan(f.value)
                                           : Cell::Integer(f.value));

@@ -337,6 +337,22 @@ int64_t StockAt(const std::map<int, int64_t>& rows, absl::CivilMonth month) {
   return stock;
 }
 
+absl::StatusOr<std::vector<std::string>> FigureTableText(sql::Database& db) {
+  return db.Read(
+      [](sql::Session& s) -> absl::StatusOr<std::vector<std::string>> {
+        ASSIGN_OR_RETURN(
+            sql::Statement * st,
+            s.Query("SELECT organisation_id, indicator, scope, period, value "
+                    "FROM figures WHERE value <> 0 ORDER BY organisation_id, "
+                    "indicator, scope, period"));
+        return sql::ReadRows<std::string>(
+            *st, [](sql::Statement& r) -> absl::StatusOr<std::string> {
+              return absl::StrCat(r.Text(0), " ", r.Text(1), " ", r.Int(2), " ",
+                                  r.Int(3), " ", r.Int(4));
+            });
+      });
+}
+
 absl::Status ClearReadModel(sql::Database& db) {
   return db.Write([](sql::Session& s) -> absl::Status {
     for (const char* sql :

@@ -53,6 +53,10 @@ int64_t FlowOver(const std::map<int, int64_t>& rows, absl::CivilMonth first,
                  absl::CivilMonth last);
 int64_t StockAt(const std::map<int, int64_t>& rows, absl::CivilMonth month);
 
+// Every non-zero figure row as "organisation indicator scope period value",
+// in key order: two read models are equal when these are.
+absl::StatusOr<std::vector<std::string>> FigureTableText(sql::Database& db);
+
 // Clears the read model (figures, contributions, organisations, cursors of
 // the feeds) for a rebuild from the start of every feed.
 absl::Status ClearReadModel(sql::Database& db);

@@ -38,6 +38,23 @@ const FieldDefinition* FindField(const std::string& code) {
   return nullptr;
 }
 
+std::string FormStatusName(FormStatus s) {
+  switch (s) {
+    case FormStatus::kDraft:
+      return "填报中";
+    case FormStatus::kSubmitted:
+      return "已上报";
+    case FormStatus::kReturned:
+      return "已退回";
+    case FormStatus::kApproved:
+      return "已审核";
+    case FormStatus::kExempt:
+      return "免报";
+    default:
+      return "未填报";
+  }
+}
+
 namespace {
 
 int64_t ValueOf(const std::vector<FormField>& fields, const std::string& code) {

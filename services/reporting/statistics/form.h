@@ -71,6 +71,9 @@ struct StatisticsForm {
   std::string etag;
 };
 
+// As officers say it: "填报中", "已上报", "已退回", "已审核", "免报", "未填报".
+std::string FormStatusName(FormStatus status);
+
 // The logic checks (each naming its fields) and the variance check against
 // last year's approved values: a change beyond `variance_basis_points` of
 // last year's value needs an explanation. A roll-up is not checked against

@@ -59,23 +59,6 @@ absl::Status MustBeAbove(const auth::Caller& caller,
       "itself");
 }
 
-std::string StatusName(FormStatus s) {
-  switch (s) {
-    case FormStatus::kDraft:
-      return "填报中";
-    case FormStatus::kSubmitted:
-      return "已上报";
-    case FormStatus::kReturned:
-      return "已退回";
-    case FormStatus::kApproved:
-      return "已审核";
-    case FormStatus::kExempt:
-      return "免报";
-    default:
-      return "未填报";
-  }
-}
-
 // The children that are neither approved nor exempt, named with their
 // state ("第二中学工会（已上报）").
 absl::StatusOr<std::vector<std::string>> PendingChildren(sql::Session& s,
@@ -91,7 +74,7 @@ absl::StatusOr<std::vector<std::string>> PendingChildren(sql::Session& s,
         it == forms.end() ? FormStatus::kNotStarted : it->second.status;
     if (status == FormStatus::kApproved || status == FormStatus::kExempt)
       continue;
-    pending.push_back(absl::StrCat(c.name, "（", StatusName(status), "）"));
+    pending.push_back(absl::StrCat(c.name, "（", FormStatusName(status), "）"));
   }
   return pending;
 }
@@ -178,7 +161,7 @@ absl::StatusOr<StatisticsForm> Commit(
   RETURN_IF_ERROR(outbox::Record(
       s, caller, clock,
       {absl::StrCat("reporting.statistics_form.", step), o.id, o.path, &payload,
-       absl::StrCat(stored.year, " ", StatusName(stored.status))}));
+       absl::StrCat(stored.year, " ", FormStatusName(stored.status))}));
   return form;
 }
 
@@ -239,7 +222,7 @@ absl::StatusOr<StatisticsForm> Statistics::Update(
     if (form.status != FormStatus::kDraft &&
         form.status != FormStatus::kReturned) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "the form is ", StatusName(form.status),
+          "the form is ", FormStatusName(form.status),
           ": only a form being filled in or returned can be changed"));
     }
     for (const auto& [code, value] : hand_values) form.hand[code] = value;
@@ -269,7 +252,7 @@ absl::StatusOr<StatisticsForm> Statistics::Submit(
     if (form.status != FormStatus::kDraft &&
         form.status != FormStatus::kReturned) {
       return absl::FailedPreconditionError(
-          absl::StrCat("the form is ", StatusName(form.status),
+          absl::StrCat("the form is ", FormStatusName(form.status),
                        ": only a form being filled in or returned is "
                        "submitted"));
     }
@@ -315,7 +298,7 @@ absl::StatusOr<StatisticsForm> Statistics::Review(
     if (!stored || stored->status != FormStatus::kSubmitted) {
       return absl::FailedPreconditionError(absl::StrCat(
           "only a submitted form is reviewed; this one is ",
-          StatusName(stored ? stored->status : FormStatus::kNotStarted)));
+          FormStatusName(stored ? stored->status : FormStatus::kNotStarted)));
     }
     RETURN_IF_ERROR(CheckEtag(etag, stored->etag));
     if (approve && o.type != kGrassroots) {
@@ -350,7 +333,7 @@ absl::StatusOr<StatisticsForm> Statistics::Exempt(
     if (form.status == FormStatus::kSubmitted ||
         form.status == FormStatus::kApproved) {
       return absl::FailedPreconditionError(
-          absl::StrCat("the form is ", StatusName(form.status),
+          absl::StrCat("the form is ", FormStatusName(form.status),
                        ": a form already submitted is reviewed, not exempted"));
     }
     form.status = FormStatus::kExempt;
