@@ -15,8 +15,6 @@
 
 namespace unionhub::reporting {
 
-namespace v1 = ::unionhub::reporting::v1;
-
 // UNSPECIFIED reads as the work year; an unknown number is INVALID_ARGUMENT.
 absl::StatusOr<YearKind> FromProto(v1::YearKind kind);
 
