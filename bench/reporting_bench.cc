@@ -420,8 +420,10 @@ int Run() {
   federation.organisation_path = tree.all[0].path;
   federation.role = auth::Role::kFederationAdmin;
   double read_p50 = 0, naive_p50 = 0;
-  for (auto [name, org] : {std::pair{"root", &tree.all[0]},
-                           {"school", &tree.all[tree.grassroots[7]]}}) {
+  for (const auto& [name, where] :
+       {std::pair{"root", &tree.all[0]},
+        {"school", &tree.all[tree.grassroots[7]]}}) {
+    const Org* org = where;  // A plain variable: lambdas below capture it.
     for (int y : {year - 1, year}) {
       auto got = figures.Get(federation, org->id, y, reporting::YearKind::kWork,
                              Codes());
