@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -21,6 +22,7 @@
 #include "unionhub/democracy/v1/proposals.grpc.pb.h"
 #include "unionhub/membership/v1/members.grpc.pb.h"
 #include "unionhub/membership/v1/organisations.grpc.pb.h"
+#include "unionhub/reporting/v1/exports.grpc.pb.h"
 #include "unionhub/reporting/v1/feeds.grpc.pb.h"
 #include "unionhub/reporting/v1/figures.grpc.pb.h"
 #include "unionhub/welfare/v1/applications.grpc.pb.h"
@@ -361,6 +363,41 @@ TEST_P(ReportingE2eTest, KilledWhileCatchingUpItLosesAndDoublesNothing) {
   }
   EXPECT_EQ(got, expected);
   EXPECT_EQ(last->Terminate(), 0);
+}
+
+// Downloads cancelled before they start and abandoned after their first
+// piece, sixty at a time: the service answers the next download in full.
+TEST_P(ReportingE2eTest, CancelledAndAbandonedDownloadsLeaveItWell) {
+  AwaitCaughtUp(suite_->gateway_address());
+  auto stub = rv1::ExportService::NewStub(gateway_);
+  rv1::ExportStatisticsFormsRequest request;
+  request.set_year(this_year_);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 60; ++i) {
+    clients.emplace_back([&, i] {
+      auto context = Context();
+      auto reader = stub->ExportStatisticsForms(context.get(), request);
+      rv1::ExportStatisticsFormsResponse piece;
+      if (i % 2 == 0) {
+        context->TryCancel();  // Gone before anything came.
+      } else if (reader->Read(&piece)) {
+        context->TryCancel();  // Gone after the first piece.
+      }
+      while (reader->Read(&piece)) {
+      }
+      reader->Finish();
+    });
+  }
+  for (std::thread& t : clients) t.join();
+  auto context = Context();
+  auto reader = stub->ExportStatisticsForms(context.get(), request);
+  rv1::ExportStatisticsFormsResponse piece;
+  std::string file;
+  while (reader->Read(&piece)) file += piece.chunk().data();
+  grpc::Status status = reader->Finish();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(file.substr(0, 2), "PK");
+  EXPECT_GT(file.size(), 1000u);
 }
 
 UNIONHUB_ON_BOTH_BACKENDS(ReportingE2eTest);
