@@ -1,14 +1,18 @@
 #include "services/reporting/period.h"
 
 #include "libs/base/errors.h"
+#include "libs/base/status_macros.h"
 
 namespace unionhub::reporting {
 
+absl::Status CheckReportYear(absl::string_view field, int year) {
+  if (IsReportYear(year)) return absl::OkStatus();
+  return InvalidField(field, "must be a year from 1949 to 9998");
+}
+
 absl::StatusOr<YearSpan> SpanOf(int year, YearKind kind,
                                 int statistics_first_month) {
-  if (year < 1949 || year > 9998) {
-    return InvalidField("year", "must be a year from 1949 to 9998");
-  }
+  RETURN_IF_ERROR(CheckReportYear("year", year));
   YearSpan span;
   span.year = year;
   span.kind = kind;

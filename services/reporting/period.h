@@ -29,6 +29,11 @@ struct YearSpan {
   YearSpan previous() const;
 };
 
+// Whether `year` is one reporting keeps figures for (1949 to 9998):
+// INVALID_ARGUMENT naming `field` otherwise.
+absl::Status CheckReportYear(absl::string_view field, int year);
+inline bool IsReportYear(int year) { return year >= 1949 && year <= 9998; }
+
 // The span of `year`; INVALID_ARGUMENT (field "year") outside 1949..9998.
 absl::StatusOr<YearSpan> SpanOf(int year, YearKind kind,
                                 int statistics_first_month);

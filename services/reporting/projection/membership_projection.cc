@@ -1,6 +1,7 @@
 // Organisations, members, the founding register, model workers and
 // activities, from membership's feed.
 #include "libs/base/status_macros.h"
+#include "services/reporting/period.h"
 #include "services/reporting/projection/entries.h"
 #include "services/reporting/projection/sources.h"
 #include "unionhub/membership/v1/activities.pb.h"
@@ -107,7 +108,7 @@ void ProjectModelWorker(const mv1::ModelWorker& w, std::string path,
     default:
       break;
   }
-  if (code != nullptr && w.award_year() >= 1949 && w.award_year() <= 9998) {
+  if (code != nullptr && IsReportYear(w.award_year())) {
     entries.Hold(code, absl::CivilDay(w.award_year(), 1, 1), std::nullopt);
   }
   out.contributions.push_back(

@@ -20,7 +20,7 @@ constexpr int64_t kMaxValue = 1'000'000'000'000;
 constexpr size_t kMaxText = 500;
 
 absl::Status CheckYear(Violations& v, int year) {
-  if (year < 1949 || year > 9998) v.Add("year", "must be 1949 to 9998");
+  v.Merge("year", CheckReportYear("year", year));
   return absl::OkStatus();
 }
 

@@ -20,7 +20,7 @@ constexpr size_t kMaxFigures = 20;
 absl::StatusOr<OrganisationRecord> SummaryOrganisation(
     sql::Session& s, const auth::Caller& caller, Violations& v,
     const std::string& id, int year) {
-  if (year < 1949 || year > 9998) v.Add("year", "must be 1949 to 9998");
+  v.Merge("year", CheckReportYear("year", year));
   return VisibleOrganisation(s, caller, v, id);
 }
 
@@ -70,8 +70,7 @@ absl::Status CheckSections(Violations& v,
         const std::string ft = absl::StrCat(st, ".figures[", k, "]");
         if (FindIndicator(f.code) == nullptr)
           v.Add(ft + ".indicator_code", "is not an indicator");
-        if (f.year < 1949 || f.year > 9998)
-          v.Add(ft + ".year", "must be 1949 to 9998");
+        v.Merge(ft + ".year", CheckReportYear(ft + ".year", f.year));
         v.Merge(ft + ".text",
                 CheckText(ft + ".text", f.text, 100, Required::kNo));
       }
