@@ -398,8 +398,8 @@ int Run() {
     outbox::FeedConsumerOptions o;
     o.feed = name;
     o.page_size = 500;
-    auto consumer = outbox::FeedConsumer::ForPages(reporting->get(), &feed,
-                                                   reporting::ApplyEvents, o);
+    auto consumer = outbox::FeedConsumer::ForPages(
+        reporting->get(), &feed, reporting::ApplyEventsOn(Clock::System()), o);
     while (true) {
       absl::StatusOr<int> page = consumer->PollOnce();
       if (!page.ok()) return Fail(page.status());

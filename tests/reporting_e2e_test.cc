@@ -1,6 +1,7 @@
 // Reporting against the whole suite with the run command's demo data:
 // figures at every level equal the counts the source services' own list
-// APIs give through the gateway, last year's included; and a reporting
+// APIs (and democracy's disclosure completeness) give through the gateway,
+// last year's included; and a reporting
 // process killed (-9) while catching up loses and double-counts nothing.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -19,6 +20,7 @@
 #include "services/reporting/read_model/read_model.h"
 #include "tests/suite.h"
 #include "unionhub/democracy/v1/congress.grpc.pb.h"
+#include "unionhub/democracy/v1/disclosure.grpc.pb.h"
 #include "unionhub/democracy/v1/proposals.grpc.pb.h"
 #include "unionhub/membership/v1/members.grpc.pb.h"
 #include "unionhub/membership/v1/organisations.grpc.pb.h"
@@ -248,6 +250,22 @@ class ReportingE2eTest : public ::testing::TestWithParam<sql::Backend> {
     return c;
   }
 
+  // What democracy says the union owed of its disclosure catalogue in
+  // `year` (due dates in the year, up to today).
+  dv1::GetDisclosureCompletenessResponse Completeness(const std::string& org,
+                                                      int year) {
+    auto stub = dv1::DisclosureService::NewStub(gateway_);
+    dv1::GetDisclosureCompletenessRequest request;
+    request.set_organisation_id(org);
+    request.set_from_date(absl::StrCat(year, "-01-01"));
+    request.set_to_date(absl::StrCat(year, "-12-31"));
+    dv1::GetDisclosureCompletenessResponse response;
+    grpc::Status s =
+        stub->GetDisclosureCompleteness(Context().get(), request, &response);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return response;
+  }
+
   // Every non-zero figure row of a reporting database, in order.
   static std::vector<std::string> FigureTable(const std::string& url) {
     auto db = sql::Database::Open(url);
@@ -267,7 +285,7 @@ TEST_P(ReportingE2eTest, DemoFiguresEqualTheSourcesListsAtEveryLevel) {
   AwaitCaughtUp(suite_->gateway_address());
   std::vector<mv1::Organisation> unions = Grassroots();
   ASSERT_GE(unions.size(), 3u);
-  int64_t helped_last_year = 0;
+  int64_t helped_last_year = 0, disclosures_due = 0, disclosures_late = 0;
   for (const mv1::Organisation& g : unions) {
     SCOPED_TRACE(g.name());
     auto [members, women] = ActiveMembers(g.id());
@@ -289,11 +307,21 @@ TEST_P(ReportingE2eTest, DemoFiguresEqualTheSourcesListsAtEveryLevel) {
       EXPECT_EQ(FigureOf(f, "proposals.received").own().value(), c.received);
       EXPECT_EQ(FigureOf(f, "rate.satisfaction").own().value(), c.satisfied);
       EXPECT_EQ(FigureOf(f, "rate.satisfaction").own().denominator(), c.rated);
+      dv1::GetDisclosureCompletenessResponse d = Completeness(g.id(), year);
+      EXPECT_EQ(FigureOf(f, "disclosure.due").own().value(), d.due());
+      EXPECT_EQ(FigureOf(f, "disclosure.on_time").own().value(), d.on_time());
+      EXPECT_EQ(FigureOf(f, "disclosure.late").own().value(), d.late());
+      EXPECT_EQ(FigureOf(f, "disclosure.missing").own().value(), d.missing());
+      disclosures_due += d.due();
+      disclosures_late += d.late();
       if (year < this_year_) helped_last_year += payments;
     }
   }
   // The demo reaches back a year: last year's figures are there to compare.
   EXPECT_GT(helped_last_year, 0);
+  // Its catalogue owes periods, one of them disclosed late.
+  EXPECT_GT(disclosures_due, 0);
+  EXPECT_GT(disclosures_late, 0);
 
   // The root sees the whole tree at once.
   rv1::GetFiguresResponse root = Figures("", this_year_);

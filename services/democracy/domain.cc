@@ -66,73 +66,17 @@ Composition Measure(const CompositionCounts& counts,
   return c;
 }
 
-namespace {
-
-// The first month of the period holding `month` (1..12).
-int PeriodStartMonth(DisclosureFrequency f, int month) {
-  if (f == DisclosureFrequency::kQuarterly) return (month - 1) / 3 * 3 + 1;
-  if (f == DisclosureFrequency::kYearly) return 1;
-  return month;
-}
-
-int PeriodMonths(DisclosureFrequency f) {
-  return f == DisclosureFrequency::kQuarterly ? 3
-         : f == DisclosureFrequency::kYearly  ? 12
-                                              : 1;
-}
-
-DisclosurePeriod PeriodOf(DisclosureFrequency f, int year, int first_month) {
-  absl::CivilMonth first(year, first_month);
-  absl::CivilDay last = absl::CivilDay(first + PeriodMonths(f)) - 1;
-  std::string key;
-  if (f == DisclosureFrequency::kMonthly) {
-    key = absl::FormatCivilTime(first);
-  } else if (f == DisclosureFrequency::kQuarterly) {
-    key = absl::StrCat(year, "-Q", (first_month - 1) / 3 + 1);
-  } else {
-    key = absl::StrCat(year);
+std::optional<Schedule> ScheduleOf(DisclosureFrequency frequency) {
+  switch (frequency) {
+    case DisclosureFrequency::kMonthly:
+      return Schedule::kMonthly;
+    case DisclosureFrequency::kQuarterly:
+      return Schedule::kQuarterly;
+    case DisclosureFrequency::kYearly:
+      return Schedule::kYearly;
+    default:
+      return std::nullopt;
   }
-  return {key, last};
-}
-
-}  // namespace
-
-std::optional<DisclosurePeriod> ParsePeriod(DisclosureFrequency frequency,
-                                            absl::string_view key) {
-  int year = 0;
-  if (frequency == DisclosureFrequency::kUnspecified ||
-      frequency == DisclosureFrequency::kPerEvent || key.size() < 4 ||
-      !absl::SimpleAtoi(key.substr(0, 4), &year) || year < 2000 ||
-      year > 2100) {
-    return std::nullopt;
-  }
-  for (int month = 1; month <= 12; month += PeriodMonths(frequency)) {
-    DisclosurePeriod p = PeriodOf(frequency, year, month);
-    if (p.key == key) return p;
-  }
-  return std::nullopt;
-}
-
-std::vector<DisclosurePeriod> PeriodsDue(DisclosureFrequency frequency,
-                                         int grace_days, absl::CivilDay from,
-                                         absl::CivilDay to) {
-  std::vector<DisclosurePeriod> out;
-  if (frequency == DisclosureFrequency::kUnspecified ||
-      frequency == DisclosureFrequency::kPerEvent || to < from) {
-    return out;
-  }
-  // Start with the period whose due date could first reach `from`.
-  absl::CivilMonth month(absl::CivilDay(from - grace_days));
-  month = absl::CivilMonth(month.year(),
-                           PeriodStartMonth(frequency, month.month()));
-  for (;; month += PeriodMonths(frequency)) {
-    DisclosurePeriod p =
-        PeriodOf(frequency, static_cast<int>(month.year()), month.month());
-    absl::CivilDay due = p.last_day + grace_days;
-    if (due > to) break;
-    if (due >= from) out.push_back(p);
-  }
-  return out;
 }
 
 }  // namespace unionhub::democracy

@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "libs/base/periods.h"
 
 namespace unionhub::democracy {
 
@@ -394,19 +395,9 @@ struct DisclosureCatalogueEntry {
   absl::Time create_time;
 };
 
-// One period of a scheduled catalogue entry: "2026-07", "2026-Q3", "2026".
-struct DisclosurePeriod {
-  std::string key;
-  absl::CivilDay last_day;
-};
-// The period `key` names for `frequency`; nullopt when it is not one.
-std::optional<DisclosurePeriod> ParsePeriod(DisclosureFrequency frequency,
-                                            absl::string_view key);
-// The periods of `frequency` whose due date (last day + grace) falls in
-// [from, to], in order.
-std::vector<DisclosurePeriod> PeriodsDue(DisclosureFrequency frequency,
-                                         int grace_days, absl::CivilDay from,
-                                         absl::CivilDay to);
+// The schedule of a catalogue entry's periods (libs/base/periods.h); nullopt
+// for one disclosed whenever it happens.
+std::optional<Schedule> ScheduleOf(DisclosureFrequency frequency);
 
 struct DisclosureItem {
   std::string id;

@@ -78,41 +78,13 @@ TEST(AgeBandTest, CountsTheBirthdayItself) {
             AgeBand::k50AndOver);
 }
 
-TEST(DisclosurePeriodTest, KeysNameTheirFrequency) {
+TEST(DisclosureScheduleTest, OnlyScheduledEntriesHavePeriods) {
   using F = DisclosureFrequency;
-  auto q3 = ParsePeriod(F::kQuarterly, "2026-Q3");
-  ASSERT_TRUE(q3.has_value());
-  EXPECT_EQ(q3->last_day, absl::CivilDay(2026, 9, 30));
-  EXPECT_EQ(ParsePeriod(F::kMonthly, "2026-02")->last_day,
-            absl::CivilDay(2026, 2, 28));
-  EXPECT_EQ(ParsePeriod(F::kYearly, "2026")->last_day,
-            absl::CivilDay(2026, 12, 31));
-  EXPECT_FALSE(ParsePeriod(F::kQuarterly, "2026-07").has_value());
-  EXPECT_FALSE(ParsePeriod(F::kQuarterly, "2026-Q5").has_value());
-  EXPECT_FALSE(ParsePeriod(F::kMonthly, "2026-13").has_value());
-  EXPECT_FALSE(ParsePeriod(F::kYearly, "1999").has_value());
-  EXPECT_FALSE(ParsePeriod(F::kPerEvent, "2026").has_value());
-}
-
-TEST(DisclosurePeriodTest, PeriodsFallDueAfterTheirGrace) {
-  using F = DisclosureFrequency;
-  // Quarters due 15 days after they end, in 2026: 2025-Q4 (due 01-15) to
-  // 2026-Q3 (due 10-15); 2026-Q4 is due in 2027.
-  std::vector<std::string> keys;
-  for (const DisclosurePeriod& p :
-       PeriodsDue(F::kQuarterly, 15, absl::CivilDay(2026, 1, 1),
-                  absl::CivilDay(2026, 12, 31))) {
-    keys.push_back(p.key);
-  }
-  EXPECT_EQ(keys, (std::vector<std::string>{"2025-Q4", "2026-Q1", "2026-Q2",
-                                            "2026-Q3"}));
-  EXPECT_EQ(PeriodsDue(F::kMonthly, 0, absl::CivilDay(2026, 1, 31),
-                       absl::CivilDay(2026, 3, 30))
-                .size(),
-            2u);  // January and February.
-  EXPECT_TRUE(PeriodsDue(F::kPerEvent, 0, absl::CivilDay(2026, 1, 1),
-                         absl::CivilDay(2026, 12, 31))
-                  .empty());
+  EXPECT_EQ(ScheduleOf(F::kMonthly), Schedule::kMonthly);
+  EXPECT_EQ(ScheduleOf(F::kQuarterly), Schedule::kQuarterly);
+  EXPECT_EQ(ScheduleOf(F::kYearly), Schedule::kYearly);
+  EXPECT_FALSE(ScheduleOf(F::kPerEvent).has_value());
+  EXPECT_FALSE(ScheduleOf(F::kUnspecified).has_value());
 }
 
 }  // namespace

@@ -27,8 +27,8 @@ void ReportingTest::CatchUp(int page_size) {
   outbox::FeedConsumerOptions o;
   o.feed = "membership";
   o.page_size = page_size;
-  auto consumer = outbox::FeedConsumer::ForPages(reporting_.db.get(),
-                                                 feed_.get(), ApplyEvents, o);
+  auto consumer = outbox::FeedConsumer::ForPages(
+      reporting_.db.get(), feed_.get(), ApplyEventsOn(Clock::System()), o);
   while (true) {
     auto applied = consumer->PollOnce();
     ASSERT_TRUE(applied.ok()) << applied.status();

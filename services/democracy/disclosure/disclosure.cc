@@ -149,12 +149,13 @@ absl::StatusOr<DisclosureItem> Disclosure::Publish(
               return InvalidField("item.category",
                                   "is not the catalogue entry's");
             }
-            if (e->frequency == DisclosureFrequency::kPerEvent) {
+            const std::optional<Schedule> schedule = ScheduleOf(e->frequency);
+            if (!schedule) {
               if (!n.period.empty())
                 return InvalidField("item.period",
                                     "is not kept for an entry disclosed as "
                                     "things happen");
-            } else if (!ParsePeriod(e->frequency, n.period)) {
+            } else if (!ParsePeriod(*schedule, n.period)) {
               return InvalidField(
                   "item.period",
                   "must name the entry's period: 2026-07 (monthly), "
@@ -339,13 +340,15 @@ absl::StatusOr<DisclosureCompleteness> Disclosure::Completeness(
           // A line counts from the day it entered the catalogue.
           const absl::CivilDay added =
               absl::ToCivilDay(e.create_time, BeijingTime());
-          std::vector<DisclosurePeriod> due = PeriodsDue(
-              e.frequency, e.grace_days, std::max(*from, added), until);
+          std::optional<Schedule> schedule = ScheduleOf(e.frequency);
+          if (!schedule) continue;
+          std::vector<Period> due = PeriodsDue(*schedule, e.grace_days,
+                                               std::max(*from, added), until);
           if (due.empty()) continue;
           ASSIGN_OR_RETURN(auto first, store_.FirstDisclosures(s, e.id));
           std::map<std::string, absl::CivilDay> disclosed(first.begin(),
                                                           first.end());
-          for (const DisclosurePeriod& p : due) {
+          for (const Period& p : due) {
             DisclosureDue d;
             d.catalogue_entry_id = e.id;
             d.title = e.title;

@@ -272,6 +272,24 @@ std::vector<Indicator> Build() {
            Flow("disclosure.objections", "公开异议",
                 "Objections to disclosures", U::kCount, "democracy",
                 "Objections raised to those items."),
+           Flow("disclosure.due", "应公开期数", "Disclosure periods due",
+                U::kCount, "democracy",
+                "Periods of the disclosure catalogue's monthly, quarterly and "
+                "yearly lines that fell due (the period's end plus the line's "
+                "grace days), by the due date, up to today; a line counts "
+                "from the day it entered the catalogue."),
+           Flow("disclosure.on_time", "按时公开期数",
+                "Periods disclosed on time", U::kCount, "democracy",
+                "Of those, first disclosed on or before the due date."),
+           Flow("disclosure.late", "逾期公开期数", "Periods disclosed late",
+                U::kCount, "democracy",
+                "Of those, first disclosed after the due date."),
+           Flow("disclosure.missing", "未公开期数", "Periods not disclosed",
+                U::kCount, "democracy", "Of those, not disclosed yet."),
+           Rate("rate.disclosure_on_time", "按时公开率",
+                "Disclosure completeness", "democracy", "disclosure.on_time",
+                "disclosure.due",
+                "Periods disclosed on time over periods due."),
            Stock("contracts.in_force", "有效集体合同",
                  "Collective contracts in force", U::kCount, "democracy",
                  "Approved collective contracts whose term covers the "

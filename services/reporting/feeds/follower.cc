@@ -9,6 +9,7 @@ namespace unionhub::reporting {
 FeedFollower::FeedFollower(sql::Database* db, std::vector<Feed> feeds,
                            FollowerOptions options, const Clock& clock)
     : db_(db),
+      clock_(clock),
       options_(std::move(options)),
       lease_(db, options_.replica, options_.lease_ttl, clock) {
   for (const Feed& feed : feeds) {
@@ -21,7 +22,7 @@ FeedFollower::FeedFollower(sql::Database* db, std::vector<Feed> feeds,
     o.may_consume = [this] { return holding_.load(); };
     names_.push_back(feed.name);
     consumers_.push_back(outbox::FeedConsumer::ForPages(
-        db, feed.source, ApplyEvents, std::move(o), clock));
+        db, feed.source, ApplyEventsOn(clock), std::move(o), clock));
   }
 }
 
@@ -61,13 +62,32 @@ void FeedFollower::RenewLease() {
       rpc::LogEvent("info", now ? "consuming the feeds" : "not consuming",
                     {{"replica", options_.replica},
                      {"error", ours.ok() ? "" : ours.status().ToString()}});
+      dues_counted_on_.reset();
     }
+    if (now) CountDuesOnANewDay();
     absl::MutexLock lock(&mu_);
     auto stopping = [this]()
                         ABSL_SHARED_LOCKS_REQUIRED(mu_) { return stopping_; };
     mu_.AwaitWithTimeout(absl::Condition(&stopping), options_.renew_every);
     if (stopping_) return;
   }
+}
+
+void FeedFollower::CountDuesOnANewDay() {
+  const absl::CivilDay today = clock_.Today();
+  if (dues_counted_on_ == today) return;
+  absl::StatusOr<int> counted = CountDuesToday();
+  if (!counted.ok()) {
+    rpc::LogEvent("warning", "disclosure dues not counted",
+                  {{"error", counted.status().ToString()}});
+    return;
+  }
+  dues_counted_on_ = today;
+}
+
+absl::StatusOr<int> FeedFollower::CountDuesToday() {
+  return db_->Write(
+      [&](sql::Session& s) { return CountDuesThrough(s, clock_.Today()); });
 }
 
 absl::StatusOr<int64_t> FeedFollower::CatchUp() {
@@ -79,6 +99,7 @@ absl::StatusOr<int64_t> FeedFollower::CatchUp() {
       if (page == 0 && c->lag().events_behind() == 0) break;
     }
   }
+  RETURN_IF_ERROR(CountDuesToday().status());
   return applied;
 }
 

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -48,8 +49,9 @@ class FeedFollower final {
   // Stops polling and lets the lease go.
   void Stop();
 
-  // Applies everything the producers have now, feed by feed, lease or not
-  // (the rebuild command and tests). Returns the events applied.
+  // Applies everything the producers have now, feed by feed, lease or not,
+  // and counts the disclosure dues of today (the rebuild command and tests).
+  // Returns the events applied.
   absl::StatusOr<int64_t> CatchUp();
 
   bool consuming() const { return holding_; }
@@ -59,13 +61,20 @@ class FeedFollower final {
 
  private:
   void RenewLease();
+  // Disclosure dues change with the day, not only with events: the lease
+  // holder counts those passed once each day (read_model.h CountDuesThrough).
+  void CountDuesOnANewDay();
+  absl::StatusOr<int> CountDuesToday();
 
   sql::Database* db_;
+  const Clock& clock_;
   std::vector<std::string> names_;
   std::vector<std::unique_ptr<outbox::FeedConsumer>> consumers_;
   FollowerOptions options_;
   ConsumerLease lease_;
   std::atomic<bool> holding_{false};
+  // Only the renewing thread touches it.
+  std::optional<absl::CivilDay> dues_counted_on_;
 
   absl::Mutex mu_;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;

@@ -89,6 +89,19 @@ Contribution ProposalContribution(const dv1::Proposal& p, std::string path) {
   return std::move(entries).Finish("proposal/" + p.id());
 }
 
+std::optional<Schedule> ScheduleOf(dv1::DisclosureFrequency f) {
+  switch (f) {
+    case dv1::DISCLOSURE_FREQUENCY_MONTHLY:
+      return Schedule::kMonthly;
+    case dv1::DISCLOSURE_FREQUENCY_QUARTERLY:
+      return Schedule::kQuarterly;
+    case dv1::DISCLOSURE_FREQUENCY_YEARLY:
+      return Schedule::kYearly;
+    default:
+      return std::nullopt;  // Disclosed as things happen: nothing falls due.
+  }
+}
+
 Contribution ContractContribution(const dv1::CollectiveContract& c,
                                   std::string path) {
   EntryList entries(std::move(path));
@@ -119,14 +132,24 @@ absl::StatusOr<bool> ProjectDemocracy(const events::v1::Event& event,
   } else if (payload.Is<dv1::Proposal>()) {
     ASSIGN_OR_RETURN(auto p, PayloadAs<dv1::Proposal>(event));
     out.contributions.push_back(ProposalContribution(p, path));
+  } else if (payload.Is<dv1::DisclosureCatalogueEntry>()) {
+    ASSIGN_OR_RETURN(auto e, PayloadAs<dv1::DisclosureCatalogueEntry>(event));
+    if (std::optional<Schedule> schedule = ScheduleOf(e.frequency())) {
+      out.disclosure_line = DisclosureLine{
+          e.id(), path, *schedule, e.grace_days(), DayOf(e.create_time())};
+    }
   } else if (payload.Is<dv1::DisclosureItem>()) {
     ASSIGN_OR_RETURN(auto item, PayloadAs<dv1::DisclosureItem>(event));
+    const absl::CivilDay day =
+        DayOf(item.publicity_start_date()).value_or(DayOf(item.create_time()));
     EntryList entries(path);
-    entries.Count(
-        "disclosure.published",
-        DayOf(item.publicity_start_date()).value_or(DayOf(item.create_time())));
+    entries.Count("disclosure.published", day);
     out.contributions.push_back(
         std::move(entries).Finish("disclosure_item/" + item.id()));
+    if (!item.catalogue_entry_id().empty() && !item.period().empty()) {
+      out.disclosure =
+          Disclosure{item.id(), item.catalogue_entry_id(), item.period(), day};
+    }
   } else if (payload.Is<dv1::DisclosureObjection>()) {
     ASSIGN_OR_RETURN(auto o, PayloadAs<dv1::DisclosureObjection>(event));
     EntryList entries(path);

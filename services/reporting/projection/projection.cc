@@ -41,6 +41,27 @@ Contribution EntryList::Finish(std::string subject) && {
   return {std::move(subject), Normalise(std::move(entries_))};
 }
 
+Contribution DisclosureDues(
+    const DisclosureLine& line,
+    const std::map<std::string, absl::CivilDay>& first_disclosed,
+    absl::CivilDay today) {
+  EntryList entries(line.path);
+  for (const Period& p :
+       PeriodsDue(line.schedule, line.grace_days, line.added, today)) {
+    const absl::CivilDay due = p.last_day + line.grace_days;
+    entries.Count("disclosure.due", due);
+    auto first = first_disclosed.find(p.key);
+    if (first == first_disclosed.end()) {
+      entries.Count("disclosure.missing", due);
+    } else if (first->second <= due) {
+      entries.Count("disclosure.on_time", due);
+    } else {
+      entries.Count("disclosure.late", due);
+    }
+  }
+  return std::move(entries).Finish("disclosure_line/" + line.id);
+}
+
 std::vector<Entry> Normalise(std::vector<Entry> entries) {
   std::map<std::tuple<std::string, std::string, int>, int64_t> sums;
   for (Entry& e : entries)

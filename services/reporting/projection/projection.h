@@ -8,12 +8,14 @@
 #ifndef UNIONHUB_SERVICES_REPORTING_PROJECTION_PROJECTION_H_
 #define UNIONHUB_SERVICES_REPORTING_PROJECTION_PROJECTION_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "libs/base/periods.h"
 #include "unionhub/events/v1/event_feed.pb.h"
 
 namespace unionhub::reporting {
@@ -47,9 +49,31 @@ struct OrganisationRecord {
   bool closed = false;
 };
 
+// A scheduled line of a union's disclosure catalogue (公开目录), as democracy
+// last described it. Its dues depend on the day as well as on its items, so
+// the read model keeps it and counts them again (DisclosureDues) when an item
+// arrives and when a due date passes.
+struct DisclosureLine {
+  std::string id;
+  std::string path;
+  Schedule schedule = Schedule::kMonthly;
+  int grace_days = 0;
+  absl::CivilDay added;  // It counts from the day it entered the catalogue.
+};
+
+// An item disclosed for a line's period, on `day` (its publicity's first).
+struct Disclosure {
+  std::string item_id;
+  std::string line_id;
+  std::string period;
+  absl::CivilDay day;
+};
+
 struct Projection {
   std::vector<Contribution> contributions;
   std::optional<OrganisationRecord> organisation;
+  std::optional<DisclosureLine> disclosure_line;
+  std::optional<Disclosure> disclosure;
 };
 
 // What the projection may ask of the read model as it stands, all from the
@@ -69,6 +93,15 @@ class ProjectionContext {
 // rather than skip it).
 absl::StatusOr<Projection> Project(const events::v1::Event& event,
                                    ProjectionContext& context);
+
+// What `line` contributes on `today` ("disclosure_line/<id>"): each period
+// due by then (from the day it was added) counts in disclosure.due in the
+// month it fell due, and in disclosure.on_time, .late or .missing by the day
+// of its first disclosure (`first_disclosed`: period key -> day).
+Contribution DisclosureDues(
+    const DisclosureLine& line,
+    const std::map<std::string, absl::CivilDay>& first_disclosed,
+    absl::CivilDay today);
 
 // Sums entries with the same code, path and month, drops zeros, and sorts
 // them, so equal contributions compare equal.

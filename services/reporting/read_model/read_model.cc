@@ -62,7 +62,7 @@ using FigureKey = std::tuple<std::string, std::string, int, int>;
 // changed, else what is stored.
 class PageContext final : public ProjectionContext {
  public:
-  explicit PageContext(sql::Session& s) : s_(s) {}
+  PageContext(sql::Session& s, absl::CivilDay today) : s_(s), today_(today) {}
 
   absl::StatusOr<std::string> PathOf(const std::string& id) override {
     auto seen = paths_.find(id);
@@ -107,6 +107,79 @@ class PageContext final : public ProjectionContext {
                               "VALUES(name), type = VALUES(type), closed = "
                               "VALUES(closed)"),
                  o.id, o.parent_id, o.path, o.name, o.type, o.closed)
+        .status();
+  }
+
+  absl::Status SaveDisclosureLine(const DisclosureLine& line) {
+    return s_
+        .Execute(UpsertSql(s_.backend(),
+                           "INSERT INTO disclosure_lines (id, path, schedule, "
+                           "grace_days, added_date, next_due)",
+                           6, 1,
+                           "ON CONFLICT (id) DO UPDATE SET path = "
+                           "excluded.path, schedule = excluded.schedule, "
+                           "grace_days = excluded.grace_days, added_date = "
+                           "excluded.added_date",
+                           "ON DUPLICATE KEY UPDATE path = VALUES(path), "
+                           "schedule = VALUES(schedule), grace_days = "
+                           "VALUES(grace_days), added_date = "
+                           "VALUES(added_date)"),
+                 line.id, line.path, static_cast<int>(line.schedule),
+                 line.grace_days, absl::FormatCivilTime(line.added),
+                 absl::FormatCivilTime(today_))
+        .status();
+  }
+
+  absl::Status SaveDisclosure(const Disclosure& d) {
+    return s_
+        .Execute(UpsertSql(s_.backend(),
+                           "INSERT INTO disclosures (item_id, line_id, "
+                           "period, disclosed_date)",
+                           4, 1,
+                           "ON CONFLICT (item_id) DO UPDATE SET "
+                           "disclosed_date = excluded.disclosed_date",
+                           "ON DUPLICATE KEY UPDATE disclosed_date = "
+                           "VALUES(disclosed_date)"),
+                 d.item_id, d.line_id, d.period, absl::FormatCivilTime(d.day))
+        .status();
+  }
+
+  // Counts the dues of line `id` (if reporting keeps it) as of today, and
+  // notes when they are next to be counted.
+  absl::Status CountDues(const std::string& id) {
+    ASSIGN_OR_RETURN(
+        sql::Statement * st,
+        s_.Query("SELECT path, schedule, grace_days, added_date FROM "
+                 "disclosure_lines WHERE id = ?",
+                 id));
+    ASSIGN_OR_RETURN(bool found, st->Step());
+    if (!found) return absl::OkStatus();
+    DisclosureLine line{id,
+                        st->Text(0),
+                        static_cast<Schedule>(st->Int(1)),
+                        static_cast<int>(st->Int(2)),
+                        {}};
+    if (!absl::ParseCivilTime(st->Text(3), &line.added)) {
+      return absl::DataLossError(
+          absl::StrCat("disclosure line ", id, " has no date added"));
+    }
+    ASSIGN_OR_RETURN(st, s_.Query("SELECT period, MIN(disclosed_date) FROM "
+                                  "disclosures WHERE line_id = ? GROUP BY "
+                                  "period",
+                                  id));
+    std::map<std::string, absl::CivilDay> first;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      absl::CivilDay day;
+      if (absl::ParseCivilTime(st->Text(1), &day)) first[st->Text(0)] = day;
+    }
+    RETURN_IF_ERROR(Replace(DisclosureDues(line, first, today_)));
+    return s_
+        .Execute("UPDATE disclosure_lines SET next_due = ? WHERE id = ?",
+                 absl::FormatCivilTime(
+                     NextDueAfter(line.schedule, line.grace_days, today_)),
+                 id)
         .status();
   }
 
@@ -199,6 +272,7 @@ class PageContext final : public ProjectionContext {
   }
 
   sql::Session& s_;
+  const absl::CivilDay today_;
   std::map<std::string, std::string> paths_;
   std::map<std::string, std::vector<Entry>> subjects_;
   std::set<std::string> dirty_;
@@ -233,8 +307,9 @@ absl::Status ReadRowsInto(sql::Statement& st, FigureRows* rows,
 
 absl::Status ApplyEvents(
     sql::Session& s,
-    const google::protobuf::RepeatedPtrField<events::v1::Event>& events) {
-  PageContext page(s);
+    const google::protobuf::RepeatedPtrField<events::v1::Event>& events,
+    absl::CivilDay today) {
+  PageContext page(s, today);
   for (const events::v1::Event& e : events) {
     absl::StatusOr<Projection> projected = Project(e, page);
     if (!projected.ok()) {
@@ -246,8 +321,39 @@ absl::Status ApplyEvents(
       RETURN_IF_ERROR(page.SaveOrganisation(*projected->organisation));
     for (Contribution& c : projected->contributions)
       RETURN_IF_ERROR(page.Replace(std::move(c)));
+    if (const auto& line = projected->disclosure_line) {
+      RETURN_IF_ERROR(page.SaveDisclosureLine(*line));
+      RETURN_IF_ERROR(page.CountDues(line->id));
+    }
+    if (const auto& disclosure = projected->disclosure) {
+      RETURN_IF_ERROR(page.SaveDisclosure(*disclosure));
+      RETURN_IF_ERROR(page.CountDues(disclosure->line_id));
+    }
   }
   return page.Flush();
+}
+
+outbox::FeedConsumer::ApplyPage ApplyEventsOn(const Clock& clock) {
+  return [&clock](sql::Session& s, const outbox::FeedConsumer::Events& events) {
+    return ApplyEvents(s, events, clock.Today());
+  };
+}
+
+absl::StatusOr<int> CountDuesThrough(sql::Session& s, absl::CivilDay today) {
+  ASSIGN_OR_RETURN(sql::Statement * st,
+                   s.Query("SELECT id FROM disclosure_lines WHERE next_due <= "
+                           "? ORDER BY id",
+                           absl::FormatCivilTime(today)));
+  ASSIGN_OR_RETURN(
+      std::vector<std::string> ids,
+      sql::ReadRows<std::string>(
+          *st, [](sql::Statement& r) -> absl::StatusOr<std::string> {
+            return r.Text(0);
+          }));
+  PageContext page(s, today);
+  for (const std::string& id : ids) RETURN_IF_ERROR(page.CountDues(id));
+  RETURN_IF_ERROR(page.Flush());
+  return static_cast<int>(ids.size());
 }
 
 absl::StatusOr<FigureRows> ReadFigureRows(sql::Session& s,
@@ -357,7 +463,8 @@ absl::Status ClearReadModel(sql::Database& db) {
   return db.Write([](sql::Session& s) -> absl::Status {
     for (const char* sql :
          {"DELETE FROM figures", "DELETE FROM contributions",
-          "DELETE FROM organisations",
+          "DELETE FROM organisations", "DELETE FROM disclosure_lines",
+          "DELETE FROM disclosures",
           "DELETE FROM feed_cursors WHERE feed IN ('membership', 'welfare', "
           "'democracy')"}) {
       RETURN_IF_ERROR(s.Execute(sql).status());

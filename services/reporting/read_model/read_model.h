@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "google/protobuf/repeated_ptr_field.h"
+#include "libs/base/clock.h"
+#include "libs/outbox/feed_consumer.h"
 #include "libs/sql/database.h"
 #include "services/reporting/projection/projection.h"
 #include "unionhub/events/v1/event_feed.pb.h"
@@ -21,10 +23,20 @@ enum class Scope { kOwn = 0, kSubtree = 1 };
 
 // Applies a page of one feed's events inside the consumer's transaction.
 // What the events change is summed over the page first, so a page of 200
-// new members of one union writes each figure row once.
+// new members of one union writes each figure row once. `today` is how far
+// disclosure dues are counted.
 absl::Status ApplyEvents(
     sql::Session& s,
-    const google::protobuf::RepeatedPtrField<events::v1::Event>& events);
+    const google::protobuf::RepeatedPtrField<events::v1::Event>& events,
+    absl::CivilDay today);
+// ApplyEvents on the clock's today, for a FeedConsumer (`clock` must outlive
+// it).
+outbox::FeedConsumer::ApplyPage ApplyEventsOn(const Clock& clock);
+
+// Counts again the dues of every disclosure line with a due date passed since
+// they were last counted, as of `today` (a new day changes them with no
+// event). Returns how many lines it counted.
+absl::StatusOr<int> CountDuesThrough(sql::Session& s, absl::CivilDay today);
 
 // The figure rows of one organisation that a read of a span needs: per
 // (indicator, scope), period -> value, for period 0, the years from
@@ -57,8 +69,9 @@ int64_t StockAt(const std::map<int, int64_t>& rows, absl::CivilMonth month);
 // in key order: two read models are equal when these are.
 absl::StatusOr<std::vector<std::string>> FigureTableText(sql::Database& db);
 
-// Clears the read model (figures, contributions, organisations, cursors of
-// the feeds) for a rebuild from the start of every feed.
+// Clears the read model (figures, contributions, organisations, disclosure
+// lines and items, cursors of the feeds) for a rebuild from the start of every
+// feed.
 absl::Status ClearReadModel(sql::Database& db);
 
 }  // namespace unionhub::reporting

@@ -178,9 +178,18 @@ WorkSummary DraftSummary(const std::string& name, int year,
   {
     Sentence s = sentence();
     s.Text("推进校务（厂务）公开，公开事项")
-        .Figure("disclosure.published", "项")
-        .IfAny("disclosure.objections", "，收到并答复异议", "件")
-        .Text("。");
+        .Figure("disclosure.published", "项");
+    if (figure("disclosure.due", false).value > 0) {
+      s.Text("，公开目录应公开")
+          .Figure("disclosure.due", "期")
+          .Text("，按时公开")
+          .Figure("disclosure.on_time", "期")
+          .IfAny("disclosure.late", "、逾期公开", "期")
+          .IfAny("disclosure.missing", "、尚未公开", "期")
+          .Text("，按时公开率")
+          .Figure("rate.disclosure_on_time");
+    }
+    s.IfAny("disclosure.objections", "，收到并答复异议", "件").Text("。");
     Add(democracy, std::move(s));
   }
   {

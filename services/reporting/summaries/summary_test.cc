@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "absl/strings/match.h"
 #include "libs/testing/backends.h"
 #include "libs/testing/matchers.h"
@@ -46,6 +48,26 @@ TEST(SummaryTextTest, SentencesWithNothingToSayAreLeftOut) {
                                  "shortcomings", "plans"));
   EXPECT_TRUE(w.sections[7].left_for_officer);
   EXPECT_TRUE(w.sections[8].left_for_officer);
+}
+
+TEST(SummaryTextTest, DisclosureSaysWhatWasDueAndWhatWasOnTime) {
+  const std::map<std::string, Value> figures = {
+      {"disclosure.published", {9, 0}},
+      {"disclosure.due", {6, 0}},
+      {"disclosure.on_time", {5, 0}},
+      {"disclosure.late", {1, 0}},
+      {"rate.disclosure_on_time", {5, 6}}};
+  WorkSummary w = DraftSummary(
+      "某校工会", 2026, [&](const std::string& code, bool previous) {
+        auto it = figures.find(code);
+        return previous || it == figures.end() ? Value{} : it->second;
+      });
+  std::string text;
+  for (const SummarySentence& s : w.sections[2].sentences)
+    if (absl::StrContains(s.text, "公开")) text = s.text;
+  EXPECT_EQ(text,
+            "推进校务（厂务）公开，公开事项9项，公开目录应公开6期，按时公开5期"
+            "、逾期公开1期，按时公开率83.3%。");
 }
 
 class WorkSummaryTest : public ReportingTest {
