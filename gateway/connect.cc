@@ -433,11 +433,18 @@ absl::StatusOr<std::unique_ptr<ConnectServer>> ConnectServer::Start(
     return res;
   };
   Handler* handler = server->handler_.get();
-  auto http =
-      http::Server::Start(std::move(options.http),
-                          [handler](http::Request req, http::Respond respond) {
-                            handler->Handle(std::move(req), std::move(respond));
-                          });
+  server->dashboard_ = std::move(options.dashboard);
+  const StaticFiles* dashboard =
+      server->dashboard_ ? &*server->dashboard_ : nullptr;
+  auto http = http::Server::Start(
+      std::move(options.http),
+      [handler, dashboard](http::Request req, http::Respond respond) {
+        if (dashboard != nullptr) {
+          if (std::optional<http::Response> file = dashboard->Serve(req))
+            return respond(*std::move(file));
+        }
+        handler->Handle(std::move(req), std::move(respond));
+      });
   if (!http.ok()) return http.status();
   server->http_ = *std::move(http);
   handler->set_http(server->http_.get());

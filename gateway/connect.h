@@ -2,8 +2,9 @@
 // unary calls as `POST /<package>.<Service>/<Method>` with a JSON or binary
 // protobuf body. Each call is translated to gRPC and made through the
 // gateway's own gRPC front, so it meets exactly the checks, limits, logs and
-// metrics of a gRPC call. Also serves /metrics (Prometheus) and
-// /healthz, and answers CORS preflights for the configured dashboard origins.
+// metrics of a gRPC call. Also serves /metrics (Prometheus), /healthz and
+// the dashboard's files (static_files.h), and answers CORS preflights for the
+// configured dashboard origins.
 #ifndef UNIONHUB_GATEWAY_CONNECT_H_
 #define UNIONHUB_GATEWAY_CONNECT_H_
 
@@ -11,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "gateway/front_door.h"
+#include "gateway/static_files.h"
 #include "libs/http/server.h"
 
 namespace unionhub::gateway {
@@ -30,6 +33,8 @@ struct ConnectOptions {
   http::ServerOptions http;
   // Origins allowed to call from a browser ("*" for any).
   std::vector<std::string> cors_origins;
+  // The dashboard's files, served at `/` (none: no dashboard).
+  std::optional<StaticFiles> dashboard;
 };
 
 // The gRPC calls Connect requests are waiting for, so a stop can cancel
@@ -72,6 +77,7 @@ class ConnectServer final {
 
   std::unique_ptr<grpc::GenericStub> stub_;
   std::unique_ptr<Handler> handler_;
+  std::optional<StaticFiles> dashboard_;
   CallRegistry calls_;
   std::unique_ptr<http::Server> http_;  // Last: it calls the handler.
   bool stopped_ = false;

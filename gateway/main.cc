@@ -45,6 +45,9 @@ ABSL_FLAG(std::string, bootstrap_key_file,
           EnvOr("UNIONHUB_BOOTSTRAP_KEY_FILE", ""),
           "On a fresh install, the root federation-admin key is the one in "
           "this file; without it, a new key is printed once on stdout.");
+ABSL_FLAG(std::string, dashboard_dir, EnvOr("UNIONHUB_DASHBOARD_DIR", ""),
+          "The dashboard's built files (build/dashboard), served on the HTTP "
+          "port at /; empty: no dashboard.");
 ABSL_FLAG(std::string, cors_origins, EnvOr("UNIONHUB_CORS_ORIGINS", ""),
           "Comma-separated browser origins allowed to call ('*' for any).");
 ABSL_FLAG(int, rate_limit_per_second,
@@ -253,6 +256,13 @@ int main(int argc, char** argv) {
   for (absl::string_view origin : absl::StrSplit(
            absl::GetFlag(FLAGS_cors_origins), ',', absl::SkipWhitespace())) {
     connect_options.cors_origins.emplace_back(origin);
+  }
+  if (const std::string dir = absl::GetFlag(FLAGS_dashboard_dir);
+      !dir.empty()) {
+    auto dashboard = StaticFiles::Load(dir);
+    if (!dashboard.ok())
+      return unionhub::rpc::Fail(dashboard.status(), "cannot load dashboard");
+    connect_options.dashboard = *std::move(dashboard);
   }
   http.max_body_bytes = absl::GetFlag(FLAGS_max_request_bytes);
   http.threads = std::max(1, absl::GetFlag(FLAGS_http_threads));

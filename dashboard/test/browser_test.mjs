@@ -1,0 +1,255 @@
+// The dashboard in a real browser: Debian's Chromium driven by puppeteer-core,
+// against the whole suite with the demo data (tests/dashboard_browser_test.cc
+// starts it and runs this). Checks what an officer sees against what the API
+// says for the same key, drills down and back, keeps a school's key out of its
+// sibling, says what went wrong when the key or the network is bad, and finds
+// no console errors anywhere. Prints what it measured:
+//   dashboard_overview_ms=<navigation to the overview drawn>
+//   dashboard_transfer_bytes=<what the page loaded, compressed>
+// Environment: DASHBOARD_URL (http://127.0.0.1:P), BOOTSTRAP_KEY (root
+// federation admin), SCREENSHOT_DIR, CHROMIUM (default /usr/bin/chromium).
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import puppeteer from "puppeteer-core";
+
+const base = process.env.DASHBOARD_URL;
+const rootKey = process.env.BOOTSTRAP_KEY;
+const shots = process.env.SCREENSHOT_DIR;
+assert.ok(base && rootKey && shots, "DASHBOARD_URL, BOOTSTRAP_KEY and SCREENSHOT_DIR are required");
+mkdirSync(shots, { recursive: true });
+const MAX_TRANSFER_BYTES = 800 * 1024;
+
+// The API as the page calls it: Connect/JSON through the gateway.
+async function call(key, method, body = {}) {
+  const r = await fetch(`${base}/${method}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+    body: JSON.stringify(body),
+  });
+  const json = await r.json();
+  if (!r.ok) throw new Error(`${method}: ${r.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function awaitReportingCaughtUp() {
+  for (let i = 0; i < 600; ++i) {
+    const s = await call(rootKey, "unionhub.reporting.v1.FeedStatusService/GetFeedStatus");
+    const feeds = s.feeds ?? [];
+    if (feeds.length === 3 && feeds.every((f) => Number(f.headSequence) > 0 && f.appliedSequence === f.headSequence))
+      return;
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error("reporting did not catch up");
+}
+
+async function issueKey(organisationId, role, name) {
+  const r = await call(rootKey, "unionhub.gateway.v1.AuthService/IssueApiKey", {
+    requestId: `browser-test-${name}`,
+    organisationId,
+    role,
+    displayName: name,
+  });
+  return r.secret;
+}
+
+const failures = [];
+// While a step provokes a failed request on purpose (a wrong key, the network
+// gone, a sibling's figures), Chromium's own line for it is expected.
+let provoking = false;
+async function provoke(step) {
+  provoking = true;
+  try {
+    await step();
+  } finally {
+    provoking = false;
+  }
+}
+function watch(page, name) {
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    if (provoking && m.text().startsWith("Failed to load resource")) return;
+    failures.push(`${name}: console error: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => failures.push(`${name}: page error: ${e.message}`));
+}
+
+// A new tab (its own session storage), signed in with `key` when given.
+async function openTab(browser, name, key) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1366, height: 900 });
+  watch(page, name);
+  if (key) {
+    await page.evaluateOnNewDocument((k) => sessionStorage.setItem("unionhub.api_key", k), key);
+  }
+  return page;
+}
+
+async function ready(page) {
+  await page.waitForSelector("body[data-ready=overview]", { timeout: 20_000 });
+}
+
+async function go(page, hash) {
+  await page.evaluate(() => delete document.body.dataset.ready);
+  await page.evaluate((h) => (location.hash = h), hash);
+  await ready(page);
+}
+
+async function cards(page) {
+  return page.$$eval(".card", (els) =>
+    Object.fromEntries(els.map((e) => [e.dataset.code, e.querySelector(".value").dataset.value])),
+  );
+}
+
+const text = (page, selector) => page.$eval(selector, (e) => e.textContent.trim());
+
+await awaitReportingCaughtUp();
+const year = new Date().getFullYear();
+const root = (await call(rootKey, "unionhub.gateway.v1.AuthService/WhoAmI")).apiKey.organisationId;
+const listed = await call(rootKey, "unionhub.membership.v1.OrganisationService/ListOrganisations", {
+  includeDescendants: true,
+  pageSize: 200,
+});
+const schools = listed.organisations.filter((o) => o.type === "ORGANISATION_TYPE_GRASSROOTS" && o.name.includes("学"));
+assert.ok(schools.length >= 2, "the demo has schools");
+const [school, sibling] = schools;
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--headless=new", "--disable-gpu", "--lang=zh-CN"],
+});
+try {
+  // A wrong key: a clear message, still on the sign-in form.
+  {
+    const page = await openTab(browser, "sign-in");
+    await page.goto(`${base}/`);
+    await page.waitForSelector("#api-key");
+    await page.screenshot({ path: join(shots, "sign-in.png") });
+    await page.type("#api-key", "uhk_0000000000000000_not-a-key");
+    await provoke(async () => {
+      await page.click("button[type=submit]");
+      await page.waitForFunction(() => document.querySelector(".sign-in .error")?.textContent.includes("API 密钥无效"));
+    });
+    assert.equal(await page.evaluate(() => sessionStorage.getItem("unionhub.api_key")), null, "a refused key is forgotten");
+    // Then the right one.
+    await page.$eval("#api-key", (e) => (e.value = ""));
+    await page.type("#api-key", rootKey);
+    await page.click("button[type=submit]");
+    await ready(page);
+    await page.close();
+  }
+
+  // The federation's overview: timed from navigation, bytes counted.
+  const page = await openTab(browser, "overview", rootKey);
+  const cdp = await page.createCDPSession();
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  let transferred = 0;
+  cdp.on("Network.loadingFinished", (e) => (transferred += e.encodedDataLength));
+  const started = Date.now();
+  await page.goto(`${base}/#/overview?org=${root}&year=${year}&trend=aid.fen&rank=members.active`);
+  await ready(page);
+  const overviewMs = Date.now() - started;
+  const overviewBytes = transferred;
+  await page.screenshot({ path: join(shots, "overview.png"), fullPage: true });
+
+  // Every headline figure is what the API says for the same key.
+  const shown = await cards(page);
+  const codes = Object.keys(shown);
+  assert.ok(codes.length >= 16, `headline figures: ${codes.length}`);
+  const api = await call(rootKey, "unionhub.reporting.v1.FigureService/GetFigures", {
+    organisationId: root,
+    year,
+    indicatorCodes: codes,
+  });
+  for (const f of api.figures) {
+    assert.equal(shown[f.code], String(f.subtree?.value ?? 0), `${f.code} on the page`);
+  }
+  assert.ok(Number(shown["members.active"]) > 0, "members shown");
+  assert.match(await text(page, ".card[data-code='aid.fen'] .value"), /元$/);
+
+  // Drill down to the first child and back up by the breadcrumb.
+  const ranked = await call(rootKey, "unionhub.reporting.v1.FigureService/RankChildren", {
+    organisationId: root,
+    indicatorCode: "members.active",
+    year,
+  });
+  const first = ranked.organisations[0];
+  assert.deepEqual(
+    await page.$$eval(".league tbody tr", (rows) => rows.map((r) => r.dataset.org)),
+    ranked.organisations.map((o) => o.organisationId),
+    "the league table in the API's order",
+  );
+  await page.evaluate(() => delete document.body.dataset.ready);
+  await page.click(`.league tr[data-org='${first.organisationId}'] a`);
+  await ready(page);
+  assert.match(await text(page, "main > h2"), new RegExp(first.name));
+  assert.equal((await page.$$(".breadcrumb a")).length, 1);
+  const child = await call(rootKey, "unionhub.reporting.v1.FigureService/GetFigures", {
+    organisationId: first.organisationId,
+    year,
+    indicatorCodes: ["members.active"],
+  });
+  assert.equal((await cards(page))["members.active"], String(child.figures[0].subtree.value));
+  await page.screenshot({ path: join(shots, "drilled-down.png"), fullPage: true });
+  await page.evaluate(() => delete document.body.dataset.ready);
+  await page.click(`.breadcrumb a[data-org='${root}']`);
+  await ready(page);
+  assert.equal((await cards(page))["members.active"], shown["members.active"]);
+
+  // Another indicator for the league table and the trend; last year.
+  await page.evaluate(() => delete document.body.dataset.ready);
+  await page.select("#rank-indicator", "aid.fen");
+  await ready(page);
+  assert.match(await text(page, ".league thead th:nth-child(3)"), /帮扶金额/);
+  await go(page, `#/overview?org=${root}&year=${year - 1}&trend=members.active&rank=members.active`);
+  const lastYear = await call(rootKey, "unionhub.reporting.v1.FigureService/GetFigures", {
+    organisationId: root,
+    year: year - 1,
+    indicatorCodes: ["aid.fen"],
+  });
+  assert.equal((await cards(page))["aid.fen"], String(lastYear.figures[0].subtree.value));
+
+  // On a phone's width (not emulating a touch device: that reloads the page).
+  await page.setViewport({ width: 390, height: 844 });
+  // Once the charts have followed the resize, nothing is wider than the phone.
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, { timeout: 5_000 });
+  await page.screenshot({ path: join(shots, "overview-phone.png"), fullPage: true });
+  await page.setViewport({ width: 1366, height: 900 });
+
+  // The network gone: a message and a way to try again.
+  await provoke(async () => {
+    await page.setOfflineMode(true);
+    await page.evaluate((h) => (location.hash = h), `#/overview?org=${root}&year=${year}`);
+    await page.waitForSelector(".error-panel");
+  });
+  assert.match(await text(page, ".error-panel"), /网络连接失败/);
+  await page.screenshot({ path: join(shots, "network-down.png") });
+  await page.setOfflineMode(false);
+  await page.click(".error-panel button");
+  await ready(page);
+  await page.close();
+
+  // A school's key sees its union, never its sibling.
+  const schoolKey = await issueKey(school.id, "ROLE_UNION_ADMIN", `school-${Date.now()}`);
+  const tab = await openTab(browser, "school", schoolKey);
+  await tab.goto(`${base}/`);
+  await ready(tab);
+  assert.match(await text(tab, "main > h2"), new RegExp(school.name));
+  await provoke(async () => {
+    await tab.evaluate((h) => (location.hash = h), `#/overview?org=${sibling.id}&year=${year}`);
+    await tab.waitForSelector(".error-panel");
+  });
+  assert.match(await text(tab, ".error-panel"), /没有找到|无权/);
+  assert.equal(await tab.$(".card"), null, "no sibling figures");
+  await tab.screenshot({ path: join(shots, "school-sibling-refused.png") });
+  await tab.close();
+
+  assert.deepEqual(failures, [], "no console errors");
+  console.log(`dashboard_overview_ms=${overviewMs}`);
+  console.log(`dashboard_transfer_bytes=${overviewBytes}`);
+  assert.ok(overviewBytes < MAX_TRANSFER_BYTES, `the page loads ${overviewBytes} bytes`);
+} finally {
+  await browser.close();
+}
