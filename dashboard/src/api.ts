@@ -6,6 +6,8 @@ import { AuthService } from "@gen/unionhub/gateway/v1/auth_pb";
 import { OrganisationService } from "@gen/unionhub/membership/v1/organisations_pb";
 import { FigureService } from "@gen/unionhub/reporting/v1/figures_pb";
 import { IndicatorService } from "@gen/unionhub/reporting/v1/indicators_pb";
+import { StatisticsService } from "@gen/unionhub/reporting/v1/statistics_pb";
+import { WorkSummaryService } from "@gen/unionhub/reporting/v1/summaries_pb";
 
 const KEY_ITEM = "unionhub.api_key";
 
@@ -36,6 +38,8 @@ export const api = {
   organisations: createClient(OrganisationService, transport),
   figures: createClient(FigureService, transport),
   indicators: createClient(IndicatorService, transport),
+  statistics: createClient(StatisticsService, transport),
+  summaries: createClient(WorkSummaryService, transport),
 };
 
 // What to tell an officer when a call fails.

@@ -21,11 +21,13 @@ export function drawChart(
   labels: string[],
   series: Series[],
   format: (v: number) => string,
+  dark = false, // On the wall's dark background.
 ): echarts.ECharts {
-  const chart = echarts.init(el, undefined, { renderer: "canvas" });
+  const chart = echarts.init(el, dark ? "dark" : undefined, { renderer: "canvas" });
   charts.add(chart);
   chart.setOption({
     animation: false,
+    backgroundColor: "transparent",
     color: ["#c62828", "#90a4ae", "#1565c0", "#2e7d32"],
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     legend: { top: 0 },

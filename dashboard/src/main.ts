@@ -1,12 +1,17 @@
 // The dashboard's shell: sign-in with an API key, who is signed in, the year,
-// and the page the address names (#/overview?org=…&year=…). Every failure
-// becomes a message on the page, never a blank one.
+// the pages, and the page the address names (#/overview?org=…&year=…). Every
+// failure becomes a message on the page, never a blank one.
 import "./style.css";
 import { api, explain, forgetKey, isSignedOut, saveKey, savedKey } from "./api";
 import { disposeCharts, resizeCharts } from "./charts";
 import { h, replace } from "./dom";
 import { forgetCatalogue, loadCatalogue } from "./indicators";
-import { type OverviewRoute, renderOverview } from "./pages/overview";
+import { renderOverview } from "./pages/overview";
+import { contextFor, drawn } from "./pages/page";
+import { renderScreen } from "./pages/screen";
+import { renderStatistics } from "./pages/statistics";
+import { renderSummary } from "./pages/summary";
+import { type Page, navigate, readRoute, type Route, thisYear } from "./route";
 import type { ApiKey } from "@gen/unionhub/gateway/v1/auth_pb";
 import { Role } from "@gen/unionhub/auth/v1/principal_pb";
 
@@ -15,38 +20,21 @@ const ROLE_NAMES: Partial<Record<Role, string>> = {
   [Role.UNION_ADMIN]: "工会管理员",
   [Role.FEDERATION_ADMIN]: "总工会管理员",
 };
+const PAGE_NAMES: Record<Page, string> = {
+  overview: "概览",
+  statistics: "统计年报",
+  summary: "工作总结",
+  screen: "数据大屏",
+};
 
 const root = document.getElementById("app")!;
 let me: ApiKey | null = null;
 let organisationName = "";
-
-function thisYear(): number {
-  return new Date().getFullYear();
-}
-
-function readRoute(): OverviewRoute {
-  const query = new URLSearchParams(location.hash.split("?")[1] ?? "");
-  const year = Number(query.get("year"));
-  return {
-    org: query.get("org") || me?.organisationId || "",
-    year: Number.isInteger(year) && year >= 2000 && year <= thisYear() ? year : thisYear(),
-    trend: query.get("trend") || "aid.fen",
-    rank: query.get("rank") || "members.active",
-  };
-}
-
-function navigate(change: Partial<OverviewRoute>): void {
-  const next = { ...readRoute(), ...change };
-  location.hash = `#/overview?${new URLSearchParams({
-    org: next.org,
-    year: String(next.year),
-    trend: next.trend,
-    rank: next.rank,
-  })}`;
-}
+// What stops the page shown (the wall's timer).
+let leave: (() => void) | null = null;
 
 function showSignIn(message = ""): void {
-  disposeCharts();
+  stopPage();
   me = null;
   const input = h("input", {
     id: "api-key",
@@ -72,8 +60,7 @@ function showSignIn(message = ""): void {
     saveKey(input.value.trim());
     replace(error, "正在验证…");
     try {
-      await signedIn();
-      navigate({});
+      await signIn();
       await show();
     } catch (err) {
       forgetKey();
@@ -84,14 +71,14 @@ function showSignIn(message = ""): void {
   input.focus();
 }
 
-async function signedIn(): Promise<void> {
+async function signIn(): Promise<void> {
   const who = await api.auth.whoAmI({});
-  me = who.apiKey ?? null;
-  if (!me) throw new Error("no key");
+  if (!who.apiKey) throw new Error("no key");
   const [org] = await Promise.all([
-    api.organisations.getOrganisation({ id: me.organisationId }),
+    api.organisations.getOrganisation({ id: who.apiKey.organisationId }),
     loadCatalogue(),
   ]);
+  me = who.apiKey;
   organisationName = org.organisation?.name ?? "";
 }
 
@@ -102,13 +89,20 @@ function signOut(): void {
   showSignIn();
 }
 
-function shell(route: OverviewRoute, main: HTMLElement): HTMLElement {
+function stopPage(): void {
+  leave?.();
+  leave = null;
+  disposeCharts();
+}
+
+function shell(route: Route, main: HTMLElement): HTMLElement {
   const years = Array.from({ length: 5 }, (_, i) => thisYear() - i);
   const year = h(
     "select",
     { id: "year", onchange: (e: Event) => navigate({ year: Number((e.target as HTMLSelectElement).value) }) },
     ...years.map((y) => h("option", { value: String(y), selected: y === route.year }, `${y}年`)),
   );
+  const pages = Object.entries(PAGE_NAMES) as [Page, string][];
   return h(
     "div",
     { class: "shell" },
@@ -116,12 +110,27 @@ function shell(route: OverviewRoute, main: HTMLElement): HTMLElement {
       "header",
       { class: "top" },
       h("h1", {}, "工会数据驾驶舱"),
-      h("label", { class: "picker", for: "year" }, "年度", year),
       h(
-        "p",
-        { class: "who", "data-organisation": me!.organisationId },
-        `${organisationName} · ${ROLE_NAMES[me!.role] ?? ""}`,
+        "nav",
+        { class: "pages", "aria-label": "页面" },
+        ...pages.map(([page, name]) =>
+          h(
+            "a",
+            {
+              href: "#",
+              "data-page": page,
+              "aria-current": page === route.page ? "page" : false,
+              onclick: (e: Event) => {
+                e.preventDefault();
+                navigate({ page });
+              },
+            },
+            name,
+          ),
+        ),
       ),
+      h("label", { class: "picker", for: "year" }, "年度", year),
+      h("p", { class: "who", "data-organisation": me!.organisationId }, `${organisationName} · ${ROLE_NAMES[me!.role] ?? ""}`),
       h("button", { type: "button", class: "quiet", onclick: signOut }, "退出"),
     ),
     main,
@@ -132,20 +141,34 @@ let showing = 0;
 
 async function show(): Promise<void> {
   const ticket = ++showing;
+  delete document.body.dataset.ready;
   if (!savedKey()) return showSignIn();
   try {
-    if (!me) await signedIn();
+    if (!me) await signIn();
   } catch (err) {
     if (isSignedOut(err)) forgetKey();
     return showSignIn(explain(err));
   }
+  stopPage();
   const route = readRoute();
+  const context = contextFor(route, me!);
   const main = h("main", { "aria-busy": "true" }, h("p", { class: "loading" }, "正在加载…"));
   replace(root, shell(route, main));
   try {
-    await renderOverview(main, route, me!.organisationId, navigate);
+    if (route.page === "statistics") {
+      await renderStatistics(main, context, () => show());
+    } else if (route.page === "summary") {
+      await renderSummary(main, context);
+    } else if (route.page === "screen") {
+      const stop = await renderScreen(main, context);
+      if (ticket !== showing) return stop(); // Left while it loaded.
+      leave = stop;
+    } else {
+      await renderOverview(main, context);
+    }
+    if (ticket !== showing) return;
     main.setAttribute("aria-busy", "false");
-    if (ticket === showing) document.body.dataset.ready = "overview";
+    drawn(route.page);
   } catch (err) {
     if (ticket !== showing) return;
     if (isSignedOut(err)) {
@@ -160,9 +183,6 @@ async function show(): Promise<void> {
   }
 }
 
-window.addEventListener("hashchange", () => {
-  delete document.body.dataset.ready;
-  show();
-});
+window.addEventListener("hashchange", () => show());
 window.addEventListener("resize", resizeCharts);
 show();

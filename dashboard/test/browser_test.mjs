@@ -2,15 +2,18 @@
 // against the whole suite with the demo data (tests/dashboard_browser_test.cc
 // starts it and runs this). Checks what an officer sees against what the API
 // says for the same key, drills down and back, keeps a school's key out of its
-// sibling, says what went wrong when the key or the network is bad, and finds
-// no console errors anywhere. Prints what it measured:
+// sibling, says what went wrong when the key or the network is bad; files and
+// approves a statistics form, edits, saves and downloads the work summary
+// (opening the .docx), shows a viewer no changing button, keeps the wall
+// redrawing; and finds no console errors anywhere. Prints what it measured:
 //   dashboard_overview_ms=<navigation to the overview drawn>
 //   dashboard_transfer_bytes=<what the page loaded, compressed>
 // Environment: DASHBOARD_URL (http://127.0.0.1:P), BOOTSTRAP_KEY (root
 // federation admin), SCREENSHOT_DIR, CHROMIUM (default /usr/bin/chromium).
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
 import puppeteer from "puppeteer-core";
 
 const base = process.env.DASHBOARD_URL;
@@ -75,8 +78,10 @@ function watch(page, name) {
 }
 
 // A new tab (its own session storage), signed in with `key` when given.
-async function openTab(browser, name, key) {
-  const context = await browser.createBrowserContext();
+async function openTab(browser, name, key, downloadPath) {
+  const context = await browser.createBrowserContext(
+    downloadPath ? { downloadBehavior: { policy: "allow", downloadPath } } : {},
+  );
   const page = await context.newPage();
   await page.setViewport({ width: 1366, height: 900 });
   watch(page, name);
@@ -102,6 +107,16 @@ async function cards(page) {
   );
 }
 
+// The first file ending in `suffix` to finish downloading into `dir`.
+async function downloaded(dir, suffix) {
+  for (let i = 0; i < 200; ++i) {
+    const file = readdirSync(dir).find((f) => f.endsWith(suffix));
+    if (file) return file;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`no ${suffix} was downloaded`);
+}
+
 const text = (page, selector) => page.$eval(selector, (e) => e.textContent.trim());
 
 await awaitReportingCaughtUp();
@@ -114,6 +129,8 @@ const listed = await call(rootKey, "unionhub.membership.v1.OrganisationService/L
 const schools = listed.organisations.filter((o) => o.type === "ORGANISATION_TYPE_GRASSROOTS" && o.name.includes("学"));
 assert.ok(schools.length >= 2, "the demo has schools");
 const [school, sibling] = schools;
+
+const schoolKey = await issueKey(school.id, "ROLE_UNION_ADMIN", `school-${Date.now()}`);
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -232,7 +249,6 @@ try {
   await page.close();
 
   // A school's key sees its union, never its sibling.
-  const schoolKey = await issueKey(school.id, "ROLE_UNION_ADMIN", `school-${Date.now()}`);
   const tab = await openTab(browser, "school", schoolKey);
   await tab.goto(`${base}/`);
   await ready(tab);
@@ -245,6 +261,102 @@ try {
   assert.equal(await tab.$(".card"), null, "no sibling figures");
   await tab.screenshot({ path: join(shots, "school-sibling-refused.png") });
   await tab.close();
+
+  // The annual statistics: the school fills in its form, sees the checks,
+  // submits; its district approves it.
+  {
+    const tab = await openTab(browser, "statistics", schoolKey);
+    await tab.goto(`${base}/#/statistics?year=${year}`);
+    await tab.waitForSelector("body[data-ready=statistics]");
+    const members = Number(await tab.$eval("tr[data-field=members] td", (e) => e.textContent.replace(/,/g, "")));
+    const setLine = async (code, value) => {
+      await tab.$eval(`input[name=${code}]`, (e, v) => (e.value = v), String(value));
+    };
+    // Fewer employees than members: the check names both lines, nothing is submitted.
+    await setLine("employees", members - 1);
+    await setLine("women_employees", members);
+    await setLine("full_time_officers", 1);
+    await tab.click("button[data-action=save]");
+    await tab.waitForFunction(() => document.querySelector(".problems .blocking")?.textContent.includes("职工人数"));
+    await tab.screenshot({ path: join(shots, "statistics-checks.png"), fullPage: true });
+    await setLine("employees", members + 40);
+    await setLine("women_employees", members + 10);
+    await tab.click("button[data-action=submit]");
+    await tab.waitForFunction(() => document.querySelector(".panel .error")?.textContent.includes("已上报"));
+    const submitted = await call(schoolKey, "unionhub.reporting.v1.StatisticsService/GetStatisticsForm", { organisationId: school.id, year });
+    assert.equal(submitted.form.status, "FORM_STATUS_SUBMITTED");
+    assert.equal(submitted.form.fields.find((f) => f.code === "employees").value, String(members + 40));
+    await tab.close();
+
+    const districtKey = await issueKey(school.parentId, "ROLE_UNION_ADMIN", `district-${Date.now()}`);
+    const review = await openTab(browser, "review", districtKey);
+    await review.goto(`${base}/#/statistics?year=${year}`);
+    await review.waitForSelector("body[data-ready=statistics]");
+    await review.waitForSelector(`.children tr[data-org='${school.id}'][data-status=SUBMITTED]`);
+    await review.evaluate(() => delete document.body.dataset.ready);
+    await review.click(`.children tr[data-org='${school.id}'] button[data-action=approve]`);
+    await review.waitForSelector(`.children tr[data-org='${school.id}'][data-status=APPROVED]`);
+    await review.screenshot({ path: join(shots, "statistics-review.png"), fullPage: true });
+    const approved = await call(districtKey, "unionhub.reporting.v1.StatisticsService/GetStatisticsForm", { organisationId: school.id, year });
+    assert.equal(approved.form.status, "FORM_STATUS_APPROVED");
+    await review.close();
+  }
+
+  // The work summary: figures marked, edited and saved, downloaded as Word.
+  {
+    const downloads = join(shots, "downloads");
+    rmSync(downloads, { recursive: true, force: true });
+    mkdirSync(downloads, { recursive: true });
+    const tab = await openTab(browser, "summary", schoolKey, downloads);
+    await tab.goto(`${base}/#/summary?year=${year}`);
+    await tab.waitForSelector("body[data-ready=summary]");
+    const marks = await tab.$$eval("mark.figure", (els) => els.map((e) => e.dataset.code));
+    assert.ok(marks.includes("members.active"), `figures marked: ${marks}`);
+    await tab.screenshot({ path: join(shots, "summary.png"), fullPage: true });
+    await tab.click("button[data-action=edit]");
+    const added = "全年组织教职工读书会三次。";
+    await tab.$eval("textarea[data-section=culture]", (e, t) => (e.value += `\n${t}`), added);
+    await tab.click("button[data-action=save]");
+    await tab.waitForFunction(() => document.querySelector(".panel .error")?.textContent.includes("已保存为第 1 版"));
+    const saved = await call(schoolKey, "unionhub.reporting.v1.WorkSummaryService/GetWorkSummary", { organisationId: school.id, year });
+    assert.equal(saved.summary.version, 1);
+    assert.ok(saved.summary.markdown.includes(added), "the edit is saved");
+    await tab.click("button[data-action=docx]");
+    const file = await downloaded(downloads, ".docx");
+    const xml = strFromU8(unzipSync(readFileSync(join(downloads, file)))["word/document.xml"]);
+    assert.ok(xml.includes(`${school.name}${year}年工作总结`), "its title");
+    assert.ok(xml.includes(added), "the officer's sentence");
+    assert.ok(xml.includes("<w:b/>"), "figures in bold");
+    await tab.close();
+  }
+
+  // A viewer of the school sees no button that changes anything.
+  {
+    const viewerKey = await issueKey(school.id, "ROLE_VIEWER", `viewer-${Date.now()}`);
+    const tab = await openTab(browser, "viewer", viewerKey);
+    for (const page of ["statistics", "summary"]) {
+      await tab.goto(`${base}/#/${page}?year=${year}`);
+      await tab.waitForSelector(`body[data-ready=${page}]`);
+      const changing = await tab.$$eval("[data-action]", (els) => els.map((e) => e.dataset.action).filter((a) => a !== "docx"));
+      assert.deepEqual(changing, [], `${page}: a viewer's buttons`);
+      assert.equal(await tab.$("input, textarea"), null, `${page}: nothing to fill in`);
+    }
+    await tab.close();
+  }
+
+  // The wall: big figures equal to the API's, redrawn by itself.
+  {
+    const tab = await openTab(browser, "screen", rootKey);
+    await tab.setViewport({ width: 1920, height: 1080 });
+    await tab.goto(`${base}/#/screen?year=${year}&refresh=5`);
+    await tab.waitForSelector("body[data-ready=screen]");
+    const wall = await tab.$$eval(".wall-figure", (els) => Object.fromEntries(els.map((e) => [e.dataset.code, e.querySelector(".value").dataset.value])));
+    const figures = await call(rootKey, "unionhub.reporting.v1.FigureService/GetFigures", { organisationId: root, year, indicatorCodes: Object.keys(wall) });
+    for (const f of figures.figures) assert.equal(wall[f.code], String(f.subtree?.value ?? 0), `${f.code} on the wall`);
+    await tab.screenshot({ path: join(shots, "screen.png") });
+    await tab.waitForFunction(() => Number(document.querySelector("main").dataset.drawn) >= 2, { timeout: 15_000 });
+    await tab.close();
+  }
 
   assert.deepEqual(failures, [], "no console errors");
   console.log(`dashboard_overview_ms=${overviewMs}`);

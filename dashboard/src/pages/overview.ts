@@ -5,9 +5,11 @@ import { api } from "../api";
 import { disposeCharts, drawChart } from "../charts";
 import { h, replace } from "../dom";
 import { chartLabel, chartNumber, formatFigure, indicator, nameOf } from "../indicators";
-import type { Organisation } from "@gen/unionhub/membership/v1/organisations_pb";
 import type { Figure } from "@gen/unionhub/reporting/v1/figures_pb";
 import { IndicatorKind } from "@gen/unionhub/reporting/v1/indicators_pb";
+import { navigate } from "../route";
+import { breadcrumb } from "./breadcrumb";
+import type { PageContext } from "./page";
 
 export const HEADLINE = [
   "members.active",
@@ -28,31 +30,10 @@ export const HEADLINE = [
   "contracts.in_force",
 ];
 
-export interface OverviewRoute {
-  org: string;
-  year: number;
-  trend: string;
-  rank: string;
-}
-
-export interface Navigate {
-  (change: Partial<OverviewRoute>): void;
-}
-
 // "2026-12", to compare with a trend's months.
 function thisMonth(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
-}
-
-// The organisations from the key's own down to `org`, for the breadcrumb
-// (those above the key's are not its to see).
-async function lineage(org: Organisation, top: string): Promise<Organisation[]> {
-  const ids = org.path.split("/").filter(Boolean);
-  const from = ids.indexOf(top);
-  const above = from < 0 ? [] : ids.slice(from, -1);
-  const found = await Promise.all(above.map((id) => api.organisations.getOrganisation({ id })));
-  return [...found.map((r) => r.organisation!).filter(Boolean), org];
 }
 
 function figureCard(f: Figure, year: number): HTMLElement {
@@ -85,21 +66,17 @@ function indicatorSelect(label: string, id: string, value: string, codes: string
   return h("label", { class: "picker", for: id }, label, select);
 }
 
-export async function renderOverview(
-  main: HTMLElement,
-  route: OverviewRoute,
-  keyOrganisation: string,
-  navigate: Navigate,
-): Promise<void> {
+export async function renderOverview(main: HTMLElement, context: PageContext): Promise<void> {
+  const { route } = context;
   const [orgResponse, figures, trend, previousTrend, ranked] = await Promise.all([
-    api.organisations.getOrganisation({ id: route.org }),
-    api.figures.getFigures({ organisationId: route.org, year: route.year, indicatorCodes: HEADLINE }),
-    api.figures.getTrend({ organisationId: route.org, indicatorCode: route.trend, year: route.year }),
-    api.figures.getTrend({ organisationId: route.org, indicatorCode: route.trend, year: route.year - 1 }),
-    api.figures.rankChildren({ organisationId: route.org, indicatorCode: route.rank, year: route.year }),
+    api.organisations.getOrganisation({ id: context.org }),
+    api.figures.getFigures({ organisationId: context.org, year: route.year, indicatorCodes: HEADLINE }),
+    api.figures.getTrend({ organisationId: context.org, indicatorCode: route.trend, year: route.year }),
+    api.figures.getTrend({ organisationId: context.org, indicatorCode: route.trend, year: route.year - 1 }),
+    api.figures.rankChildren({ organisationId: context.org, indicatorCode: route.rank, year: route.year }),
   ]);
   const org = orgResponse.organisation!;
-  const crumbs = await lineage(org, keyOrganisation);
+  const crumbs = await breadcrumb(org, context.me.organisationId);
   const choices = HEADLINE.filter((c) => indicator(c));
 
   disposeCharts();
@@ -107,16 +84,7 @@ export async function renderOverview(
   const maxRanked = Math.max(1, ...ranked.organisations.map((o) => Math.abs(chartNumber(route.rank, o.value))));
   replace(
     main,
-    h(
-      "nav",
-      { class: "breadcrumb", "aria-label": "组织层级" },
-      ...crumbs.flatMap((o, i) => [
-        i > 0 ? h("span", { "aria-hidden": "true" }, " › ") : null,
-        o.id === org.id
-          ? h("span", { "aria-current": "page" }, o.name)
-          : h("a", { href: "#", "data-org": o.id, onclick: (e: Event) => { e.preventDefault(); navigate({ org: o.id }); } }, o.name),
-      ]),
-    ),
+    crumbs,
     h("h2", {}, `${org.name} · ${route.year}年`),
     h("section", { class: "cards", "aria-label": "主要指标" }, ...figures.figures.map((f) => figureCard(f, route.year))),
     h(
