@@ -23,6 +23,12 @@ namespace {
 
 constexpr char kJson[] = "application/json";
 constexpr char kProto[] = "application/proto";
+// Streaming calls' content types: enveloped messages.
+constexpr char kStreamJson[] = "application/connect+json";
+constexpr char kStreamProto[] = "application/connect+proto";
+// Envelope flags: the message is compressed; the end-of-stream message.
+constexpr uint8_t kCompressedFlag = 0x01;
+constexpr uint8_t kEndStreamFlag = 0x02;
 
 // HTTP headers that are about the HTTP exchange itself, not call metadata.
 bool IsHttpOnlyHeader(absl::string_view key) {
@@ -58,10 +64,149 @@ struct ConnectCall {
   absl::Time start = absl::Now();
   const Route* route = nullptr;
   bool json = true;
+  bool streaming = false;  // A server-streaming method.
   grpc::ClientContext context;
   grpc::ByteBuffer request;
   grpc::ByteBuffer response;
   http::Response answer;  // Its CORS headers, until the call ends.
+};
+
+void AppendEnvelope(uint8_t flags, absl::string_view message,
+                    std::string* out) {
+  const uint32_t n = static_cast<uint32_t>(message.size());
+  out->push_back(static_cast<char>(flags));
+  for (int shift = 24; shift >= 0; shift -= 8)
+    out->push_back(static_cast<char>((n >> shift) & 0xff));
+  out->append(message.data(), message.size());
+}
+
+// The one message of a streaming request's body.
+absl::StatusOr<std::string> OnlyEnvelope(absl::string_view body) {
+  if (body.size() < 5) {
+    return absl::InvalidArgumentError(
+        "a streaming request's body is one enveloped message");
+  }
+  const uint8_t flags = static_cast<uint8_t>(body[0]);
+  uint32_t n = 0;
+  for (int i = 1; i <= 4; ++i) n = (n << 8) | static_cast<uint8_t>(body[i]);
+  if (flags & kCompressedFlag) {
+    return absl::InvalidArgumentError("compressed messages are not accepted");
+  }
+  if (flags != 0 || n != body.size() - 5) {
+    return absl::InvalidArgumentError(
+        "a streaming request's body is one enveloped message");
+  }
+  return std::string(body.substr(5));
+}
+
+std::string ByteBufferBytes(const grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  std::string bytes;
+  if (buffer.Dump(&slices).ok()) {
+    for (const grpc::Slice& s : slices)
+      bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  }
+  return bytes;
+}
+
+// The Connect end-of-stream message: the error, if any, and the trailers.
+std::string EndOfStream(const grpc::Status& status,
+                        const grpc::ClientContext& context) {
+  std::vector<std::string> metadata;
+  for (const auto& [key, value] : context.GetServerTrailingMetadata()) {
+    absl::string_view k(key.data(), key.size());
+    if (!ForwardsMetadata(k)) continue;
+    metadata.push_back(
+        absl::StrCat("\"", rpc::JsonEscape(k), "\":[\"",
+                     rpc::JsonEscape(HeaderValue(
+                         k, absl::string_view(value.data(), value.size()))),
+                     "\"]"));
+  }
+  std::string out = "{";
+  if (!status.ok())
+    absl::StrAppend(&out, "\"error\":", ConnectErrorJson(status));
+  if (!metadata.empty()) {
+    absl::StrAppend(&out, status.ok() ? "" : ",", "\"metadata\":{",
+                    absl::StrJoin(metadata, ","), "}");
+  }
+  return out + "}";
+}
+
+// A server-streaming call made for a Connect streaming request. The HTTP
+// server answers each request whole, so the messages are gathered (up to
+// `max_bytes`, past which the call is cancelled: RESOURCE_EXHAUSTED) and
+// answered together, enveloped, with the end-of-stream message last.
+class ServerStream final
+    : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+ public:
+  ServerStream(std::unique_ptr<ConnectCall> call, http::Respond respond,
+               CallRegistry* calls, size_t max_bytes)
+      : call_(std::move(call)),
+        respond_(std::move(respond)),
+        calls_(calls),
+        max_bytes_(max_bytes) {}
+
+  void Start(grpc::GenericStub* stub) {
+    calls_->Add(&call_->context);
+    stub->PrepareBidiStreamingCall(&call_->context, call_->route->path,
+                                   grpc::StubOptions(), this);
+    StartWriteLast(&call_->request, grpc::WriteOptions());
+    StartRead(&incoming_);
+    StartCall();
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) return;  // The stream ended; OnDone follows.
+    std::string bytes = ByteBufferBytes(incoming_);
+    if (call_->json) {
+      absl::StatusOr<std::string> json =
+          BinaryToJson(call_->route->method->output_type(), bytes);
+      if (!json.ok()) {
+        failure_ =
+            grpc::Status(grpc::StatusCode::INTERNAL, "unreadable response");
+        call_->context.TryCancel();
+        return;
+      }
+      bytes = *std::move(json);
+    }
+    if (body_.size() + bytes.size() + 5 > max_bytes_) {
+      failure_ = grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                              absl::StrCat("the answer is over ", max_bytes_,
+                                           " bytes: call it over gRPC"));
+      call_->context.TryCancel();
+      return;
+    }
+    AppendEnvelope(0, bytes, &body_);
+    StartRead(&incoming_);
+  }
+
+  void OnDone(const grpc::Status& status) override {
+    http::Response res = std::move(call_->answer);
+    res.status = 200;  // Streams carry their outcome in the last message.
+    for (const auto& [key, value] : call_->context.GetServerInitialMetadata()) {
+      absl::string_view k(key.data(), key.size());
+      if (ForwardsMetadata(k))
+        res.SetHeader(
+            std::string(k),
+            HeaderValue(k, absl::string_view(value.data(), value.size())));
+    }
+    AppendEnvelope(
+        kEndStreamFlag,
+        EndOfStream(failure_.ok() ? status : failure_, call_->context), &body_);
+    res.SetContent(std::move(body_), call_->json ? kStreamJson : kStreamProto);
+    respond_(std::move(res));
+    calls_->Remove(&call_->context);
+    delete this;
+  }
+
+ private:
+  std::unique_ptr<ConnectCall> call_;
+  http::Respond respond_;
+  CallRegistry* calls_;
+  const size_t max_bytes_;
+  grpc::ByteBuffer incoming_;
+  std::string body_;
+  grpc::Status failure_;  // Set when the gateway ended the call itself.
 };
 
 // A Connect error answer, keeping the headers already in `res`.
@@ -80,13 +225,15 @@ class ConnectServer::Handler {
  public:
   Handler(Routes* routes, FrontDoor* door, rpc::Metrics* metrics,
           grpc::GenericStub* stub, std::vector<std::string> cors_origins,
-          CallRegistry* calls, std::function<bool(std::string*)> ready,
+          size_t max_stream_bytes, CallRegistry* calls,
+          std::function<bool(std::string*)> ready,
           std::function<std::string()> more_metrics)
       : routes_(routes),
         door_(door),
         metrics_(metrics),
         stub_(stub),
         cors_origins_(std::move(cors_origins)),
+        max_stream_bytes_(max_stream_bytes),
         calls_(calls),
         ready_(std::move(ready)),
         more_metrics_(std::move(more_metrics)) {}
@@ -152,6 +299,12 @@ class ConnectServer::Handler {
       return respond(std::move(res));
     }
     // Calls that reach the gateway's gRPC front are logged there.
+    if (call->streaming) {
+      (new ServerStream(std::move(call), std::move(respond), calls_,
+                        max_stream_bytes_))
+          ->Start(stub_);
+      return;
+    }
     ConnectCall* raw = call.release();
     calls_->Add(&raw->context);
     stub_->UnaryCall(&raw->context, raw->route->path, grpc::StubOptions(),
@@ -205,20 +358,26 @@ class ConnectServer::Handler {
     }
     call.route = *route;
     const google::protobuf::MethodDescriptor* method = call.route->method;
-    if (!call.route->unary()) {
+    call.streaming = method->server_streaming() && !method->client_streaming();
+    if (!call.route->unary() && !call.streaming) {
       return grpc::Status(
           grpc::StatusCode::UNIMPLEMENTED,
-          absl::StrCat(method->name(), " streams: call it over gRPC"));
+          absl::StrCat(method->name(),
+                       " streams both ways: call it over gRPC"));
     }
     std::string header = req.Header("content-type");
     std::string content_type = absl::AsciiStrToLower(absl::StripAsciiWhitespace(
         absl::string_view(header).substr(0, header.find(';'))));
-    call.json = content_type == kJson;
-    if (!call.json && content_type != kProto) {
+    call.json = content_type == (call.streaming ? kStreamJson : kJson);
+    if (!call.json &&
+        content_type != (call.streaming ? kStreamProto : kProto)) {
       *http_status = 415;  // As the protocol asks.
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                          "Content-Type must be application/json or "
-                          "application/proto");
+      return grpc::Status(
+          grpc::StatusCode::INVALID_ARGUMENT,
+          call.streaming ? "Content-Type must be application/connect+json or "
+                           "application/connect+proto for a streaming method"
+                         : "Content-Type must be application/json or "
+                           "application/proto");
     }
 
     for (const auto& [key, value] : req.headers) {
@@ -254,17 +413,23 @@ class ConnectServer::Handler {
     // to reconnect rather than fail at once.
     call.context.set_wait_for_ready(true);
 
-    std::string body;
+    std::string body = req.body;
+    if (call.streaming) {
+      absl::StatusOr<std::string> message = OnlyEnvelope(req.body);
+      if (!message.ok()) {
+        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                            std::string(message.status().message()));
+      }
+      body = *std::move(message);
+    }
     if (call.json) {
       absl::StatusOr<std::string> binary =
-          JsonToBinary(method->input_type(), req.body);
+          JsonToBinary(method->input_type(), body);
       if (!binary.ok()) {
         return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                             std::string(binary.status().message()));
       }
       body = *std::move(binary);
-    } else {
-      body = req.body;
     }
     grpc::Slice slice(body);
     call.request = grpc::ByteBuffer(&slice, 1);
@@ -290,12 +455,7 @@ class ConnectServer::Handler {
     }
     if (!status.ok()) return ConnectError(status, std::move(res));
 
-    std::vector<grpc::Slice> slices;
-    std::string bytes;
-    if (call.response.Dump(&slices).ok()) {
-      for (const grpc::Slice& s : slices)
-        bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-    }
+    std::string bytes = ByteBufferBytes(call.response);
     res.status = 200;
     if (!call.json) {
       res.SetContent(std::move(bytes), kProto);
@@ -343,6 +503,7 @@ class ConnectServer::Handler {
   rpc::Metrics* metrics_;
   grpc::GenericStub* stub_;
   const std::vector<std::string> cors_origins_;
+  const size_t max_stream_bytes_;
   CallRegistry* calls_;
   std::function<bool(std::string*)> ready_;
   std::function<std::string()> more_metrics_;
@@ -420,8 +581,8 @@ absl::StatusOr<std::unique_ptr<ConnectServer>> ConnectServer::Start(
   server->stub_ = std::make_unique<grpc::GenericStub>(std::move(channel));
   server->handler_ = std::make_unique<Handler>(
       routes, door, metrics, server->stub_.get(),
-      std::move(options.cors_origins), &server->calls_, std::move(ready),
-      std::move(more_metrics));
+      std::move(options.cors_origins), options.max_stream_bytes,
+      &server->calls_, std::move(ready), std::move(more_metrics));
   // What the HTTP layer refuses itself (a body too large, malformed HTTP)
   // gets a Connect error body too.
   options.http.error_response = [](int status, std::string why) {

@@ -1,10 +1,11 @@
 // The Connect protocol over HTTP/1.1, for browsers, dashboards and curl:
 // unary calls as `POST /<package>.<Service>/<Method>` with a JSON or binary
-// protobuf body. Each call is translated to gRPC and made through the
-// gateway's own gRPC front, so it meets exactly the checks, limits, logs and
-// metrics of a gRPC call. Also serves /metrics (Prometheus), /healthz and
-// the dashboard's files (static_files.h), and answers CORS preflights for the
-// configured dashboard origins.
+// protobuf body, and server-streaming ones with an enveloped message (the
+// messages come back together, enveloped, when the stream ends). Each call is
+// translated to gRPC and made through the gateway's own gRPC front, so it meets
+// exactly the checks, limits, logs and metrics of a gRPC call. Also serves
+// /metrics (Prometheus), /healthz and the dashboard's files (static_files.h),
+// and answers CORS preflights for the configured dashboard origins.
 #ifndef UNIONHUB_GATEWAY_CONNECT_H_
 #define UNIONHUB_GATEWAY_CONNECT_H_
 
@@ -33,6 +34,9 @@ struct ConnectOptions {
   http::ServerOptions http;
   // Origins allowed to call from a browser ("*" for any).
   std::vector<std::string> cors_origins;
+  // A server-streaming method's answer is gathered and sent whole (the
+  // HTTP server answers each request at once): at most this many bytes.
+  size_t max_stream_bytes = 32 << 20;
   // The dashboard's files, served at `/` (none: no dashboard).
   std::optional<StaticFiles> dashboard;
 };

@@ -48,6 +48,10 @@ ABSL_FLAG(std::string, bootstrap_key_file,
 ABSL_FLAG(std::string, dashboard_dir, EnvOr("UNIONHUB_DASHBOARD_DIR", ""),
           "The dashboard's built files (build/dashboard), served on the HTTP "
           "port at /; empty: no dashboard.");
+ABSL_FLAG(int, max_connect_stream_bytes,
+          IntFromEnv("UNIONHUB_MAX_CONNECT_STREAM_BYTES", 32 << 20),
+          "Largest answer of a server-streaming method called over Connect "
+          "(gathered and sent whole; over gRPC there is no such bound).");
 ABSL_FLAG(std::string, cors_origins, EnvOr("UNIONHUB_CORS_ORIGINS", ""),
           "Comma-separated browser origins allowed to call ('*' for any).");
 ABSL_FLAG(int, rate_limit_per_second,
@@ -264,6 +268,8 @@ int main(int argc, char** argv) {
       return unionhub::rpc::Fail(dashboard.status(), "cannot load dashboard");
     connect_options.dashboard = *std::move(dashboard);
   }
+  connect_options.max_stream_bytes = static_cast<size_t>(
+      std::max(1024, absl::GetFlag(FLAGS_max_connect_stream_bytes)));
   http.max_body_bytes = absl::GetFlag(FLAGS_max_request_bytes);
   http.threads = std::max(1, absl::GetFlag(FLAGS_http_threads));
   // The same caps and timeouts as the gRPC port, in its own count, from

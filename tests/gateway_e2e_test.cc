@@ -1579,7 +1579,8 @@ class GatewayHttpTest : public GatewayE2eTest {
  protected:
   void SetUp() override {
     StartSuite(sql::Backend::kSqlite,
-               {"--cors_origins=https://dashboard.example"});
+               {"--cors_origins=https://dashboard.example",
+                "--max_connect_stream_bytes=4000"});
   }
 
   // Runs `command` (a shell line); its output, expecting exit code 0.
@@ -1670,6 +1671,65 @@ TEST_F(GatewayHttpTest, ExternalClientsCallOverBothProtocols) {
       "5000' -H 'authorization: Bearer ",
       root_key_, "' -d '{}' ", who_url));
   EXPECT_TRUE(absl::EndsWith(timed, "\n200")) << timed;
+}
+
+// Server-streaming methods over Connect (the dashboard's downloads): the
+// messages come back enveloped with the end-of-stream message last, errors
+// inside it; a body that is not one plain envelope is refused; an answer
+// over --max_connect_stream_bytes ends the call RESOURCE_EXHAUSTED.
+TEST_F(GatewayHttpTest, ServerStreamsOverConnectComeBackWhole) {
+  const std::string buf =
+      absl::StrCat(UNIONHUB_BUF, " curl --schema ", UNIONHUB_SOURCE_DIR,
+                   " -H 'authorization: Bearer ", root_key_, "' ");
+  const std::string url = suite_->gateway_http() +
+                          "/unionhub.reporting.v1.ExportService/"
+                          "ExportLeagueTable";
+  const int year =
+      static_cast<int>(absl::ToCivilYear(absl::Now(), BeijingTime()).year());
+  std::string csv = Run(absl::StrCat(
+      buf,
+      "--protocol connect -d '{\"indicatorCode\":\"members.active\","
+      "\"year\":",
+      year, ",\"format\":\"EXPORT_FORMAT_CSV\"}' ", url));
+  EXPECT_TRUE(absl::StrContains(csv, "\"contentType\": \"text/csv")) << csv;
+  // A workbook is a few kilobytes: over this gateway's 4000 bytes.
+  int code = 0;
+  std::string xlsx = testing::RunCommand(
+      absl::StrCat(buf,
+                   "--protocol connect -d '{\"indicatorCode\":"
+                   "\"members.active\",\"year\":",
+                   year, ",\"format\":\"EXPORT_FORMAT_XLSX\"}' ", url, " 2>&1"),
+      &code);
+  EXPECT_NE(code, 0);
+  EXPECT_TRUE(absl::StrContains(xlsx, "resource_exhausted")) << xlsx;
+  // The service's own error comes in the end-of-stream message, with 200.
+  std::string invalid = Run(absl::StrCat(
+      "printf '\\000\\000\\000\\000\\002{}' | curl -sS -w '\\n%{http_code}' "
+      "-X POST -H 'content-type: application/connect+json' "
+      "-H 'authorization: Bearer ",
+      root_key_, "' --data-binary @- ", url));
+  EXPECT_TRUE(absl::EndsWith(invalid, "\n200")) << invalid;
+  EXPECT_TRUE(absl::StrContains(invalid,
+                                "\"error\":{\"code\":"
+                                "\"invalid_argument\""))
+      << invalid;
+  // Not one plain envelope: refused before any call.
+  for (const char* body : {"'{}'", "'\\001\\000\\000\\000\\002{}'",
+                           "'\\000\\000\\000\\000\\011{}'"}) {
+    std::string refused =
+        Run(absl::StrCat("printf ", body,
+                         " | curl -sS -w '\\n%{http_code}' -X POST "
+                         "-H 'content-type: application/connect+json' "
+                         "-H 'authorization: Bearer ",
+                         root_key_, "' --data-binary @- ", url));
+    EXPECT_TRUE(absl::EndsWith(refused, "\n400")) << body << refused;
+  }
+  // A unary content type for a streaming method.
+  std::string unary = Curl(absl::StrCat(
+      "-X POST -H 'content-type: application/json' -H 'authorization: "
+      "Bearer ",
+      root_key_, "' -d '{}' ", url));
+  EXPECT_TRUE(absl::EndsWith(unary, "\n415")) << unary;
 }
 
 TEST_F(GatewayHttpTest, CorsForTheDashboardAndOperationsEndpoints) {

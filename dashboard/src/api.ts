@@ -4,6 +4,7 @@ import { Code, ConnectError, createClient, type Interceptor } from "@connectrpc/
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { AuthService } from "@gen/unionhub/gateway/v1/auth_pb";
 import { OrganisationService } from "@gen/unionhub/membership/v1/organisations_pb";
+import { ExportService } from "@gen/unionhub/reporting/v1/exports_pb";
 import { FigureService } from "@gen/unionhub/reporting/v1/figures_pb";
 import { IndicatorService } from "@gen/unionhub/reporting/v1/indicators_pb";
 import { StatisticsService } from "@gen/unionhub/reporting/v1/statistics_pb";
@@ -40,6 +41,7 @@ export const api = {
   indicators: createClient(IndicatorService, transport),
   statistics: createClient(StatisticsService, transport),
   summaries: createClient(WorkSummaryService, transport),
+  exports: createClient(ExportService, transport),
 };
 
 // What to tell an officer when a call fails.

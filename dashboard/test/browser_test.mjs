@@ -4,7 +4,8 @@
 // says for the same key, drills down and back, keeps a school's key out of its
 // sibling, says what went wrong when the key or the network is bad; files and
 // approves a statistics form, edits, saves and downloads the work summary
-// (opening the .docx), shows a viewer no changing button, keeps the wall
+// (opening the .docx), downloads the exports (opening them), shows a viewer
+// no changing button, keeps the wall
 // redrawing; and finds no console errors anywhere. Prints what it measured:
 //   dashboard_overview_ms=<navigation to the overview drawn>
 //   dashboard_transfer_bytes=<what the page loaded, compressed>
@@ -107,14 +108,34 @@ async function cards(page) {
   );
 }
 
-// The first file ending in `suffix` to finish downloading into `dir`.
-async function downloaded(dir, suffix) {
+// A new, empty directory for a tab's downloads.
+function downloadDir(name) {
+  const dir = join(shots, "downloads", name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+// Clicks `selector` and returns the bytes of the file ending in `suffix`
+// that arrives in `dir` (emptied first).
+async function download(page, selector, dir, suffix) {
+  for (const f of readdirSync(dir)) rmSync(join(dir, f));
+  await page.click(selector);
   for (let i = 0; i < 200; ++i) {
     const file = readdirSync(dir).find((f) => f.endsWith(suffix));
-    if (file) return file;
+    if (file) return readFileSync(join(dir, file));
     await new Promise((done) => setTimeout(done, 100));
   }
   throw new Error(`no ${suffix} was downloaded`);
+}
+
+// The text of a workbook's first sheet (its strings inline or shared).
+function sheetText(xlsx) {
+  const files = unzipSync(new Uint8Array(xlsx));
+  return ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"]
+    .filter((f) => files[f])
+    .map((f) => strFromU8(files[f]))
+    .join("");
 }
 
 const text = (page, selector) => page.$eval(selector, (e) => e.textContent.trim());
@@ -158,7 +179,8 @@ try {
   }
 
   // The federation's overview: timed from navigation, bytes counted.
-  const page = await openTab(browser, "overview", rootKey);
+  const overviewDownloads = downloadDir("overview");
+  const page = await openTab(browser, "overview", rootKey, overviewDownloads);
   const cdp = await page.createCDPSession();
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
@@ -214,6 +236,14 @@ try {
   await page.click(`.breadcrumb a[data-org='${root}']`);
   await ready(page);
   assert.equal((await cards(page))["members.active"], shown["members.active"]);
+
+  // The exports, one click each: the league table as a workbook, the
+  // headline figures as CSV.
+  const league = sheetText(await download(page, "[data-export='league:xlsx']", overviewDownloads, ".xlsx"));
+  for (const o of ranked.organisations) assert.ok(league.includes(o.name), `${o.name} in the workbook`);
+  const csv = (await download(page, "[data-export='figures:csv']", overviewDownloads, ".csv")).toString("utf8");
+  assert.ok(csv.startsWith("\ufeff"), "CSV with a byte-order mark");
+  assert.ok(csv.includes("会员人数"), "the figures' names");
 
   // Another indicator for the league table and the trend; last year.
   await page.evaluate(() => delete document.body.dataset.ready);
@@ -289,7 +319,8 @@ try {
     await tab.close();
 
     const districtKey = await issueKey(school.parentId, "ROLE_UNION_ADMIN", `district-${Date.now()}`);
-    const review = await openTab(browser, "review", districtKey);
+    const reviewDownloads = downloadDir("review");
+    const review = await openTab(browser, "review", districtKey, reviewDownloads);
     await review.goto(`${base}/#/statistics?year=${year}`);
     await review.waitForSelector("body[data-ready=statistics]");
     await review.waitForSelector(`.children tr[data-org='${school.id}'][data-status=SUBMITTED]`);
@@ -297,6 +328,8 @@ try {
     await review.click(`.children tr[data-org='${school.id}'] button[data-action=approve]`);
     await review.waitForSelector(`.children tr[data-org='${school.id}'][data-status=APPROVED]`);
     await review.screenshot({ path: join(shots, "statistics-review.png"), fullPage: true });
+    const forms = sheetText(await download(review, "[data-export='forms:xlsx']", reviewDownloads, ".xlsx"));
+    assert.ok(forms.includes(school.name), "the children's forms exported");
     const approved = await call(districtKey, "unionhub.reporting.v1.StatisticsService/GetStatisticsForm", { organisationId: school.id, year });
     assert.equal(approved.form.status, "FORM_STATUS_APPROVED");
     await review.close();
@@ -304,9 +337,7 @@ try {
 
   // The work summary: figures marked, edited and saved, downloaded as Word.
   {
-    const downloads = join(shots, "downloads");
-    rmSync(downloads, { recursive: true, force: true });
-    mkdirSync(downloads, { recursive: true });
+    const downloads = downloadDir("summary");
     const tab = await openTab(browser, "summary", schoolKey, downloads);
     await tab.goto(`${base}/#/summary?year=${year}`);
     await tab.waitForSelector("body[data-ready=summary]");
@@ -321,9 +352,8 @@ try {
     const saved = await call(schoolKey, "unionhub.reporting.v1.WorkSummaryService/GetWorkSummary", { organisationId: school.id, year });
     assert.equal(saved.summary.version, 1);
     assert.ok(saved.summary.markdown.includes(added), "the edit is saved");
-    await tab.click("button[data-action=docx]");
-    const file = await downloaded(downloads, ".docx");
-    const xml = strFromU8(unzipSync(readFileSync(join(downloads, file)))["word/document.xml"]);
+    const docx = await download(tab, "button[data-action=docx]", downloads, ".docx");
+    const xml = strFromU8(unzipSync(new Uint8Array(docx))["word/document.xml"]);
     assert.ok(xml.includes(`${school.name}${year}年工作总结`), "its title");
     assert.ok(xml.includes(added), "the officer's sentence");
     assert.ok(xml.includes("<w:b/>"), "figures in bold");

@@ -8,6 +8,7 @@ import { chartLabel, chartNumber, formatFigure, indicator, nameOf } from "../ind
 import type { Figure } from "@gen/unionhub/reporting/v1/figures_pb";
 import { IndicatorKind } from "@gen/unionhub/reporting/v1/indicators_pb";
 import { navigate } from "../route";
+import { exportButtons } from "../download";
 import { breadcrumb } from "./breadcrumb";
 import type { PageContext } from "./page";
 
@@ -86,6 +87,13 @@ export async function renderOverview(main: HTMLElement, context: PageContext): P
     main,
     crumbs,
     h("h2", {}, `${org.name} · ${route.year}年`),
+    h(
+      "div",
+      { class: "bar-line" },
+      exportButtons("figures", (format) =>
+        api.exports.exportFigures({ organisationId: context.org, year: route.year, indicatorCodes: HEADLINE, format }),
+      ),
+    ),
     h("section", { class: "cards", "aria-label": "主要指标" }, ...figures.figures.map((f) => figureCard(f, route.year))),
     h(
       "section",
@@ -96,7 +104,15 @@ export async function renderOverview(main: HTMLElement, context: PageContext): P
     h(
       "section",
       { class: "panel" },
-      h("header", {}, h("h2", {}, "下级排名"), indicatorSelect("按", "rank-indicator", route.rank, choices, (c) => navigate({ rank: c }))),
+      h(
+        "header",
+        {},
+        h("h2", {}, "下级排名"),
+        exportButtons("league", (format) =>
+          api.exports.exportLeagueTable({ organisationId: context.org, indicatorCode: route.rank, year: route.year, format }),
+        ),
+        indicatorSelect("按", "rank-indicator", route.rank, choices, (c) => navigate({ rank: c })),
+      ),
       ranked.organisations.length === 0
         ? h("p", { class: "empty" }, "没有下级组织。")
         : h(

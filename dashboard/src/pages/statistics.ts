@@ -6,6 +6,7 @@ import { api, explain } from "../api";
 import { h, replace } from "../dom";
 import { chineseDate, count, yuan } from "../format";
 import { navigate } from "../route";
+import { exportButtons } from "../download";
 import { breadcrumb } from "./breadcrumb";
 import type { PageContext } from "./page";
 import {
@@ -281,7 +282,13 @@ export async function renderStatistics(main: HTMLElement, context: PageContext, 
       : h(
           "section",
           { class: "panel" },
-          h("header", {}, h("h2", {}, "下级上报情况"), h("p", { class: "progress" }, `已审核或免报 ${children.done} / ${children.children.length}`)),
+          h(
+            "header",
+            {},
+            h("h2", {}, "下级上报情况"),
+            h("p", { class: "progress" }, `已审核或免报 ${children.done} / ${children.children.length}`),
+            exportButtons("forms", (format) => api.exports.exportStatisticsForms({ organisationId: context.org, year, format })),
+          ),
           childTable(children.children, context, reload, say),
         ),
   );

@@ -4,6 +4,7 @@
 import { api, explain } from "../api";
 import { h, replace } from "../dom";
 import { chineseDate } from "../format";
+import { saveBlob } from "../download";
 import { breadcrumb } from "./breadcrumb";
 import type { PageContext } from "./page";
 import { create } from "@bufbuild/protobuf";
@@ -96,12 +97,7 @@ export async function renderSummary(main: HTMLElement, context: PageContext): Pr
     replace(message, "正在生成 Word 文档…");
     try {
       const { summaryDocx } = await import("../docx");
-      const blob = await summaryDocx(summary);
-      const a = h("a", { href: URL.createObjectURL(blob), download: `${summary.organisationName}${summary.year}年工作总结.docx` });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      saveBlob(await summaryDocx(summary), `${summary.organisationName}${summary.year}年工作总结.docx`);
       replace(message, "");
     } catch (e) {
       replace(message, explain(e));
