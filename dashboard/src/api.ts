@@ -2,6 +2,8 @@
 // in this tab's session storage only: closing the tab signs out.
 import { Code, ConnectError, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
+import { CongressService } from "@gen/unionhub/democracy/v1/congress_pb";
+import { RepresentativeService } from "@gen/unionhub/democracy/v1/representatives_pb";
 import { AuthService } from "@gen/unionhub/gateway/v1/auth_pb";
 import { OrganisationService } from "@gen/unionhub/membership/v1/organisations_pb";
 import { ExportService } from "@gen/unionhub/reporting/v1/exports_pb";
@@ -42,6 +44,8 @@ export const api = {
   statistics: createClient(StatisticsService, transport),
   summaries: createClient(WorkSummaryService, transport),
   exports: createClient(ExportService, transport),
+  congress: createClient(CongressService, transport),
+  representatives: createClient(RepresentativeService, transport),
 };
 
 // What to tell an officer when a call fails.

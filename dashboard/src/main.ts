@@ -6,7 +6,10 @@ import { api, explain, forgetKey, isSignedOut, saveKey, savedKey } from "./api";
 import { disposeCharts, resizeCharts } from "./charts";
 import { h, replace } from "./dom";
 import { forgetCatalogue, loadCatalogue } from "./indicators";
+import { renderDemocracy } from "./pages/democracy";
+import { renderOrganisation } from "./pages/organisation";
 import { renderOverview } from "./pages/overview";
+import { renderWelfare } from "./pages/welfare";
 import { contextFor, drawn } from "./pages/page";
 import { renderScreen } from "./pages/screen";
 import { renderStatistics } from "./pages/statistics";
@@ -22,6 +25,9 @@ const ROLE_NAMES: Partial<Record<Role, string>> = {
 };
 const PAGE_NAMES: Record<Page, string> = {
   overview: "概览",
+  organisation: "组织建设",
+  welfare: "维权帮扶",
+  democracy: "民主管理",
   statistics: "统计年报",
   summary: "工作总结",
   screen: "数据大屏",
@@ -155,7 +161,13 @@ async function show(): Promise<void> {
   const main = h("main", { "aria-busy": "true" }, h("p", { class: "loading" }, "正在加载…"));
   replace(root, shell(route, main));
   try {
-    if (route.page === "statistics") {
+    if (route.page === "organisation") {
+      await renderOrganisation(main, context);
+    } else if (route.page === "welfare") {
+      await renderWelfare(main, context);
+    } else if (route.page === "democracy") {
+      await renderDemocracy(main, context);
+    } else if (route.page === "statistics") {
       await renderStatistics(main, context, () => show());
     } else if (route.page === "summary") {
       await renderSummary(main, context);

@@ -1,7 +1,7 @@
 // Where the officer is: the page and its choices, kept in the address
 // (#/overview?org=…&year=…) so a view can be bookmarked, reloaded and sent.
-export type Page = "overview" | "statistics" | "summary" | "screen";
-const PAGES: Page[] = ["overview", "statistics", "summary", "screen"];
+export type Page = "overview" | "organisation" | "welfare" | "democracy" | "statistics" | "summary" | "screen";
+const PAGES: Page[] = ["overview", "organisation", "welfare", "democracy", "statistics", "summary", "screen"];
 
 export interface Route {
   page: Page;

@@ -292,6 +292,34 @@ try {
   await tab.screenshot({ path: join(shots, "school-sibling-refused.png") });
   await tab.close();
 
+  // The area pages, for the federation and for a school: every figure in
+  // their tables is the API's; a school's congress against its rules.
+  for (const [who, key, org] of [["federation", rootKey, root], ["school", schoolKey, school.id]]) {
+    const tab = await openTab(browser, `${who} areas`, key);
+    for (const area of ["organisation", "welfare", "democracy"]) {
+      await tab.goto(`${base}/#/${area}?year=${year}`);
+      await tab.waitForSelector(`body[data-ready=${area}]`);
+      const shown = await tab.$$eval("table.figures tr[data-code]", (rows) =>
+        rows.map((r) => [r.dataset.code, r.querySelector("td[data-value]").dataset.value]),
+      );
+      assert.ok(shown.length >= 6, `${who} ${area}: ${shown.length} figures`);
+      const api = await call(key, "unionhub.reporting.v1.FigureService/GetFigures", {
+        organisationId: org,
+        year,
+        indicatorCodes: shown.map(([code]) => code),
+      });
+      const values = new Map(api.figures.map((f) => [f.code, String(f.subtree?.value ?? 0)]));
+      for (const [code, value] of shown) assert.equal(value, values.get(code), `${who} ${area}: ${code}`);
+      assert.ok((await tab.$$("canvas")).length >= 1, `${who} ${area}: a chart`);
+      await tab.screenshot({ path: join(shots, `${area}-${who}.png`), fullPage: true });
+    }
+    if (who === "school") {
+      const rules = await tab.$$eval(".rules tr[data-met]", (rows) => rows.map((r) => r.dataset.met));
+      assert.ok(rules.length > 0, "the school's congress rules");
+    }
+    await tab.close();
+  }
+
   // The annual statistics: the school fills in its form, sees the checks,
   // submits; its district approves it.
   {

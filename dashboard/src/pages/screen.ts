@@ -57,8 +57,8 @@ async function draw(main: HTMLElement, context: PageContext): Promise<void> {
     ),
     h("section", { class: "wall-charts" }, h("div", {}, h("h3", {}, "逐月帮扶金额"), aidBox), h("div", {}, h("h3", {}, "下级会员人数"), rankBox)),
   );
-  drawChart(aidBox, "bar", aid.months.map((m) => `${Number(m.month.slice(5))}月`), [{ name: `${year}年`, values: aid.months.map((m) => chartNumber("aid.fen", m.value)) }], chartLabel("aid.fen"), true);
-  drawChart(rankBox, "bar", ranked.organisations.map((o) => o.name), [{ name: nameOf("members.active"), values: ranked.organisations.map((o) => chartNumber("members.active", o.value)) }], chartLabel("members.active"), true);
+  drawChart(aidBox, "bar", aid.months.map((m) => `${Number(m.month.slice(5))}月`), [{ name: `${year}年`, values: aid.months.map((m) => chartNumber("aid.fen", m.value)) }], chartLabel("aid.fen"), { dark: true });
+  drawChart(rankBox, "bar", ranked.organisations.map((o) => o.name), [{ name: nameOf("members.active"), values: ranked.organisations.map((o) => chartNumber("members.active", o.value)) }], chartLabel("members.active"), { dark: true });
   main.dataset.drawn = String(Number(main.dataset.drawn ?? 0) + 1);
 }
 
