@@ -1,8 +1,8 @@
-// 维权帮扶: aid by campaign kind and month, hardship files by level,
+// 维权帮扶: aid by campaign kind and month, hardship files by level and cause,
 // condolence visits by event, letters, visits and rights cases.
 import { api } from "../api";
 import { drawChart } from "../charts";
-import { replace } from "../dom";
+import { h, replace } from "../dom";
 import { chartLabel, chartNumber, formatFigure } from "../indicators";
 import { breadcrumb } from "./breadcrumb";
 import { byCode, chartBox, figureTable, panel } from "./blocks";
@@ -25,6 +25,15 @@ const EVENTS: [string, string][] = [
   ["生日", "birthday"],
 ];
 const HARDSHIP = ["hardship.deep", "hardship.relative", "hardship.accident"];
+const CAUSES: [string, string][] = [
+  ["因病", "illness"],
+  ["因残", "disability"],
+  ["因灾", "disaster"],
+  ["子女教育", "child_education"],
+  ["单亲", "single_parent"],
+  ["失业", "unemployment"],
+  ["其他", "other"],
+];
 const CASES = ["cases.letters_received", "cases.rights_received", "cases.resolved", "rate.cases_on_time", "cases.money_recovered_fen"];
 
 export async function renderWelfare(main: HTMLElement, context: PageContext): Promise<void> {
@@ -35,6 +44,7 @@ export async function renderWelfare(main: HTMLElement, context: PageContext): Pr
     ...CAMPAIGNS.flatMap(([, k]) => [`aid.${k}.people`, `aid.${k}.fen`]),
     ...HARDSHIP,
     "hardship.opened",
+    ...CAUSES.map(([, c]) => `hardship.cause.${c}`),
     "condolence.visits",
     "condolence.fen",
     ...EVENTS.flatMap(([, e]) => [`condolence.${e}.visits`, `condolence.${e}.fen`]),
@@ -48,6 +58,7 @@ export async function renderWelfare(main: HTMLElement, context: PageContext): Pr
   const figures = byCode(response.figures);
   const aidChart = chartBox("各类帮扶逐月金额");
   const hardshipChart = chartBox("困难职工档案分级");
+  const causeChart = chartBox("困难职工致困原因");
   const people = (code: string) => formatFigure(code, figures.get(code)?.subtree);
   replace(
     main,
@@ -62,7 +73,16 @@ export async function renderWelfare(main: HTMLElement, context: PageContext): Pr
         { title: "人次", cell: (code) => people(code.replace(/\.fen$/, ".people")) },
       ),
     ),
-    panel("困难职工档案", hardshipChart, figureTable(year, [...HARDSHIP.map((c): [null, string] => [null, c]), [null, "hardship.opened"]], figures)),
+    panel(
+      "困难职工档案（按级别、致困原因）",
+      h("div", { class: "two-charts" }, hardshipChart, causeChart),
+      figureTable(
+        year,
+        [...HARDSHIP.map((c): [null, string] => [null, c]), [null, "hardship.opened"], ...CAUSES.map(([, c]): [null, string] => [null, `hardship.cause.${c}`])],
+        figures,
+      ),
+      h("p", { class: "hint" }, "一户可有多个致困原因，按原因统计的档案数之和可大于档案总数。"),
+    ),
     panel(
       "送温暖·婚丧嫁娶慰问（按事由）",
       figureTable(
@@ -90,6 +110,13 @@ export async function renderWelfare(main: HTMLElement, context: PageContext): Pr
       { name: `${year}年`, values: HARDSHIP.map((c) => chartNumber(c, figures.get(c)?.subtree)) },
       { name: `${year - 1}年`, values: HARDSHIP.map((c) => chartNumber(c, figures.get(c)?.previousSubtree)) },
     ],
+    chartLabel("hardship.deep"),
+  );
+  drawChart(
+    causeChart,
+    "bar",
+    CAUSES.map(([name]) => name),
+    [{ name: `${year}年`, values: CAUSES.map(([, c]) => chartNumber(`hardship.cause.${c}`, figures.get(`hardship.cause.${c}`)?.subtree)) }],
     chartLabel("hardship.deep"),
   );
 }

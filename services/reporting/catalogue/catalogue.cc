@@ -162,6 +162,22 @@ std::vector<Indicator> Build() {
                                     " campaigns in the period, by the payment "
                                     "date.")));
   }
+  for (const CampaignKindName& c : std::vector<CampaignKindName>{
+           {"illness", "因病", "illness"},
+           {"disability", "因残", "disability"},
+           {"disaster", "因灾", "disaster"},
+           {"child_education", "因子女教育", "children's education"},
+           {"single_parent", "单亲", "single parent"},
+           {"unemployment", "失业", "unemployment"},
+           {"other", "其他原因", "another cause"}}) {
+    all.push_back(Stock(
+        absl::StrCat("hardship.cause.", c.code),
+        absl::StrCat(c.zh, "致困档案"),
+        absl::StrCat("Hardship files: ", c.en), U::kCount, "welfare",
+        absl::StrCat("Hardship files in force naming ", c.zh,
+                     " among their causes (a file may name several, so "
+                     "these do not add up to the files in force).")));
+  }
   all.push_back(Flow("condolence.visits", "慰问人次", "Condolence visits",
                      U::kPeople, "welfare",
                      "Condolence visits (慰问) made in the period, by the "

@@ -114,6 +114,23 @@ TEST(ProjectionTest, AHardshipFileCountsFromApprovalUntilExit) {
                           "hardship.opened 202501 1"));
 }
 
+TEST(ProjectionTest, AHardshipFileCountsOnceUnderEachCauseItNames) {
+  FakeContext context;
+  welfare::v1::HardshipFile f;
+  f.set_id("f2");
+  f.set_level(welfare::v1::HARDSHIP_LEVEL_RELATIVE);
+  f.set_status(welfare::v1::HARDSHIP_FILE_STATUS_ACTIVE);
+  f.set_approved_date("2026-03-02");
+  f.add_causes(welfare::v1::HARDSHIP_CAUSE_ILLNESS);
+  f.add_causes(welfare::v1::HARDSHIP_CAUSE_CHILD_EDUCATION);
+  f.add_causes(welfare::v1::HARDSHIP_CAUSE_ILLNESS);  // Named twice.
+  EXPECT_THAT(EntriesOf(EventOf(f), context),
+              ElementsAre("hardship.cause.child_education 202603 1",
+                          "hardship.cause.illness 202603 1",
+                          "hardship.opened 202603 1",
+                          "hardship.relative 202603 1"));
+}
+
 TEST(ProjectionTest, ACaseCountsWhenReceivedAndWhenResolved) {
   FakeContext context;
   welfare::v1::Case c;

@@ -1,6 +1,8 @@
 // Aid payments, hardship files, condolence visits and cases, from welfare's
 // feed. Each is counted where the event places it (the union that paid,
 // visited or received).
+#include <set>
+
 #include "absl/strings/str_cat.h"
 #include "libs/base/status_macros.h"
 #include "services/reporting/projection/entries.h"
@@ -85,6 +87,28 @@ absl::StatusOr<Contribution> PaymentContribution(const wv1::AidPayment& p,
   return c;
 }
 
+// The code of a hardship cause in "hardship.cause.<code>".
+const char* CauseCode(int cause) {
+  switch (cause) {
+    case wv1::HARDSHIP_CAUSE_ILLNESS:
+      return "illness";
+    case wv1::HARDSHIP_CAUSE_DISABILITY:
+      return "disability";
+    case wv1::HARDSHIP_CAUSE_DISASTER:
+      return "disaster";
+    case wv1::HARDSHIP_CAUSE_CHILD_EDUCATION:
+      return "child_education";
+    case wv1::HARDSHIP_CAUSE_SINGLE_PARENT:
+      return "single_parent";
+    case wv1::HARDSHIP_CAUSE_UNEMPLOYMENT:
+      return "unemployment";
+    case wv1::HARDSHIP_CAUSE_OTHER:
+      return "other";
+    default:
+      return nullptr;
+  }
+}
+
 Contribution HardshipContribution(const wv1::HardshipFile& f,
                                   std::string path) {
   EntryList entries(std::move(path));
@@ -111,6 +135,13 @@ Contribution HardshipContribution(const wv1::HardshipFile& f,
     if (f.status() == wv1::HARDSHIP_FILE_STATUS_EXITED)
       exited = DayOf(f.exit_date()).value_or(*approved);
     if (level != nullptr) entries.Hold(level, *approved, exited);
+    std::set<std::string> causes;  // Each named cause once.
+    for (int cause : f.causes()) {
+      if (const char* code = CauseCode(cause))
+        causes.insert(absl::StrCat("hardship.cause.", code));
+    }
+    for (const std::string& code : causes)
+      entries.Hold(code, *approved, exited);
   }
   return std::move(entries).Finish("hardship/" + f.id());
 }
