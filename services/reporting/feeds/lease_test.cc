@@ -5,11 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include "libs/outbox/outbox.h"
-#include "libs/sql/testing.h"
 #include "libs/testing/backends.h"
 #include "libs/testing/matchers.h"
-#include "reporting_lib_migrations.h"
+#include "services/reporting/database_test.h"
 #include "services/reporting/feeds/follower.h"
 
 namespace unionhub::reporting {
@@ -17,21 +15,9 @@ namespace {
 
 using testing::IsOkAndHolds;
 
-class LeaseTest : public ::testing::TestWithParam<sql::Backend> {
+class LeaseTest : public ReportingDatabaseTest {
  protected:
-  void SetUp() override {
-    auto made = sql::CreateTestDatabase(GetParam());
-    if (made.status().code() == absl::StatusCode::kNotFound)
-      GTEST_SKIP() << made.status().message();
-    ASSERT_TRUE(made.ok()) << made.status();
-    db_ = *std::move(made);
-    ASSERT_TRUE(
-        sql::Migrate(*db_.db, outbox::WithPlatform(reporting_lib_migrations()))
-            .ok());
-  }
-
   FakeClock clock_{absl::FromUnixSeconds(1'800'000'000)};
-  sql::TestDatabase db_;
 };
 
 TEST_P(LeaseTest, OneHolderUntilItStopsRenewing) {

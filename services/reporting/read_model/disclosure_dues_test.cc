@@ -8,12 +8,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "libs/outbox/outbox.h"
 #include "libs/rpc/proto_time.h"
-#include "libs/sql/testing.h"
 #include "libs/testing/backends.h"
 #include "libs/testing/matchers.h"
-#include "reporting_lib_migrations.h"
+#include "services/reporting/database_test.h"
 #include "services/reporting/feeds/follower.h"
 #include "services/reporting/read_model/read_model.h"
 #include "unionhub/democracy/v1/disclosure.pb.h"
@@ -29,19 +27,8 @@ constexpr char kDistrict[] = "00000000000000a1";
 constexpr char kSchool[] = "00000000000000b2";
 constexpr char kSchoolPath[] = "/00000000000000a1/00000000000000b2/";
 
-class DisclosureDuesTest : public ::testing::TestWithParam<sql::Backend> {
+class DisclosureDuesTest : public ReportingDatabaseTest {
  protected:
-  void SetUp() override {
-    auto made = sql::CreateTestDatabase(GetParam());
-    if (made.status().code() == absl::StatusCode::kNotFound)
-      GTEST_SKIP() << made.status().message();
-    ASSERT_TRUE(made.ok()) << made.status();
-    db_ = *std::move(made);
-    ASSERT_TRUE(
-        sql::Migrate(*db_.db, outbox::WithPlatform(reporting_lib_migrations()))
-            .ok());
-  }
-
   template <typename T>
   void Add(const T& payload) {
     events::v1::Event e;
@@ -124,7 +111,6 @@ class DisclosureDuesTest : public ::testing::TestWithParam<sql::Backend> {
             Figure(org, "disclosure.missing", year)};
   }
 
-  sql::TestDatabase db_;
   google::protobuf::RepeatedPtrField<events::v1::Event> events_;
   int applied_ = 0;
 };
