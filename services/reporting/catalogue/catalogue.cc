@@ -171,8 +171,7 @@ std::vector<Indicator> Build() {
            {"unemployment", "失业", "unemployment"},
            {"other", "其他原因", "another cause"}}) {
     all.push_back(Stock(
-        absl::StrCat("hardship.cause.", c.code),
-        absl::StrCat(c.zh, "致困档案"),
+        absl::StrCat("hardship.cause.", c.code), absl::StrCat(c.zh, "致困档案"),
         absl::StrCat("Hardship files: ", c.en), U::kCount, "welfare",
         absl::StrCat("Hardship files in force naming ", c.zh,
                      " among their causes (a file may name several, so "

@@ -124,11 +124,11 @@ TEST(ProjectionTest, AHardshipFileCountsOnceUnderEachCauseItNames) {
   f.add_causes(welfare::v1::HARDSHIP_CAUSE_ILLNESS);
   f.add_causes(welfare::v1::HARDSHIP_CAUSE_CHILD_EDUCATION);
   f.add_causes(welfare::v1::HARDSHIP_CAUSE_ILLNESS);  // Named twice.
-  EXPECT_THAT(EntriesOf(EventOf(f), context),
-              ElementsAre("hardship.cause.child_education 202603 1",
-                          "hardship.cause.illness 202603 1",
-                          "hardship.opened 202603 1",
-                          "hardship.relative 202603 1"));
+  EXPECT_THAT(
+      EntriesOf(EventOf(f), context),
+      ElementsAre("hardship.cause.child_education 202603 1",
+                  "hardship.cause.illness 202603 1", "hardship.opened 202603 1",
+                  "hardship.relative 202603 1"));
 }
 
 TEST(ProjectionTest, ACaseCountsWhenReceivedAndWhenResolved) {
