@@ -195,11 +195,11 @@ export async function renderStatistics(main: HTMLElement, context: PageContext, 
 
   const body = h("section", { class: "panel" });
   const draw = () => {
-    const editable =
-      own && context.canWrite && !form.rollUp &&
-      (form.status === FormStatus.DRAFT || form.status === FormStatus.RETURNED || form.status === FormStatus.NOT_STARTED);
+    // The union's own form, not yet submitted; a roll-up's lines are its
+    // children's, so only a grassroots form has lines to fill in.
     const submittable = own && context.canWrite &&
       (form.status === FormStatus.DRAFT || form.status === FormStatus.RETURNED || form.status === FormStatus.NOT_STARTED);
+    const editable = submittable && !form.rollUp;
     // A roll-up goes up only once every child is approved or exempt.
     const waiting = form.rollUp && children.done < children.children.length;
     const blocked = form.problems.some((p) => p.blocking) || waiting;

@@ -76,7 +76,7 @@ void FeedFollower::RenewLease() {
 void FeedFollower::CountDuesOnANewDay() {
   const absl::CivilDay today = clock_.Today();
   if (dues_counted_on_ == today) return;
-  absl::StatusOr<int> counted = CountDuesToday();
+  absl::StatusOr<int> counted = CountDuesOn(today);
   if (!counted.ok()) {
     rpc::LogEvent("warning", "disclosure dues not counted",
                   {{"error", counted.status().ToString()}});
@@ -85,9 +85,9 @@ void FeedFollower::CountDuesOnANewDay() {
   dues_counted_on_ = today;
 }
 
-absl::StatusOr<int> FeedFollower::CountDuesToday() {
+absl::StatusOr<int> FeedFollower::CountDuesOn(absl::CivilDay today) {
   return db_->Write(
-      [&](sql::Session& s) { return CountDuesThrough(s, clock_.Today()); });
+      [&](sql::Session& s) { return CountDuesThrough(s, today); });
 }
 
 absl::StatusOr<int64_t> FeedFollower::CatchUp() {
@@ -99,7 +99,7 @@ absl::StatusOr<int64_t> FeedFollower::CatchUp() {
       if (page == 0 && c->lag().events_behind() == 0) break;
     }
   }
-  RETURN_IF_ERROR(CountDuesToday().status());
+  RETURN_IF_ERROR(CountDuesOn(clock_.Today()).status());
   return applied;
 }
 

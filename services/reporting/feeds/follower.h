@@ -64,7 +64,7 @@ class FeedFollower final {
   // Disclosure dues change with the day, not only with events: the lease
   // holder counts those passed once each day (read_model.h CountDuesThrough).
   void CountDuesOnANewDay();
-  absl::StatusOr<int> CountDuesToday();
+  absl::StatusOr<int> CountDuesOn(absl::CivilDay today);
 
   sql::Database* db_;
   const Clock& clock_;
