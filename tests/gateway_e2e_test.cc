@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <fstream>
 #include <map>
 #include <set>
 #include <thread>
@@ -1676,7 +1677,8 @@ TEST_F(GatewayHttpTest, ExternalClientsCallOverBothProtocols) {
 // Server-streaming methods over Connect (the dashboard's downloads): the
 // messages come back enveloped with the end-of-stream message last, errors
 // inside it; a body that is not one plain envelope is refused; an answer
-// over --max_connect_stream_bytes ends the call RESOURCE_EXHAUSTED.
+// over --max_connect_stream_bytes ends the call RESOURCE_EXHAUSTED; callers
+// that give up mid-stream leave it answering.
 TEST_F(GatewayHttpTest, ServerStreamsOverConnectComeBackWhole) {
   const std::string buf =
       absl::StrCat(UNIONHUB_BUF, " curl --schema ", UNIONHUB_SOURCE_DIR,
@@ -1724,6 +1726,31 @@ TEST_F(GatewayHttpTest, ServerStreamsOverConnectComeBackWhole) {
                          root_key_, "' --data-binary @- ", url));
     EXPECT_TRUE(absl::EndsWith(refused, "\n400")) << body << refused;
   }
+  // Callers that give up mid-stream (40 at once, each gone after 20 ms):
+  // their calls end within the gateway's bounds and a whole stream still
+  // comes back afterwards.
+  const std::string request =
+      absl::StrCat("{\"indicatorCode\":\"members.active\",\"year\":", year,
+                   ",\"format\":\"EXPORT_FORMAT_CSV\"}");
+  const std::string envelope_file = suite_->dir() + "/export-request.bin";
+  {
+    std::ofstream out(envelope_file, std::ios::binary);
+    out << '\0' << '\0' << '\0' << static_cast<char>(request.size() >> 8)
+        << static_cast<char>(request.size() & 0xff) << request;
+  }
+  Run(
+      absl::StrCat("for i in $(seq 40); do curl -s -m 0.02 -o /dev/null "
+                   "-X POST -H 'content-type: application/connect+json' "
+                   "-H 'authorization: Bearer ",
+                   root_key_, "' --data-binary @", envelope_file, " ", url,
+                   " & done; wait; true"));
+  std::string again = Run(absl::StrCat(
+      buf,
+      "--protocol connect -d '{\"indicatorCode\":\"members.active\","
+      "\"year\":",
+      year, ",\"format\":\"EXPORT_FORMAT_CSV\"}' ", url));
+  EXPECT_TRUE(absl::StrContains(again, "\"contentType\": \"text/csv")) << again;
+
   // A unary content type for a streaming method.
   std::string unary = Curl(absl::StrCat(
       "-X POST -H 'content-type: application/json' -H 'authorization: "
