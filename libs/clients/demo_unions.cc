@@ -102,8 +102,15 @@ class Finder {
 
 absl::StatusOr<DemoUnions> FindDemoUnions(
     const auth::PrincipalSigner& signer,
-    std::shared_ptr<grpc::ChannelInterface> channel) {
-  return Finder(&signer, std::move(channel)).Find();
+    std::shared_ptr<grpc::ChannelInterface> channel, absl::Duration wait) {
+  const absl::Time deadline = absl::Now() + wait;
+  for (;;) {
+    absl::StatusOr<DemoUnions> unions = Finder(&signer, channel).Find();
+    bool not_yet = absl::IsUnavailable(unions.status()) ||
+                   absl::IsFailedPrecondition(unions.status());
+    if (!not_yet || absl::Now() >= deadline) return unions;
+    absl::SleepFor(absl::Seconds(1));
+  }
 }
 
 }  // namespace unionhub::clients

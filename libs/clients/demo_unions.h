@@ -31,10 +31,13 @@ struct DemoUnions {
 };
 
 // Asks membership (on `channel`) for the demo unions; FAILED_PRECONDITION
-// when membership holds no demo data.
+// when membership holds no demo data. While membership is unavailable or has
+// no demo data yet, asks again each second for up to `wait` (a loader started
+// beside membership, as a Kubernetes init container is).
 absl::StatusOr<DemoUnions> FindDemoUnions(
     const auth::PrincipalSigner& signer,
-    std::shared_ptr<grpc::ChannelInterface> channel);
+    std::shared_ptr<grpc::ChannelInterface> channel,
+    absl::Duration wait = absl::ZeroDuration());
 
 }  // namespace unionhub::clients
 

@@ -6,15 +6,19 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
+#include <set>
 #include <sstream>
 #include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "libs/base/status_macros.h"
 #include "libs/crypto/crypto.h"
@@ -26,6 +30,13 @@ ABSL_FLAG(std::string, listen, "",
 ABSL_FLAG(
     std::string, database_url, "",
     "sqlite://PATH or mysql://USER:PASS@HOST:PORT/DB (UNIONHUB_DATABASE_URL).");
+ABSL_FLAG(std::string, database_url_file, "",
+          "File holding the database URL, e.g. a Kubernetes Secret mounted as "
+          "a file, so the password is in no flag and no environment "
+          "(UNIONHUB_DATABASE_URL_FILE). --database_url wins if both are set.");
+ABSL_FLAG(bool, print_environment, false,
+          "Print the environment variables this program reads, one per line, "
+          "and exit.");
 ABSL_FLAG(
     std::string, principal_public_keys_file, "",
     "File with the public keys whose principals are trusted, one per "
@@ -63,9 +74,32 @@ int DefaultWorkers(absl::string_view database_url) {
 
 constexpr absl::Duration kReadinessInterval = absl::Seconds(2);
 
+// Names are recorded as they are declared or read; most are read by flag
+// defaults, during static initialisation, hence a function-local set.
+absl::Mutex& EnvironmentMutex() {
+  static absl::Mutex mu(absl::kConstInit);
+  return mu;
+}
+std::set<std::string>& EnvironmentNames() {
+  static auto* names = new std::set<std::string>;
+  return *names;
+}
+
 }  // namespace
 
+bool DeclareEnvironment(std::initializer_list<const char*> names) {
+  absl::MutexLock lock(&EnvironmentMutex());
+  for (const char* name : names) EnvironmentNames().insert(name);
+  return true;
+}
+
+std::vector<std::string> KnownEnvironment() {
+  absl::MutexLock lock(&EnvironmentMutex());
+  return {EnvironmentNames().begin(), EnvironmentNames().end()};
+}
+
 std::string EnvOr(const char* name, absl::string_view fallback) {
+  DeclareEnvironment({name});
   const char* value = std::getenv(name);
   return value && *value ? std::string(value) : std::string(fallback);
 }
@@ -76,11 +110,47 @@ int64_t IntEnvOr(const char* name, int64_t fallback) {
   return !text.empty() && absl::SimpleAtoi(text, &value) ? value : fallback;
 }
 
+absl::StatusOr<std::string> DatabaseUrl(absl::string_view fallback) {
+  std::string url = absl::GetFlag(FLAGS_database_url);
+  if (url.empty()) url = EnvOr("UNIONHUB_DATABASE_URL", "");
+  if (!url.empty()) return url;
+  std::string file = absl::GetFlag(FLAGS_database_url_file);
+  if (file.empty()) file = EnvOr("UNIONHUB_DATABASE_URL_FILE", "");
+  if (file.empty()) {
+    if (fallback.empty())
+      return absl::InvalidArgumentError(
+          "set --database_url or --database_url_file");
+    return std::string(fallback);
+  }
+  std::ifstream in(file);
+  std::stringstream content;
+  content << in.rdbuf();
+  url = std::string(absl::StripAsciiWhitespace(content.str()));
+  if (!in || url.empty())
+    return absl::NotFoundError(absl::StrCat("no URL in ", file));
+  return url;
+}
+
 ServerSettings InitServerProcess(int argc, char** argv,
                                  absl::string_view service,
                                  const ServiceDefaults& defaults) {
   absl::SetProgramUsageMessage(absl::StrCat("unionhub ", service, " service"));
+  // Read below or, for the keys, once the service loads them.
+  DeclareEnvironment({"UNIONHUB_LISTEN", "UNIONHUB_DATABASE_URL",
+                      "UNIONHUB_DATABASE_URL_FILE", "UNIONHUB_METRICS_LISTEN",
+                      "UNIONHUB_WORKERS", "UNIONHUB_MAX_QUEUED_CALLS",
+                      "UNIONHUB_PRINCIPAL_PUBLIC_KEYS",
+                      "UNIONHUB_PRINCIPAL_PUBLIC_KEYS_FILE",
+                      "UNIONHUB_SIGNING_KEY", "UNIONHUB_SIGNING_KEY_FILE"});
   absl::ParseCommandLine(argc, argv);
+  if (absl::GetFlag(FLAGS_print_environment)) {
+    // Flag defaults are made on first use: make them all, so that those
+    // read from the environment are recorded.
+    for (const auto& [name, flag] : absl::GetAllFlags()) flag->DefaultValue();
+    for (const std::string& name : KnownEnvironment())
+      std::cout << name << "\n";
+    std::exit(0);
+  }
   // Blocked here, before gRPC starts its threads, so only sigwait sees them.
   sigset_t set;
   sigemptyset(&set);
@@ -95,10 +165,9 @@ ServerSettings InitServerProcess(int argc, char** argv,
   ServerSettings s;
   s.listen = absl::GetFlag(FLAGS_listen);
   if (s.listen.empty()) s.listen = EnvOr("UNIONHUB_LISTEN", defaults.listen);
-  s.database_url = absl::GetFlag(FLAGS_database_url);
-  if (s.database_url.empty()) {
-    s.database_url = EnvOr("UNIONHUB_DATABASE_URL", defaults.database_url);
-  }
+  absl::StatusOr<std::string> url = DatabaseUrl(defaults.database_url);
+  if (!url.ok()) std::exit(Fail(url.status(), "no database URL"));
+  s.database_url = *std::move(url);
   s.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   if (s.metrics_listen.empty()) {
     s.metrics_listen =

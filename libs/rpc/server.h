@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -49,11 +50,30 @@ struct ServiceDefaults {
   std::string database_url;    // e.g. "sqlite://var/membership.db"
 };
 
-// Parses flags (also --help), blocks SIGTERM/SIGINT for the signal thread,
-// starts logging. Call first in main, before any thread exists.
+// The environment variable `name`, or `fallback` when unset or empty. Every
+// name read is recorded for --print_environment: read names in flag defaults,
+// or declare them (DeclareEnvironment) before InitServerProcess.
+std::string EnvOr(const char* name, absl::string_view fallback);
+// The integer in `name`, else `fallback` (also when it is not a number).
+int64_t IntEnvOr(const char* name, int64_t fallback);
+// Records environment variables read elsewhere (by crypto::LoadSecret, say);
+// returns true, so a namespace-scope constant can declare them.
+bool DeclareEnvironment(std::initializer_list<const char*> names);
+// Every variable recorded so far, sorted: what --print_environment prints.
+std::vector<std::string> KnownEnvironment();
+
+// Parses flags (also --help; --print_environment prints and exits), blocks
+// SIGTERM/SIGINT for the signal thread, starts logging. Call first in main,
+// before any thread exists.
 ServerSettings InitServerProcess(int argc, char** argv,
                                  absl::string_view service,
                                  const ServiceDefaults& defaults);
+
+// The database URL: --database_url or UNIONHUB_DATABASE_URL, else the text of
+// the file named by --database_url_file or UNIONHUB_DATABASE_URL_FILE, else
+// `fallback` (an error if empty). InitServerProcess calls it; tools that open
+// a service's database (the demo loaders) call it too.
+absl::StatusOr<std::string> DatabaseUrl(absl::string_view fallback);
 
 // Opens `url` and applies `migrations`.
 absl::StatusOr<std::unique_ptr<sql::Database>> OpenAndMigrate(
@@ -117,12 +137,6 @@ void AwaitTerminationSignal();
 // For mains: logs `what` went wrong (with the status's message) and returns
 // the process's exit code, 1.
 int Fail(const absl::Status& status, absl::string_view what);
-
-// Adds the environment fallback to a flag's default.
-std::string EnvOr(const char* name, absl::string_view fallback);
-// The integer in environment variable `name`, else `fallback` (also when it
-// is not a number).
-int64_t IntEnvOr(const char* name, int64_t fallback);
 
 }  // namespace unionhub::rpc
 

@@ -16,10 +16,10 @@
 #include "libs/rpc/server.h"
 #include "services/democracy/demo.h"
 
-// Democracy's database: --database_url, as the services take it (libs/rpc).
-ABSL_DECLARE_FLAG(std::string, database_url);
 ABSL_FLAG(std::string, membership_address, "127.0.0.1:7101",
           "host:port of the membership service holding its demo data.");
+ABSL_FLAG(int, wait_for_membership_seconds, 0,
+          "How long to wait for membership to answer with its demo data.");
 ABSL_FLAG(std::string, gateway_key_file, "",
           "The gateway's signing key (development only).");
 
@@ -27,17 +27,20 @@ namespace unionhub::democracy {
 namespace {
 
 absl::Status Run() {
+  ASSIGN_OR_RETURN(std::string url, rpc::DatabaseUrl(""));
   ASSIGN_OR_RETURN(
       auth::PrincipalSigner signer,
       rpc::LoadPrincipalSigner(absl::GetFlag(FLAGS_gateway_key_file)));
-  ASSIGN_OR_RETURN(
-      std::unique_ptr<sql::Database> db,
-      rpc::OpenAndMigrate(absl::GetFlag(FLAGS_database_url),
-                          outbox::WithPlatform(democracy_lib_migrations())));
+  ASSIGN_OR_RETURN(std::unique_ptr<sql::Database> db,
+                   rpc::OpenAndMigrate(
+                       url, outbox::WithPlatform(democracy_lib_migrations())));
   auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_membership_address),
                                      grpc::InsecureChannelCredentials());
-  ASSIGN_OR_RETURN(clients::DemoUnions unions,
-                   clients::FindDemoUnions(signer, channel));
+  ASSIGN_OR_RETURN(
+      clients::DemoUnions unions,
+      clients::FindDemoUnions(
+          signer, channel,
+          absl::Seconds(absl::GetFlag(FLAGS_wait_for_membership_seconds))));
 
   // The domain on a clock the loader moves to each record's date.
   FakeClock clock(absl::Now());

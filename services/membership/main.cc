@@ -27,6 +27,10 @@ ABSL_FLAG(std::string, root_organisation_name,
           unionhub::rpc::EnvOr("UNIONHUB_ROOT_ORGANISATION_NAME", "市总工会"),
           "Name of the root federation created on a fresh install.");
 
+// Read by crypto::DataKeys::Load.
+static const bool kReadsDataKey = unionhub::rpc::DeclareEnvironment(
+    {"UNIONHUB_DATA_KEY", "UNIONHUB_DATA_KEY_FILE"});
+
 int main(int argc, char** argv) {
   using namespace unionhub;
   rpc::ServerSettings settings = rpc::InitServerProcess(

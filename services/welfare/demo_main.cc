@@ -17,10 +17,10 @@
 #include "services/welfare/demo.h"
 #include "welfare_lib_migrations.h"
 
-// Welfare's database: --database_url, as the services take it (libs/rpc).
-ABSL_DECLARE_FLAG(std::string, database_url);
 ABSL_FLAG(std::string, membership_address, "127.0.0.1:7101",
           "host:port of the membership service holding its demo data.");
+ABSL_FLAG(int, wait_for_membership_seconds, 0,
+          "How long to wait for membership to answer with its demo data.");
 ABSL_FLAG(std::string, gateway_key_file, "",
           "The gateway's signing key (development only).");
 ABSL_FLAG(
@@ -31,6 +31,7 @@ namespace unionhub::welfare {
 namespace {
 
 absl::Status Run() {
+  ASSIGN_OR_RETURN(std::string url, rpc::DatabaseUrl(""));
   ASSIGN_OR_RETURN(
       auth::PrincipalSigner signer,
       rpc::LoadPrincipalSigner(absl::GetFlag(FLAGS_gateway_key_file)));
@@ -38,12 +39,14 @@ absl::Status Run() {
                    crypto::DataKeys::Load(absl::GetFlag(FLAGS_data_key_file)));
   ASSIGN_OR_RETURN(
       std::unique_ptr<sql::Database> db,
-      rpc::OpenAndMigrate(absl::GetFlag(FLAGS_database_url),
-                          outbox::WithPlatform(welfare_lib_migrations())));
+      rpc::OpenAndMigrate(url, outbox::WithPlatform(welfare_lib_migrations())));
   auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_membership_address),
                                      grpc::InsecureChannelCredentials());
-  ASSIGN_OR_RETURN(clients::DemoUnions unions,
-                   clients::FindDemoUnions(signer, channel));
+  ASSIGN_OR_RETURN(
+      clients::DemoUnions unions,
+      clients::FindDemoUnions(
+          signer, channel,
+          absl::Seconds(absl::GetFlag(FLAGS_wait_for_membership_seconds))));
 
   // The domain on a clock the loader moves to each record's date.
   FakeClock clock(absl::Now());

@@ -33,6 +33,10 @@ ABSL_FLAG(std::string, membership_address,
           "host:port of the membership service, asked about members and "
           "organisations on the caller's behalf.");
 
+// Read by crypto::DataKeys::Load.
+static const bool kReadsDataKey = unionhub::rpc::DeclareEnvironment(
+    {"UNIONHUB_DATA_KEY", "UNIONHUB_DATA_KEY_FILE"});
+
 int main(int argc, char** argv) {
   using namespace unionhub;
   rpc::ServerSettings settings = rpc::InitServerProcess(
