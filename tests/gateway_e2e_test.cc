@@ -1908,26 +1908,36 @@ TEST_P(GatewayE2eTest, ABackendThatIsGoneIsUnavailable) {
                   .status.ok());
 }
 
+// Readiness (the unnamed service) and liveness (Kubernetes' probes, see
+// deploy/k8s) both answer on the public port.
 TEST_P(GatewayE2eTest, HealthAnswersOnThePublicPort) {
   grpc::GenericStub stub(gateway_);
-  grpc::ClientContext context;
-  grpc::Slice empty("");
-  grpc::ByteBuffer request(&empty, 1), response;
-  grpc::Status status;
-  absl::Notification done;
-  stub.UnaryCall(&context, "/grpc.health.v1.Health/Check", grpc::StubOptions(),
-                 &request, &response, [&](grpc::Status s) {
-                   status = std::move(s);
-                   done.Notify();
-                 });
-  done.WaitForNotification();
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  std::vector<grpc::Slice> slices;
-  ASSERT_TRUE(response.Dump(&slices).ok());
-  std::string bytes;
-  for (const auto& s : slices)
-    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  EXPECT_EQ(bytes, std::string("\x08\x01"));  // status: SERVING
+  for (std::string service : {"", "liveness"}) {
+    grpc::ClientContext context;
+    // HealthCheckRequest{service}: field 1, length-delimited.
+    std::string wire =
+        service.empty()
+            ? ""
+            : std::string("\x0a") + static_cast<char>(service.size()) + service;
+    grpc::Slice slice(wire);
+    grpc::ByteBuffer request(&slice, 1), response;
+    grpc::Status status;
+    absl::Notification done;
+    stub.UnaryCall(&context, "/grpc.health.v1.Health/Check",
+                   grpc::StubOptions(), &request, &response,
+                   [&](grpc::Status s) {
+                     status = std::move(s);
+                     done.Notify();
+                   });
+    done.WaitForNotification();
+    ASSERT_TRUE(status.ok()) << service << ": " << status.error_message();
+    std::vector<grpc::Slice> slices;
+    ASSERT_TRUE(response.Dump(&slices).ok());
+    std::string bytes;
+    for (const auto& s : slices)
+      bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+    EXPECT_EQ(bytes, std::string("\x08\x01")) << service;  // SERVING
+  }
 }
 
 }  // namespace

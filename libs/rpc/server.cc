@@ -73,6 +73,11 @@ int DefaultWorkers(absl::string_view database_url) {
 }
 
 constexpr absl::Duration kReadinessInterval = absl::Seconds(2);
+// Health's service name for liveness probes: SERVING while the process runs,
+// whether or not its database answers (the unnamed service, readiness, says
+// that), so a database outage takes pods out of service without restarting
+// them.
+constexpr char kLivenessService[] = "liveness";
 
 // Names are recorded as they are declared or read; most are read by flag
 // defaults, during static initialisation, hence a function-local set.
@@ -316,6 +321,8 @@ void Server::WatchReadiness() {
     if (stopping_) break;
     if (ready != last || first) {
       server_->GetHealthCheckService()->SetServingStatus(ready);
+      server_->GetHealthCheckService()->SetServingStatus(kLivenessService,
+                                                         true);
       serving_ = ready;
       LogEvent(ready ? "info" : "warn",
                ready ? "database ready" : "database not ready");
