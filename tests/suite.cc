@@ -62,6 +62,21 @@ absl::Status AwaitListening(ChildProcess& process, const std::string& log_path,
   return absl::DeadlineExceededError(absl::StrCat("no '", msg, "' in time"));
 }
 
+// Waits until the process logs `msg`.
+absl::Status AwaitLog(ChildProcess& process, const std::string& log_path,
+                      const std::string& msg) {
+  absl::Time deadline = absl::Now() + absl::Seconds(60);
+  const std::string line = absl::StrCat("\"msg\":\"", msg, "\"");
+  while (absl::Now() < deadline) {
+    if (absl::StrContains(ReadFile(log_path), line)) return absl::OkStatus();
+    if (!process.Running())
+      return absl::InternalError(absl::StrCat("process exited before '", msg,
+                                              "':\n", ReadFile(log_path)));
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  return absl::DeadlineExceededError(absl::StrCat("no '", msg, "' in time"));
+}
+
 // Polls `url` until it answers 200, or `timeout` passes.
 absl::Status AwaitReady(const std::string& url, absl::Duration timeout) {
   const absl::Time give_up = absl::Now() + timeout;
@@ -196,13 +211,17 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
   suite->service_signer_.emplace(std::move(service_key));
   std::ofstream(d + "/data.key") << absl::Base64Escape(RandomBytes(32));
 
-  auto membership = ChildProcess::Start(
-      {UNIONHUB_MEMBERSHIP_BIN, "--listen=127.0.0.1:0",
-       "--metrics_listen=127.0.0.1:0", "--database_url=" + urls[0],
-       "--principal_public_keys_file=" + d + "/principal_public_keys",
-       "--data_key_file=" + d + "/data.key",
-       options.demo ? "--load_demo=true" : "--load_demo=false"},
-      d + "/membership.out", d + "/membership.log");
+  suite->behind_services_ = options.behind_services;
+  std::vector<std::string> argv = {
+      UNIONHUB_MEMBERSHIP_BIN,
+      "--listen=127.0.0.1:0",
+      "--metrics_listen=127.0.0.1:0",
+      "--database_url=" + urls[0],
+      "--principal_public_keys_file=" + d + "/principal_public_keys",
+      "--data_key_file=" + d + "/data.key",
+      options.demo ? "--load_demo=true" : "--load_demo=false"};
+  auto membership =
+      ChildProcess::Start(argv, d + "/membership.out", d + "/membership.log");
   if (!membership.ok()) return membership.status();
   suite->membership_ = *std::move(membership);
   absl::Status up = AwaitListening(
@@ -210,31 +229,41 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
       {{"port", &suite->membership_port_},
        {"metrics_port", &suite->membership_metrics_port_}});
   if (!up.ok()) return up;
+  up = suite->Expose("membership", argv, &suite->membership_port_);
+  if (!up.ok()) return up;
 
-  auto welfare = ChildProcess::Start(
-      {UNIONHUB_WELFARE_BIN, "--listen=127.0.0.1:0",
-       "--metrics_listen=127.0.0.1:0", "--database_url=" + urls[2],
-       "--principal_public_keys_file=" + d + "/principal_public_keys",
-       "--membership_address=" + suite->membership_address(),
-       "--data_key_file=" + d + "/data.key"},
-      d + "/welfare.out", d + "/welfare.log");
+  argv = {UNIONHUB_WELFARE_BIN,
+          "--listen=127.0.0.1:0",
+          "--metrics_listen=127.0.0.1:0",
+          "--database_url=" + urls[2],
+          "--principal_public_keys_file=" + d + "/principal_public_keys",
+          "--membership_address=" + suite->membership_address(),
+          "--data_key_file=" + d + "/data.key"};
+  auto welfare =
+      ChildProcess::Start(argv, d + "/welfare.out", d + "/welfare.log");
   if (!welfare.ok()) return welfare.status();
   suite->welfare_ = *std::move(welfare);
   up = AwaitListening(*suite->welfare_, d + "/welfare.log", "welfare listening",
                       {{"port", &suite->welfare_port_}});
   if (!up.ok()) return up;
+  up = suite->Expose("welfare", argv, &suite->welfare_port_);
+  if (!up.ok()) return up;
 
-  auto democracy = ChildProcess::Start(
-      {UNIONHUB_DEMOCRACY_BIN, "--listen=127.0.0.1:0",
-       "--metrics_listen=127.0.0.1:0", "--database_url=" + urls[3],
-       "--principal_public_keys_file=" + d + "/principal_public_keys",
-       "--membership_address=" + suite->membership_address()},
-      d + "/democracy.out", d + "/democracy.log");
+  argv = {UNIONHUB_DEMOCRACY_BIN,
+          "--listen=127.0.0.1:0",
+          "--metrics_listen=127.0.0.1:0",
+          "--database_url=" + urls[3],
+          "--principal_public_keys_file=" + d + "/principal_public_keys",
+          "--membership_address=" + suite->membership_address()};
+  auto democracy =
+      ChildProcess::Start(argv, d + "/democracy.out", d + "/democracy.log");
   if (!democracy.ok()) return democracy.status();
   suite->democracy_ = *std::move(democracy);
   up = AwaitListening(*suite->democracy_, d + "/democracy.log",
                       "democracy listening",
                       {{"port", &suite->democracy_port_}});
+  if (!up.ok()) return up;
+  up = suite->Expose("democracy", argv, &suite->democracy_port_);
   if (!up.ok()) return up;
 
   if (options.demo) {
@@ -243,48 +272,54 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
              {UNIONHUB_WELFARE_DEMO_BIN, "--database_url=" + urls[2],
               "--data_key_file=" + d + "/data.key"},
              {UNIONHUB_DEMOCRACY_DEMO_BIN, "--database_url=" + urls[3]}}) {
-      std::vector<std::string> argv = demo;
-      argv.push_back("--membership_address=" + suite->membership_address());
-      argv.push_back("--gateway_key_file=" + d + "/gateway.key");
-      auto tool = ChildProcess::Start(argv, d + "/demo.out", d + "/demo.log");
+      std::vector<std::string> tool_argv = demo;
+      tool_argv.push_back("--membership_address=" +
+                          suite->membership_address());
+      tool_argv.push_back("--gateway_key_file=" + d + "/gateway.key");
+      auto tool =
+          ChildProcess::Start(tool_argv, d + "/demo.out", d + "/demo.log");
       if (!tool.ok()) return tool.status();
       if (int code = (*tool)->Wait(absl::Minutes(5)); code != 0) {
-        return absl::InternalError(absl::StrCat(
-            argv[0], " ended with ", code, ": ", ReadFile(d + "/demo.log")));
+        return absl::InternalError(absl::StrCat(tool_argv[0], " ended with ",
+                                                code, ": ",
+                                                ReadFile(d + "/demo.log")));
       }
     }
   }
 
   // Reporting follows the three feeds as itself, signed with the service key
   // the producers trust.
-  auto reporting = ChildProcess::Start(
-      {UNIONHUB_REPORTING_BIN, "--listen=127.0.0.1:0",
-       "--metrics_listen=127.0.0.1:0", "--database_url=" + urls[4],
-       "--principal_public_keys_file=" + d + "/principal_public_keys",
-       "--signing_key_file=" + d + "/service.key",
-       "--membership_address=" + suite->membership_address(),
-       "--welfare_address=" + suite->welfare_address(),
-       "--democracy_address=" + suite->democracy_address()},
-      d + "/reporting.out", d + "/reporting.log");
+  argv = {UNIONHUB_REPORTING_BIN,
+          "--listen=127.0.0.1:0",
+          "--metrics_listen=127.0.0.1:0",
+          "--database_url=" + urls[4],
+          "--principal_public_keys_file=" + d + "/principal_public_keys",
+          "--signing_key_file=" + d + "/service.key",
+          "--membership_address=" + suite->membership_address(),
+          "--welfare_address=" + suite->welfare_address(),
+          "--democracy_address=" + suite->democracy_address()};
+  auto reporting =
+      ChildProcess::Start(argv, d + "/reporting.out", d + "/reporting.log");
   if (!reporting.ok()) return reporting.status();
   suite->reporting_ = *std::move(reporting);
   up = AwaitListening(*suite->reporting_, d + "/reporting.log",
                       "reporting listening",
                       {{"port", &suite->reporting_port_}});
   if (!up.ok()) return up;
+  up = suite->Expose("reporting", argv, &suite->reporting_port_);
+  if (!up.ok()) return up;
 
-  std::vector<std::string> argv = {
-      UNIONHUB_GATEWAY_BIN,
-      "--listen=127.0.0.1:0",
-      "--http_listen=127.0.0.1:0",
-      "--database_url=" + urls[1],
-      "--signing_key_file=" + d + "/gateway.key",
-      "--backends=membership=" + suite->membership_address() +
-          ",welfare=" + suite->welfare_address() +
-          ",democracy=" + suite->democracy_address() +
-          ",reporting=" + suite->reporting_address(),
-      "--rate_limit_per_second=0",
-      "--shutdown_grace_seconds=5"};
+  argv = {UNIONHUB_GATEWAY_BIN,
+          "--listen=127.0.0.1:0",
+          "--http_listen=127.0.0.1:0",
+          "--database_url=" + urls[1],
+          "--signing_key_file=" + d + "/gateway.key",
+          "--backends=membership=" + suite->membership_address() +
+              ",welfare=" + suite->welfare_address() +
+              ",democracy=" + suite->democracy_address() +
+              ",reporting=" + suite->reporting_address(),
+          "--rate_limit_per_second=0",
+          "--shutdown_grace_seconds=5"};
   for (const std::string& flag : options.gateway_flags) argv.push_back(flag);
   auto gateway =
       ChildProcess::Start(argv, d + "/gateway.out", d + "/gateway.log");
@@ -299,12 +334,62 @@ absl::StatusOr<std::unique_ptr<Suite>> Suite::Start(SuiteOptions options) {
   // once /healthz says ready.
   up = AwaitReady(suite->gateway_http() + "/healthz", absl::Seconds(30));
   if (!up.ok()) return up;
+  up = suite->Expose("gateway", argv, &suite->gateway_port_);
+  if (!up.ok()) return up;
   std::string out = ReadFile(d + "/gateway.out");
   size_t at = out.find("uhk_");
   if (at == std::string::npos)
     return absl::InternalError("the gateway printed no bootstrap key");
   suite->bootstrap_key_ = out.substr(at, out.find_first_of(" \n", at) - at);
   return suite;
+}
+
+absl::Status Suite::Expose(const std::string& name,
+                           std::vector<std::string> argv, int* port) {
+  argv_[name] = std::move(argv);
+  if (!behind_services_) return absl::OkStatus();
+  absl::StatusOr<std::unique_ptr<ServiceProxy>> service =
+      ServiceProxy::Start(*port);
+  if (!service.ok()) return service.status();
+  *port = (*service)->port();
+  services_[name] = *std::move(service);
+  return absl::OkStatus();
+}
+
+absl::Status Suite::RollingRestart(const std::string& name) {
+  auto service = services_.find(name);
+  if (service == services_.end())
+    return absl::FailedPreconditionError(
+        absl::StrCat(name, " is not behind a Service (behind_services)"));
+  std::unique_ptr<ChildProcess>& old = name == "membership"  ? membership_
+                                       : name == "welfare"   ? welfare_
+                                       : name == "democracy" ? democracy_
+                                       : name == "reporting" ? reporting_
+                                                             : gateway_;
+  const std::string base = absl::StrCat(dir_, "/", name, "-", ++restarts_);
+  auto next = ChildProcess::Start(argv_[name], base + ".out", base + ".log");
+  if (!next.ok()) return next.status();
+  int port = 0, http_port = 0;
+  std::vector<std::pair<std::string, int*>> ports = {{"port", &port}};
+  if (name == "gateway") ports.push_back({"http_port", &http_port});
+  absl::Status ready =
+      AwaitListening(**next, base + ".log", name + " listening", ports);
+  // Ready as its readiness probe would say: health SERVING (logged as
+  // "database ready"); the gateway's /healthz (every backend linked).
+  if (ready.ok()) ready = AwaitLog(**next, base + ".log", "database ready");
+  if (ready.ok() && name == "gateway")
+    ready = AwaitReady(absl::StrCat("http://127.0.0.1:", http_port, "/healthz"),
+                       absl::Seconds(30));
+  if (!ready.ok()) return ready;
+  service->second->SetTarget(port);
+  absl::SleepFor(absl::Milliseconds(500));
+  int code = old->Terminate(absl::Seconds(30));
+  old = *std::move(next);
+  if (name == "gateway") gateway_http_port_ = http_port;
+  if (code != 0)
+    return absl::InternalError(absl::StrCat(
+        "the replaced ", name, " ended with ", code, ", not 0 after draining"));
+  return absl::OkStatus();
 }
 
 // What a sanitizer printed, if anything: a build under sanitizers (see
@@ -333,12 +418,13 @@ Suite::~Suite() {
       ADD_FAILURE() << "pid " << child->pid() << " ended on its own, code "
                     << code << " (128 + signal when a signal ended it)";
   }
-  for (const char* name :
-       {"gateway", "reporting", "democracy", "welfare", "membership"}) {
-    std::string report =
-        SanitizerReport(ReadFile(absl::StrCat(dir_, "/", name, ".log")) +
-                        ReadFile(absl::StrCat(dir_, "/", name, ".out")));
-    if (!report.empty()) ADD_FAILURE() << name << ": " << report;
+  // Every process's output, replaced replicas' included.
+  for (const auto& file : std::filesystem::directory_iterator(dir_)) {
+    std::string ext = file.path().extension();
+    if (ext != ".log" && ext != ".out") continue;
+    std::string report = SanitizerReport(ReadFile(file.path()));
+    if (!report.empty())
+      ADD_FAILURE() << file.path().filename() << ": " << report;
   }
   gateway_.reset();
   reporting_.reset();

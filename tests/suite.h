@@ -9,6 +9,7 @@
 
 #include <sys/types.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,7 @@
 #include "absl/time/time.h"
 #include "libs/auth/principal.h"
 #include "libs/sql/testing.h"
+#include "tests/service_proxy.h"
 
 namespace unionhub::testing {
 
@@ -53,6 +55,10 @@ struct SuiteOptions {
   // Loads the run command's demo data: membership's at its start, then
   // welfare's and democracy's demo tools, as ./unionhub run does.
   bool demo = false;
+  // Each service (and the gateway's gRPC port) is reached through a
+  // ServiceProxy standing in for its Kubernetes Service, so that
+  // RollingRestart can replace its process as a rollout replaces a pod.
+  bool behind_services = false;
 };
 
 class Suite final {
@@ -91,6 +97,13 @@ class Suite final {
   // A service's database: "membership", "gateway", "welfare", "democracy"
   // or "reporting".
   std::string database_url(absl::string_view service) const;
+  // As a Deployment's rolling update replaces a pod (behind_services only):
+  // starts a second process of `service` ("membership", ..., "gateway") with
+  // the same flags, waits until it is ready, sends new connections to it,
+  // waits a moment (the endpoints' update reaching every node; the pod's
+  // preStop), then stops the old one with SIGTERM, which must drain its calls
+  // and exit 0.
+  absl::Status RollingRestart(const std::string& service);
   std::string GatewayLog() const;
   // The log of a process the suite started: "democracy", "gateway", ...
   std::string LogOf(const std::string& process) const;
@@ -107,6 +120,15 @@ class Suite final {
   std::unique_ptr<ChildProcess> democracy_;
   std::unique_ptr<ChildProcess> reporting_;
   std::unique_ptr<ChildProcess> gateway_;
+  // Records a started process's flags; behind_services, puts a Service in
+  // front of its `port` and makes `port` the Service's.
+  absl::Status Expose(const std::string& name, std::vector<std::string> argv,
+                      int* port);
+  bool behind_services_ = false;
+  // Each process's flags and Service, by name, for RollingRestart.
+  std::map<std::string, std::vector<std::string>> argv_;
+  std::map<std::string, std::unique_ptr<ServiceProxy>> services_;
+  int restarts_ = 0;
   int membership_port_ = 0;
   int membership_metrics_port_ = 0;
   int welfare_port_ = 0;
