@@ -144,6 +144,20 @@ struct Exchange {
   bool reset_sent = false;  // The gateway reset the caller's stream.
   std::optional<std::multimap<absl::Time, Exchange*>::iterator> timer_at;
 
+  // Where the call went, and its headers as sent (pseudo-headers included),
+  // for sending it again.
+  std::string address;
+  std::vector<Header> sent_headers;
+  // The request bytes sent so far, kept (up to kMaxReplayBytes) until the
+  // backend starts answering: a call the backend refused or cancelled
+  // without starting it (it is shutting down) goes once more, to a new
+  // connection (EventLoop::Retry).
+  std::string replay;
+  bool replayable = true;
+  bool retried = false;
+  bool request_sent = false;  // Its end went to the backend.
+  Pending resend;             // Replayed bytes still to send on the retry.
+
   bool record = false;     // Calls for the gateway's own services are logged
                            // by its gRPC server.
   bool forwarded = false;  // Reached a backend (else refused here).
@@ -250,6 +264,17 @@ class EventLoop {
   void Begin(Exchange* ex);
   void Forward(Exchange* ex, const std::string& address,
                std::vector<Header> headers);
+  // Sends the call (ex->sent_headers, then its request) to ex->address.
+  void Submit(Exchange* ex);
+  // Sends a call the backend never started again, once, when the caller has
+  // had nothing of it yet and its request was kept; false if it cannot. The
+  // old stream must be closed or have had all of its request (so that
+  // nghttp2 asks no more of it).
+  bool Retry(Exchange* ex, bool old_stream_closed);
+  // Keeps `n` request bytes just sent, while the call may still be retried.
+  void Keep(Exchange* ex, const uint8_t* bytes, size_t n);
+  // The backend started answering (or the request grew too big): no retry.
+  void ForgetReplay(Exchange* ex);
   void Answer(Exchange* ex, int code, absl::string_view message);
   void FinishResponse(Exchange* ex);
   void RetryableIfBackendCancelled(Exchange* ex, std::vector<Header>& status);

@@ -30,6 +30,10 @@ nghttp2_nv Nv(const Header& h) {
           h.name.size(), h.value.size(), NGHTTP2_NV_FLAG_NONE};
 }
 
+// The largest request kept for a retry: unary calls' requests, and the start
+// of a stream's, are far smaller.
+constexpr size_t kMaxReplayBytes = 64 << 10;
+
 // Enough for what gRPC clients send, so a call's headers are stored without
 // growing the vector (a few percent of the front's CPU when it grew).
 constexpr size_t kTypicalHeaders = 12;
@@ -133,7 +137,11 @@ int EventLoop::OnFrameRecv(Connection* c, const nghttp2_frame* frame) {
   }
   if (frame->hd.type == NGHTTP2_HEADERS) {
     if (frame->headers.cat == NGHTTP2_HCAT_RESPONSE && end) {
-      // Trailers-only: the status travels in the only headers.
+      // Trailers-only: the status travels in the only headers. CANCELLED
+      // while the caller is still there: the backend cancelled the call
+      // without starting it (see RetryableIfBackendCancelled).
+      if (ex->status == kCancelled && Retry(ex, false)) return 0;
+      ForgetReplay(ex);
       ex->response_done = true;
       if (!ex->answered && ex->DownOpen()) {
         RetryableIfBackendCancelled(ex, ex->response_headers);
@@ -146,6 +154,7 @@ int EventLoop::OnFrameRecv(Connection* c, const nghttp2_frame* frame) {
       return 0;
     }
     if (frame->headers.cat == NGHTTP2_HCAT_RESPONSE) {
+      ForgetReplay(ex);
       if (!ex->DownOpen() || ex->answered) return 0;
       std::vector<nghttp2_nv> nv = Nvs(ex->response_headers);
       nghttp2_data_provider provider;
@@ -248,6 +257,11 @@ int EventLoop::OnStreamClose(Connection* c, int32_t stream, uint32_t error) {
       MarkDirty(ex->up);
     }
   } else {
+    // Refused streams were never processed (HTTP/2 says so): a backend
+    // going away refuses those past its GOAWAY.
+    if (!ex->response_done && error == NGHTTP2_REFUSED_STREAM &&
+        Retry(ex, true))
+      return 0;
     ex->up_closed = true;
     if (!ex->response_done) {
       Answer(ex, kUnavailable,
@@ -297,9 +311,17 @@ size_t EventLoop::Take(Exchange* ex, Pending& pending, Connection* from,
 
 ssize_t EventLoop::ReadRequest(Exchange* ex, uint8_t* buf, size_t length,
                                uint32_t* flags) {
-  size_t n = Take(ex, ex->request, ex->down, ex->down_stream, buf, length);
-  if (ex->request.size() == 0 && ex->request_done) {
+  size_t n = 0;
+  if (ex->resend.size() > 0) {  // A retry: what the caller sent already.
+    n = ex->resend.Take(buf, length);
+    Hold(ex, -static_cast<int64_t>(n));
+  } else {
+    n = Take(ex, ex->request, ex->down, ex->down_stream, buf, length);
+    Keep(ex, buf, n);
+  }
+  if (ex->resend.size() == 0 && ex->request.size() == 0 && ex->request_done) {
     *flags |= NGHTTP2_DATA_FLAG_EOF;
+    ex->request_sent = true;
     return n;
   }
   return n > 0 ? static_cast<ssize_t>(n) : ssize_t{NGHTTP2_ERR_DEFERRED};
@@ -373,19 +395,7 @@ void EventLoop::Begin(Exchange* ex) {
 void EventLoop::Forward(Exchange* ex, const std::string& address,
                         std::vector<Header> headers) {
   ex->request_headers.clear();
-  Link* link = LinkFor(address);
-  Connection* up = link != nullptr ? Upstream(link, absl::Now()) : nullptr;
-  if (up == nullptr) {
-    std::string why = "the backend is unreachable";
-    if (link != nullptr) {
-      absl::MutexLock lock(&link->stats->mu);
-      if (!link->stats->last_error.empty())
-        absl::StrAppend(&why, " (", link->stats->last_error, ")");
-    }
-    Answer(ex, kUnavailable, why);
-    return;
-  }
-  std::vector<Header> all;
+  std::vector<Header>& all = ex->sent_headers;
   all.reserve(headers.size() + 6);
   all.insert(all.end(), {{":method", "POST"},
                          {":scheme", "http"},
@@ -398,7 +408,24 @@ void EventLoop::Forward(Exchange* ex, const std::string& address,
     all.push_back(std::move(h));
   }
   if (!has_type) all.push_back({"content-type", "application/grpc"});
-  std::vector<nghttp2_nv> nv = Nvs(all);
+  ex->address = address;
+  Submit(ex);
+}
+
+void EventLoop::Submit(Exchange* ex) {
+  Link* link = LinkFor(ex->address);
+  Connection* up = link != nullptr ? Upstream(link, absl::Now()) : nullptr;
+  if (up == nullptr) {
+    std::string why = "the backend is unreachable";
+    if (link != nullptr) {
+      absl::MutexLock lock(&link->stats->mu);
+      if (!link->stats->last_error.empty())
+        absl::StrAppend(&why, " (", link->stats->last_error, ")");
+    }
+    Answer(ex, kUnavailable, why);
+    return;
+  }
+  std::vector<nghttp2_nv> nv = Nvs(ex->sent_headers);
   nghttp2_data_provider provider;
   provider.source.ptr = ex;
   provider.read_callback =
@@ -419,6 +446,52 @@ void EventLoop::Forward(Exchange* ex, const std::string& address,
   ex->forwarded = true;
   up->exchanges.insert(ex);
   MarkDirty(up);
+}
+
+bool EventLoop::Retry(Exchange* ex, bool old_stream_closed) {
+  if (ex->retried || !ex->replayable || ex->response_started || ex->answered ||
+      !ex->DownOpen() || stopping_ || !(old_stream_closed || ex->request_sent))
+    return false;
+  ex->retried = true;
+  if (Connection* old = ex->up; old != nullptr) {
+    // The old stream's last frames find no call; new calls go to a new
+    // connection, this one going away.
+    if (!old->dead)
+      nghttp2_session_set_stream_user_data(old->session, ex->up_stream,
+                                           nullptr);
+    old->exchanges.erase(ex);
+    if (old->link != nullptr && old->link->conn == old)
+      old->link->conn = nullptr;
+  }
+  ex->up = nullptr;
+  ex->up_stream = -1;
+  ex->up_closed = false;
+  ex->response_headers.clear();
+  ex->trailers.clear();
+  ex->status = -1;
+  ex->message.clear();
+  // What was sent goes first (still held), then what the caller sends next.
+  ex->resend.Append(reinterpret_cast<const uint8_t*>(ex->replay.data()),
+                    ex->replay.size());
+  std::string().swap(ex->replay);
+  ex->replayable = false;
+  ex->request_sent = false;
+  Submit(ex);
+  return true;
+}
+
+void EventLoop::Keep(Exchange* ex, const uint8_t* bytes, size_t n) {
+  if (!ex->replayable || n == 0) return;
+  if (ex->replay.size() + n > kMaxReplayBytes) return ForgetReplay(ex);
+  ex->replay.append(reinterpret_cast<const char*>(bytes), n);
+  Hold(ex, static_cast<int64_t>(n));
+}
+
+void EventLoop::ForgetReplay(Exchange* ex) {
+  if (!ex->replayable) return;
+  ex->replayable = false;
+  Hold(ex, -static_cast<int64_t>(ex->replay.size()));
+  std::string().swap(ex->replay);
 }
 
 // Gives the caller `code` now, whatever the backend still does, and gives the
@@ -465,7 +538,8 @@ void EventLoop::Answer(Exchange* ex, int code, absl::string_view message) {
 
 void EventLoop::MaybeDone(Exchange* ex) {
   if (ex->DownOpen() || ex->UpOpen()) return;
-  Hold(ex, -static_cast<int64_t>(ex->request.size() + ex->response.size()));
+  Hold(ex, -static_cast<int64_t>(ex->request.size() + ex->response.size() +
+                                 ex->replay.size() + ex->resend.size()));
   if (Connection* down = ex->down; down != nullptr) {
     down->exchanges.erase(ex);
     if (down->exchanges.empty() && !down->dead && down->handshaken)
