@@ -115,6 +115,7 @@ FrontStats H2Front::Stats() const {
     out.refused_connections += s->refused_connections;
     out.timed_out_connections += s->timed_out_connections;
     out.reset_streams += s->reset_streams;
+    out.retried_calls += s->retried_calls;
     out.max_loop_lag_seconds =
         std::max(out.max_loop_lag_seconds, (now - s->tick_unix_nanos) / 1e9);
     for (size_t l = 0; l < s->links.size(); ++l) {
@@ -189,6 +190,10 @@ std::string RenderFrontMetrics(const FrontStats& stats) {
   metric("unionhub_gateway_reset_streams_total", "counter",
          "Calls reset because the caller did not take its answer in time.");
   value("unionhub_gateway_reset_streams_total", "", stats.reset_streams);
+  metric("unionhub_gateway_retried_calls_total", "counter",
+         "Calls sent to a backend again because it refused or cancelled them "
+         "unstarted (it was stopping).");
+  value("unionhub_gateway_retried_calls_total", "", stats.retried_calls);
   metric("unionhub_gateway_loop_lag_seconds", "gauge",
          "Time since the least recently active event loop last ran.");
   value("unionhub_gateway_loop_lag_seconds", "",

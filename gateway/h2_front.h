@@ -75,6 +75,7 @@ struct FrontStats {
   int64_t refused_connections = 0;    // Over a limit (counter).
   int64_t timed_out_connections = 0;  // Handshake or idle (counter).
   int64_t reset_streams = 0;  // Calls whose caller did not take the answer.
+  int64_t retried_calls = 0;  // Sent again: the backend never started them.
   struct Backend {
     std::string name;
     std::string address;

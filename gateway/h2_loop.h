@@ -85,6 +85,7 @@ struct LoopStats {
   std::atomic<int64_t> refused_connections{0};
   std::atomic<int64_t> timed_out_connections{0};
   std::atomic<int64_t> reset_streams{0};
+  std::atomic<int64_t> retried_calls{0};
   std::atomic<int64_t> tick_unix_nanos{0};
   // One per entry of FrontShared::links.
   std::vector<std::unique_ptr<LinkStats>> links;

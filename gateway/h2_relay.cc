@@ -453,6 +453,7 @@ bool EventLoop::Retry(Exchange* ex, bool old_stream_closed) {
       !ex->DownOpen() || stopping_ || !(old_stream_closed || ex->request_sent))
     return false;
   ex->retried = true;
+  ++stats_->retried_calls;
   if (Connection* old = ex->up; old != nullptr) {
     // The old stream's last frames find no call; new calls go to a new
     // connection, this one going away.

@@ -231,6 +231,13 @@ TEST(GatewayRetryTest, ACallTheBackendNeverStartedIsSentAgainOnce) {
   // And calls go on as usual.
   backend.cancel = 0;
   EXPECT_TRUE(call(100).ok());
+  // Operators see the retries.
+  int code = 0;
+  std::string metrics = testing::RunCommand(
+      absl::StrCat("curl -s ", (*suite)->gateway_http(), "/metrics"), &code);
+  EXPECT_TRUE(
+      absl::StrContains(metrics, "\nunionhub_gateway_retried_calls_total 2\n"))
+      << metrics;
   server->Shutdown();
 }
 
