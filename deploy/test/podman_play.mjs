@@ -15,7 +15,9 @@
 //   - pods start in the order their callers need (membership first), since
 //     podman runs each pod's init containers before starting the next pod;
 //     the init containers are kept once run ("always" type): podman 4.3
-//     fails removing a "once" one that has just exited.
+//     fails removing a "once" one that has just exited (the demo loaders
+//     then run again when kube play starts the pods a last time; loading
+//     again changes nothing).
 // Everything else (images, commands, arguments, ConfigMaps, PVCs, probes,
 // security contexts, resources) goes to podman as rendered.
 //   node podman_play.mjs RENDERED.yaml SECRETS.yaml OUT_DIR GRPC_PORT HTTP_PORT

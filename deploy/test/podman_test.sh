@@ -90,6 +90,14 @@ if [ -z "$ready" ]; then
 fi
 serving_ms=$(date +%s%3N)
 echo "deploy_start_to_serving_ms=$((serving_ms - start_ms))"
+# Where the time went: when each service started, from kube play. podman
+# starts the pods one after another, each after its init containers (the
+# demo loaders: welfare's and democracy's starts show how long they took); a
+# cluster starts them together.
+for s in membership welfare democracy reporting gateway; do
+  started=$(podman inspect --format '{{.State.StartedAt}}' "$s-$s")
+  echo "  $s started at $(( $(date -d "${started% UTC}" +%s%3N) - start_ms )) ms"
+done
 
 connect() {  # METHOD JSON: a Connect/JSON call; prints the answer.
   curl -sS --max-time 20 -X POST -H 'content-type: application/json' \
