@@ -41,14 +41,15 @@ std::string LogField(const std::string& log, const std::string& msg,
   return log.substr(at, log.find('"', at) - at);
 }
 
-// Waits until the process logs `msg` and returns its "port" fields.
+// Waits until the process logs `msg` and returns its "port" fields (if any).
 absl::Status AwaitListening(ChildProcess& process, const std::string& log_path,
                             const std::string& msg,
                             std::vector<std::pair<std::string, int*>> ports) {
   absl::Time deadline = absl::Now() + absl::Seconds(60);
+  const std::string line = absl::StrCat("\"msg\":\"", msg, "\"");
   while (absl::Now() < deadline) {
     std::string log = ReadFile(log_path);
-    bool all = true;
+    bool all = absl::StrContains(log, line);
     for (auto& [field, port] : ports) {
       all = all && absl::SimpleAtoi(LogField(log, msg, field), port);
     }
@@ -57,21 +58,6 @@ absl::Status AwaitListening(ChildProcess& process, const std::string& log_path,
       return absl::InternalError(
           absl::StrCat("process exited before '", msg, "':\n", log));
     }
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return absl::DeadlineExceededError(absl::StrCat("no '", msg, "' in time"));
-}
-
-// Waits until the process logs `msg`.
-absl::Status AwaitLog(ChildProcess& process, const std::string& log_path,
-                      const std::string& msg) {
-  absl::Time deadline = absl::Now() + absl::Seconds(60);
-  const std::string line = absl::StrCat("\"msg\":\"", msg, "\"");
-  while (absl::Now() < deadline) {
-    if (absl::StrContains(ReadFile(log_path), line)) return absl::OkStatus();
-    if (!process.Running())
-      return absl::InternalError(absl::StrCat("process exited before '", msg,
-                                              "':\n", ReadFile(log_path)));
     absl::SleepFor(absl::Milliseconds(20));
   }
   return absl::DeadlineExceededError(absl::StrCat("no '", msg, "' in time"));
@@ -376,7 +362,8 @@ absl::Status Suite::RollingRestart(const std::string& name) {
       AwaitListening(**next, base + ".log", name + " listening", ports);
   // Ready as its readiness probe would say: health SERVING (logged as
   // "database ready"); the gateway's /healthz (every backend linked).
-  if (ready.ok()) ready = AwaitLog(**next, base + ".log", "database ready");
+  if (ready.ok())
+    ready = AwaitListening(**next, base + ".log", "database ready", {});
   if (ready.ok() && name == "gateway")
     ready = AwaitReady(absl::StrCat("http://127.0.0.1:", http_port, "/healthz"),
                        absl::Seconds(30));
