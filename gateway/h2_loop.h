@@ -107,6 +107,7 @@ struct FrontShared {
 };
 
 class Connection;
+struct Link;
 
 // One call: the caller's stream and the backend's, joined. The connection
 // pointers stay set after a stream closes and are cleared only when a
@@ -145,9 +146,9 @@ struct Exchange {
   bool reset_sent = false;  // The gateway reset the caller's stream.
   std::optional<std::multimap<absl::Time, Exchange*>::iterator> timer_at;
 
-  // Where the call went, and its headers as sent (pseudo-headers included),
-  // for sending it again.
-  std::string address;
+  // Where the call went (null: no such backend), and its headers as sent
+  // (pseudo-headers included), for sending it again.
+  Link* link = nullptr;
   std::vector<Header> sent_headers;
   // The request bytes sent so far, kept (up to kMaxReplayBytes) until the
   // backend starts answering: a call the backend refused or cancelled
@@ -265,7 +266,7 @@ class EventLoop {
   void Begin(Exchange* ex);
   void Forward(Exchange* ex, const std::string& address,
                std::vector<Header> headers);
-  // Sends the call (ex->sent_headers, then its request) to ex->address.
+  // Sends the call (ex->sent_headers, then its request) to ex->link.
   void Submit(Exchange* ex);
   // Sends a call the backend never started again, once, when the caller has
   // had nothing of it yet and its request was kept; false if it cannot. The

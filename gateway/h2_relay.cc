@@ -408,12 +408,12 @@ void EventLoop::Forward(Exchange* ex, const std::string& address,
     all.push_back(std::move(h));
   }
   if (!has_type) all.push_back({"content-type", "application/grpc"});
-  ex->address = address;
+  ex->link = LinkFor(address);
   Submit(ex);
 }
 
 void EventLoop::Submit(Exchange* ex) {
-  Link* link = LinkFor(ex->address);
+  Link* link = ex->link;
   Connection* up = link != nullptr ? Upstream(link, absl::Now()) : nullptr;
   if (up == nullptr) {
     std::string why = "the backend is unreachable";
