@@ -99,6 +99,19 @@ absl::StatusOr<std::string> OnlyEnvelope(absl::string_view body) {
   return std::string(body.substr(5));
 }
 
+// The backend's metadata a caller may see, as headers named `prefix` + key.
+void CopyMetadata(
+    const std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
+    absl::string_view prefix, http::Response* res) {
+  for (const auto& [key, value] : metadata) {
+    absl::string_view k(key.data(), key.size());
+    if (ForwardsMetadata(k))
+      res->SetHeader(
+          absl::StrCat(prefix, k),
+          HeaderValue(k, absl::string_view(value.data(), value.size())));
+  }
+}
+
 std::string ByteBufferBytes(const grpc::ByteBuffer& buffer) {
   std::vector<grpc::Slice> slices;
   std::string bytes;
@@ -183,13 +196,7 @@ class ServerStream final
   void OnDone(const grpc::Status& status) override {
     http::Response res = std::move(call_->answer);
     res.status = 200;  // Streams carry their outcome in the last message.
-    for (const auto& [key, value] : call_->context.GetServerInitialMetadata()) {
-      absl::string_view k(key.data(), key.size());
-      if (ForwardsMetadata(k))
-        res.SetHeader(
-            std::string(k),
-            HeaderValue(k, absl::string_view(value.data(), value.size())));
-    }
+    CopyMetadata(call_->context.GetServerInitialMetadata(), "", &res);
     AppendEnvelope(
         kEndStreamFlag,
         EndOfStream(failure_.ok() ? status : failure_, call_->context), &body_);
@@ -439,20 +446,8 @@ class ConnectServer::Handler {
   // The HTTP answer to a finished call.
   http::Response Answer(ConnectCall& call, const grpc::Status& status) {
     http::Response res = std::move(call.answer);
-    for (const auto& [key, value] : call.context.GetServerInitialMetadata()) {
-      absl::string_view k(key.data(), key.size());
-      if (ForwardsMetadata(k))
-        res.SetHeader(
-            std::string(k),
-            HeaderValue(k, absl::string_view(value.data(), value.size())));
-    }
-    for (const auto& [key, value] : call.context.GetServerTrailingMetadata()) {
-      absl::string_view k(key.data(), key.size());
-      if (ForwardsMetadata(k))
-        res.SetHeader(
-            absl::StrCat("trailer-", k),
-            HeaderValue(k, absl::string_view(value.data(), value.size())));
-    }
+    CopyMetadata(call.context.GetServerInitialMetadata(), "", &res);
+    CopyMetadata(call.context.GetServerTrailingMetadata(), "trailer-", &res);
     if (!status.ok()) return ConnectError(status, std::move(res));
 
     std::string bytes = ByteBufferBytes(call.response);
