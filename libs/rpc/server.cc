@@ -73,6 +73,14 @@ int DefaultWorkers(absl::string_view database_url) {
 }
 
 constexpr absl::Duration kReadinessInterval = absl::Seconds(2);
+
+absl::StatusOr<std::string> ReadText(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
 // Health's service name for liveness probes: SERVING while the process runs,
 // whether or not its database answers (the unnamed service, readiness, says
 // that), so a database outage takes pods out of service without restarting
@@ -127,12 +135,9 @@ absl::StatusOr<std::string> DatabaseUrl(absl::string_view fallback) {
           "set --database_url or --database_url_file");
     return std::string(fallback);
   }
-  std::ifstream in(file);
-  std::stringstream content;
-  content << in.rdbuf();
-  url = std::string(absl::StripAsciiWhitespace(content.str()));
-  if (!in || url.empty())
-    return absl::NotFoundError(absl::StrCat("no URL in ", file));
+  ASSIGN_OR_RETURN(std::string text, ReadText(file));
+  url = std::string(absl::StripAsciiWhitespace(text));
+  if (url.empty()) return absl::NotFoundError(absl::StrCat("no URL in ", file));
   return url;
 }
 
@@ -215,11 +220,7 @@ absl::StatusOr<auth::PrincipalVerifier> LoadPrincipalVerifier(
           "no public keys: set --principal_public_keys_file or "
           "UNIONHUB_PRINCIPAL_PUBLIC_KEYS[_FILE]");
     }
-    std::ifstream in(path);
-    if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-    std::stringstream content;
-    content << in.rdbuf();
-    text = content.str();
+    ASSIGN_OR_RETURN(text, ReadText(path));
   }
   return auth::PrincipalVerifier::Parse(text);
 }
