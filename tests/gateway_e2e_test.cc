@@ -424,8 +424,16 @@ TEST_P(GatewayE2eTest, ReportingShowsWhatTheServicesRecorded) {
       out[f.code()] = {f.own().value(), f.subtree().value()};
     return out;
   };
+  // The three feeds are followed independently, so wait for the last record
+  // of each: the transfer (membership), the letter (welfare), the second
+  // representative (democracy).
   std::map<std::string, std::pair<int64_t, int64_t>> f1;
-  for (int i = 0; i < 300 && f1["representatives.seated"].first < 2; ++i) {
+  auto caught_up = [&] {
+    return f1["members.departed"].first >= 1 &&
+           f1["cases.letters_received"].first >= 1 &&
+           f1["representatives.seated"].first >= 2;
+  };
+  for (int i = 0; i < 300 && !caught_up(); ++i) {
     absl::SleepFor(absl::Milliseconds(100));
     f1 = figures(s1);
   }
