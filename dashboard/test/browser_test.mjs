@@ -317,6 +317,9 @@ try {
   await provoke(async () => {
     await tab.evaluate((h) => (location.hash = h), `#/overview?org=${sibling.id}&year=${year}`);
     await tab.waitForSelector(".error-panel");
+    // The page's other refused requests end (and Chromium says so) inside
+    // the step, not after it: the panel shows at the first refusal.
+    await tab.waitForNetworkIdle({ idleTime: 300, timeout: 10000 });
   });
   assert.match(await text(tab, ".error-panel"), /没有找到|无权/);
   assert.equal(await tab.$(".card"), null, "no sibling figures");
